@@ -1,0 +1,34 @@
+import type { AppContext } from "~/context.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { parseImportPayload } from "~/knowledge/payload";
+import { importKnowledge } from "~/knowledge/store.server";
+import { createShop, findShopByDomain } from "~/shops/shops.server";
+import { DEMO_CATALOG, DEMO_STORE } from "./catalog";
+import { DEMO_SURVEY } from "./survey";
+
+/**
+ * Creates the demo store on first start and re-imports its catalog on every start: the import is
+ * an upsert by content hash, so an unchanged catalog costs no embedding and duplicates nothing.
+ */
+export async function ensureDemoStore({ db, embedder }: Pick<AppContext, "db" | "embedder">) {
+  const prisma = db.prisma;
+  const shop =
+    (await findShopByDomain(prisma, DEMO_STORE.domain)) ??
+    (await createShop(prisma, { name: DEMO_STORE.name, domain: DEMO_STORE.domain }));
+  const parsed = parseImportPayload(DEMO_CATALOG);
+  if (!parsed.ok) throw new Error(`The demo catalog is invalid at ${parsed.field}: ${parsed.message}`);
+  const result = await importKnowledge(prisma, embedder, shop.id, parsed.data, { mode: "full" });
+
+  const hasSurvey = await prisma.survey.count({ where: { shopId: shop.id } });
+  if (hasSurvey === 0) {
+    await prisma.survey.create({
+      data: {
+        shopId: shop.id,
+        title: DEMO_SURVEY.title,
+        questions: DEMO_SURVEY.questions as unknown as Prisma.InputJsonValue,
+        active: true,
+      },
+    });
+  }
+  return { shopId: shop.id, publicKey: shop.publicKey, name: shop.name, chunks: result.chunks, embedded: result.embedded };
+}

@@ -1,0 +1,52 @@
+import type { PrismaClient } from "~/generated/prisma/client";
+import { HttpError } from "./errors";
+
+export interface RateLimitRule {
+  /** What is counted, e.g. `chat:session:<id>`, `chat:ip:<ip>`, `chat:shop:<id>`. */
+  key: string;
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimitVerdict {
+  allowed: boolean;
+  retryAfterSeconds: number;
+  /** The rule that refused, when one did. */
+  key?: string;
+}
+
+/**
+ * Fixed-window counters in the database, so a limit holds across every app instance. Each rule
+ * costs one upsert; expired windows are swept now and then rather than on every call.
+ */
+export async function consumeRateLimits(prisma: PrismaClient, rules: RateLimitRule[], now = Date.now()): Promise<RateLimitVerdict> {
+  let refused: RateLimitVerdict | undefined;
+  for (const rule of rules) {
+    if (rule.limit <= 0) continue;
+    const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
+    const rows = await prisma.$queryRaw<{ count: number }[]>`
+      INSERT INTO rate_limit_counters (key, window_start, count, expires_at)
+      VALUES (${rule.key}, ${new Date(windowStart)}, 1, ${new Date(windowStart + rule.windowMs)})
+      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+      RETURNING count`;
+    const count = Number(rows[0]?.count ?? 0);
+    if (count > rule.limit && !refused) {
+      refused = { allowed: false, key: rule.key, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000)) };
+    }
+  }
+  if (Math.random() < 0.01) {
+    await prisma.$executeRaw`DELETE FROM rate_limit_counters WHERE expires_at < ${new Date(now)}`;
+  }
+  return refused ?? { allowed: true, retryAfterSeconds: 0 };
+}
+
+/** Throws a 429 with Retry-After when any rule is exhausted. */
+export async function enforceRateLimits(prisma: PrismaClient, rules: RateLimitRule[], headers: Record<string, string> = {}): Promise<void> {
+  const verdict = await consumeRateLimits(prisma, rules);
+  if (!verdict.allowed) {
+    throw new HttpError(429, "rate_limited", `Too many requests; try again in ${verdict.retryAfterSeconds} s.`, undefined, {
+      ...headers,
+      "retry-after": String(verdict.retryAfterSeconds),
+    });
+  }
+}

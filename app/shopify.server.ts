@@ -1,0 +1,49 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { getAppContext } from "./context.server";
+import { HttpError } from "./http/errors";
+
+/**
+ * The one place Shopify is configured. Palompy also runs with no Shopify credentials (standalone
+ * and demo mode), so the Shopify app is created on first use and only when SHOPIFY_API_KEY and
+ * SHOPIFY_API_SECRET are set; every Shopify route asks for it through requireShopify().
+ */
+async function createShopify() {
+  const { config, db } = await getAppContext();
+  if (!config.shopify) return undefined;
+  return shopifyApp({
+    apiKey: config.shopify.apiKey,
+    apiSecretKey: config.shopify.apiSecret,
+    apiVersion: ApiVersion.October26,
+    scopes: config.shopify.scopes,
+    appUrl: config.shopify.appUrl ?? config.publicUrl ?? `http://localhost:${config.port}`,
+    authPathPrefix: "/auth",
+    sessionStorage: new PrismaSessionStorage(db.prisma),
+    distribution: AppDistribution.AppStore,
+    future: { expiringOfflineAccessTokens: true },
+  });
+}
+
+export type ShopifyApp = NonNullable<Awaited<ReturnType<typeof createShopify>>>;
+
+let shopify: Promise<ShopifyApp | undefined> | undefined;
+
+export function getShopify(): Promise<ShopifyApp | undefined> {
+  shopify ??= createShopify();
+  return shopify;
+}
+
+export async function requireShopify(): Promise<ShopifyApp> {
+  const app = await getShopify();
+  if (!app) {
+    throw new HttpError(404, "shopify_not_configured", "Shopify is not configured: set SHOPIFY_API_KEY and SHOPIFY_API_SECRET.");
+  }
+  return app;
+}
+
+/** Embedded admin pages need Shopify's frame headers; outside Shopify mode there is nothing to add. */
+export async function addDocumentResponseHeaders(request: Request, headers: Headers): Promise<void> {
+  const app = await getShopify().catch(() => undefined);
+  app?.addDocumentResponseHeaders(request, headers);
+}

@@ -1,0 +1,35 @@
+import type { PrismaClient } from "~/generated/prisma/client";
+import type { Platform } from "~/generated/prisma/enums";
+
+export async function createShop(prisma: PrismaClient, input: { name: string; platform?: Platform; domain?: string }) {
+  return prisma.shop.create({
+    data: { name: input.name, platform: input.platform ?? "standalone", domain: input.domain },
+    select: { id: true, name: true, publicKey: true, platform: true, domain: true, createdAt: true },
+  });
+}
+
+export async function findShopById(prisma: PrismaClient, id: string) {
+  return prisma.shop.findUnique({ where: { id } });
+}
+
+/** The widget names its shop by the public key; the key grants the public widget API only. */
+export async function findShopByPublicKey(prisma: PrismaClient, publicKey: string) {
+  return prisma.shop.findUnique({ where: { publicKey } });
+}
+
+export async function findShopByDomain(prisma: PrismaClient, domain: string) {
+  return prisma.shop.findUnique({ where: { domain } });
+}
+
+/** A Shopify store's Palompy shop, created the first time its admin opens the app. */
+export async function ensurePlatformShop(
+  prisma: PrismaClient,
+  input: { platform: Exclude<Platform, "standalone">; domain: string; name?: string },
+) {
+  const domain = input.domain.toLowerCase();
+  return prisma.shop.upsert({
+    where: { domain },
+    update: {},
+    create: { name: input.name ?? domain, platform: input.platform, domain },
+  });
+}

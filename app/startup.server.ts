@@ -1,0 +1,24 @@
+import { getAppContext } from "./context.server";
+import { ensureDemoStore } from "./demo/seed.server";
+
+export interface StartupReport {
+  database: "pglite" | "postgres";
+  embedder: string;
+  adminApi: boolean;
+  demo?: { shopId: string; publicKey: string; name: string; chunks: number; embedded: number };
+}
+
+/**
+ * Called by the HTTP server before it listens: opens and migrates the database and, in demo mode,
+ * makes sure the demo store exists (idempotently), so the first request never waits for either.
+ */
+export async function startPalompy(): Promise<StartupReport> {
+  const app = await getAppContext();
+  const report: StartupReport = {
+    database: app.db.kind,
+    embedder: app.embedder.modelId,
+    adminApi: Boolean(app.config.adminToken),
+  };
+  if (app.config.demo) report.demo = await ensureDemoStore(app);
+  return report;
+}

@@ -1,0 +1,51 @@
+// The HTTP server around the Remix build: static assets, the client address for rate limits, and
+// graceful shutdown. Used by `npm start`, the demo and the route tests alike.
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import path from "node:path";
+
+/**
+ * @param {{ build: any, clientDir: string, trustProxy?: string }} options
+ */
+export function createHttpApp({ build, clientDir, trustProxy }) {
+  const app = express();
+  app.disable("x-powered-by");
+  if (trustProxy) app.set("trust proxy", trustProxy === "true" ? true : trustProxy);
+  // Vite fingerprints everything under /assets: cache it for a year.
+  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(clientDir, { maxAge: "1h" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV === "production" ? "production" : "development",
+      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    }),
+  );
+  return app;
+}
+
+/**
+ * @param {{ build: any, clientDir: string, port: number, host?: string, trustProxy?: string }} options
+ * @returns {Promise<{ server: import("node:http").Server, url: string, close: () => Promise<void> }>}
+ */
+export async function listen(options) {
+  const app = createHttpApp(options);
+  const server = await new Promise((resolve) => {
+    const s = app.listen(options.port, options.host ?? "0.0.0.0", () => resolve(s));
+  });
+  // Streaming chat answers can run long; only idle keep-alive sockets are cut early.
+  server.keepAliveTimeout = 65_000;
+  const address = server.address();
+  const host = options.host && options.host !== "0.0.0.0" ? options.host : "localhost";
+  const url = `http://${host}:${address.port}`;
+  return {
+    server,
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

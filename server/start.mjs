@@ -1,0 +1,46 @@
+// `npm start` / `npm run demo`: serve the production build.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { listen } from "./http.mjs";
+
+const root = process.cwd();
+const serverBuild = path.join(root, "build/server/index.js");
+const build = await import(pathToFileURL(serverBuild).href).catch((error) => {
+  console.error(`palompy: cannot load ${serverBuild}; run \`npm run build\` first.\n`, error.message);
+  process.exit(1);
+});
+
+const report = await build.entry.module.startPalompy();
+const port = Number(process.env.PORT || 3000);
+const { url, close } = await listen({
+  build,
+  clientDir: path.join(root, "build/client"),
+  port,
+  host: process.env.HOST,
+  trustProxy: process.env.PALOMPY_TRUST_PROXY,
+});
+
+const base = process.env.PALOMPY_PUBLIC_URL ?? url;
+console.log(`\nPalompy is listening on ${base}  (database: ${report.database}, embedder: ${report.embedder})`);
+if (!report.adminApi) {
+  console.log("Admin API disabled: set PALOMPY_ADMIN_TOKEN to enable /api/shops.");
+} else if (process.env.PALOMPY_ADMIN_TOKEN_GENERATED === "1") {
+  console.log(`Admin token (generated for this demo): ${process.env.PALOMPY_ADMIN_TOKEN}`);
+}
+if (report.demo) {
+  console.log(`\nDemo store "${report.demo.name}"`);
+  console.log(`  public key:  ${report.demo.publicKey}`);
+  console.log(`  shop id:     ${report.demo.shopId}`);
+  console.log(`  knowledge:   ${report.demo.chunks} chunks (${report.demo.embedded} embedded on this start)`);
+  console.log(`  storefront:  ${base}/demo`);
+  console.log(`  widget:      ${base}/widget.js`);
+  console.log(`  health:      ${base}/healthz  ${base}/readyz`);
+  console.log(`\nAsk it something:\n  curl -s ${base}/api/chat -H 'content-type: application/json' \\\n    -d '{"shopPublicKey":"${report.demo.publicKey}","sessionId":"${crypto.randomUUID()}","message":"Do you have a warm winter jacket?"}'\n`);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, async () => {
+    await close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,56 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { AppContext } from "~/context.server";
+import type { StartupReport } from "~/startup.server";
+
+export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
+
+export interface TestApp {
+  url: string;
+  report: StartupReport;
+  /** The running app's own context (database, config), for assertions on what it stored. */
+  context: AppContext;
+  /** fetch() against the app with the admin bearer token. */
+  admin(pathname: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real production build (`npm run build` first; scripts/test.sh does) on a random
+ * loopback port with a fresh in-memory database. One app per test file: the build keeps its
+ * context in a module, and vitest runs every file in its own process.
+ */
+export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+  const defaults = {
+    NODE_ENV: "test",
+    PALOMPY_DATA_DIR: "memory://",
+    PALOMPY_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    OPENAI_API_KEY: undefined,
+    OPENAI_BASE_URL: undefined,
+  };
+  for (const [key, value] of Object.entries({ ...defaults, ...env })) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  const root = path.resolve(__dirname, "../..");
+  const build = await import(/* @vite-ignore */ pathToFileURL(path.join(root, "build/server/index.js")).href);
+  const report: StartupReport = await build.entry.module.startPalompy();
+  const context: AppContext = await build.entry.module.getAppContext();
+  const { listen } = await import(/* @vite-ignore */ pathToFileURL(path.join(root, "server/http.mjs")).href);
+  const http = await listen({ build, clientDir: path.join(root, "build/client"), port: 0, host: "127.0.0.1" });
+  return {
+    url: http.url,
+    report,
+    context,
+    admin: (pathname, init = {}) => {
+      const headers = new Headers(init.headers);
+      headers.set("authorization", `Bearer ${TEST_ADMIN_TOKEN}`);
+      if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
+      return fetch(`${http.url}${pathname}`, { ...init, headers });
+    },
+    close: async () => {
+      await http.close();
+      await build.entry.module.closeAppContext();
+    },
+  };
+}
