@@ -1,0 +1,255 @@
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import type { SourceType } from "./chunker";
+import type { Embedder } from "./embedders/types";
+import { reciprocalRankFusion } from "./rrf";
+import { assertShopId, dimensionLiteral, isZeroVector, vectorLiteral } from "./sql.server";
+import { STOP_WORDS } from "./stop-words";
+
+export { reciprocalRankFusion, RRF_K } from "./rrf";
+
+export interface RetrievedChunk {
+  chunkId: string;
+  sourceType: SourceType;
+  sourceId: string;
+  title: string;
+  url: string | null;
+  price: string | null;
+  currency: string | null;
+  image: string | null;
+  sku: string | null;
+  text: string;
+  /**
+   * Fused Reciprocal Rank Fusion score, higher is better, plus 1 for exact identifier matches so
+   * they sort first. Rank-based: it orders one query's results but is no absolute relevance
+   * measure; use similarity, lexicalRank or exactMatch for "is anything relevant at all".
+   */
+  score: number;
+  /** Cosine similarity from the vector channel, when it returned this chunk. */
+  similarity: number | null;
+  /** ts_rank_cd from the lexical channel, when it matched. */
+  lexicalRank: number | null;
+  /** The query named this item's SKU or id (or a variant SKU) exactly. */
+  exactMatch: boolean;
+}
+
+export type RetrievalMode = "hybrid" | "vector" | "lexical";
+
+export interface RetrieveOptions {
+  /** Results returned; default 8. */
+  limit?: number;
+  /** hybrid (default) fuses vector, lexical and identifier channels; the others run one channel alone. */
+  mode?: RetrievalMode;
+  /** Candidates fetched per channel before fusion; default 40. */
+  candidates?: number;
+  /** Disable index scans so the vector channel is an exact scan (benchmarks of HNSW recall). */
+  exact?: boolean;
+  /**
+   * In hybrid mode a failing embedder (provider outage, rate limit) does not fail retrieval: the
+   * lexical and identifier channels still answer, and the error is handed here for logging.
+   */
+  onVectorError?: (error: unknown) => void;
+}
+
+export const DEFAULT_RETRIEVE_LIMIT = 8;
+export const DEFAULT_CANDIDATES = 40;
+const MAX_CANDIDATES = 500;
+const MAX_QUERY_CHARS = 2_000;
+const MAX_LEXICAL_TERMS = 24;
+const MAX_IDENTIFIER_TOKENS = 16;
+const EXACT_MATCH_BONUS = 1;
+
+interface ChunkRow {
+  chunkId: string;
+  sourceType: SourceType;
+  sourceId: string;
+  title: string;
+  url: string | null;
+  price: string | null;
+  currency: string | null;
+  image: string | null;
+  sku: string | null;
+  text: string;
+}
+
+const COLUMNS = Prisma.raw(
+  `id::text AS "chunkId", source_type::text AS "sourceType", source_id AS "sourceId", title, url, price, currency, image, sku, text`,
+);
+
+export async function retrieve(
+  prisma: PrismaClient,
+  embedder: Embedder,
+  shopId: string,
+  query: string,
+  options: RetrieveOptions = {},
+): Promise<RetrievedChunk[]> {
+  assertShopId(shopId);
+  const question = query.trim().slice(0, MAX_QUERY_CHARS);
+  if (!question) return [];
+  const mode = options.mode ?? "hybrid";
+  const limit = clampInt(options.limit ?? DEFAULT_RETRIEVE_LIMIT, 1, MAX_CANDIDATES);
+  const candidates = clampInt(options.candidates ?? DEFAULT_CANDIDATES, limit, MAX_CANDIDATES);
+
+  // The embedding request (possibly remote) overlaps the lexical and identifier queries. Its
+  // outcome is captured at once so a rejection is never left unhandled while those run.
+  const queryVector =
+    mode === "lexical"
+      ? undefined
+      : embedder.embed([question]).then(
+          ([vector]) => ({ vector }),
+          (error: unknown) => ({ error }),
+        );
+  const [lexical, identifiers] = await Promise.all([
+    mode === "vector" ? [] : lexicalChannel(prisma, shopId, question, candidates),
+    mode === "hybrid" ? identifierChannel(prisma, shopId, question, candidates) : [],
+  ]);
+  let vector: Awaited<ReturnType<typeof vectorChannel>> = [];
+  const embedded = await queryVector;
+  if (embedded && "error" in embedded) {
+    if (mode !== "hybrid") throw embedded.error;
+    options.onVectorError?.(embedded.error);
+  } else if (embedded) {
+    vector = await vectorChannel(prisma, embedder, shopId, embedded.vector, candidates, options.exact ?? false);
+  }
+
+  const rows = new Map<string, ChunkRow>();
+  for (const row of [...identifiers, ...vector, ...lexical]) if (!rows.has(row.chunkId)) rows.set(row.chunkId, row);
+  const similarity = new Map(vector.map((row) => [row.chunkId, row.similarity]));
+  const lexicalRank = new Map(lexical.map((row) => [row.chunkId, row.rank]));
+  const exact = new Set(identifiers.map((row) => row.chunkId));
+  const fused = reciprocalRankFusion([identifiers, vector, lexical].filter((list) => list.length).map((list) => list.map((row) => row.chunkId)));
+
+  return fused
+    .map(({ id, score }) => ({
+      ...rows.get(id)!,
+      score: score + (exact.has(id) ? EXACT_MATCH_BONUS : 0),
+      similarity: similarity.get(id) ?? null,
+      lexicalRank: lexicalRank.get(id) ?? null,
+      exactMatch: exact.has(id),
+    }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
+}
+
+async function vectorChannel(
+  prisma: PrismaClient,
+  embedder: Embedder,
+  shopId: string,
+  vector: number[],
+  candidates: number,
+  exact: boolean,
+): Promise<(ChunkRow & { similarity: number })[]> {
+  // A query with no features (only punctuation) has no direction; cosine distance to it is NaN.
+  if (!vector || isZeroVector(vector)) return [];
+  const dim = dimensionLiteral(vector.length);
+  const q = vectorLiteral(vector);
+  // Candidates beyond ef_search are never found; headroom also absorbs rows of other shops.
+  const efSearch = Prisma.raw(String(Math.min(1000, Math.max(100, candidates * 2))));
+  const rows = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL hnsw.ef_search = ${efSearch}`;
+    // The HNSW index holds every shop; iterative scans keep searching until the shop filter
+    // has produced enough rows instead of returning whatever survived the first pass.
+    await tx.$executeRawUnsafe(`SET LOCAL hnsw.iterative_scan = relaxed_order`);
+    if (exact) await tx.$executeRawUnsafe(`SET LOCAL enable_indexscan = off`);
+    return tx.$queryRaw<(ChunkRow & { similarity: number })[]>`
+      SELECT ${COLUMNS}, 1 - (embedding::vector(${dim}) <=> ${q}::vector(${dim})) AS similarity
+      FROM knowledge_chunks
+      WHERE shop_id = ${shopId}::uuid AND embedding_dim = ${dim} AND embedding_model = ${embedder.modelId}
+      ORDER BY embedding::vector(${dim}) <=> ${q}::vector(${dim})
+      LIMIT ${candidates}`;
+  });
+  // relaxed_order may return rows slightly out of order.
+  return rows.map((row) => ({ ...row, similarity: Number(row.similarity) })).sort((a, b) => b.similarity - a.similarity);
+}
+
+async function lexicalChannel(prisma: PrismaClient, shopId: string, question: string, candidates: number): Promise<(ChunkRow & { rank: number })[]> {
+  const tsquery = buildLexicalQuery(question);
+  if (!tsquery) return [];
+  const rows = await prisma.$queryRaw<(ChunkRow & { rank: number })[]>`
+    SELECT ${COLUMNS}, ts_rank_cd(search_vector, palompy_tsquery(${tsquery})) AS rank
+    FROM knowledge_chunks
+    WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${tsquery})
+    ORDER BY rank DESC, id
+    LIMIT ${candidates}`;
+  return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const LETTERS_ONLY = /^\p{L}+$/u;
+/** Long enough that a prefix still means something: "зимы:*" reaches "зимняя", "boot:*" "boots". */
+const PREFIX_MIN_LENGTH = 4;
+
+/**
+ * "Тёплая куртка для зимы?" -> "тёплая:* | куртка:* | зимы:*". OR, not AND: shoppers' questions
+ * carry words the catalog lacks, and ts_rank_cd still favours chunks matching more of them. Only
+ * letters and digits survive, so the string is always valid to_tsquery syntax.
+ */
+export function buildLexicalQuery(question: string): string {
+  const terms = new Set<string>();
+  for (const word of question.toLowerCase().match(WORD) ?? []) {
+    if (word.length < 2 || STOP_WORDS.has(fold(word))) continue;
+    terms.add(word.length >= PREFIX_MIN_LENGTH && LETTERS_ONLY.test(word) ? `${word}:*` : word);
+    if (terms.size >= MAX_LEXICAL_TERMS) break;
+  }
+  return [...terms].join(" | ");
+}
+
+const fold = (word: string) => word.normalize("NFKD").replace(/\p{M}/gu, "");
+
+/**
+ * Exact identifiers: a product's SKU or the item's own id (case-insensitive, via the
+ * (shop_id, lower(...)) indexes), or a variant SKU listed in a product's text. Variant SKUs are
+ * found through the full-text index by phrase and then confirmed against the text's "SKU: …" entries.
+ */
+async function identifierChannel(prisma: PrismaClient, shopId: string, question: string, candidates: number): Promise<ChunkRow[]> {
+  const tokens = identifierTokens(question);
+  if (!tokens.length) return [];
+  const list = Prisma.join(tokens);
+  const direct = await prisma.$queryRaw<ChunkRow[]>`
+    SELECT DISTINCT ON (source_type, source_id) ${COLUMNS}
+    FROM knowledge_chunks
+    WHERE shop_id = ${shopId}::uuid AND (lower(sku) IN (${list}) OR lower(source_id) IN (${list}))
+    ORDER BY source_type, source_id, chunk_index
+    LIMIT ${candidates}`;
+  const skuLike = tokens.filter((token) => /\d/.test(token) && token.length >= 4);
+  if (!skuLike.length) return direct;
+  const phrases = Prisma.join(
+    skuLike.map((token) => Prisma.sql`search_vector @@ phraseto_tsquery('russian', unaccent(lower(${token})))`),
+    " OR ",
+  );
+  const variants = await prisma.$queryRaw<ChunkRow[]>`
+    SELECT ${COLUMNS}
+    FROM knowledge_chunks
+    WHERE shop_id = ${shopId}::uuid AND source_type = 'product'::"SourceType" AND (${phrases})
+    ORDER BY source_id, chunk_index
+    LIMIT ${candidates}`;
+  const wanted = new Set(skuLike);
+  const seenItems = new Set(direct.map((row) => `${row.sourceType}\u0000${row.sourceId}`));
+  const confirmed = variants.filter((row) => {
+    const key = `${row.sourceType}\u0000${row.sourceId}`;
+    if (seenItems.has(key) || !listedSkus(row.text).some((sku) => wanted.has(sku))) return false;
+    seenItems.add(key);
+    return true;
+  });
+  return [...direct, ...confirmed];
+}
+
+/** Whitespace-separated tokens with outer punctuation trimmed: "TR-2291?" -> "tr-2291". */
+export function identifierTokens(question: string): string[] {
+  const tokens = new Set<string>();
+  for (const raw of question.split(/\s+/)) {
+    const token = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase();
+    if (token.length < 2 || token.length > 64 || STOP_WORDS.has(token)) continue;
+    tokens.add(token);
+    if (tokens.size >= MAX_IDENTIFIER_TOKENS) break;
+  }
+  return [...tokens];
+}
+
+/** SKUs as the chunker writes them ("SKU: TR-2291-L"), lower-cased. */
+function listedSkus(text: string): string[] {
+  return [...text.matchAll(/SKU: ([^\s—,;]+)/g)].map((match) => match[1].toLowerCase());
+}
+
+function clampInt(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.trunc(Number.isFinite(value) ? value : min)));
+}
