@@ -8,6 +8,7 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 // The HTTP server (server/start.mjs) and the route tests reach the app through these.
 export { startPalompy } from "./startup.server";
 export { getAppContext, closeAppContext } from "./context.server";
+export { PUBLIC_CORS_HEADERS } from "./http/cors";
 
 export const streamTimeout = 5000;
 

@@ -14,6 +14,11 @@ export function createHttpApp({ build, clientDir, trustProxy }) {
   // Vite fingerprints everything under /assets: cache it for a year.
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(clientDir, { maxAge: "1h" }));
+  // Remix answers OPTIONS with 405 before any route runs, so the public API's CORS preflight is
+  // answered here, with the same headers the routes send (app/http/cors.ts).
+  app.options("/api/*", (_req, res) => {
+    res.set(build.entry.module.PUBLIC_CORS_HEADERS).status(204).end();
+  });
   app.all(
     "*",
     createRequestHandler({

@@ -25,6 +25,8 @@ export type Behaviour =
       tokenDelayMs?: number;
       /** Delay before the first byte of the reply. */
       firstTokenDelayMs?: number;
+      /** Streamed replies: send this many content pieces, then go silent without ending (a mid-stream stall). */
+      stallAfterTokens?: number;
     };
 
 export interface RecordedRequest {
@@ -191,8 +193,10 @@ async function streamChat(res: http.ServerResponse, body: any, reply: Extract<Be
   send({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] });
   // Split into word-sized pieces keeping whitespace, as real models stream sub-word tokens.
   const pieces = reply.content.match(/\S+\s*|\s+/g) ?? [];
-  for (const piece of pieces) {
+  for (const [index, piece] of pieces.entries()) {
     if (res.destroyed) return;
+    // Leave the response open: close() destroys it, as it does for hanging requests.
+    if (reply.stallAfterTokens !== undefined && index >= reply.stallAfterTokens) return;
     if (reply.tokenDelayMs) await sleep(reply.tokenDelayMs);
     send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
   }

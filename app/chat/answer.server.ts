@@ -1,0 +1,282 @@
+import type { PrismaClient } from "~/generated/prisma/client";
+import { logChatTurn } from "./chat-log.server";
+import { contextForLog, isRelevant, sourcesOf, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
+import { conversationIdFor, loadRecentTurns, retrievalQuery, type PastTurn } from "./conversation.server";
+import type { ChatEvent, ChatReply } from "./events";
+import { allowedAmounts, GuardedSentenceStream, type PriceGuardContext } from "./guardrails/prices";
+import { classifyScope, refusalText } from "./guardrails/scope";
+import { composerLanguage, detectLanguage, type Language } from "./language";
+import { extractLeadFields } from "./lead-extractor";
+import { hasAny, type CollectedData } from "./lead-fields";
+import { loadLead, mergeCollected, upsertLead } from "./leads.server";
+import { formatPrice, parseAmount } from "./price-format";
+import { buildMessages } from "./prompt";
+import { composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./providers/offline-composer";
+import { ProviderFailure, type ChatModelProvider } from "./providers/types";
+import { shopProfile, type ShopProfile } from "./shop-profile";
+
+export type RetrieveFn = (query: string, options: { limit: number }) => Promise<ContextChunk[]>;
+
+export interface ChatDependencies {
+  prisma: PrismaClient;
+  retrieve: RetrieveFn;
+  /** The language model; absent means the offline composer answers every turn. */
+  provider?: ChatModelProvider;
+  /** Cosine similarity under which a chunk without a lexical or exact hit is not an answer. */
+  similarityThreshold: number;
+  contextTokenBudget: number;
+}
+
+export interface ChatTurnInput {
+  shop: { id: string; name: string; settings: unknown };
+  sessionId: string;
+  message: string;
+  lang?: string;
+  page?: { url?: string; title?: string };
+  signal?: AbortSignal;
+}
+
+const RETRIEVE_LIMIT = 10;
+const HISTORY_TURNS = 4;
+const OFFLINE = { provider: "offline", model: null } as const;
+
+/**
+ * One chat turn as a stream of events: sources first, then guarded answer tokens, then the lead
+ * (if the shopper shared contact data), then `done` with the logged record. Routes decide how to
+ * deliver it (SSE or one JSON reply); nothing here knows about HTTP.
+ */
+export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput): AsyncGenerator<ChatEvent> {
+  const { prisma } = deps;
+  const profile = shopProfile(input.shop);
+  const language = detectLanguage(input.message, { lang: input.lang, fallback: profile.defaultLanguage });
+  const writeIn = composerLanguage(language);
+  const conversationId = conversationIdFor(input.shop.id, input.sessionId);
+  const history = await loadRecentTurns(prisma, input.shop.id, input.sessionId, HISTORY_TURNS);
+  const turnLead = extractLeadFields(input.message);
+
+  const base = { profile, language, writeIn, conversationId, history, turnLead };
+  const scope = classifyScope(input.message);
+  if (!scope.allowed) {
+    yield* finishTurn(deps, input, base, {
+      sources: [],
+      context: [],
+      stream: oneShot(refusalText(profile.name, writeIn, scope.category)),
+      meta: { provider: "guardrail", model: null, fallbackReason: null, unanswered: false, retrievalMs: 0 },
+    });
+    return;
+  }
+
+  const retrievalStart = performance.now();
+  let chunks: ContextChunk[] = [];
+  let retrievalFailure: string | null = null;
+  const query = retrievalQuery(input.message, history);
+  try {
+    chunks = await deps.retrieve(query, { limit: RETRIEVE_LIMIT });
+  } catch (error) {
+    // Without context the composer still answers honestly ("I don't know, contact the store").
+    console.error("[palompy] retrieval failed", error);
+    retrievalFailure = "retrieval_failed";
+  }
+  const retrievalMs = Math.round(performance.now() - retrievalStart);
+  // A product whose id equals the shopper's order number is a coincidence, not an answer.
+  if (turnLead.orderNumber) chunks = chunks.filter((chunk) => !(chunk.exactMatch && chunk.sourceId.toUpperCase() === turnLead.orderNumber && chunk.sku?.toUpperCase() !== turnLead.orderNumber));
+  const relevant = chunks.filter((chunk) => isRelevant(chunk, deps.similarityThreshold));
+  const context = withinTokenBudget(relevant, deps.contextTokenBudget);
+
+  const offline = composeOfflineAnswer({ message: input.message, topic: query, language: writeIn, chunks: context, profile, collected: turnLead });
+  const answered = context.length > 0 || offline.kind === "greeting" || offline.kind === "lead_ack";
+  const guardContext = priceGuardContext(context, [input.message], writeIn);
+
+  if (!deps.provider) {
+    yield* finishTurn(deps, input, base, {
+      sources: sourcesOf(offline.used),
+      context,
+      stream: offlineStream(offline),
+      guard: guardContext,
+      meta: { ...OFFLINE, fallbackReason: retrievalFailure, unanswered: !answered, retrievalMs },
+    });
+    return;
+  }
+
+  const messages = buildMessages({ profile, language, context, history, message: input.message, page: input.page });
+  yield* finishTurn(deps, input, base, {
+    sources: sourcesOf(context),
+    context,
+    stream: modelStream(deps.provider, messages, offline, input.signal),
+    guard: guardContext,
+    offline,
+    meta: { provider: deps.provider.name, model: deps.provider.model, fallbackReason: retrievalFailure, unanswered: !answered, retrievalMs },
+  });
+}
+
+/** What a generation stream reports besides text. */
+type GenerationSignal =
+  | { type: "token"; text: string }
+  | { type: "collected"; data: unknown }
+  | { type: "usage"; promptTokens: number; completionTokens: number }
+  /** The model failed; the offline answer takes over the turn. */
+  | { type: "fallback"; reason: string; offline: ComposedAnswer };
+
+interface TurnPlan {
+  sources: ChatSource[];
+  context: ContextChunk[];
+  stream: AsyncIterable<GenerationSignal>;
+  guard?: PriceGuardContext;
+  /** Last resort when the stream leaves no answer. */
+  offline?: ComposedAnswer;
+  meta: { provider: string; model: string | null; fallbackReason: string | null; unanswered: boolean; retrievalMs: number };
+}
+
+interface TurnBase {
+  profile: ShopProfile;
+  language: Language;
+  writeIn: "ru" | "en";
+  conversationId: string;
+  history: PastTurn[];
+  turnLead: CollectedData;
+}
+
+async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: TurnBase, plan: TurnPlan): AsyncGenerator<ChatEvent> {
+  yield { type: "sources", sources: plan.sources };
+  const generationStart = performance.now();
+  const meta = { ...plan.meta, promptTokens: null as number | null, completionTokens: null as number | null };
+  let gate = plan.guard ? new GuardedSentenceStream(plan.guard) : undefined;
+  let answer = "";
+  let modelCollected: unknown;
+  let sources = plan.sources;
+
+  for await (const signal of plan.stream) {
+    if (signal.type === "token") {
+      const released = gate ? gate.push(signal.text) : signal.text;
+      if (released) {
+        answer += released;
+        yield { type: "token", text: released };
+      }
+    } else if (signal.type === "collected") {
+      modelCollected = signal.data;
+    } else if (signal.type === "usage") {
+      meta.promptTokens = signal.promptTokens;
+      meta.completionTokens = signal.completionTokens;
+    } else {
+      // Mid-stream failure: what the shopper already read stays; an unfinished sentence is dropped
+      // (it was never shown), and the offline answer follows after a short note.
+      const sentBefore = answer.trim() !== "";
+      meta.provider = OFFLINE.provider;
+      meta.model = OFFLINE.model;
+      meta.fallbackReason = sentBefore ? `${signal.reason}_mid_stream` : signal.reason;
+      gate = plan.guard ? new GuardedSentenceStream(plan.guard) : undefined;
+      const offlineText = sentBefore ? `\n\n${TEXT[base.writeIn].interrupted}\n${signal.offline.text}` : signal.offline.text;
+      if (!sentBefore) sources = sourcesOf(signal.offline.used);
+      for (const token of tokensOf(offlineText)) {
+        const released = gate ? gate.push(token) : token;
+        if (released) {
+          answer += released;
+          yield { type: "token", text: released };
+        }
+      }
+    }
+  }
+  const rest = gate?.flush() ?? "";
+  if (rest) {
+    answer += rest;
+    yield { type: "token", text: rest };
+  }
+  if (!answer.trim() && plan.offline) {
+    // The guard removed every sentence (or nothing came): the shopper still gets an answer.
+    meta.fallbackReason ??= "guard_removed_answer";
+    meta.provider = OFFLINE.provider;
+    meta.model = OFFLINE.model;
+    sources = sourcesOf(plan.offline.used);
+    for (const token of tokensOf(plan.offline.text)) {
+      answer += token;
+      yield { type: "token", text: token };
+    }
+  }
+  answer = answer.trim();
+  const generationMs = Math.round(performance.now() - generationStart);
+
+  const collectedThisTurn = mergeCollected(base.turnLead, modelCollected, base.writeIn === "ru");
+  const collectedData = hasAny(collectedThisTurn)
+    ? await upsertLead(deps.prisma, { shopId: input.shop.id, sessionId: input.sessionId, data: collectedThisTurn, pageUrl: input.page?.url })
+    : await loadLead(deps.prisma, input.shop.id, input.sessionId);
+  if (hasAny(collectedThisTurn)) yield { type: "lead", collectedData };
+
+  const messageId = await logChatTurn(deps.prisma, {
+    shopId: input.shop.id,
+    sessionId: input.sessionId,
+    conversationId: base.conversationId,
+    message: input.message,
+    answer,
+    language: base.language,
+    context: contextForLog(plan.context),
+    sources,
+    provider: meta.provider,
+    model: meta.model,
+    promptTokens: meta.promptTokens,
+    completionTokens: meta.completionTokens,
+    retrievalMs: meta.retrievalMs,
+    generationMs,
+    fallbackReason: meta.fallbackReason,
+    unanswered: meta.unanswered,
+    pageUrl: input.page?.url ?? null,
+  });
+  const reply: ChatReply = { answer, sources, collectedData, language: base.language, messageId, conversationId: base.conversationId };
+  yield { type: "done", reply };
+}
+
+const TEXT = {
+  ru: { interrupted: "(Связь с ассистентом прервалась — вот что я нашёл в информации магазина.)" },
+  en: { interrupted: "(The assistant was interrupted — here is what I found in the store's information.)" },
+} as const;
+
+async function* oneShot(text: string): AsyncIterable<GenerationSignal> {
+  for (const token of tokensOf(text)) yield { type: "token", text: token };
+}
+
+async function* offlineStream(answer: ComposedAnswer): AsyncIterable<GenerationSignal> {
+  for (const token of tokensOf(answer.text)) yield { type: "token", text: token };
+}
+
+/**
+ * The model's stream, turned into a fallback signal on failure. Nothing the model said counts as
+ * an answer when it said nothing: an empty reply falls back too.
+ */
+async function* modelStream(
+  provider: ChatModelProvider,
+  messages: ReturnType<typeof buildMessages>,
+  offline: ComposedAnswer,
+  signal: AbortSignal | undefined,
+): AsyncIterable<GenerationSignal> {
+  let text = "";
+  try {
+    for await (const event of provider.generate({ messages, signal })) {
+      if (event.type === "token") text += event.text;
+      yield event;
+    }
+  } catch (error) {
+    if (!(error instanceof ProviderFailure)) {
+      if (signal?.aborted) throw error;
+      console.error("[palompy] chat provider failed unexpectedly", error);
+    }
+    yield { type: "fallback", reason: error instanceof ProviderFailure ? error.reason : "provider_error", offline };
+    return;
+  }
+  if (!text.trim()) yield { type: "fallback", reason: "empty_answer", offline };
+}
+
+/** The amounts an answer may quote and the products whose price can correct a wrong one. */
+function priceGuardContext(context: ContextChunk[], shopperTexts: string[], writeIn: "ru" | "en"): PriceGuardContext {
+  const items = context
+    .filter((chunk) => chunk.sourceType === "product")
+    .flatMap((chunk) => {
+      const price = parseAmount(chunk.price);
+      return price === undefined ? [] : [{ title: chunk.title, price, display: formatPrice(price, chunk.currency, writeIn) }];
+    });
+  return {
+    allowed: allowedAmounts(
+      context.map((chunk) => chunk.price),
+      [...context.map((chunk) => chunk.text), ...shopperTexts],
+    ),
+    items,
+  };
+}

@@ -1,0 +1,100 @@
+import { estimateTokens } from "~/knowledge/tokens";
+
+/**
+ * A retrieved chunk as the chat sees it: the knowledge module's RetrievedChunk, restated
+ * structurally so the chat depends on the contract, not on retrieval internals.
+ */
+export interface ContextChunk {
+  chunkId: string;
+  sourceType: "product" | "faq" | "policy" | "page";
+  sourceId: string;
+  title: string;
+  url: string | null;
+  price: string | null;
+  currency: string | null;
+  image: string | null;
+  sku: string | null;
+  text: string;
+  /** Fused rank score: orders results, says nothing absolute about relevance. */
+  score: number;
+  similarity: number | null;
+  lexicalRank: number | null;
+  exactMatch: boolean;
+}
+
+export interface ChatSource {
+  type: ContextChunk["sourceType"];
+  id: string;
+  title: string;
+  url?: string;
+  price?: string;
+  currency?: string;
+  image?: string;
+}
+
+/**
+ * Whether a chunk actually answers something. RRF scores are rank-derived (the top hit always
+ * scores the same), so relevance comes from the channels: an exact SKU/id match, a cosine
+ * similarity above the threshold, or a solid lexical match backed by at least half of it (a
+ * single shared word such as a city name is not enough on its own).
+ */
+export function isRelevant(chunk: ContextChunk, similarityThreshold: number): boolean {
+  if (chunk.exactMatch) return true;
+  const similarity = chunk.similarity ?? 0;
+  const lexical = chunk.lexicalRank ?? 0;
+  if (similarity >= similarityThreshold) return true;
+  if (lexical >= STRONG_LEXICAL && similarity >= similarityThreshold / 2) return true;
+  // Vector channel missing (e.g. the embedder failed): a very strong lexical match still counts.
+  return chunk.similarity === null && lexical >= STRONG_LEXICAL * 2;
+}
+
+/** ts_rank_cd of a chunk matching more than one query term (one shared word scores ~0.4–1.2). */
+const STRONG_LEXICAL = 1.5;
+
+/** Best chunks first until the token budget is spent; the best one is always kept. */
+export function withinTokenBudget(chunks: ContextChunk[], budget: number): ContextChunk[] {
+  const out: ContextChunk[] = [];
+  let used = 0;
+  for (const chunk of chunks) {
+    const cost = estimateTokens(chunk.text) + 12;
+    if (out.length > 0 && used + cost > budget) continue;
+    out.push(chunk);
+    used += cost;
+  }
+  return out;
+}
+
+/** One source per item (not per chunk), best first. */
+export function sourcesOf(chunks: ContextChunk[], limit = 6): ChatSource[] {
+  const seen = new Map<string, ChatSource>();
+  for (const chunk of chunks) {
+    const key = `${chunk.sourceType}:${chunk.sourceId}`;
+    if (seen.has(key)) continue;
+    seen.set(key, {
+      type: chunk.sourceType,
+      id: chunk.sourceId,
+      title: chunk.title,
+      ...(chunk.url ? { url: chunk.url } : {}),
+      ...(chunk.price ? { price: chunk.price } : {}),
+      ...(chunk.currency ? { currency: chunk.currency } : {}),
+      ...(chunk.image ? { image: chunk.image } : {}),
+    });
+    if (seen.size >= limit) break;
+  }
+  return [...seen.values()];
+}
+
+/** What the log keeps of the context: enough to replay why an answer said what it said. */
+export function contextForLog(chunks: ContextChunk[]) {
+  return chunks.map((chunk) => ({
+    chunkId: chunk.chunkId,
+    sourceType: chunk.sourceType,
+    sourceId: chunk.sourceId,
+    score: round(chunk.score),
+    similarity: chunk.similarity === null ? null : round(chunk.similarity),
+    lexicalRank: chunk.lexicalRank,
+    exactMatch: chunk.exactMatch,
+  }));
+}
+
+const round = (value: number) => Math.round(value * 10_000) / 10_000;

@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import type { PrismaClient } from "~/generated/prisma/client";
+import type { ChatSource } from "./context";
+
+export interface PastTurn {
+  message: string;
+  answer: string;
+  sources: ChatSource[];
+}
+
+// Fixed namespace so a (shop, session) pair maps to the same conversation id on every instance.
+const CONVERSATION_NAMESPACE = "palompy:conversation:v1";
+
+/** UUID v5-style (SHA-1, version and variant bits set) of shop + session: stable, no lookup needed. */
+export function conversationIdFor(shopId: string, sessionId: string): string {
+  const hash = createHash("sha1").update(`${CONVERSATION_NAMESPACE}:${shopId}:${sessionId.toLowerCase()}`).digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The last turns of this shop's session, oldest first. */
+export async function loadRecentTurns(prisma: PrismaClient, shopId: string, sessionId: string, limit = 4): Promise<PastTurn[]> {
+  const rows = await prisma.chatLog.findMany({
+    where: { shopId, sessionId },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { message: true, answer: true, sources: true },
+  });
+  return rows.reverse().map((row) => ({
+    message: row.message,
+    answer: row.answer,
+    sources: Array.isArray(row.sources) ? (row.sources as unknown as ChatSource[]) : [],
+  }));
+}
+
+const ANAPHORA = /(?<!\p{L})(?:it|its|it's|this|that|these|those|them|they|one|ones|он|она|оно|они|его|её|ее|их|ему|ей|этот|эта|это|эти|этого|этой|этих|такой|такая|такие)(?!\p{L})/iu;
+const BARE_FOLLOW_UP = /^\W*(?:and\s+|а\s+|и\s+)?(?:how\s+much|what'?s\s+the\s+price|price|cost|сколько(?:\s+стоит)?|какая\s+цена|цена|стоимость|в\s+наличии|in\s+stock|available|размеры|sizes?|colou?rs?|цвета)\W*$/iu;
+
+/** A message that only makes sense with the previous turn ("how much is it?", "а сколько стоит?"). */
+export function isFollowUp(message: string): boolean {
+  const words = message.split(/\s+/).filter((word) => /\p{L}/u.test(word));
+  return words.length <= 2 || BARE_FOLLOW_UP.test(message) || (words.length <= 10 && ANAPHORA.test(message));
+}
+
+/**
+ * The retrieval query: the message alone, or for a follow-up the message plus the previous
+ * question and the titles of what was shown, so "how much is it?" finds the product just discussed.
+ */
+export function retrievalQuery(message: string, history: PastTurn[]): string {
+  const topic = withoutContactDetails(message);
+  const previous = history[history.length - 1];
+  if (!previous || !isFollowUp(message)) return topic;
+  // Only the best source: listing every title shown would make the runner-up as "named" as the winner.
+  const titles = previous.sources.slice(0, 1).map((source) => source.title);
+  return [topic, withoutContactDetails(previous.message), ...titles].join("\n");
+}
+
+/**
+ * Contact details say nothing about what the shopper is asking and dilute the query's vector
+ * ("my name is John, john@x.com, I want a down jacket" barely resembles the jacket otherwise).
+ */
+export function withoutContactDetails(message: string): string {
+  const stripped = message
+    .replace(/[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.\p{L}{2,}/gu, " ")
+    .replace(/\+?\(?\d[\d\s().-]{8,}\d/g, " ")
+    .replace(/\b(?:my\s+name(?:'s|\s+is)|i'm|i\s+am)\s+\p{Lu}\p{L}+/gu, " ")
+    .replace(/(?:меня\s+зовут|мо[её]\s+имя)\s+\p{L}+/giu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return /\p{L}{3,}/u.test(stripped) ? stripped : message;
+}

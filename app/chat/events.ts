@@ -1,0 +1,20 @@
+import type { ChatSource } from "./context";
+import type { CollectedData } from "./lead-fields";
+
+/** The full record of one answered turn: the JSON reply and the SSE `done` event. */
+export interface ChatReply {
+  answer: string;
+  sources: ChatSource[];
+  collectedData: CollectedData;
+  language: string;
+  messageId: string;
+  conversationId: string;
+}
+
+/** What a turn emits, in order: sources, tokens…, lead (when contact data was captured), done — or error. */
+export type ChatEvent =
+  | { type: "sources"; sources: ChatSource[] }
+  | { type: "token"; text: string }
+  | { type: "lead"; collectedData: CollectedData }
+  | { type: "done"; reply: ChatReply }
+  | { type: "error"; code: string; message: string };

@@ -1,0 +1,157 @@
+import { parseAmount } from "../price-format";
+
+export interface PriceMention {
+  value: number;
+  raw: string;
+  start: number;
+  end: number;
+}
+
+const NUMBER = String.raw`\d{1,3}(?:[ \u00A0\u202F,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+const SYMBOL_BEFORE = String.raw`[$€£₽]|\b(?:RUB|USD|EUR|GBP)\b|руб\.?`;
+const SYMBOL_AFTER = String.raw`₽|руб(?:лей|ля|ль|\.)?|р\.|[$€£]|\b(?:RUB|USD|EUR|GBP)\b|долл(?:аров|ара|ар)?|евро`;
+const PRICE = new RegExp(String.raw`(?:(?:${SYMBOL_BEFORE})\s?(${NUMBER}))|(?:(${NUMBER})\s?(?:${SYMBOL_AFTER}))`, "giu");
+
+/**
+ * Money amounts in ru/en text: "12 990 ₽", "12990 руб.", "$49.99", "RUB 4,500", "4 500 рублей".
+ * A bare number is not a price (sizes, quantities and years look the same).
+ */
+export function findPrices(text: string): PriceMention[] {
+  const out: PriceMention[] = [];
+  for (const match of text.matchAll(PRICE)) {
+    const value = parseAmount(match[1] ?? match[2]);
+    if (value === undefined) continue;
+    const start = match.index ?? 0;
+    out.push({ value, raw: match[0], start, end: start + match[0].length });
+  }
+  return out;
+}
+
+export interface PricedItem {
+  title: string;
+  price: number;
+  /** How the corrected price should read. */
+  display: string;
+}
+
+export interface PriceGuardContext {
+  /** Every amount the answer may quote: catalogue prices, amounts in the context texts, the shopper's own. */
+  allowed: number[];
+  /** Products in the context with a known price, for correcting a sentence that names one. */
+  items: PricedItem[];
+}
+
+export interface GuardOutcome {
+  text: string;
+  corrected: number;
+  removed: number;
+}
+
+const isAllowed = (value: number, allowed: number[]) => allowed.some((amount) => Math.abs(amount - value) < 0.005);
+
+/**
+ * Every price a sentence quotes must be one the context holds. A wrong price next to exactly one
+ * known product is corrected to that product's price; any other sentence with an unknown price
+ * is dropped, because a missing sentence costs less than a promise the store will not honour.
+ */
+export function guardSentence(sentence: string, context: PriceGuardContext): GuardOutcome {
+  const wrong = findPrices(sentence).filter((mention) => !isAllowed(mention.value, context.allowed));
+  if (wrong.length === 0) return { text: sentence, corrected: 0, removed: 0 };
+  const named = productsNamedIn(sentence, context.items);
+  if (named.length === 1) {
+    let text = sentence;
+    for (const mention of [...wrong].reverse()) text = text.slice(0, mention.start) + named[0].display + text.slice(mention.end);
+    return { text, corrected: wrong.length, removed: 0 };
+  }
+  // Keep the line break that separated it so list formatting survives the removal.
+  return { text: /\n\s*$/.test(sentence) ? "\n" : "", corrected: 0, removed: 1 };
+}
+
+export function guardPrices(text: string, context: PriceGuardContext): GuardOutcome {
+  const outcome: GuardOutcome = { text: "", corrected: 0, removed: 0 };
+  for (const sentence of splitSentences(text)) {
+    const guarded = guardSentence(sentence, context);
+    outcome.text += guarded.text;
+    outcome.corrected += guarded.corrected;
+    outcome.removed += guarded.removed;
+  }
+  return outcome;
+}
+
+// A sentence ends at . ! ? … (plus closing quotes/brackets) followed by whitespace, or at a newline.
+const SENTENCE_END = /[.!?…]+["»”')\]]*\s+|\n+/gu;
+
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  let last = 0;
+  for (const match of text.matchAll(SENTENCE_END)) {
+    const end = (match.index ?? 0) + match[0].length;
+    out.push(text.slice(last, end));
+    last = end;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+/**
+ * Streaming form of the guard: tokens go in, only complete and checked sentences come out, so a
+ * shopper never sees a price before it has been verified.
+ */
+export class GuardedSentenceStream {
+  private pending = "";
+  corrected = 0;
+  removed = 0;
+
+  constructor(private readonly context: PriceGuardContext) {}
+
+  push(token: string): string {
+    this.pending += token;
+    let released = "";
+    let cut = 0;
+    for (const match of this.pending.matchAll(SENTENCE_END)) {
+      const end = (match.index ?? 0) + match[0].length;
+      // Whitespace at the very end may still grow ("12." then " 990") — wait for the next token.
+      if (end === this.pending.length && !match[0].includes("\n")) break;
+      released += this.check(this.pending.slice(cut, end));
+      cut = end;
+    }
+    this.pending = this.pending.slice(cut);
+    return released;
+  }
+
+  flush(): string {
+    const rest = this.pending;
+    this.pending = "";
+    return rest ? this.check(rest) : "";
+  }
+
+  private check(sentence: string): string {
+    const outcome = guardSentence(sentence, this.context);
+    this.corrected += outcome.corrected;
+    this.removed += outcome.removed;
+    return outcome.text;
+  }
+}
+
+function productsNamedIn(sentence: string, items: PricedItem[]): PricedItem[] {
+  const lower = sentence.toLowerCase();
+  const named = items.filter((item) => {
+    const words = item.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3);
+    if (words.length === 0) return false;
+    const present = words.filter((word) => lower.includes(word)).length;
+    return present / words.length >= 0.6;
+  });
+  const unique = new Map(named.map((item) => [item.title, item]));
+  return [...unique.values()];
+}
+
+/** Amounts the guard accepts: catalogue prices plus any amount written in the context or by the shopper. */
+export function allowedAmounts(prices: Array<string | null | undefined>, texts: string[]): number[] {
+  const out = new Set<number>();
+  for (const price of prices) {
+    const value = parseAmount(price);
+    if (value !== undefined) out.add(value);
+  }
+  for (const text of texts) for (const mention of findPrices(text)) out.add(mention.value);
+  return [...out];
+}

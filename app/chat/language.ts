@@ -1,0 +1,95 @@
+import { franc } from "franc";
+
+/** Languages the assistant answers in; anything else the detector guesses is treated as unknown. */
+export const SUPPORTED_LANGUAGES = ["en", "ru", "uk", "de", "fr", "es", "it", "pt", "pl", "tr"] as const;
+export type Language = (typeof SUPPORTED_LANGUAGES)[number];
+
+const ISO3_TO_ISO1: Record<string, Language> = {
+  eng: "en",
+  rus: "ru",
+  ukr: "uk",
+  deu: "de",
+  fra: "fr",
+  spa: "es",
+  ita: "it",
+  por: "pt",
+  pol: "pl",
+  tur: "tr",
+};
+
+// Trigram statistics are unreliable on a few words ("сколько?", "hi"): below this the script decides.
+const MIN_DETECTABLE_LENGTH = 20;
+
+export function isSupportedLanguage(value: string | undefined | null): value is Language {
+  return !!value && (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
+}
+
+/** "ru-RU", "en_US", "RU" -> "ru"; unsupported or empty -> undefined. */
+export function normaliseLanguageTag(tag: string | undefined | null): Language | undefined {
+  const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
+  return isSupportedLanguage(primary) ? primary : undefined;
+}
+
+/**
+ * The shopper's language: an explicit `lang` wins; otherwise franc on a long enough text
+ * (restricted to the supported list, so it never answers in Scots or Interlingua); otherwise the
+ * alphabet (Cyrillic -> ru unless Ukrainian letters appear, Latin -> the page hint or en).
+ */
+export function detectLanguage(text: string, hints: { lang?: string; pageLang?: string; fallback?: string } = {}): Language {
+  const explicit = normaliseLanguageTag(hints.lang);
+  if (explicit) return explicit;
+
+  const letters = text.replace(/[^\p{L}\s']/gu, " ").replace(/\s+/g, " ").trim();
+  // Function words outvote the alphabet: product names are often in the other script
+  // ("Есть ли у вас Summit Down Jacket?", "how much is the Палатка Эльбрус 3?").
+  const words = letters.toLowerCase().split(" ").filter(Boolean);
+  const english = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word)).length;
+  const russian = words.filter((word) => RUSSIAN_FUNCTION_WORDS.has(word)).length;
+  const script = russian > english ? "cyrillic" : english > russian ? "latin" : languageByScript(letters);
+  if (script === "cyrillic") return /[іїєґ]/i.test(letters) ? "uk" : "ru";
+  const hinted = normaliseLanguageTag(hints.pageLang) ?? normaliseLanguageTag(hints.fallback);
+  if (script === "latin") {
+    // Trigram models misread short English questions ("Do you have a warm jacket?" -> Portuguese);
+    // English function words are a far stronger signal at this length.
+    if (looksEnglish(letters)) return "en";
+    if (letters.length >= MIN_DETECTABLE_LENGTH) {
+      const guess = ISO3_TO_ISO1[franc(letters, { only: LATIN_ISO3, minLength: MIN_DETECTABLE_LENGTH })];
+      if (guess) return guess;
+    }
+    return hinted && !["ru", "uk"].includes(hinted) ? hinted : "en";
+  }
+  return hinted ?? "en";
+}
+
+const LATIN_ISO3 = Object.entries(ISO3_TO_ISO1)
+  .filter(([, language]) => language !== "ru" && language !== "uk")
+  .map(([iso3]) => iso3);
+
+const ENGLISH_FUNCTION_WORDS = new Set(
+  "the a an you your do does did is are was were have has i i'm my me we it its it's this that what which how where when who can could would should will for with of to in on and or not any some there".split(" "),
+);
+
+const RUSSIAN_FUNCTION_WORDS = new Set(
+  "и в во на у с со к по за из от до для о об не ни ли ль же бы а но или что как где когда какой какая какие какую это этот есть вы вас вам ваш мне меня я мы нас он она они его её их сколько можно нужно нужен нужна".split(" "),
+);
+
+function looksEnglish(letters: string): boolean {
+  const words = letters.toLowerCase().split(" ").filter(Boolean);
+  const hits = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word)).length;
+  return hits >= 2 || (words.length <= 3 && hits >= 1);
+}
+
+function languageByScript(text: string): "cyrillic" | "latin" | "none" {
+  const cyrillic = (text.match(/\p{Script=Cyrillic}/gu) ?? []).length;
+  const latin = (text.match(/\p{Script=Latin}/gu) ?? []).length;
+  if (cyrillic === 0 && latin === 0) return "none";
+  return cyrillic >= latin ? "cyrillic" : "latin";
+}
+
+/**
+ * The offline composer writes Russian and English; every other language (Ukrainian included, where
+ * answering in Russian would be presumptuous) reads the English text.
+ */
+export function composerLanguage(language: Language): "ru" | "en" {
+  return language === "ru" ? "ru" : "en";
+}

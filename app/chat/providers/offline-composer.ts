@@ -1,0 +1,217 @@
+import type { ContextChunk } from "../context";
+import { hasAny, type CollectedData } from "../lead-fields";
+import { formatPrice, parseAmount } from "../price-format";
+import type { ShopProfile } from "../shop-profile";
+
+export type ComposedKind = "products" | "passage" | "greeting" | "lead_ack" | "unknown";
+
+export interface ComposedAnswer {
+  kind: ComposedKind;
+  text: string;
+  /** The chunks the answer was built from, best first (its sources). */
+  used: ContextChunk[];
+}
+
+export interface ComposeInput {
+  message: string;
+  language: "ru" | "en";
+  /** Relevant chunks only, best first. */
+  chunks: ContextChunk[];
+  profile: ShopProfile;
+  /** What the shopper shared this turn, to acknowledge it. */
+  collected?: CollectedData;
+  /** The text retrieval searched for (the message, or with the previous turn for a follow-up). */
+  topic?: string;
+}
+
+const MAX_PRODUCTS = 3;
+
+/**
+ * The answer without a language model: extractive, from the best chunks. Products are listed
+ * with name, price and link; a FAQ answer or the matching sentences of a policy are quoted;
+ * when nothing relevant was found it says so and tells the shopper how to reach the store.
+ */
+export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
+  const t = TEXTS[input.language];
+  const contactGiven = !!input.collected && hasAny(pickContact(input.collected));
+  const acknowledgement = contactGiven ? `\n\n${t.thanksForContact(input.collected?.name)}` : "";
+
+  const top = input.chunks[0];
+  if (!top) {
+    if (isGreeting(input.message)) return { kind: "greeting", text: t.greeting(input.profile.name), used: [] };
+    if (contactGiven) return { kind: "lead_ack", text: t.leadOnly(input.collected?.name), used: [] };
+    return { kind: "unknown", text: t.unknown(input.profile), used: [] };
+  }
+
+  const priceQuestion = isPriceQuestion(input.message);
+  const named = productsNamedIn(input.topic ?? input.message, input.chunks);
+  // "Сколько стоит термос Арктика?" may rank the delivery FAQ first ("сколько стоит" matches it);
+  // a price question that names a product is about that product.
+  if (top.sourceType === "product" || (priceQuestion && named.length > 0)) {
+    const products = uniqueItems([...named, ...input.chunks.filter((chunk) => chunk.sourceType === "product")]).slice(0, MAX_PRODUCTS);
+    if (priceQuestion || products.length === 1) {
+      return { kind: "products", text: t.singleProduct(describeProduct(products[0], input.language)) + acknowledgement, used: [products[0]] };
+    }
+    const lines = products.map((product) => t.productLine(describeProduct(product, input.language)));
+    return { kind: "products", text: `${t.productsIntro}\n${lines.join("\n")}\n${t.productsOutro}${acknowledgement}`, used: products };
+  }
+
+  const passage = bestPassage(top, input.message);
+  const link = top.url ? ` ${t.moreAt(top.title, top.url)}` : "";
+  const intro = top.sourceType === "faq" ? "" : `${t.fromSection(top.title)} `;
+  return { kind: "passage", text: `${intro}${passage}${link}${acknowledgement}`, used: [top] };
+}
+
+/** Splits a composed answer into word-sized tokens, so it streams like a model's answer. */
+export function* tokensOf(text: string): Generator<string> {
+  for (const match of text.matchAll(/\S+\s*|\s+/g)) yield match[0];
+}
+
+interface ProductFacts {
+  name: string;
+  price?: string;
+  url?: string;
+  snippet?: string;
+  outOfStock: boolean;
+}
+
+function describeProduct(chunk: ContextChunk, language: "ru" | "en"): ProductFacts {
+  const amount = parseAmount(chunk.price);
+  const body = bodyOf(chunk);
+  return {
+    name: chunk.title,
+    price: amount === undefined ? undefined : formatPrice(amount, chunk.currency, language),
+    url: chunk.url ?? undefined,
+    snippet: firstSentence(body),
+    outOfStock: /\bOut of stock\b/.test(chunk.text) && !/\bIn stock\b/.test(chunk.text),
+  };
+}
+
+const TEXTS = {
+  ru: {
+    greeting: (store: string) => `Здравствуйте! Я помощник магазина «${store}». Помогу подобрать товар и отвечу на вопросы о доставке, оплате и возврате. Что вы ищете?`,
+    unknown: (profile: ShopProfile) => {
+      const contacts = contactLine(profile, "ru");
+      return `К сожалению, я не нашёл ответа на этот вопрос в информации магазина «${profile.name}». ${
+        contacts ? `Свяжитесь, пожалуйста, с магазином: ${contacts} — там обязательно помогут.` : "Оставьте, пожалуйста, email или телефон — сотрудник магазина свяжется с вами."
+      }`;
+    },
+    leadOnly: (name?: string) => `Спасибо${name ? `, ${name}` : ""}! Я передал ваши контакты магазину — с вами свяжутся. Чем ещё могу помочь?`,
+    thanksForContact: (name?: string) => `Спасибо${name ? `, ${name}` : ""}, я передал ваши контакты магазину.`,
+    singleProduct: (p: ProductFacts) =>
+      `«${p.name}»${p.price ? ` стоит ${p.price}` : ""}${p.outOfStock ? " (сейчас нет в наличии)" : ""}.${p.snippet ? ` ${p.snippet}` : ""}${p.url ? ` Подробнее: [${p.name}](${p.url})` : ""}`,
+    productLine: (p: ProductFacts) =>
+      `- ${p.url ? `[${p.name}](${p.url})` : p.name}${p.price ? ` — ${p.price}` : ""}${p.outOfStock ? " (нет в наличии)" : ""}${p.snippet ? `. ${p.snippet}` : ""}`,
+    productsIntro: "Вот что нашлось в каталоге:",
+    productsOutro: "Рассказать подробнее о каком-нибудь из них?",
+    fromSection: (title: string) => `Из раздела «${title}»:`,
+    moreAt: (title: string, url: string) => `Подробнее: [${title}](${url})`,
+  },
+  en: {
+    greeting: (store: string) => `Hello! I'm the shopping assistant for ${store}. I can help you find a product and answer questions about shipping, payment and returns. What are you looking for?`,
+    unknown: (profile: ShopProfile) => {
+      const contacts = contactLine(profile, "en");
+      return `Sorry, I couldn't find the answer to that in ${profile.name}'s information. ${
+        contacts ? `Please contact the store: ${contacts} — they'll be happy to help.` : "Leave your email or phone number and someone from the store will get back to you."
+      }`;
+    },
+    leadOnly: (name?: string) => `Thank you${name ? `, ${name}` : ""}! I've passed your details to the store and they'll get back to you. Anything else I can help with?`,
+    thanksForContact: (name?: string) => `Thank you${name ? `, ${name}` : ""}, I've passed your details to the store.`,
+    singleProduct: (p: ProductFacts) =>
+      `${p.name}${p.price ? ` costs ${p.price}` : ""}${p.outOfStock ? " (currently out of stock)" : ""}.${p.snippet ? ` ${p.snippet}` : ""}${p.url ? ` More: [${p.name}](${p.url})` : ""}`,
+    productLine: (p: ProductFacts) =>
+      `- ${p.url ? `[${p.name}](${p.url})` : p.name}${p.price ? ` — ${p.price}` : ""}${p.outOfStock ? " (out of stock)" : ""}${p.snippet ? `. ${p.snippet}` : ""}`,
+    productsIntro: "Here's what I found in the catalogue:",
+    productsOutro: "Would you like more details about any of them?",
+    fromSection: (title: string) => `From "${title}":`,
+    moreAt: (title: string, url: string) => `More: [${title}](${url})`,
+  },
+} as const;
+
+function contactLine(profile: ShopProfile, language: "ru" | "en"): string {
+  const parts: string[] = [];
+  if (profile.contactEmail) parts.push(profile.contactEmail);
+  if (profile.contactPhone) parts.push(profile.contactPhone);
+  if (profile.contactUrl) parts.push(language === "ru" ? `страница контактов ${profile.contactUrl}` : `the contact page ${profile.contactUrl}`);
+  return parts.join(", ");
+}
+
+function pickContact(data: CollectedData): CollectedData {
+  return { name: data.name, email: data.email, phone: data.phone };
+}
+
+/** The chunk without its header line (the title, or "name — price" for products). */
+function bodyOf(chunk: ContextChunk): string {
+  const [first, ...rest] = chunk.text.split("\n");
+  const header = first.trim();
+  return (header === chunk.title.trim() || header.startsWith(chunk.title.trim()) ? rest.join("\n") : chunk.text).trim();
+}
+
+function firstSentence(text: string, maxChars = 180): string | undefined {
+  const paragraph = text.split(/\n/).map((line) => line.trim()).find((line) => /\p{L}{3,}/u.test(line) && !/^(?:Brand|SKU|Tags|Variants):/.test(line));
+  if (!paragraph) return undefined;
+  const sentence = paragraph.match(/^.+?[.!?…](?=\s|$)/u)?.[0] ?? paragraph;
+  return sentence.length > maxChars ? `${sentence.slice(0, maxChars).replace(/\s+\S*$/, "")}…` : sentence.replace(/[.!?…]?$/, ".");
+}
+
+function uniqueItems(chunks: ContextChunk[]): ContextChunk[] {
+  const seen = new Set<string>();
+  return chunks.filter((chunk) => {
+    const key = `${chunk.sourceType}:${chunk.sourceId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The sentences of a FAQ answer or policy that share the most words with the question. */
+function bestPassage(chunk: ContextChunk, question: string, maxChars = 600): string {
+  const body = bodyOf(chunk) || chunk.text;
+  if (body.length <= maxChars) return body.replace(/\s*\n\s*/g, "\n").trim();
+  const sentences = body.split(/(?<=[.!?…])\s+|\n+/u).map((sentence) => sentence.trim()).filter(Boolean);
+  const stems = new Set(stemsOf(question));
+  const scored = sentences.map((sentence, index) => ({ sentence, index, score: stemsOf(sentence).filter((stem) => stems.has(stem)).length }));
+  const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
+  const chosen: typeof scored = [];
+  let length = 0;
+  for (const candidate of ranked) {
+    if (length + candidate.sentence.length > maxChars && chosen.length > 0) continue;
+    chosen.push(candidate);
+    length += candidate.sentence.length + 1;
+    if (chosen.length >= 4) break;
+  }
+  return chosen
+    .sort((a, b) => a.index - b.index)
+    .map((item) => item.sentence)
+    .join(" ");
+}
+
+// A crude stem (first five letters) is enough to match "доставки" with "доставка", "returns" with "return".
+function stemsOf(text: string): string[] {
+  return (text.toLowerCase().match(/\p{L}{3,}/gu) ?? []).map((word) => word.slice(0, 5));
+}
+
+function isPriceQuestion(message: string): boolean {
+  return /\b(?:how\s+much|price|cost|costs)\b|сколько\s+(?:\p{L}+\s+)?сто(?:ит|ят)|какая\s+цена|цена|стоимость|почём|почем/iu.test(message);
+}
+
+/**
+ * Products the text names: at least two of the title's distinctive stems, or all of them when
+ * the title has just one ("Палатка Эльбрус 3" needs "палат" and "эльбр"). Best match first.
+ */
+function productsNamedIn(text: string, chunks: ContextChunk[]): ContextChunk[] {
+  const stems = new Set(stemsOf(text));
+  return uniqueItems(chunks.filter((chunk) => chunk.sourceType === "product"))
+    .map((chunk) => {
+      const titleStems = [...new Set(stemsOf(chunk.title))];
+      const hits = titleStems.filter((stem) => stems.has(stem)).length;
+      return { chunk, hits, share: hits / Math.max(1, titleStems.length), named: hits >= Math.min(2, titleStems.length) && hits > 0 };
+    })
+    .filter((entry) => entry.named)
+    .sort((a, b) => b.share - a.share || b.hits - a.hits)
+    .map((entry) => entry.chunk);
+}
+
+function isGreeting(message: string): boolean {
+  return /^\W*(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|привет|здравствуйте|здравствуй|добрый\s+(?:день|вечер)|доброе\s+утро)\W*$/iu.test(message.trim());
+}

@@ -1,0 +1,36 @@
+import type { AppContext } from "~/context.server";
+import { LOCAL_EMBEDDER_MODEL } from "~/knowledge/embedders/local";
+import { retrieve } from "~/knowledge/retrieve.server";
+import type { ChatDependencies } from "./answer.server";
+import { createOpenAIChatProvider } from "./providers/openai.server";
+import type { ChatModelProvider } from "./providers/types";
+
+// Calibrated on the demo catalogue: the hash embedder's cosine for an on-topic question is ~0.25+,
+// unrelated questions stay under ~0.15. OpenAI's text-embedding-3 models sit higher overall.
+const DEFAULT_THRESHOLD_LOCAL = 0.2;
+const DEFAULT_THRESHOLD_MODEL = 0.3;
+
+let cachedProvider: { key: string; provider: ChatModelProvider } | undefined;
+
+/** The chat's dependencies from the process context: retrieval for the shop, and a model when configured. */
+export function chatDependencies(app: AppContext, shopId: string): ChatDependencies {
+  const { openai, chat } = app.config;
+  return {
+    prisma: app.db.prisma,
+    retrieve: (query, options) => retrieve(app.db.prisma, app.embedder, shopId, query, options),
+    provider: openai.apiKey ? providerFor(openai) : undefined,
+    similarityThreshold: chat.answerThreshold ?? (app.embedder.modelId === LOCAL_EMBEDDER_MODEL ? DEFAULT_THRESHOLD_LOCAL : DEFAULT_THRESHOLD_MODEL),
+    contextTokenBudget: chat.contextTokenBudget,
+  };
+}
+
+function providerFor(openai: AppContext["config"]["openai"]): ChatModelProvider {
+  const key = `${openai.baseURL ?? ""}|${openai.model}|${openai.timeoutMs}`;
+  if (cachedProvider?.key !== key) {
+    cachedProvider = {
+      key,
+      provider: createOpenAIChatProvider({ apiKey: openai.apiKey!, baseURL: openai.baseURL, model: openai.model, timeoutMs: openai.timeoutMs }),
+    };
+  }
+  return cachedProvider.provider;
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEMO_CATALOG } from "~/demo/catalog";
+import { parseImportPayload } from "~/knowledge/payload";
+import { importKnowledge } from "~/knowledge/store.server";
+import { startTestApp, type TestApp } from "../support/app-server";
+import { startOpenAIWireServer, type OpenAIWireServer } from "../support/openai-wire-server";
+import { percentile, postJson, readEventStream } from "./http";
+
+let app: TestApp;
+let wire: OpenAIWireServer;
+let shop: { id: string; publicKey: string };
+
+beforeAll(async () => {
+  wire = await startOpenAIWireServer();
+  app = await startTestApp({
+    OPENAI_API_KEY: "test-key",
+    OPENAI_BASE_URL: wire.baseURL,
+    OPENAI_TIMEOUT_MS: "500",
+    PALOMPY_EMBEDDER: "local",
+    PALOMPY_RATE_CHAT_PER_SESSION: "100000",
+    PALOMPY_RATE_CHAT_PER_IP: "100000",
+    PALOMPY_RATE_CHAT_PER_SHOP: "100000",
+  });
+  shop = (await (await app.admin("/api/shops", { method: "POST", body: JSON.stringify({ name: "Palompy Outdoor" }) })).json()) as { id: string; publicKey: string };
+  const parsed = parseImportPayload(DEMO_CATALOG);
+  if (!parsed.ok) throw new Error(parsed.message);
+  await importKnowledge(app.context.db.prisma, app.context.embedder, shop.id, parsed.data, { mode: "full" });
+});
+afterAll(async () => {
+  await app?.close();
+  await wire?.close();
+});
+beforeEach(() => wire.reset());
+
+const stream = (message: string, sessionId = randomUUID()) =>
+  postJson(`${app.url}/api/chat`, { shopPublicKey: shop.publicKey, sessionId, message }, { accept: "text/event-stream" });
+
+describe("POST /api/chat with an OpenAI-compatible model", () => {
+  it("streams the model's tokens as they arrive; the first token does not wait for the answer", async () => {
+    const ttft: number[] = [];
+    const totals: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      wire.enqueue("chat", {
+        kind: "reply",
+        content: "The Beam 400 Headlamp is a bright, light choice. It runs on a rechargeable battery. It is waterproof too. Want a link?",
+        firstTokenDelayMs: 300,
+        tokenDelayMs: 25,
+      });
+      const started = performance.now();
+      const events = await readEventStream(await stream("Do you have a headlamp?"), started);
+      const tokens = events.filter((event) => event.event === "token");
+      expect(events[0].event).toBe("sources");
+      expect(events.at(-1)!.event).toBe("done");
+      expect(tokens.length).toBeGreaterThan(2);
+      ttft.push(tokens[0].at);
+      totals.push(events.at(-1)!.at);
+      expect(tokens[0].at).toBeLessThan(events.at(-1)!.at - 100);
+    }
+    console.log(
+      `[measure] HTTP SSE with model (firstTokenDelay 300 ms, 25 ms/token, ~22 tokens): time to first token p50 ${percentile(ttft, 50).toFixed(0)} ms, done p50 ${percentile(totals, 50).toFixed(0)} ms`,
+    );
+  });
+
+  it.each([
+    [{ kind: "error", status: 429 } as const, "rate_limited"],
+    [{ kind: "error", status: 500 } as const, "server_error"],
+    [{ kind: "hang" } as const, "timeout"],
+  ])("falls back to the offline answer on %o", async (behaviour, reason) => {
+    wire.enqueue("chat", behaviour);
+    const events = await readEventStream(await stream("How do I return an item?"), performance.now());
+    const done = events.at(-1)!;
+    expect(done.event).toBe("done");
+    expect(done.data.sources[0]).toMatchObject({ type: "faq", id: "faq-returns" });
+    expect(done.data.answer).toMatch(/30/);
+    const log = await app.context.db.prisma.chatLog.findUniqueOrThrow({ where: { id: done.data.messageId } });
+    expect(log).toMatchObject({ provider: "offline", fallbackReason: reason });
+  });
+
+  it("captures the model's structured shopper details into the lead", async () => {
+    wire.enqueue("chat", {
+      kind: "reply",
+      content: "Спасибо, Анна! Менеджер свяжется с вами по заказу.",
+      toolCalls: [{ name: "record_shopper_details", arguments: JSON.stringify({ name: "Анна", intent: "статус заказа", notes: "ждёт заказ неделю" }) }],
+    });
+    const sessionId = randomUUID();
+    const events = await readEventStream(await stream("Где мой заказ 12345? Позвоните мне: +7 (916) 123-45-67", sessionId), performance.now());
+    const lead = events.find((event) => event.event === "lead")!;
+    expect(lead.data.collectedData).toEqual({ name: "Анна", intent: "order_status", notes: "ждёт заказ неделю", orderNumber: "12345", phone: "+79161234567", preferredContact: "phone" });
+    const row = await app.context.db.prisma.lead.findUniqueOrThrow({ where: { shopId_sessionId: { shopId: shop.id, sessionId } } });
+    expect(row).toMatchObject({ phone: "+79161234567", orderNumber: "12345", name: "Анна" });
+  });
+});

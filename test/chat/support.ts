@@ -1,0 +1,40 @@
+import { answerTurn, type ChatDependencies, type ChatTurnInput } from "~/chat/answer.server";
+import type { ChatEvent, ChatReply } from "~/chat/events";
+import type { ChatModelProvider } from "~/chat/providers/types";
+import { DEMO_CATALOG, DEMO_STORE } from "~/demo/catalog";
+import type { Database } from "~/db/open.server";
+import { LocalHashEmbedder } from "~/knowledge/embedders/local";
+import { parseImportPayload } from "~/knowledge/payload";
+import { retrieve } from "~/knowledge/retrieve.server";
+import { importKnowledge } from "~/knowledge/store.server";
+
+export const embedder = new LocalHashEmbedder();
+
+/** A shop with the demo catalogue imported (local embedder), as the demo store has it. */
+export async function createDemoShop(db: Database, name: string = DEMO_STORE.name) {
+  const shop = await db.prisma.shop.create({
+    data: { name, settings: { contact: { email: DEMO_STORE.supportEmail, phone: DEMO_STORE.supportPhone } } },
+  });
+  const parsed = parseImportPayload(DEMO_CATALOG);
+  if (!parsed.ok) throw new Error(parsed.message);
+  await importKnowledge(db.prisma, embedder, shop.id, parsed.data, { mode: "full" });
+  return shop;
+}
+
+export function depsFor(db: Database, shopId: string, provider?: ChatModelProvider): ChatDependencies {
+  return {
+    prisma: db.prisma,
+    retrieve: (query, options) => retrieve(db.prisma, embedder, shopId, query, options),
+    provider,
+    similarityThreshold: 0.2,
+    contextTokenBudget: 1_800,
+  };
+}
+
+export async function runTurn(deps: ChatDependencies, input: ChatTurnInput): Promise<{ events: ChatEvent[]; reply: ChatReply }> {
+  const events: ChatEvent[] = [];
+  for await (const event of answerTurn(deps, input)) events.push(event);
+  const done = events.find((event) => event.type === "done");
+  if (!done || done.type !== "done") throw new Error(`no done event: ${JSON.stringify(events)}`);
+  return { events, reply: done.reply };
+}
