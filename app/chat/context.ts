@@ -35,15 +35,17 @@ export interface ChatSource {
 /**
  * Whether a chunk actually answers something. RRF scores are rank-derived (the top hit always
  * scores the same), so relevance comes from the channels: an exact SKU/id match, a cosine
- * similarity above the threshold, or a solid lexical match backed by at least half of it (a
- * single shared word such as a city name is not enough on its own).
+ * similarity above the threshold, or a solid lexical match (several query terms, a single
+ * shared word such as a city name is not enough) backed by a quarter of it. The local embedder
+ * scores long product chunks low even when they match ("warm winter jacket" vs a down jacket's
+ * 150-word text: ~0.09), so several matching terms must carry the decision there.
  */
 export function isRelevant(chunk: ContextChunk, similarityThreshold: number): boolean {
   if (chunk.exactMatch) return true;
   const similarity = chunk.similarity ?? 0;
   const lexical = chunk.lexicalRank ?? 0;
   if (similarity >= similarityThreshold) return true;
-  if (lexical >= STRONG_LEXICAL && similarity >= similarityThreshold / 2) return true;
+  if (lexical >= STRONG_LEXICAL && similarity >= similarityThreshold / 4) return true;
   // Vector channel missing (e.g. the embedder failed): a very strong lexical match still counts.
   return chunk.similarity === null && lexical >= STRONG_LEXICAL * 2;
 }
