@@ -208,7 +208,7 @@ function toUnits(text: string, budget: number): Unit[] {
 
 // A sentence ends at . ! ? … (plus closing quotes/brackets) followed by space and a likely
 // sentence start. Abbreviations followed by a capital ("Dr. Smith") split too: harmless here.
-const SENTENCE_END = /(?<=[.!?…]["'»”’)\]]*)\s+(?=["'«“„(\[\-–—•]?[\p{Lu}\p{N}])/u;
+const SENTENCE_END = /(?<=[.!?…]["'»”’)\]]*)\s+(?=["'«“„([\-–—•]?[\p{Lu}\p{N}])/u;
 
 export function splitSentences(line: string): string[] {
   return line

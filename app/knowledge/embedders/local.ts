@@ -107,7 +107,7 @@ function addCharNgrams(target: Float64Array, word: string): void {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\p{ASCII}]/u;
 const MARKS = /\p{M}/gu;
 
 /** Lower-cased, accent-free words (ё -> е falls out of NFKD), stop words dropped unless nothing remains. */
