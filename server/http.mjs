@@ -13,7 +13,8 @@ export function createHttpApp({ build, clientDir, trustProxy }) {
   if (trustProxy) app.set("trust proxy", trustProxy === "true" ? true : trustProxy);
   // Vite fingerprints everything under /assets: cache it for a year.
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(clientDir, { maxAge: "1h" }));
+  // No folder redirects: /demo is a page route even though public/demo/ holds its images.
+  app.use(express.static(clientDir, { maxAge: "1h", redirect: false }));
   // Remix answers OPTIONS with 405 before any route runs, so the public API's CORS preflight is
   // answered here, with the same headers the routes send (app/http/cors.ts).
   app.options("/api/*", (_req, res) => {

@@ -3,12 +3,12 @@ import { publicRoute, requireShopByPublicKey } from "~/analytics/public-route.se
 import { jsonResponse } from "~/http/errors";
 import { findActiveSurvey } from "~/surveys/surveys.server";
 
-/** GET ?shopPublicKey=… → {survey: {id, title, questions}} or {survey: null}. */
+/** GET ?shopPublicKey=…&lang=ru → {survey: {id, title, questions}} (texts in that language when translated) or {survey: null}. */
 export function loader(args: LoaderFunctionArgs) {
   return publicRoute(args, ["GET", "HEAD"], async (app) => {
-    const publicKey = new URL(args.request.url).searchParams.get("shopPublicKey");
-    const shop = await requireShopByPublicKey(app, publicKey);
-    const survey = await findActiveSurvey(app.db.prisma, shop.id);
+    const query = new URL(args.request.url).searchParams;
+    const shop = await requireShopByPublicKey(app, query.get("shopPublicKey"));
+    const survey = await findActiveSurvey(app.db.prisma, shop.id, query.get("lang") ?? undefined);
     // Short shared caching: every page view of every shopper asks, and surveys change rarely.
     return jsonResponse({ survey }, { headers: { "cache-control": "public, max-age=60" } });
   });

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { MAX_EVENT_METADATA_BYTES, MAX_EVENTS_PER_BATCH, WIDGET_EVENT_TYPES } from "./event-types";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const pageUrl = z
+  .string()
+  .max(2_048)
+  .refine((value) => /^https?:\/\//i.test(value), { message: "must be an http(s) URL" });
+
+const metadata = z
+  .record(z.unknown())
+  .refine((value) => Buffer.byteLength(JSON.stringify(value), "utf8") <= MAX_EVENT_METADATA_BYTES, {
+    message: `must serialize to at most ${MAX_EVENT_METADATA_BYTES} bytes`,
+  });
+
+/** Browsers send either an ISO string or epoch milliseconds; both become a Date. */
+const occurredAt = z
+  .union([z.string().datetime({ offset: true }), z.number().int().nonnegative()])
+  .transform((value) => new Date(value));
+
+export const widgetEventSchema = z.object({
+  type: z.enum(WIDGET_EVENT_TYPES, { errorMap: () => ({ message: `must be one of ${WIDGET_EVENT_TYPES.join(", ")}` }) }),
+  occurredAt,
+  pageUrl: pageUrl.optional(),
+  metadata: metadata.optional(),
+});
+
+export const analyticsBatchSchema = z.object({
+  shopPublicKey: z.string().regex(UUID, "must be the shop's public key (a UUID)"),
+  sessionId: z.string().regex(UUID, "must be a UUID"),
+  events: z.array(widgetEventSchema).min(1, "must contain at least one event").max(MAX_EVENTS_PER_BATCH),
+});
+
+export type AnalyticsBatch = z.output<typeof analyticsBatchSchema>;
+export type WidgetEventInput = z.output<typeof widgetEventSchema>;

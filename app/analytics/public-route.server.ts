@@ -1,0 +1,41 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { getAppContext, type AppContext } from "~/context.server";
+import { PUBLIC_CORS_HEADERS, preflightResponse } from "~/http/cors";
+import { HttpError, handleErrors } from "~/http/errors";
+import { clientIpOf } from "~/http/load-context";
+import { enforceRateLimits } from "~/http/rate-limit.server";
+import { findShopByPublicKey } from "~/shops/shops.server";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Every public widget endpoint (analytics, surveys): answers CORS preflights, is rate-limited per
+ * client address, and carries the CORS headers on errors too, so a storefront script can read them.
+ */
+export function publicRoute(
+  args: { request: Request; context: AppLoadContext },
+  methods: string[],
+  handler: (app: AppContext) => Promise<Response>,
+): Promise<Response> {
+  if (args.request.method === "OPTIONS") return Promise.resolve(preflightResponse());
+  return handleErrors(async () => {
+    if (!methods.includes(args.request.method)) {
+      throw new HttpError(405, "method_not_allowed", `Use ${methods.join(" or ")}.`, undefined, { allow: methods.join(", ") });
+    }
+    const app = await getAppContext();
+    const { rateLimits } = app.config;
+    await enforceRateLimits(app.db.prisma, [
+      { key: `public:ip:${clientIpOf(args.context)}`, limit: rateLimits.publicPerIp, windowMs: rateLimits.windowMs },
+    ]);
+    const response = await handler(app);
+    for (const [name, value] of Object.entries(PUBLIC_CORS_HEADERS)) response.headers.set(name, value);
+    return response;
+  }, PUBLIC_CORS_HEADERS);
+}
+
+/** An unknown or malformed key is the same 404: the caller learns nothing about which shops exist. */
+export async function requireShopByPublicKey(app: AppContext, publicKey: string | null | undefined) {
+  const shop = publicKey && UUID.test(publicKey) ? await findShopByPublicKey(app.db.prisma, publicKey) : null;
+  if (!shop) throw new HttpError(404, "shop_not_found", "No shop with this public key.", "shopPublicKey");
+  return shop;
+}

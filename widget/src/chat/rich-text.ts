@@ -1,0 +1,32 @@
+/**
+ * The small Markdown subset the assistant writes: [links](url), **bold** and "- " bullets. Built
+ * as DOM nodes, never HTML, and only http(s) or site-relative links become anchors.
+ */
+const INLINE = /\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*([^*\n]+)\*\*/g;
+const SAFE_URL = /^(https?:\/\/|\/(?!\/))/i;
+
+export function richText(text: string): Node[] {
+  const nodes: Node[] = [];
+  const source = text.replace(/^[-*] /gm, "• ");
+  let last = 0;
+  for (const match of source.matchAll(INLINE)) {
+    const index = match.index ?? 0;
+    if (index > last) nodes.push(document.createTextNode(source.slice(last, index)));
+    const [whole, label, url, bold] = match;
+    if (bold) {
+      const strong = document.createElement("strong");
+      strong.textContent = bold;
+      nodes.push(strong);
+    } else if (SAFE_URL.test(url)) {
+      const a = document.createElement("a");
+      a.href = url;
+      a.textContent = label;
+      nodes.push(a);
+    } else {
+      nodes.push(document.createTextNode(whole));
+    }
+    last = index + whole.length;
+  }
+  if (last < source.length) nodes.push(document.createTextNode(source.slice(last)));
+  return nodes;
+}
