@@ -66,6 +66,13 @@ const loaderBytes = loader.outputFiles[0].contents;
 await mkdir(widgetDir, { recursive: true });
 await writeFile(path.join(widgetDir, chatFile), chatBytes);
 await writeFile(path.join(widgetDir, "widget.js"), loaderBytes);
+// The Shopify theme app extension serves the same loader from Shopify's CDN (`shopify app deploy`
+// uploads extensions/ as it is, so the copy must exist before deploying).
+if (outFlag < 0) {
+  const themeAssets = path.join(root, "extensions/palompy-chat/assets");
+  await mkdir(themeAssets, { recursive: true });
+  await writeFile(path.join(themeAssets, "palompy-widget.js"), loaderBytes);
+}
 const manifest = {
   version,
   builtAt: new Date().toISOString(),

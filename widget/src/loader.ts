@@ -98,7 +98,9 @@ function boot(script: HTMLScriptElement | null) {
   const restoreOpen = load<{ open?: boolean }>("sessionStorage", conversationKey(config.shopPublicKey))?.open === true;
 
   const ensureChat = () =>
-    (chat ??= loadChunk(new URL(__PALOMPY_CHAT_CHUNK__, script?.src || location.href).href).then(
+    // From the API host, not the script's: the loader may be served by Shopify's CDN (theme app
+    // extension) or a WordPress site, where only the Palompy app has the chat chunk.
+    (chat ??= loadChunk(new URL(__PALOMPY_CHAT_CHUNK__, `${config.apiBase}/`).href).then(
       () => (w[CHAT_MOUNT_GLOBAL] as MountChat)(host, restoreOpen),
       (error) => {
         chat = undefined;
