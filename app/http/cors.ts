@@ -8,7 +8,3 @@ export const PUBLIC_CORS_HEADERS: Record<string, string> = {
   "access-control-allow-headers": "content-type, accept",
   "access-control-max-age": "86400",
 };
-
-export function preflightResponse(): Response {
-  return new Response(null, { status: 204, headers: PUBLIC_CORS_HEADERS });
-}

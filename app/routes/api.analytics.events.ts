@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { MAX_ANALYTICS_BODY_BYTES } from "~/analytics/event-types";
 import { analyticsBatchSchema } from "~/analytics/events-schema";
 import { recordWidgetEvents } from "~/analytics/events.server";
-import { publicRoute, requireShopByPublicKey } from "~/analytics/public-route.server";
+import { publicRoute, requireShopByPublicKey } from "~/http/public-route.server";
 import { readValidatedJson } from "~/http/body";
 import { jsonResponse } from "~/http/errors";
 

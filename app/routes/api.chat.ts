@@ -6,18 +6,17 @@ import { chatDependencies } from "~/chat/service.server";
 import { eventStream, SSE_HEADERS } from "~/chat/sse";
 import { getAppContext } from "~/context.server";
 import { readValidatedJson } from "~/http/body";
-import { PUBLIC_CORS_HEADERS, preflightResponse } from "~/http/cors";
+import { PUBLIC_CORS_HEADERS } from "~/http/cors";
 import { errorBody, handleErrors, HttpError, jsonResponse } from "~/http/errors";
 import { clientIpOf } from "~/http/load-context";
+import { requireShopByPublicKey } from "~/http/public-route.server";
 import { enforceRateLimits } from "~/http/rate-limit.server";
-import { findShopByPublicKey } from "~/shops/shops.server";
 
 /**
  * POST /api/chat — one shopper turn. JSON by default; `Accept: text/event-stream` streams
  * sources, tokens, lead and done events as the answer is produced.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (request.method === "OPTIONS") return preflightResponse();
   return handleErrors(async () => {
     if (request.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST to send a chat message.");
     const app = await getAppContext();
@@ -27,8 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // Counted before the body is read, so a flood of junk from one address is cheap to refuse.
     await enforceRateLimits(prisma, [{ key: `chat:ip:${clientIpOf(context)}`, limit: rateLimits.chatPerIp, windowMs }]);
     const body = await readValidatedJson(request, chatRequestSchema(chat.maxMessageChars), CHAT_BODY_MAX_BYTES);
-    const shop = await findShopByPublicKey(prisma, body.shopPublicKey);
-    if (!shop) throw new HttpError(404, "shop_not_found", "No shop has this public key.", "shopPublicKey");
+    const shop = await requireShopByPublicKey(app, body.shopPublicKey);
     await enforceRateLimits(prisma, [
       { key: `chat:session:${shop.id}:${body.sessionId}`, limit: rateLimits.chatPerSession, windowMs },
       { key: `chat:shop:${shop.id}`, limit: rateLimits.chatPerShop, windowMs },

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { publicRoute, requireShopByPublicKey } from "~/analytics/public-route.server";
+import { publicRoute, requireShopByPublicKey } from "~/http/public-route.server";
 import { parseWith, readJsonBody } from "~/http/body";
 import { HttpError, jsonResponse } from "~/http/errors";
 import { checkAnswers } from "~/surveys/questions";

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { publicRoute, requireShopByPublicKey } from "~/analytics/public-route.server";
+import { publicRoute, requireShopByPublicKey } from "~/http/public-route.server";
 import { jsonResponse } from "~/http/errors";
 import { findActiveSurvey } from "~/surveys/surveys.server";
 

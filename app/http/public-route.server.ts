@@ -1,23 +1,23 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { getAppContext, type AppContext } from "~/context.server";
-import { PUBLIC_CORS_HEADERS, preflightResponse } from "~/http/cors";
-import { HttpError, handleErrors } from "~/http/errors";
-import { clientIpOf } from "~/http/load-context";
-import { enforceRateLimits } from "~/http/rate-limit.server";
+import { PUBLIC_CORS_HEADERS } from "./cors";
+import { HttpError, handleErrors } from "./errors";
+import { clientIpOf } from "./load-context";
+import { enforceRateLimits } from "./rate-limit.server";
 import { findShopByPublicKey } from "~/shops/shops.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Every public widget endpoint (analytics, surveys): answers CORS preflights, is rate-limited per
- * client address, and carries the CORS headers on errors too, so a storefront script can read them.
+ * Every public widget endpoint (analytics, surveys): rate-limited per client address, with the CORS
+ * headers on errors too, so a storefront script can read them. Preflights never reach Remix
+ * routes; server/http.mjs answers them.
  */
 export function publicRoute(
   args: { request: Request; context: AppLoadContext },
   methods: string[],
   handler: (app: AppContext) => Promise<Response>,
 ): Promise<Response> {
-  if (args.request.method === "OPTIONS") return Promise.resolve(preflightResponse());
   return handleErrors(async () => {
     if (!methods.includes(args.request.method)) {
       throw new HttpError(405, "method_not_allowed", `Use ${methods.join(" or ")}.`, undefined, { allow: methods.join(", ") });
