@@ -1,26 +1,8 @@
+import type { RetrievedChunk } from "~/knowledge/retrieve.server";
 import { estimateTokens } from "~/knowledge/tokens";
 
-/**
- * A retrieved chunk as the chat sees it: the knowledge module's RetrievedChunk, restated
- * structurally so the chat depends on the contract, not on retrieval internals.
- */
-export interface ContextChunk {
-  chunkId: string;
-  sourceType: "product" | "faq" | "policy" | "page";
-  sourceId: string;
-  title: string;
-  url: string | null;
-  price: string | null;
-  currency: string | null;
-  image: string | null;
-  sku: string | null;
-  text: string;
-  /** Fused rank score: orders results, says nothing absolute about relevance. */
-  score: number;
-  similarity: number | null;
-  lexicalRank: number | null;
-  exactMatch: boolean;
-}
+/** A retrieved chunk as the chat uses it. */
+export type ContextChunk = RetrievedChunk;
 
 export interface ChatSource {
   type: ContextChunk["sourceType"];

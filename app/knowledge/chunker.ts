@@ -7,10 +7,10 @@ export { estimateTokens } from "./tokens";
 
 export type SourceType = KnowledgeItem["type"];
 
-export interface ChunkDraft {
+/** What a stored chunk says and where it comes from: shared by drafts, rows and retrieval results. */
+export interface ChunkContent {
   sourceType: SourceType;
   sourceId: string;
-  chunkIndex: number;
   title: string;
   url: string | null;
   price: string | null;
@@ -18,6 +18,10 @@ export interface ChunkDraft {
   image: string | null;
   sku: string | null;
   text: string;
+}
+
+export interface ChunkDraft extends ChunkContent {
+  chunkIndex: number;
   /** sha256 over everything that shapes this chunk's text and metadata. */
   contentHash: string;
 }

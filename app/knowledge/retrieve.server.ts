@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
-import type { SourceType } from "./chunker";
+import type { ChunkContent } from "./chunker";
 import type { Embedder } from "./embedders/types";
 import { reciprocalRankFusion } from "./rrf";
 import { assertShopId, dimensionLiteral, isZeroVector, vectorLiteral } from "./sql.server";
@@ -7,17 +7,11 @@ import { STOP_WORDS } from "./stop-words";
 
 export { reciprocalRankFusion, RRF_K } from "./rrf";
 
-export interface RetrievedChunk {
+interface ChunkRow extends ChunkContent {
   chunkId: string;
-  sourceType: SourceType;
-  sourceId: string;
-  title: string;
-  url: string | null;
-  price: string | null;
-  currency: string | null;
-  image: string | null;
-  sku: string | null;
-  text: string;
+}
+
+export interface RetrievedChunk extends ChunkRow {
   /**
    * Fused Reciprocal Rank Fusion score, higher is better, plus 1 for exact identifier matches so
    * they sort first. Rank-based: it orders one query's results but is no absolute relevance
@@ -58,18 +52,6 @@ const MAX_LEXICAL_TERMS = 24;
 const MAX_IDENTIFIER_TOKENS = 16;
 const EXACT_MATCH_BONUS = 1;
 
-interface ChunkRow {
-  chunkId: string;
-  sourceType: SourceType;
-  sourceId: string;
-  title: string;
-  url: string | null;
-  price: string | null;
-  currency: string | null;
-  image: string | null;
-  sku: string | null;
-  text: string;
-}
 
 const COLUMNS = Prisma.raw(
   `id::text AS "chunkId", source_type::text AS "sourceType", source_id AS "sourceId", title, url, price, currency, image, sku, text`,
