@@ -1,0 +1,119 @@
+/**
+ * Concurrency: 50 parallel chat sessions for 30 s against the production build (demo store, no
+ * language model: the server's own capacity), with autocannon's programmatic API. Each request
+ * takes the next session of a pool of 50 (round robin, so sessions carry multi-turn history) and
+ * the next shopper question. Rate limits are raised via env so the limiter does not answer instead
+ * of the chat. Afterwards every successful turn must be in chat_logs.
+ */
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { shopperQuestions, startApp } from "../lib/app";
+import type { BenchContext, HeadlineRow, SectionOutput, WeakSpot } from "../lib/context";
+import { summarize } from "../lib/metrics";
+import { int, ms, num, table } from "../lib/report";
+
+export const CONNECTIONS = 50;
+export const DURATION_S = 30;
+
+export async function runConcurrency(ctx: BenchContext): Promise<SectionOutput> {
+  const questions = await shopperQuestions();
+  const app = await startApp(ctx.root, {});
+  try {
+    const publicKey = app.report.demo?.publicKey;
+    if (!publicKey) throw new Error("the app started without the demo store");
+    const sessions = Array.from({ length: CONNECTIONS }, () => randomUUID());
+    const before = Number((await app.query<{ n: number }>(`SELECT count(*)::int AS n FROM chat_logs`))[0].n);
+    let sent = 0;
+    const latencies: number[] = [];
+    const statuses = new Map<number, number>();
+    const instance = autocannon({
+      url: app.url,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      timeout: 30,
+      requests: [
+        {
+          method: "POST",
+          path: "/api/chat",
+          headers: { "content-type": "application/json" },
+          setupRequest: (request: any) => {
+            const k = sent++;
+            return { ...request, body: JSON.stringify({ shopPublicKey: publicKey, sessionId: sessions[k % sessions.length], message: questions[k % questions.length] }) };
+          },
+        },
+      ],
+    });
+    instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      latencies.push(responseTime);
+      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+    });
+    const result: any = await instance;
+    // Turns still in flight when autocannon stopped may finish and be logged: let them settle.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const after = Number((await app.query<{ n: number }>(`SELECT count(*)::int AS n FROM chat_logs`))[0].n);
+    const logged = after - before;
+    const ok = result["2xx"] as number;
+    const non2xx = result.non2xx as number;
+    const stats = summarize(latencies);
+    const rps = ok / DURATION_S;
+    ctx.log(`  ${int(ok)} turns in ${DURATION_S} s (${num(rps)} req/s), p95 ${num(stats.p95)} ms, non-2xx ${non2xx}, errors ${result.errors}, logged ${logged}`);
+    const md = [
+      `${CONNECTIONS} connections for ${DURATION_S} s (autocannon ${autocannonVersion()}), \`POST /api/chat\` JSON on the demo store without a language model (offline composer: this measures the server — retrieval, guardrails, composing, logging — not a model provider), sessions from a pool of ${CONNECTIONS} in round robin, questions from the demo eval set. App and load generator are separate processes on the same ${os.availableParallelism()}-core machine, so the load generator takes CPU from the app.`,
+      "",
+      table(
+        ["Metric", "Value"],
+        [
+          ["Successful turns (2xx)", int(ok)],
+          ["Requests per second (2xx ÷ duration)", num(rps, 1)],
+          ["Latency p50 / p95 / p99 (autocannon responses)", `${ms(stats.p50, 0)} / ${ms(stats.p95, 0)} / ${ms(result.latency?.p99, 0)}`],
+          ["Latency max", ms(stats.max, 0)],
+          ["Non-2xx responses", `${int(non2xx)}${statuses.size > 1 || (statuses.size === 1 && !statuses.has(200)) ? ` (${[...statuses].map(([code, n]) => `${code}: ${n}`).join(", ")})` : ""}`],
+          ["Connection errors / timeouts", `${int(result.errors)} / ${int(result.timeouts)}`],
+          ["Turns written to chat_logs", int(logged)],
+          ["Successful turns missing from chat_logs", int(Math.max(0, ok - logged))],
+        ],
+        ["l", "r"],
+      ),
+      "",
+      logged >= ok
+        ? `Every successful turn is in chat_logs${logged > ok ? ` (${logged - ok} more rows: turns the server finished after autocannon stopped waiting)` : ""}.`
+        : `**${ok - logged} successful turns are missing from chat_logs.**`,
+    ].join("\n");
+    const headline: HeadlineRow[] = [
+      {
+        metric: `${CONNECTIONS} concurrent chat sessions for ${DURATION_S} s (no LLM): req/s, p95, errors`,
+        ours: `${num(rps, 0)} req/s, p95 ${ms(stats.p95, 0)}, ${int(non2xx + result.errors + result.timeouts)} errors`,
+        baseline: "—",
+        ratio: logged >= ok ? "all turns logged" : `${ok - logged} turns not logged`,
+      },
+    ];
+    const weakSpots: WeakSpot[] = [
+      {
+        kind: "latency",
+        what: `the chat turn at p95 under ${CONNECTIONS} concurrent sessions`,
+        value: stats.p95,
+        display: `${ms(stats.p95, 0)} at ${num(rps, 0)} req/s`,
+        fix: "embedded PGlite is one single-threaded Postgres backend, so every turn's queries queue behind each other; PostgreSQL (DATABASE_URL) with a connection pool, or more app instances on it, scales this out",
+      },
+    ];
+    return {
+      markdown: md,
+      headline,
+      weakSpots,
+      data: { connections: CONNECTIONS, durationS: DURATION_S, ok, non2xx, errors: result.errors, timeouts: result.timeouts, statuses: Object.fromEntries(statuses), rps, latency: stats, autocannonLatency: result.latency, logged },
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+function autocannonVersion(): string {
+  try {
+    return JSON.parse(readFileSync(path.join(process.cwd(), "node_modules/autocannon/package.json"), "utf8")).version;
+  } catch {
+    return "?";
+  }
+}
