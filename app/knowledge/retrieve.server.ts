@@ -3,7 +3,9 @@ import type { ChunkContent } from "./chunker";
 import type { Embedder } from "./embedders/types";
 import { reciprocalRankFusion } from "./rrf";
 import { assertShopId, dimensionLiteral, isZeroVector, vectorLiteral } from "./sql.server";
+import { matchStems } from "./lexicon";
 import { STOP_WORDS } from "./stop-words";
+import { contentWords, stem } from "./text";
 
 export { reciprocalRankFusion, RRF_K } from "./rrf";
 
@@ -98,7 +100,10 @@ export async function retrieve(
   const similarity = new Map(vector.map((row) => [row.chunkId, row.similarity]));
   const lexicalRank = new Map(lexical.map((row) => [row.chunkId, row.rank]));
   const exact = new Set(identifiers.map((row) => row.chunkId));
-  const fused = reciprocalRankFusion([identifiers, vector, lexical].filter((list) => list.length).map((list) => list.map((row) => row.chunkId)));
+  // On equal fused scores the lexical channel's order wins: it ranks the shopper's own words
+  // above lexicon expansions, while hashed vectors let a text dense in related words tie a
+  // better match ("warm down jacket": the down-care FAQ vs the down jacket itself).
+  const fused = reciprocalRankFusion([identifiers, lexical, vector].filter((list) => list.length).map((list) => list.map((row) => row.chunkId)));
 
   return fused
     .map(({ id, score }) => ({
@@ -143,13 +148,22 @@ async function vectorChannel(
   return rows.map((row) => ({ ...row, similarity: Number(row.similarity) })).sort((a, b) => b.similarity - a.similarity);
 }
 
+/**
+ * Lexicon expansions find chunks the question's own words cannot (another language, a synonym),
+ * but a match on them is weaker evidence: a FAQ dense with related words must not outrank the
+ * product that carries the shopper's own words. So expansions widen the match and count at a
+ * fraction of the question's own words in the rank.
+ */
+const EXPANSION_RANK_WEIGHT = 0.3;
+
 async function lexicalChannel(prisma: PrismaClient, shopId: string, question: string, candidates: number): Promise<(ChunkRow & { rank: number })[]> {
-  const tsquery = buildLexicalQuery(question);
-  if (!tsquery) return [];
+  const { own, all } = lexicalQueries(question);
+  if (!all) return [];
   const rows = await prisma.$queryRaw<(ChunkRow & { rank: number })[]>`
-    SELECT ${COLUMNS}, ts_rank_cd(search_vector, palompy_tsquery(${tsquery})) AS rank
+    SELECT ${COLUMNS},
+      ts_rank_cd(search_vector, palompy_tsquery(${own})) + ${EXPANSION_RANK_WEIGHT} * ts_rank_cd(search_vector, palompy_tsquery(${all})) AS rank
     FROM knowledge_chunks
-    WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${tsquery})
+    WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${all})
     ORDER BY rank DESC, id
     LIMIT ${candidates}`;
   return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
@@ -157,22 +171,68 @@ async function lexicalChannel(prisma: PrismaClient, shopId: string, question: st
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const LETTERS_ONLY = /^\p{L}+$/u;
+const CYRILLIC = /[\u0400-\u04ff]/;
 /** Long enough that a prefix still means something: "зимы:*" reaches "зимняя", "boot:*" "boots". */
 const PREFIX_MIN_LENGTH = 4;
+/** Lexicon words added per matched query word or phrase: other language first, then a synonym. */
+export const MAX_EXPANSIONS_PER_TERM = 3;
+const MAX_OTHER_LANGUAGE_EXPANSIONS = 2;
+/** Lexicon words added per query in all; the query's own words always come first. */
+export const MAX_EXPANSION_TERMS = 10;
 
 /**
- * "Тёплая куртка для зимы?" -> "тёплая:* | куртка:* | зимы:*". OR, not AND: shoppers' questions
- * carry words the catalog lacks, and ts_rank_cd still favours chunks matching more of them. Only
- * letters and digits survive, so the string is always valid to_tsquery syntax.
+ * "Тёплая куртка для зимы?" -> "тёплая:* | куртка:* | зимы:* | warm | … | jacket | coat | …".
+ * OR, not AND: shoppers' questions carry words the catalog lacks, and ts_rank_cd still favours
+ * chunks matching more of them. The question's own words come first (prefix-matched); then, for
+ * each word or phrase in the bilingual lexicon, a few words of the same concept (other language
+ * first) as exact lexemes or phrases ("sleeping <-> bag"), which the GIN index answers cheaply.
+ * At most MAX_LEXICAL_TERMS terms in all. Only letters and digits survive, so the string is
+ * always valid to_tsquery syntax.
  */
 export function buildLexicalQuery(question: string): string {
-  const terms = new Set<string>();
+  return lexicalQueries(question).all;
+}
+
+/** The question's own terms, and those plus the lexicon's expansions (see buildLexicalQuery). */
+export function lexicalQueries(question: string): { own: string; all: string } {
+  const terms: string[] = [];
+  const seen = new Set<string>();
   for (const word of question.toLowerCase().match(WORD) ?? []) {
-    if (word.length < 2 || STOP_WORDS.has(fold(word))) continue;
-    terms.add(word.length >= PREFIX_MIN_LENGTH && LETTERS_ONLY.test(word) ? `${word}:*` : word);
-    if (terms.size >= MAX_LEXICAL_TERMS) break;
+    if (terms.length >= MAX_LEXICAL_TERMS) break;
+    const folded = fold(word);
+    if (word.length < 2 || STOP_WORDS.has(folded) || seen.has(folded)) continue;
+    seen.add(folded);
+    seen.add(stem(folded));
+    terms.push(word.length >= PREFIX_MIN_LENGTH && LETTERS_ONLY.test(word) ? `${word}:*` : word);
   }
-  return [...terms].join(" | ");
+  const own = terms.join(" | ");
+  const budget = Math.min(MAX_LEXICAL_TERMS, terms.length + MAX_EXPANSION_TERMS);
+  if (terms.length >= budget) return { own, all: own };
+
+  const words = contentWords(question);
+  matchStems(words.map(stem), (start, length, concepts) => {
+    const russian = CYRILLIC.test(words[start]);
+    const own = words.slice(start, start + length).map(stem).join(" ");
+    for (const concept of concepts) {
+      const [other, same] = russian ? [concept.en, concept.ru] : [concept.ru, concept.en];
+      let added = 0;
+      let addedOther = 0;
+      for (const entry of [...other, ...same]) {
+        if (added >= MAX_EXPANSIONS_PER_TERM || terms.length >= budget) return;
+        const isOther = addedOther < other.length && other.includes(entry);
+        if (isOther && addedOther >= MAX_OTHER_LANGUAGE_EXPANSIONS) continue;
+        // Postgres folds and stems the entry itself (unaccent, Snowball); only letters and digits pass.
+        const entryWords = entry.toLowerCase().match(WORD) ?? [];
+        const key = contentWords(entry).map(stem).join(" ");
+        if (!entryWords.length || key === own || seen.has(key)) continue;
+        seen.add(key);
+        terms.push(entryWords.length > 1 ? `(${entryWords.join(" <-> ")})` : entryWords.join(""));
+        added++;
+        if (isOther) addedOther++;
+      }
+    }
+  });
+  return { own, all: terms.join(" | ") };
 }
 
 const fold = (word: string) => word.normalize("NFKD").replace(/\p{M}/gu, "");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/open.server";
-import { LocalHashEmbedder } from "~/knowledge/embedders/local";
+import { LOCAL_EMBEDDER_MODEL, LocalHashEmbedder } from "~/knowledge/embedders/local";
 import { OpenAIEmbedder } from "~/knowledge/embedders/openai.server";
 import { parseImportPayload, type ImportPayload } from "~/knowledge/payload";
 import { retrieve, type RetrievalMode } from "~/knowledge/retrieve.server";
@@ -151,6 +151,6 @@ describe(`import and retrieval at ${PRODUCTS} products`, () => {
     expect(await explain("true")).toContain("knowledge_chunks_embedding_512_idx");
     // With one shop's filter the planner may prefer the (shop_id, embedding_model) btree and an exact
     // sort when the shop is a small share of the table: that is both exact and cheap.
-    console.log(`[kb] vector plan for one shop:\n${await explain(`shop_id = '${shopId}'::uuid AND embedding_model = 'palompy-local-hash-v1'`)}`);
+    console.log(`[kb] vector plan for one shop:\n${await explain(`shop_id = '${shopId}'::uuid AND embedding_model = '${LOCAL_EMBEDDER_MODEL}'`)}`);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "~/db/open.server";
-import { LocalHashEmbedder } from "~/knowledge/embedders/local";
+import { LOCAL_EMBEDDER_MODEL, LocalHashEmbedder } from "~/knowledge/embedders/local";
 import { OpenAIEmbedder } from "~/knowledge/embedders/openai.server";
 import { parseImportPayload, type ImportPayload } from "~/knowledge/payload";
 import { deleteItem, importKnowledge, listKnowledge, upsertItem } from "~/knowledge/store.server";
@@ -109,7 +109,7 @@ describe("importKnowledge", () => {
     const local = await importKnowledge(db.prisma, new LocalHashEmbedder(), shop.id, payload(clone()), { mode: "full" });
     expect(local.embedded).toBe(first.chunks);
     const rows = await chunkRows(shop.id);
-    expect(new Set(rows.map((row) => `${row.embedding_model}/${row.embedding_dim}`))).toEqual(new Set(["palompy-local-hash-v1/512"]));
+    expect(new Set(rows.map((row) => `${row.embedding_model}/${row.embedding_dim}`))).toEqual(new Set([`${LOCAL_EMBEDDER_MODEL}/512`]));
     server.reset();
     const back = await importKnowledge(db.prisma, wireEmbedder("other-model"), shop.id, payload(clone()), { mode: "full" });
     expect(back.embedded).toBe(first.chunks);
