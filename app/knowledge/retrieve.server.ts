@@ -156,14 +156,31 @@ async function vectorChannel(
  */
 const EXPANSION_RANK_WEIGHT = 0.3;
 
+/**
+ * Ranking reads every matching row's tsvector, and an OR query of common words matches most of a
+ * large shop (measured: p95 6 s at 100k chunks when every match was ranked). The rows that match
+ * all of the shopper's own words are ranked first and in full; the rest of the OR matches are
+ * ranked from a bounded sample. Shops with fewer matches than the bound lose nothing.
+ */
+export const MAX_RANKED_LEXICAL_MATCHES = 1_500;
+
 async function lexicalChannel(prisma: PrismaClient, shopId: string, question: string, candidates: number): Promise<(ChunkRow & { rank: number })[]> {
-  const { own, all } = lexicalQueries(question);
+  const { own, all, ownAll } = lexicalQueries(question);
   if (!all) return [];
   const rows = await prisma.$queryRaw<(ChunkRow & { rank: number })[]>`
+    WITH matched AS (
+      (SELECT id FROM knowledge_chunks
+        WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${ownAll})
+        LIMIT ${MAX_RANKED_LEXICAL_MATCHES})
+      UNION
+      (SELECT id FROM knowledge_chunks
+        WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${all})
+        LIMIT ${MAX_RANKED_LEXICAL_MATCHES})
+    )
     SELECT ${COLUMNS},
       ts_rank_cd(search_vector, palompy_tsquery(${own})) + ${EXPANSION_RANK_WEIGHT} * ts_rank_cd(search_vector, palompy_tsquery(${all})) AS rank
     FROM knowledge_chunks
-    WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${all})
+    WHERE shop_id = ${shopId}::uuid AND id IN (SELECT id FROM matched)
     ORDER BY rank DESC, id
     LIMIT ${candidates}`;
   return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
@@ -193,8 +210,11 @@ export function buildLexicalQuery(question: string): string {
   return lexicalQueries(question).all;
 }
 
-/** The question's own terms, and those plus the lexicon's expansions (see buildLexicalQuery). */
-export function lexicalQueries(question: string): { own: string; all: string } {
+/**
+ * The question's own terms OR-ed (`own`) and AND-ed (`ownAll`), and the own terms plus the
+ * lexicon's expansions (`all`; see buildLexicalQuery).
+ */
+export function lexicalQueries(question: string): { own: string; ownAll: string; all: string } {
   const terms: string[] = [];
   const seen = new Set<string>();
   for (const word of question.toLowerCase().match(WORD) ?? []) {
@@ -206,8 +226,9 @@ export function lexicalQueries(question: string): { own: string; all: string } {
     terms.push(word.length >= PREFIX_MIN_LENGTH && LETTERS_ONLY.test(word) ? `${word}:*` : word);
   }
   const own = terms.join(" | ");
+  const ownAll = terms.join(" & ");
   const budget = Math.min(MAX_LEXICAL_TERMS, terms.length + MAX_EXPANSION_TERMS);
-  if (terms.length >= budget) return { own, all: own };
+  if (terms.length >= budget) return { own, ownAll, all: own };
 
   const words = contentWords(question);
   matchStems(words.map(stem), (start, length, concepts) => {
@@ -232,7 +253,7 @@ export function lexicalQueries(question: string): { own: string; all: string } {
       }
     }
   });
-  return { own, all: terms.join(" | ") };
+  return { own, ownAll, all: terms.join(" | ") };
 }
 
 const fold = (word: string) => word.normalize("NFKD").replace(/\p{M}/gu, "");
