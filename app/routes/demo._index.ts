@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getAppContext } from "~/context.server";
 import { DEMO_CATALOG, DEMO_STORE } from "~/demo/catalog";
 import { findShopByDomain } from "~/shops/shops.server";
-import { catalogBody, demoLang, demoQuery, htmlResponse, missingStoreBody, renderPage } from "../../widget/demo/storefront.server";
+import { catalogBody, demoLang, demoQuery, htmlResponse, missingStoreBody, renderPage } from "~/demo/storefront.server";
 
 /** /demo: the demo store's catalog with the widget embedded exactly as a merchant would embed it. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getAppContext } from "~/context.server";
 import { DEMO_CATALOG, DEMO_STORE } from "~/demo/catalog";
 import { findShopByDomain } from "~/shops/shops.server";
-import { demoLang, demoQuery, handleOf, htmlResponse, missingStoreBody, productBody, renderPage } from "../../widget/demo/storefront.server";
+import { demoLang, demoQuery, handleOf, htmlResponse, missingStoreBody, productBody, renderPage } from "~/demo/storefront.server";
 
 /** /demo/products/:handle: a product page, so navigating the store with the chat open can be tried. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

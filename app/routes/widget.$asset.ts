@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { serveWidgetFile } from "../../widget/serve.server";
+import { serveWidgetFile } from "~/widget/serve.server";
 
 /** /widget/widget-chat.<hash>.js: the lazily loaded chat panel; its name changes with its content. */
 const HASHED_CHUNK = /^widget-chat\.[0-9a-f]{12}\.js$/;

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { serveWidgetFile } from "../../widget/serve.server";
+import { serveWidgetFile } from "~/widget/serve.server";
 
 /**
  * /widget.js, the URL every storefront embeds. It cannot be versioned, so it is cached briefly and

@@ -50,6 +50,14 @@ describe("offline composer on the bilingual demo catalogue", () => {
     expect(reply.sources[0]).toMatchObject({ type: "product", id: "1005", title: "Трекинговые ботинки Altai Mid WP", price: "16490.00" });
   });
 
+  it("answers a shopper looking for something with products, even when a FAQ on the same words ranks first", async () => {
+    // The down-care FAQ is full of "куртка", "пуховик", "тепло": retrieval may rank it first.
+    const { reply } = await ask("Нужна тёплая зимняя куртка");
+    expect(reply.sources[0]?.type).toBe("product");
+    expect(reply.answer).toMatch(/куртк/i);
+    expect(reply.answer).toMatch(/₽/);
+  });
+
   it("says honestly that it does not know, with the store's contacts, and logs the gap", async () => {
     const { reply } = await ask("Do you sell bicycles?");
     expect(reply.sources).toEqual([]);

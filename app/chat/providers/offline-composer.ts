@@ -46,8 +46,11 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
   const priceQuestion = isPriceQuestion(input.message);
   const named = productsNamedIn(input.topic ?? input.message, input.chunks);
   // "Сколько стоит термос Арктика?" may rank the delivery FAQ first ("сколько стоит" matches it);
-  // a price question that names a product is about that product.
-  if (top.sourceType === "product" || (priceQuestion && named.length > 0)) {
+  // a price question that names a product is about that product. Likewise a shopper looking for
+  // something ("Нужна тёплая куртка", "Do you have…") wants products even when a care or sizing
+  // FAQ full of the same words ranks first.
+  const shopping = isShoppingQuestion(input.message) && input.chunks.some((chunk) => chunk.sourceType === "product");
+  if (top.sourceType === "product" || (priceQuestion && named.length > 0) || shopping) {
     const products = uniqueItems([...named, ...input.chunks.filter((chunk) => chunk.sourceType === "product")]).slice(0, MAX_PRODUCTS);
     if (priceQuestion || products.length === 1) {
       return { kind: "products", text: t.singleProduct(describeProduct(products[0], input.language)) + acknowledgement, used: [products[0]] };
@@ -189,6 +192,11 @@ function bestPassage(chunk: ContextChunk, question: string, maxChars = 600): str
 // A crude stem (first five letters) is enough to match "доставки" with "доставка", "returns" with "return".
 function stemsOf(text: string): string[] {
   return (text.toLowerCase().match(/\p{L}{3,}/gu) ?? []).map((word) => word.slice(0, 5));
+}
+
+/** "Do you have…", "I'm looking for…", "Нужна…", "Есть ли у вас…", "Посоветуйте…": the shopper wants a product. */
+function isShoppingQuestion(message: string): boolean {
+  return /\b(?:do\s+you\s+(?:have|sell|carry|stock)|have\s+you\s+got|looking\s+for|i\s+(?:need|want)\s+(?!to\b)|(?:can|could)\s+you\s+(?:recommend|suggest)|recommend|suggest)\b|^\s*(?:мне\s+)?нужн[аоы]?\s+(?!ли\b)|есть\s+ли\s+(?:у\s+вас\s+)?(?!возможность|скидк|доставк)|ищу|хочу\s+купить|подберите|посоветуйте|порекомендуйте/iu.test(message);
 }
 
 function isPriceQuestion(message: string): boolean {
