@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
-import { chunkItem, type ChunkDraft, type SourceType } from "./chunker";
+import { chunkItem, type ChunkContent, type ChunkDraft, type SourceType } from "./chunker";
 import type { Embedder } from "./embedders/types";
 import { isSupportedDimension } from "./embedders/types";
 import { payloadItems, type ImportPayload, type KnowledgeItem } from "./payload";
@@ -79,13 +79,7 @@ export async function deleteItem(prisma: PrismaClient, shopId: string, sourceTyp
   return deleteItems(prisma, shopId, [{ type: sourceType, id: sourceId }]);
 }
 
-export interface KnowledgeListItem {
-  sourceType: SourceType;
-  sourceId: string;
-  title: string;
-  url: string | null;
-  price: string | null;
-  currency: string | null;
+export interface KnowledgeListItem extends Pick<ChunkContent, "sourceType" | "sourceId" | "title" | "url" | "price" | "currency"> {
   chunks: number;
   updatedAt: Date;
 }
