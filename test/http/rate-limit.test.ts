@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "~/db/open.server";
+import { HttpError } from "~/http/errors";
+import { consumeRateLimits, enforceRateLimits, type RateLimitRule } from "~/http/rate-limit.server";
+import { openTestDatabase } from "../support/db";
+
+describe("rate limits kept in the database", () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(() => db?.close());
+
+  const WINDOW = 60_000;
+  const start = Date.UTC(2026, 10, 24, 12, 0, 0);
+  const chatRules = (session: string, ip: string, shop: string): RateLimitRule[] => [
+    { key: `t1:ip:${ip}`, limit: 5, windowMs: WINDOW },
+    { key: `t1:session:${shop}:${session}`, limit: 3, windowMs: WINDOW },
+    { key: `t1:shop:${shop}`, limit: 8, windowMs: WINDOW },
+  ];
+
+  it("refuses one address across sessions once its per-IP limit is used, naming that rule", async () => {
+    const verdicts = [];
+    for (let i = 0; i < 6; i++) verdicts.push(await consumeRateLimits(db.prisma, chatRules(`s${i}`, "10.0.0.1", "shop-a"), start + i));
+    expect(verdicts.slice(0, 5).every((verdict) => verdict.allowed)).toBe(true);
+    expect(verdicts[5]).toMatchObject({ allowed: false, key: "t1:ip:10.0.0.1" });
+    expect(verdicts[5].retryAfterSeconds).toBe(60);
+  });
+
+  it("refuses a whole shop across addresses and sessions once its per-shop limit is used", async () => {
+    const verdicts = [];
+    for (let i = 0; i < 9; i++) verdicts.push(await consumeRateLimits(db.prisma, chatRules(`s${i}`, `10.0.1.${i}`, "shop-b"), start + 1_000));
+    expect(verdicts.slice(0, 8).every((verdict) => verdict.allowed)).toBe(true);
+    expect(verdicts[8]).toMatchObject({ allowed: false, key: "t1:shop:shop-b" });
+    // Another shop is not affected.
+    expect((await consumeRateLimits(db.prisma, chatRules("s0", "10.0.2.1", "shop-c"), start + 1_000)).allowed).toBe(true);
+  });
+
+  it("counts again from zero in the next window, with Retry-After the rest of the current one", async () => {
+    const rules: RateLimitRule[] = [{ key: "t2:session", limit: 1, windowMs: WINDOW }];
+    expect((await consumeRateLimits(db.prisma, rules, start + 45_000)).allowed).toBe(true);
+    const refused = await consumeRateLimits(db.prisma, rules, start + 45_000);
+    expect(refused).toMatchObject({ allowed: false, retryAfterSeconds: 15 });
+    expect((await consumeRateLimits(db.prisma, rules, start + WINDOW + 1)).allowed).toBe(true);
+  });
+
+  it("throws a 429 with Retry-After for routes", async () => {
+    const rules: RateLimitRule[] = [{ key: "t3:route", limit: 1, windowMs: WINDOW }];
+    await enforceRateLimits(db.prisma, rules);
+    const error = await enforceRateLimits(db.prisma, rules).then(() => undefined, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).status).toBe(429);
+    expect(Number((error as HttpError).headers["retry-after"])).toBeGreaterThanOrEqual(1);
+  });
+});
