@@ -3,6 +3,7 @@
 # run against the real build), then run every test.
 set -eu
 cd "$(dirname "$0")/.."
+sh scripts/ensure-chromium.sh
 npm run --silent build
 mkdir -p test-results
 status=0
