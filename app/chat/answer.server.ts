@@ -137,92 +137,111 @@ interface TurnBase {
 }
 
 async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: TurnBase, plan: TurnPlan): AsyncGenerator<ChatEvent> {
-  yield { type: "sources", sources: plan.sources };
   const generationStart = performance.now();
   const meta = { ...plan.meta, promptTokens: null as number | null, completionTokens: null as number | null };
   let gate = plan.guard ? new GuardedSentenceStream(plan.guard) : undefined;
   let answer = "";
   let modelCollected: unknown;
   let sources = plan.sources;
+  let logged = false;
+  let failed = false;
+  const logTurn = (fallbackReason: string | null) =>
+    logChatTurn(deps.prisma, {
+      shopId: input.shop.id,
+      sessionId: input.sessionId,
+      conversationId: base.conversationId,
+      message: input.message,
+      answer: answer.trim(),
+      language: base.language,
+      context: contextForLog(plan.context),
+      sources,
+      provider: meta.provider,
+      model: meta.model,
+      promptTokens: meta.promptTokens,
+      completionTokens: meta.completionTokens,
+      retrievalMs: meta.retrievalMs,
+      generationMs: Math.round(performance.now() - generationStart),
+      fallbackReason,
+      unanswered: meta.unanswered,
+      pageUrl: input.page?.url ?? null,
+    });
 
-  for await (const signal of plan.stream) {
-    if (signal.type === "token") {
-      const released = gate ? gate.push(signal.text) : signal.text;
-      if (released) {
-        answer += released;
-        yield { type: "token", text: released };
-      }
-    } else if (signal.type === "collected") {
-      modelCollected = signal.data;
-    } else if (signal.type === "usage") {
-      meta.promptTokens = signal.promptTokens;
-      meta.completionTokens = signal.completionTokens;
-    } else {
-      // Mid-stream failure: what the shopper already read stays; an unfinished sentence is dropped
-      // (it was never shown), and the offline answer follows after a short note.
-      const sentBefore = answer.trim() !== "";
-      meta.provider = OFFLINE.provider;
-      meta.model = OFFLINE.model;
-      meta.fallbackReason = sentBefore ? `${signal.reason}_mid_stream` : signal.reason;
-      gate = plan.guard ? new GuardedSentenceStream(plan.guard) : undefined;
-      const offlineText = sentBefore ? `\n\n${TEXT[base.writeIn].interrupted}\n${signal.offline.text}` : signal.offline.text;
-      if (!sentBefore) sources = sourcesOf(signal.offline.used);
-      for (const token of tokensOf(offlineText)) {
-        const released = gate ? gate.push(token) : token;
+  try {
+    yield { type: "sources", sources: plan.sources };
+    for await (const signal of plan.stream) {
+      if (signal.type === "token") {
+        const released = gate ? gate.push(signal.text) : signal.text;
         if (released) {
           answer += released;
           yield { type: "token", text: released };
         }
+      } else if (signal.type === "collected") {
+        modelCollected = signal.data;
+      } else if (signal.type === "usage") {
+        meta.promptTokens = signal.promptTokens;
+        meta.completionTokens = signal.completionTokens;
+      } else {
+        // Mid-stream failure: what the shopper already read stays; an unfinished sentence is dropped
+        // (it was never shown), and the offline answer follows after a short note.
+        const sentBefore = answer.trim() !== "";
+        meta.provider = OFFLINE.provider;
+        meta.model = OFFLINE.model;
+        meta.fallbackReason = sentBefore ? `${signal.reason}_mid_stream` : signal.reason;
+        gate = plan.guard ? new GuardedSentenceStream(plan.guard) : undefined;
+        const offlineText = sentBefore ? `\n\n${TEXT[base.writeIn].interrupted}\n${signal.offline.text}` : signal.offline.text;
+        if (!sentBefore) sources = sourcesOf(signal.offline.used);
+        for (const token of tokensOf(offlineText)) {
+          const released = gate ? gate.push(token) : token;
+          if (released) {
+            answer += released;
+            yield { type: "token", text: released };
+          }
+        }
       }
     }
-  }
-  const rest = gate?.flush() ?? "";
-  if (rest) {
-    answer += rest;
-    yield { type: "token", text: rest };
-  }
-  if (!answer.trim() && plan.offline) {
-    // The guard removed every sentence (or nothing came): the shopper still gets an answer.
-    meta.fallbackReason ??= "guard_removed_answer";
-    meta.provider = OFFLINE.provider;
-    meta.model = OFFLINE.model;
-    sources = sourcesOf(plan.offline.used);
-    for (const token of tokensOf(plan.offline.text)) {
-      answer += token;
-      yield { type: "token", text: token };
+    const rest = gate?.flush() ?? "";
+    if (rest) {
+      answer += rest;
+      yield { type: "token", text: rest };
+    }
+    if (!answer.trim() && plan.offline) {
+      // The guard removed every sentence (or nothing came): the shopper still gets an answer.
+      meta.fallbackReason ??= "guard_removed_answer";
+      meta.provider = OFFLINE.provider;
+      meta.model = OFFLINE.model;
+      sources = sourcesOf(plan.offline.used);
+      for (const token of tokensOf(plan.offline.text)) {
+        answer += token;
+        yield { type: "token", text: token };
+      }
+    }
+    answer = answer.trim();
+
+    const collectedThisTurn = mergeCollected(base.turnLead, modelCollected, base.writeIn === "ru");
+    const collectedData = hasAny(collectedThisTurn)
+      ? await upsertLead(deps.prisma, { shopId: input.shop.id, sessionId: input.sessionId, data: collectedThisTurn, pageUrl: input.page?.url })
+      : await loadLead(deps.prisma, input.shop.id, input.sessionId);
+    if (hasAny(collectedThisTurn)) yield { type: "lead", collectedData };
+
+    logged = true;
+    // An aborted model stream ends quietly: the turn completes with what was shown, marked as such.
+    const messageId = await logTurn(input.signal?.aborted ? disconnected(meta.fallbackReason) : meta.fallbackReason);
+    const reply: ChatReply = { answer, sources, collectedData, language: base.language, messageId, conversationId: base.conversationId };
+    yield { type: "done", reply };
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    // The shopper closed the page or the widget mid-answer: the turn still goes in the log (the
+    // merchant's record and the conversation's history), with what had been shown so far.
+    if (!logged && !failed) {
+      await logTurn(disconnected(meta.fallbackReason)).catch((error: unknown) => console.error("[palompy] could not log an interrupted chat turn", error));
     }
   }
-  answer = answer.trim();
-  const generationMs = Math.round(performance.now() - generationStart);
-
-  const collectedThisTurn = mergeCollected(base.turnLead, modelCollected, base.writeIn === "ru");
-  const collectedData = hasAny(collectedThisTurn)
-    ? await upsertLead(deps.prisma, { shopId: input.shop.id, sessionId: input.sessionId, data: collectedThisTurn, pageUrl: input.page?.url })
-    : await loadLead(deps.prisma, input.shop.id, input.sessionId);
-  if (hasAny(collectedThisTurn)) yield { type: "lead", collectedData };
-
-  const messageId = await logChatTurn(deps.prisma, {
-    shopId: input.shop.id,
-    sessionId: input.sessionId,
-    conversationId: base.conversationId,
-    message: input.message,
-    answer,
-    language: base.language,
-    context: contextForLog(plan.context),
-    sources,
-    provider: meta.provider,
-    model: meta.model,
-    promptTokens: meta.promptTokens,
-    completionTokens: meta.completionTokens,
-    retrievalMs: meta.retrievalMs,
-    generationMs,
-    fallbackReason: meta.fallbackReason,
-    unanswered: meta.unanswered,
-    pageUrl: input.page?.url ?? null,
-  });
-  const reply: ChatReply = { answer, sources, collectedData, language: base.language, messageId, conversationId: base.conversationId };
-  yield { type: "done", reply };
 }
+
+const disconnected = (fallbackReason: string | null) =>
+  fallbackReason ? `${fallbackReason};client_disconnected` : "client_disconnected";
 
 const TEXT = {
   ru: { interrupted: "(Связь с ассистентом прервалась — вот что я нашёл в информации магазина.)" },

@@ -77,6 +77,36 @@ describe("POST /api/chat with an OpenAI-compatible model", () => {
     expect(log).toMatchObject({ provider: "offline", fallbackReason: reason });
   });
 
+  it("logs a turn the shopper abandoned mid-answer, with what had been shown", async () => {
+    wire.enqueue("chat", {
+      kind: "reply",
+      content: "The Beam 400 Headlamp is bright. It charges over USB. It is waterproof. It weighs little. It comes with a strap. Want a link?",
+      tokenDelayMs: 150,
+    });
+    const sessionId = randomUUID();
+    const abort = new AbortController();
+    const response = await fetch(`${app.url}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify({ shopPublicKey: shop.publicKey, sessionId, message: "Do you have a headlamp?" }),
+      signal: abort.signal,
+    });
+    const reader = response.body!.getReader();
+    let received = "";
+    while (!received.includes("event: token")) received += new TextDecoder().decode((await reader.read()).value);
+    abort.abort();
+
+    const prisma = app.context.db.prisma;
+    let log = null;
+    for (let attempt = 0; attempt < 50 && !log; attempt++) {
+      log = await prisma.chatLog.findFirst({ where: { shopId: shop.id, sessionId } });
+      if (!log) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(log).toMatchObject({ message: "Do you have a headlamp?", fallbackReason: "client_disconnected", provider: "openai" });
+    expect(log!.answer).toMatch(/^The Beam 400 Headlamp is bright\./);
+    expect(log!.answer).not.toMatch(/Want a link\?/);
+  });
+
   it("captures the model's structured shopper details into the lead", async () => {
     wire.enqueue("chat", {
       kind: "reply",
