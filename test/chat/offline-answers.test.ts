@@ -129,7 +129,7 @@ describe("offline composer on the bilingual demo catalogue", () => {
   });
 });
 
-describe("measurements (printed, not asserted)", () => {
+describe("measurements (speed printed, not asserted)", () => {
   it("server time per turn without an LLM, and the share of demo questions answered from the right source", async () => {
     const questions: Array<[string, string]> = [
       ["Есть ли у вас трекинговые ботинки?", "product:1005"],
@@ -156,12 +156,15 @@ describe("measurements (printed, not asserted)", () => {
       else misses.push(`${question} -> ${got} (wanted ${expected})`);
     }
     console.log(`[measure] right first source: ${right}/${questions.length}${misses.length ? `\n  misses:\n  ${misses.join("\n  ")}` : ""}`);
+    // Quality is asserted (the demo store is fixed and retrieval deterministic); speed only printed.
+    expect(misses).toEqual([]);
 
     const timings: number[] = [];
     for (let i = 0; i < 50; i++) {
       const started = performance.now();
-      await ask(questions[i % questions.length][0]);
+      const { reply } = await ask(questions[i % questions.length][0]);
       timings.push(performance.now() - started);
+      expect(reply.messageId).toMatch(/^[0-9a-f-]{36}$/);
     }
     timings.sort((a, b) => a - b);
     const pct = (p: number) => timings[Math.min(timings.length - 1, Math.floor((p / 100) * timings.length))].toFixed(1);
