@@ -1,7 +1,6 @@
 import { z } from "zod";
+import { UUID_PATTERN } from "~/uuid";
 import { MAX_EVENT_METADATA_BYTES, MAX_EVENTS_PER_BATCH, WIDGET_EVENT_TYPES } from "./event-types";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const pageUrl = z
   .string()
@@ -27,8 +26,8 @@ export const widgetEventSchema = z.object({
 });
 
 export const analyticsBatchSchema = z.object({
-  shopPublicKey: z.string().regex(UUID, "must be the shop's public key (a UUID)"),
-  sessionId: z.string().regex(UUID, "must be a UUID"),
+  shopPublicKey: z.string().regex(UUID_PATTERN, "must be the shop's public key (a UUID)"),
+  sessionId: z.string().regex(UUID_PATTERN, "must be a UUID"),
   events: z.array(widgetEventSchema).min(1, "must contain at least one event").max(MAX_EVENTS_PER_BATCH),
 });
 

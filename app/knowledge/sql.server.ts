@@ -1,11 +1,11 @@
 import { Prisma } from "~/generated/prisma/client";
+import { isUuid } from "~/uuid";
 import { isSupportedDimension, SUPPORTED_DIMENSIONS } from "./embedders/types";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A malformed shop id is a caller bug; failing loudly beats a SQL cast error or an empty result. */
 export function assertShopId(shopId: string): void {
-  if (!UUID.test(shopId)) throw new TypeError(`Invalid shop id: ${JSON.stringify(shopId)}`);
+  if (!isUuid(shopId)) throw new TypeError(`Invalid shop id: ${JSON.stringify(shopId)}`);
 }
 
 /**

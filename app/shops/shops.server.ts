@@ -1,3 +1,4 @@
+import { isUuid } from "~/uuid";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Platform } from "~/generated/prisma/enums";
 
@@ -8,13 +9,15 @@ export async function createShop(prisma: PrismaClient, input: { name: string; pl
   });
 }
 
+// Both lookups take untrusted text: a malformed id is simply not found (the column is a UUID, and
+// Postgres would reject the comparison rather than miss).
 export async function findShopById(prisma: PrismaClient, id: string) {
-  return prisma.shop.findUnique({ where: { id } });
+  return isUuid(id) ? prisma.shop.findUnique({ where: { id } }) : null;
 }
 
 /** The widget names its shop by the public key; the key grants the public widget API only. */
 export async function findShopByPublicKey(prisma: PrismaClient, publicKey: string) {
-  return prisma.shop.findUnique({ where: { publicKey } });
+  return isUuid(publicKey) ? prisma.shop.findUnique({ where: { publicKey } }) : null;
 }
 
 export async function findShopByDomain(prisma: PrismaClient, domain: string) {

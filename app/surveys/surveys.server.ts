@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { isUuid } from "~/uuid";
 import { normalizeQuestions, type SurveyAnswers, type SurveyQuestion } from "./questions";
 
 export interface PublicSurvey {
@@ -7,7 +8,6 @@ export interface PublicSurvey {
   questions: SurveyQuestion[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The shop's newest active survey with something to ask, or null. */
 export async function findActiveSurvey(prisma: PrismaClient, shopId: string, lang?: string): Promise<PublicSurvey | null> {
@@ -29,7 +29,7 @@ export async function findActiveSurvey(prisma: PrismaClient, shopId: string, lan
  * unknown as a made-up one.
  */
 export async function findAnswerableSurvey(prisma: PrismaClient, shopId: string, surveyId: string): Promise<PublicSurvey | null> {
-  if (!UUID.test(surveyId)) return null;
+  if (!isUuid(surveyId)) return null;
   const row = await prisma.survey.findFirst({
     where: { id: surveyId, shopId, active: true },
     select: { id: true, title: true, questions: true },
