@@ -1,3 +1,4 @@
+import { formatPrice } from "~/chat/price-format";
 import type { DemoProduct } from "~/demo/catalog";
 
 /**
@@ -46,10 +47,8 @@ export const escapeHtml = (value: string) =>
 
 export const handleOf = (product: DemoProduct) => product.url.replace(/^\/products\//, "");
 
-const formatPrice = (product: DemoProduct, lang: DemoLang) =>
-  new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-US", { style: "currency", currency: product.currency, maximumFractionDigits: 0 }).format(
-    Number(product.price),
-  );
+// The same price text the assistant uses in its answers, so page and chat agree.
+const formatProductPrice = (product: DemoProduct, lang: DemoLang) => formatPrice(Number(product.price), product.currency, lang);
 
 export interface PageOptions {
   lang: DemoLang;
@@ -93,7 +92,7 @@ ${widget}
 export function catalogBody(products: DemoProduct[], lang: DemoLang, query: string): string {
   const items = products
     .map(
-      (p) => `<li><a href="/demo/products/${encodeURIComponent(handleOf(p))}${query}"><img src="${escapeHtml(p.image)}" alt="" width="240" height="180" loading="lazy"><h3>${escapeHtml(p.name)}</h3></a><span class="price">${formatPrice(p, lang)}</span></li>`,
+      (p) => `<li><a href="/demo/products/${encodeURIComponent(handleOf(p))}${query}"><img src="${escapeHtml(p.image)}" alt="" width="240" height="180" loading="lazy"><h3>${escapeHtml(p.name)}</h3></a><span class="price">${formatProductPrice(p, lang)}</span></li>`,
     )
     .join("\n");
   return `<h1>${TEXT[lang].catalog}</h1>\n<ul class="grid">\n${items}\n</ul>`;
@@ -103,7 +102,7 @@ export function productBody(product: DemoProduct, lang: DemoLang, query: string)
   // Catalog descriptions are trusted demo content written as HTML.
   return `<p><a href="/demo/${query}">${TEXT[lang].back}</a></p>
 <article class="product"><img src="${escapeHtml(product.image)}" alt="${escapeHtml(product.name)}" width="480" height="360">
-<div><h1>${escapeHtml(product.name)}</h1><p class="price">${formatPrice(product, lang)}</p>${product.description}</div></article>`;
+<div><h1>${escapeHtml(product.name)}</h1><p class="price">${formatProductPrice(product, lang)}</p>${product.description}</div></article>`;
 }
 
 export function missingStoreBody(): string {
