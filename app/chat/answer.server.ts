@@ -145,7 +145,8 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
   let sources = plan.sources;
   let logged = false;
   let failed = false;
-  const logTurn = (fallbackReason: string | null) =>
+  const elapsed = () => Math.round(performance.now() - generationStart);
+  const logTurn = (fallbackReason: string | null, generationMs = elapsed()) =>
     logChatTurn(deps.prisma, {
       shopId: input.shop.id,
       sessionId: input.sessionId,
@@ -160,7 +161,7 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
       promptTokens: meta.promptTokens,
       completionTokens: meta.completionTokens,
       retrievalMs: meta.retrievalMs,
-      generationMs: Math.round(performance.now() - generationStart),
+      generationMs,
       fallbackReason,
       unanswered: meta.unanswered,
       pageUrl: input.page?.url ?? null,
@@ -216,6 +217,8 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
       }
     }
     answer = answer.trim();
+    // Generation ends here; the lead and log writes below are not the model's time.
+    const generationMs = elapsed();
 
     const collectedThisTurn = mergeCollected(base.turnLead, modelCollected, base.writeIn === "ru");
     const collectedData = hasAny(collectedThisTurn)
@@ -225,7 +228,7 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
 
     logged = true;
     // An aborted model stream ends quietly: the turn completes with what was shown, marked as such.
-    const messageId = await logTurn(input.signal?.aborted ? disconnected(meta.fallbackReason) : meta.fallbackReason);
+    const messageId = await logTurn(input.signal?.aborted ? disconnected(meta.fallbackReason) : meta.fallbackReason, generationMs);
     const reply: ChatReply = { answer, sources, collectedData, language: base.language, messageId, conversationId: base.conversationId };
     yield { type: "done", reply };
   } catch (error) {
