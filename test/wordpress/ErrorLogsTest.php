@@ -1,0 +1,25 @@
+<?php
+use PHPUnit\Framework\TestCase;
+
+/**
+ * Runs after every other test: nothing the plugin did on any request or in any process may have
+ * logged a PHP warning, notice or deprecation (WP_DEBUG on, error_reporting E_ALL).
+ */
+final class ErrorLogsTest extends TestCase {
+	public function logs() {
+		$work = getenv( 'PALOMPY_WP_WORK' );
+		return array(
+			'WordPress debug.log' => array( "$work/debug.log" ),
+			'PHP error log'       => array( "$work/php-errors.log" ),
+			'WordPress server'    => array( "$work/wp-server.log" ),
+			'fake Palompy server' => array( "$work/backend-server.log" ),
+		);
+	}
+
+	/** @dataProvider logs */
+	public function test_no_php_warning_notice_or_deprecation( $file ) {
+		$text = file_exists( $file ) ? (string) file_get_contents( $file ) : '';
+		preg_match_all( '/^.*\b(PHP )?(Warning|Notice|Deprecated|Fatal error|Parse error)\b.*$/m', $text, $m );
+		$this->assertSame( array(), $m[0] );
+	}
+}

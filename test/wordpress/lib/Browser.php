@@ -1,0 +1,86 @@
+<?php
+/**
+ * A minimal browser over curl: a cookie jar, no automatic redirects (the tests look at each
+ * Location), and every page checked for PHP warnings, notices and deprecations.
+ */
+final class Palompy_Test_Browser {
+	/** @var string */
+	private $jar;
+
+	public function __construct() {
+		$this->jar = tempnam( sys_get_temp_dir(), 'palompy-jar' );
+	}
+
+	public function __destruct() {
+		@unlink( $this->jar );
+	}
+
+	/** Logs in through wp-login.php like a person would. */
+	public static function logged_in( $user, $password ) {
+		$browser = new self();
+		// The cookie wp-login.php's form page would set (WordPress refuses logins without it). The
+		// form page itself is not fetched: WordPress 6.1 raises PHP 8.1 deprecations there on its own.
+		$host = (string) parse_url( getenv( 'PALOMPY_WP_URL' ), PHP_URL_HOST );
+		file_put_contents( $browser->jar, "$host\tFALSE\t/\tFALSE\t0\twordpress_test_cookie\tWP%20Cookie%20check\n" );
+		$answer = $browser->post(
+			'/wp-login.php',
+			array(
+				'log'         => $user,
+				'pwd'         => $password,
+				'wp-submit'   => 'Log In',
+				'testcookie'  => '1',
+				'redirect_to' => getenv( 'PALOMPY_WP_URL' ) . '/wp-admin/',
+			)
+		);
+		if ( 302 !== $answer['status'] ) {
+			throw new RuntimeException( "login as $user failed: HTTP {$answer['status']}" );
+		}
+		return $browser;
+	}
+
+	public function get( $path ) {
+		return $this->request( 'GET', $path, null );
+	}
+
+	public function post( $path, array $fields ) {
+		return $this->request( 'POST', $path, $fields );
+	}
+
+	/** @return array{status:int, headers:array<string,string>, body:string} */
+	private function request( $method, $path, $fields ) {
+		$url    = 0 === strpos( $path, 'http' ) ? $path : getenv( 'PALOMPY_WP_URL' ) . $path;
+		$curl   = curl_init( $url );
+		$headers = array();
+		curl_setopt_array(
+			$curl,
+			array(
+				CURLOPT_RETURNTRANSFER => true,
+				CURLOPT_FOLLOWLOCATION => false,
+				CURLOPT_COOKIEJAR      => $this->jar,
+				CURLOPT_COOKIEFILE     => $this->jar,
+				CURLOPT_TIMEOUT        => 60,
+				CURLOPT_HEADERFUNCTION => static function ( $curl, $line ) use ( &$headers ) {
+					$parts = explode( ':', $line, 2 );
+					if ( 2 === count( $parts ) ) {
+						$headers[ strtolower( trim( $parts[0] ) ) ] = trim( $parts[1] );
+					}
+					return strlen( $line );
+				},
+			)
+		);
+		if ( 'POST' === $method ) {
+			curl_setopt( $curl, CURLOPT_POST, true );
+			curl_setopt( $curl, CURLOPT_POSTFIELDS, http_build_query( $fields ) );
+		}
+		$body = curl_exec( $curl );
+		if ( false === $body ) {
+			throw new RuntimeException( "$method $url: " . curl_error( $curl ) );
+		}
+		$status = (int) curl_getinfo( $curl, CURLINFO_RESPONSE_CODE );
+		curl_close( $curl );
+		if ( preg_match( '/(?:<b>)?(Warning|Notice|Deprecated|Fatal error|Parse error)(?:<\/b>)?:\s/', $body, $m ) ) {
+			throw new RuntimeException( "$method $url printed a PHP {$m[1]}: " . substr( $body, max( 0, strpos( $body, $m[0] ) - 100 ), 600 ) );
+		}
+		return array( 'status' => $status, 'headers' => $headers, 'body' => $body );
+	}
+}

@@ -1,0 +1,202 @@
+<?php
+/** WooCommerce → Palompy over HTTP with logged-in cookies: rendering, saving, every action. */
+final class AdminPageTest extends Palompy_Test_Case {
+	private function admin() {
+		return Palompy_Test_Browser::logged_in( 'admin', 'admin-password' );
+	}
+
+	private function save_form( Palompy_Test_Browser $browser, array $values, $nonce ) {
+		return $browser->post(
+			'/wp-admin/options.php',
+			array(
+				'option_page'      => 'palompy',
+				'action'           => 'update',
+				'_wpnonce'         => $nonce,
+				'_wp_http_referer' => '/wp-admin/admin.php?page=palompy',
+				'palompy_settings' => $values,
+			)
+		);
+	}
+
+	private function form_values( array $overrides = array() ) {
+		return array_merge(
+			array(
+				'server_url'    => Palompy_Fake_Backend::url(),
+				'greeting'      => 'Hello from the test',
+				'color'         => '#123abc',
+				'position'      => 'left',
+				'quick_prompts' => "Where is my order?\nDelivery",
+			),
+			$overrides
+		);
+	}
+
+	public function test_the_page_renders_under_woocommerce_with_every_setting() {
+		$admin = $this->admin();
+		$html  = $this->settings_page( $admin );
+		$this->assertStringContainsString( 'id="palompy-settings"', $html );
+		$this->assertStringContainsString( "pagenow = 'woocommerce_page_palompy'", $html, 'not a WooCommerce submenu page' );
+		$this->assertSame( 1, preg_match( '/<li[^>]*><a href=[\'"]admin\.php\?page=palompy[\'"]/', $html ), 'no submenu entry' );
+		foreach ( array( 'server_url', 'greeting', 'color', 'position', 'quick_prompts' ) as $field ) {
+			$this->assertStringContainsString( 'name="palompy_settings[' . $field . ']"', $html );
+		}
+		$this->assertStringContainsString( 'Not connected', $html );
+		$this->nonce_in( $html, 'palompy' );
+		// Connect stays disabled until a server URL is saved.
+		$this->assertMatchesRegularExpression( '/value="Connect"[^>]*disabled/', $html );
+	}
+
+	public function test_saving_needs_a_valid_nonce() {
+		$admin  = $this->admin();
+		$before = $this->option( 'palompy_settings' );
+		foreach ( array( '', 'deadbeef00' ) as $bad ) {
+			$answer = $this->save_form( $admin, $this->form_values(), $bad );
+			$this->assertSame( 403, $answer['status'] );
+			$this->assertSame( $before, $this->option( 'palompy_settings' ) );
+		}
+		$nonce  = $this->nonce_in( $this->settings_page( $admin ), 'palompy' );
+		$answer = $this->save_form( $admin, $this->form_values( array( 'greeting' => '<em>Hi</em> there' ) ), $nonce );
+		$this->assertSame( 302, $answer['status'] );
+		$this->assertStringContainsString( 'page=palompy', $answer['headers']['location'] );
+		$saved = $this->option( 'palompy_settings' );
+		$this->assertSame( Palompy_Fake_Backend::url(), $saved['server_url'] );
+		$this->assertSame( 'Hi there', $saved['greeting'] );
+		$this->assertSame( array( 'Where is my order?', 'Delivery' ), $saved['quick_prompts'] );
+		$page = $admin->get( $answer['headers']['location'] )['body'];
+		$this->assertStringContainsString( 'Settings saved.', $page );
+		$this->assertStringContainsString( 'value="Hi there"', $page );
+	}
+
+	public function test_a_subscriber_is_refused_everywhere() {
+		$subscriber = Palompy_Test_Browser::logged_in( 'subscriber', 'subscriber-password' );
+		$page       = $subscriber->get( '/wp-admin/admin.php?page=palompy' );
+		$this->assertSame( 403, $page['status'] );
+		$this->assertStringNotContainsString( 'palompy_settings[server_url]', $page['body'] );
+
+		// The capability is checked before the nonce, so these are refused for who is asking.
+		$save = $this->save_form( $subscriber, $this->form_values(), 'any' );
+		$this->assertSame( 403, $save['status'] );
+		$this->assertStringContainsString( 'Sorry, you are not allowed to manage options for this site.', $save['body'] );
+		$this->assertSame( '', $this->option( 'palompy_settings' )['server_url'] );
+		$this->save_server_url( Palompy_Fake_Backend::url() );
+		foreach ( Palompy_Admin::ACTIONS as $action ) {
+			$answer = $subscriber->post( '/wp-admin/admin-post.php', array( 'action' => $action, '_wpnonce' => 'any' ) );
+			$this->assertSame( 403, $answer['status'], $action );
+			$this->assertStringContainsString( 'Sorry, you are not allowed to manage Palompy.', $answer['body'], $action );
+		}
+		$this->assertSame( '', $this->connection()['public_key'] );
+	}
+
+	public function test_actions_need_their_nonce() {
+		$admin = $this->admin();
+		$this->save_server_url( Palompy_Fake_Backend::url() );
+		$before = count( Palompy_Fake_Backend::requests() );
+		foreach ( Palompy_Admin::ACTIONS as $action ) {
+			$answer = $admin->post( '/wp-admin/admin-post.php', array( 'action' => $action, '_wpnonce' => 'nope' ) );
+			$this->assertSame( 403, $answer['status'], $action );
+		}
+		$this->assertCount( $before, Palompy_Fake_Backend::requests(), 'a refused action reached the server' );
+	}
+
+	public function test_connect_registers_the_store_and_sends_the_merchant_to_woocommerce_key_approval() {
+		$admin      = $this->admin();
+		$before     = count( Palompy_Fake_Backend::requests() );
+		list( $authorize, $back ) = $this->connect( $admin );
+
+		$sent = json_decode( Palompy_Fake_Backend::received( 'POST', '/api/woocommerce/connect', $before )[0]['body'], true );
+		$this->assertSame( home_url(), $sent['siteUrl'] );
+		$this->assertSame( 'Palompy Test Shop', $sent['storeName'] );
+		$this->assertSame( 'admin@example.test', $sent['adminEmail'] );
+		$this->assertSame( get_locale(), $sent['locale'] );
+		$this->assertSame( PALOMPY_VERSION, $sent['pluginVersion'] );
+		$this->assertSame( admin_url( 'admin.php?page=palompy&palompy_return=1' ), $sent['returnUrl'] );
+
+		parse_str( (string) wp_parse_url( $authorize, PHP_URL_QUERY ), $query );
+		$this->assertStringStartsWith( home_url( '/wc-auth/v1/authorize?' ), $authorize );
+		$this->assertSame( 'Palompy', $query['app_name'] );
+		$this->assertSame( 'read', $query['scope'] );
+		$this->assertSame( Palompy_Fake_Backend::url( '/api/woocommerce/auth-callback' ), $query['callback_url'] );
+
+		$this->assertStringContainsString( 'WooCommerce approved the access', $back );
+		$this->assertStringContainsString( '<td>Connected</td>', $back );
+		$this->assertStringContainsString( 'Up to date (12 of 12)', $back );
+		$this->assertStringNotContainsString( '<td>Never</td>', $back );
+		$this->assertStringNotContainsString( Palompy_Settings::token(), $back, 'the plugin token was printed' );
+		$this->assertTrue( $this->connection()['connected'] );
+	}
+
+	public function test_a_declined_approval_says_so() {
+		$admin = $this->admin();
+		$this->save_server_url( Palompy_Fake_Backend::url() );
+		$authorize = $this->click( $admin, 'palompy_connect' );
+		parse_str( (string) wp_parse_url( $authorize, PHP_URL_QUERY ), $query );
+		$page = $admin->get( $query['return_url'] . '&success=0' )['body'];
+		$this->assertStringContainsString( 'The access was not approved', $page );
+		$this->assertStringContainsString( 'Waiting for the WooCommerce key approval', $page );
+	}
+
+	public function test_a_backend_error_is_shown_and_nothing_is_stored() {
+		$admin = $this->admin();
+		$this->save_server_url( Palompy_Fake_Backend::url() );
+		// Straight into the table: WordPress's own sanitising would refuse the broken address.
+		global $wpdb;
+		$wpdb->update( $wpdb->options, array( 'option_value' => 'not-an-email' ), array( 'option_name' => 'admin_email' ) );
+		$location = $this->click( $admin, 'palompy_connect' );
+		$wpdb->update( $wpdb->options, array( 'option_value' => 'admin@example.test' ), array( 'option_name' => 'admin_email' ) );
+		$this->assertSame( admin_url( 'admin.php?page=palompy' ), $location );
+		$this->assertStringContainsString( 'adminEmail must be an email address', $admin->get( $location )['body'] );
+		$this->assertSame( '', $this->connection()['public_key'] );
+	}
+
+	public function test_saving_pushes_the_appearance_to_the_server() {
+		$admin = $this->admin();
+		$this->connect( $admin );
+		$before = count( Palompy_Fake_Backend::requests() );
+		$nonce  = $this->nonce_in( $this->settings_page( $admin ), 'palompy' );
+		$this->assertSame( 302, $this->save_form( $admin, $this->form_values(), $nonce )['status'] );
+		$put = Palompy_Fake_Backend::received( 'PUT', '/api/woocommerce/appearance', $before );
+		$this->assertCount( 1, $put );
+		$this->assertSame( 'Bearer ' . Palompy_Settings::token(), $put[0]['authorization'] );
+		$this->assertSame(
+			array( 'position' => 'left', 'quickPrompts' => array( 'Where is my order?', 'Delivery' ), 'greeting' => 'Hello from the test', 'color' => '#123abc' ),
+			json_decode( $put[0]['body'], true )
+		);
+	}
+
+	public function test_resync_and_the_console_link() {
+		$admin = $this->admin();
+		$this->connect( $admin );
+		$before   = count( Palompy_Fake_Backend::requests() );
+		$location = $this->click( $admin, 'palompy_resync' );
+		$this->assertCount( 1, Palompy_Fake_Backend::received( 'POST', '/api/woocommerce/resync', $before ) );
+		$this->assertStringContainsString( 'Resync started', $admin->get( $location )['body'] );
+
+		$console = $this->click( $admin, 'palompy_console' );
+		$this->assertMatchesRegularExpression( '#^' . preg_quote( Palompy_Fake_Backend::url( '/admin/login?token=' ), '#' ) . '[0-9a-f]{32}$#', $console );
+		$again = $this->click( $admin, 'palompy_console' );
+		$this->assertNotSame( $console, $again, 'a console link must be fetched fresh on every click' );
+	}
+
+	public function test_pasted_keys_fallback() {
+		$admin = $this->admin();
+		$this->save_server_url( Palompy_Fake_Backend::url() );
+		$this->click( $admin, 'palompy_connect' );
+
+		$bad = $this->click( $admin, 'palompy_keys', array( 'consumer_key' => 'ck_short', 'consumer_secret' => 'cs_short' ) );
+		$this->assertStringContainsString( 'Paste a WooCommerce consumer key', $admin->get( $bad )['body'] );
+
+		$refused = $this->click( $admin, 'palompy_keys', array( 'consumer_key' => 'ck_' . str_repeat( '0', 40 ), 'consumer_secret' => 'cs_' . str_repeat( '1', 40 ) ) );
+		$this->assertStringContainsString( 'WooCommerce refused these keys (401).', $admin->get( $refused )['body'] );
+		$this->assertFalse( $this->connection()['connected'] );
+
+		$before = count( Palompy_Fake_Backend::requests() );
+		$key    = 'ck_' . str_repeat( 'c', 40 );
+		$secret = 'cs_' . str_repeat( 'd', 40 );
+		$ok     = $this->click( $admin, 'palompy_keys', array( 'consumer_key' => " $key ", 'consumer_secret' => $secret ) );
+		$this->assertSame( array( 'consumerKey' => $key, 'consumerSecret' => $secret ), json_decode( Palompy_Fake_Backend::received( 'POST', '/api/woocommerce/keys', $before )[0]['body'], true ) );
+		$page = $admin->get( $ok )['body'];
+		$this->assertStringContainsString( 'The keys were accepted', $page );
+		$this->assertStringNotContainsString( $secret, $page );
+		$this->assertTrue( $this->connection()['connected'] );
+	}
+}

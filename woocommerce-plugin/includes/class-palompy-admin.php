@@ -1,0 +1,470 @@
+<?php
+/**
+ * WooCommerce → Palompy: the settings page and its actions. Every action checks the capability
+ * and its own nonce; everything printed is escaped; everything read is sanitised.
+ *
+ * @package Palompy
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+final class Palompy_Admin {
+	const PAGE       = 'palompy';
+	const CAPABILITY = 'manage_woocommerce';
+	const ACTIONS    = array( 'palompy_connect', 'palompy_keys', 'palompy_resync', 'palompy_console' );
+	const KEY_FORMAT = '/^ck_[0-9a-f]{40}$/';
+	const SECRET     = '/^cs_[0-9a-f]{40}$/';
+
+	public static function boot() {
+		add_action( 'admin_menu', array( __CLASS__, 'add_page' ) );
+		add_action( 'admin_init', array( __CLASS__, 'register_settings' ) );
+		add_filter( 'option_page_capability_' . Palompy_Settings::GROUP, array( __CLASS__, 'capability' ) );
+		add_filter( 'pre_update_option_' . Palompy_Settings::OPTION, array( __CLASS__, 'push_appearance_on_save' ), 10, 2 );
+		foreach ( self::ACTIONS as $action ) {
+			add_action( 'admin_post_' . $action, array( __CLASS__, 'handle_' . substr( $action, strlen( 'palompy_' ) ) ) );
+		}
+	}
+
+	public static function page_url( array $args = array() ) {
+		return add_query_arg( array_merge( array( 'page' => self::PAGE ), $args ), admin_url( 'admin.php' ) );
+	}
+
+	public static function capability() {
+		return self::CAPABILITY;
+	}
+
+	public static function add_page() {
+		if ( ! Palompy_Plugin::woocommerce_active() ) {
+			return;
+		}
+		add_submenu_page( 'woocommerce', __( 'Palompy', 'palompy' ), __( 'Palompy', 'palompy' ), self::CAPABILITY, self::PAGE, array( __CLASS__, 'render_page' ) );
+	}
+
+	public static function register_settings() {
+		register_setting(
+			Palompy_Settings::GROUP,
+			Palompy_Settings::OPTION,
+			array(
+				'type'              => 'array',
+				'sanitize_callback' => array( 'Palompy_Settings', 'sanitize' ),
+				'default'           => Palompy_Settings::defaults(),
+				'show_in_rest'      => false,
+			)
+		);
+
+		add_settings_section( 'palompy_server', __( 'Server', 'palompy' ), '__return_false', self::PAGE );
+		add_settings_field( 'palompy_server_url', __( 'Palompy server URL', 'palompy' ), array( __CLASS__, 'field_server_url' ), self::PAGE, 'palompy_server', array( 'label_for' => 'palompy_server_url' ) );
+
+		add_settings_section( 'palompy_appearance', __( 'Appearance', 'palompy' ), array( __CLASS__, 'appearance_intro' ), self::PAGE );
+		add_settings_field( 'palompy_greeting', __( 'Greeting', 'palompy' ), array( __CLASS__, 'field_greeting' ), self::PAGE, 'palompy_appearance', array( 'label_for' => 'palompy_greeting' ) );
+		add_settings_field( 'palompy_color', __( 'Colour', 'palompy' ), array( __CLASS__, 'field_color' ), self::PAGE, 'palompy_appearance', array( 'label_for' => 'palompy_color' ) );
+		add_settings_field( 'palompy_position', __( 'Position', 'palompy' ), array( __CLASS__, 'field_position' ), self::PAGE, 'palompy_appearance', array( 'label_for' => 'palompy_position' ) );
+		add_settings_field( 'palompy_quick_prompts', __( 'Quick prompts', 'palompy' ), array( __CLASS__, 'field_quick_prompts' ), self::PAGE, 'palompy_appearance', array( 'label_for' => 'palompy_quick_prompts' ) );
+	}
+
+	/**
+	 * Runs on every save of the settings form: the widget's appearance lives on the Palompy server
+	 * too (the console and other storefronts read it there).
+	 *
+	 * @param array $value     Sanitised new value.
+	 * @param mixed $old_value Previous value.
+	 */
+	public static function push_appearance_on_save( $value, $old_value ) {
+		unset( $old_value );
+		if ( ! is_array( $value ) || ! Palompy_Settings::is_registered() ) {
+			return $value;
+		}
+		$settings = array_merge( Palompy_Settings::defaults(), $value );
+		$pushed   = self::api()->push_appearance( Palompy_Settings::appearance_payload( $settings ) );
+		if ( is_wp_error( $pushed ) ) {
+			add_settings_error(
+				Palompy_Settings::OPTION,
+				'palompy_appearance',
+				/* translators: %s: the server's error message */
+				sprintf( __( 'Saved on this site, but the Palompy server did not take the appearance: %s', 'palompy' ), $pushed->get_error_message() ),
+				'warning'
+			);
+		}
+		return $value;
+	}
+
+	/* ---- Actions (admin-post.php) ---- */
+
+	public static function handle_connect() {
+		self::guard( 'palompy_connect' );
+		$settings = Palompy_Settings::get();
+		if ( '' === $settings['server_url'] ) {
+			self::back( 'error', __( 'Set the Palompy server URL and save before connecting.', 'palompy' ) );
+		}
+		$store_name = wp_strip_all_tags( get_bloginfo( 'name' ) );
+		$answer     = ( new Palompy_Api( $settings['server_url'] ) )->connect(
+			array(
+				'siteUrl'       => home_url(),
+				'storeName'     => '' !== $store_name ? $store_name : home_url(),
+				'adminEmail'    => (string) get_option( 'admin_email' ),
+				'locale'        => get_locale(),
+				'pluginVersion' => PALOMPY_VERSION,
+				'returnUrl'     => self::page_url( array( 'palompy_return' => '1' ) ),
+			)
+		);
+		if ( is_wp_error( $answer ) ) {
+			self::back( 'error', $answer->get_error_message() );
+		}
+		$api_base = Palompy_Settings::sanitize_server_url( $answer['apiBase'] );
+		if ( empty( $api_base ) || ! self::is_own_key_approval_url( $answer['authorizeUrl'] ) ) {
+			self::back( 'error', __( 'The Palompy server sent an unexpected answer; nothing was changed.', 'palompy' ) );
+		}
+
+		Palompy_Settings::save_token( $answer['pluginToken'] );
+		Palompy_Settings::save_connection(
+			array(
+				'server_url' => $settings['server_url'],
+				'shop_id'    => sanitize_text_field( $answer['shopId'] ),
+				'public_key' => sanitize_text_field( $answer['publicKey'] ),
+				'api_base'   => $api_base,
+				'connected'  => false,
+				'sync'       => null,
+				'checked_at' => 0,
+			)
+		);
+		// WooCommerce's own key approval page on this store: the merchant approves read access and
+		// WooCommerce posts the keys to the Palompy server, then sends the merchant back here.
+		wp_safe_redirect( $answer['authorizeUrl'] );
+		exit;
+	}
+
+	public static function handle_keys() {
+		self::guard( 'palompy_keys' );
+		$key    = isset( $_POST['consumer_key'] ) ? trim( sanitize_text_field( wp_unslash( $_POST['consumer_key'] ) ) ) : '';
+		$secret = isset( $_POST['consumer_secret'] ) ? trim( sanitize_text_field( wp_unslash( $_POST['consumer_secret'] ) ) ) : '';
+		if ( ! Palompy_Settings::is_registered() ) {
+			self::back( 'error', __( 'Connect first: the keys are sent to the Palompy shop the Connect button created.', 'palompy' ) );
+		}
+		if ( ! preg_match( self::KEY_FORMAT, $key ) || ! preg_match( self::SECRET, $secret ) ) {
+			self::back( 'error', __( 'Paste a WooCommerce consumer key (ck_…) and consumer secret (cs_…) with Read permission.', 'palompy' ) );
+		}
+		$sent = self::api()->submit_keys( $key, $secret );
+		if ( is_wp_error( $sent ) ) {
+			self::back( 'error', $sent->get_error_message() );
+		}
+		self::refresh_status();
+		self::back( 'success', __( 'The keys were accepted: Palompy is importing your catalog.', 'palompy' ) );
+	}
+
+	public static function handle_resync() {
+		self::guard( 'palompy_resync' );
+		if ( ! Palompy_Settings::is_registered() ) {
+			self::back( 'error', __( 'Connect your store first.', 'palompy' ) );
+		}
+		$job = self::api()->resync();
+		if ( is_wp_error( $job ) ) {
+			self::back( 'error', $job->get_error_message() );
+		}
+		self::back( 'success', __( 'Resync started: products, variations and policies are read from WooCommerce again.', 'palompy' ) );
+	}
+
+	public static function handle_console() {
+		self::guard( 'palompy_console' );
+		if ( ! Palompy_Settings::is_registered() ) {
+			self::back( 'error', __( 'Connect your store first.', 'palompy' ) );
+		}
+		$link = self::api()->console_link();
+		if ( is_wp_error( $link ) ) {
+			self::back( 'error', $link->get_error_message() );
+		}
+		$url   = isset( $link['url'] ) && is_string( $link['url'] ) ? esc_url_raw( $link['url'], array( 'http', 'https' ) ) : '';
+		$host  = (string) wp_parse_url( $url, PHP_URL_HOST );
+		$known = self::palompy_hosts();
+		if ( '' === $host || ! in_array( $host, $known, true ) ) {
+			self::back( 'error', __( 'The Palompy server sent an unexpected answer; nothing was changed.', 'palompy' ) );
+		}
+		add_filter(
+			'allowed_redirect_hosts',
+			static function ( $hosts ) use ( $known ) {
+				return array_merge( $hosts, $known );
+			}
+		);
+		wp_safe_redirect( $url );
+		exit;
+	}
+
+	/* ---- Page ---- */
+
+	public static function render_page() {
+		if ( ! current_user_can( self::CAPABILITY ) ) {
+			wp_die( esc_html__( 'Sorry, you are not allowed to manage Palompy.', 'palompy' ), '', array( 'response' => 403 ) );
+		}
+		$status = Palompy_Settings::is_registered() ? self::refresh_status() : null;
+		echo '<div class="wrap" id="palompy-settings"><h1>' . esc_html__( 'Palompy', 'palompy' ) . '</h1>';
+		settings_errors();
+		self::print_flash();
+		self::print_return_notice();
+		self::render_connection( $status );
+
+		echo '<form method="post" action="' . esc_url( admin_url( 'options.php' ) ) . '" id="palompy-settings-form">';
+		settings_fields( Palompy_Settings::GROUP );
+		do_settings_sections( self::PAGE );
+		submit_button();
+		echo '</form>';
+
+		self::render_keys_form();
+		echo '</div>';
+	}
+
+	private static function render_connection( $status ) {
+		$connection = Palompy_Settings::connection();
+		$settings   = Palompy_Settings::get();
+		echo '<h2>' . esc_html__( 'Connection', 'palompy' ) . '</h2>';
+		echo '<table class="form-table" role="presentation" id="palompy-status"><tbody>';
+
+		if ( ! Palompy_Settings::is_registered() ) {
+			self::row( __( 'Status', 'palompy' ), __( 'Not connected', 'palompy' ) );
+		} elseif ( is_wp_error( $status ) ) {
+			/* translators: %s: error message */
+			self::row( __( 'Status', 'palompy' ), sprintf( __( 'The Palompy server could not be asked: %s', 'palompy' ), $status->get_error_message() ) );
+		} else {
+			self::row( __( 'Status', 'palompy' ), $connection['connected'] ? __( 'Connected', 'palompy' ) : __( 'Waiting for the WooCommerce key approval', 'palompy' ) );
+			self::row( __( 'Shop', 'palompy' ), $connection['shop_id'] );
+			self::render_sync_rows( $connection['sync'] );
+		}
+		echo '</tbody></table>';
+
+		echo '<p class="palompy-actions">';
+		self::action_button( 'palompy_connect', Palompy_Settings::is_registered() ? __( 'Reconnect', 'palompy' ) : __( 'Connect', 'palompy' ), '' === $settings['server_url'], 'button-primary' );
+		if ( Palompy_Settings::is_registered() ) {
+			self::action_button( 'palompy_resync', __( 'Resync now', 'palompy' ), ! $connection['connected'] );
+			self::action_button( 'palompy_console', __( 'Open the merchant console', 'palompy' ), false, 'button-secondary', '_blank' );
+		}
+		echo '</p>';
+		if ( '' === $settings['server_url'] ) {
+			echo '<p class="description">' . esc_html__( 'Enter the Palompy server URL below and save, then connect.', 'palompy' ) . '</p>';
+		}
+	}
+
+	private static function render_sync_rows( $sync ) {
+		if ( ! is_array( $sync ) ) {
+			return;
+		}
+		$states = array(
+			'idle'    => __( 'Idle', 'palompy' ),
+			'queued'  => __( 'Queued', 'palompy' ),
+			'running' => __( 'Running', 'palompy' ),
+			'done'    => __( 'Up to date', 'palompy' ),
+			'failed'  => __( 'Failed', 'palompy' ),
+		);
+		$state = isset( $states[ $sync['state'] ] ) ? $states[ $sync['state'] ] : $sync['state'];
+		if ( $sync['total'] > 0 ) {
+			/* translators: 1: sync state, 2: items done, 3: items in total */
+			$state = sprintf( __( '%1$s (%2$d of %3$d)', 'palompy' ), $state, $sync['done'], $sync['total'] );
+		}
+		self::row( __( 'Sync', 'palompy' ), $state );
+		$last = $sync['lastSyncAt'] ? strtotime( $sync['lastSyncAt'] ) : false;
+		self::row(
+			__( 'Last sync', 'palompy' ),
+			$last ? wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $last ) : __( 'Never', 'palompy' )
+		);
+		if ( '' !== $sync['error'] ) {
+			self::row( __( 'Sync error', 'palompy' ), $sync['error'] );
+		}
+	}
+
+	private static function render_keys_form() {
+		if ( ! Palompy_Settings::is_registered() ) {
+			return;
+		}
+		echo '<h2>' . esc_html__( 'Paste keys by hand', 'palompy' ) . '</h2>';
+		echo '<p>' . esc_html__( 'If the key approval does not work on your host, create a key with Read permission under WooCommerce → Settings → Advanced → REST API and paste it here.', 'palompy' ) . '</p>';
+		echo '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '" id="palompy-keys-form">';
+		echo '<input type="hidden" name="action" value="palompy_keys" />';
+		wp_nonce_field( 'palompy_keys' );
+		echo '<table class="form-table" role="presentation"><tbody>';
+		echo '<tr><th scope="row"><label for="palompy_consumer_key">' . esc_html__( 'Consumer key', 'palompy' ) . '</label></th>';
+		echo '<td><input type="text" class="regular-text code" id="palompy_consumer_key" name="consumer_key" autocomplete="off" pattern="ck_[0-9a-f]{40}" required /></td></tr>';
+		echo '<tr><th scope="row"><label for="palompy_consumer_secret">' . esc_html__( 'Consumer secret', 'palompy' ) . '</label></th>';
+		echo '<td><input type="password" class="regular-text code" id="palompy_consumer_secret" name="consumer_secret" autocomplete="off" pattern="cs_[0-9a-f]{40}" required /></td></tr>';
+		echo '</tbody></table>';
+		submit_button( __( 'Send the keys', 'palompy' ), 'secondary', 'submit', false );
+		echo '</form>';
+	}
+
+	public static function appearance_intro() {
+		echo '<p>' . esc_html__( 'How the assistant looks on your store. Saving also sends it to the Palompy server.', 'palompy' ) . '</p>';
+	}
+
+	public static function field_server_url() {
+		$settings = Palompy_Settings::get();
+		printf(
+			'<input type="url" class="regular-text code" id="palompy_server_url" name="%1$s[server_url]" value="%2$s" placeholder="https://palompy.example.com" />',
+			esc_attr( Palompy_Settings::OPTION ),
+			esc_attr( $settings['server_url'] )
+		);
+	}
+
+	public static function field_greeting() {
+		$settings = Palompy_Settings::get();
+		printf(
+			'<input type="text" class="regular-text" id="palompy_greeting" name="%1$s[greeting]" value="%2$s" maxlength="%3$d" />',
+			esc_attr( Palompy_Settings::OPTION ),
+			esc_attr( $settings['greeting'] ),
+			(int) Palompy_Settings::MAX_GREETING
+		);
+		echo '<p class="description">' . esc_html__( 'The first message shoppers see. Empty: a built-in greeting in the shopper\'s language.', 'palompy' ) . '</p>';
+	}
+
+	public static function field_color() {
+		$settings = Palompy_Settings::get();
+		printf(
+			'<input type="text" class="small-text code" id="palompy_color" name="%1$s[color]" value="%2$s" placeholder="#2456d6" pattern="#([0-9a-fA-F]{3}){1,2}" />',
+			esc_attr( Palompy_Settings::OPTION ),
+			esc_attr( $settings['color'] )
+		);
+	}
+
+	public static function field_position() {
+		$settings = Palompy_Settings::get();
+		$choices  = array(
+			'right' => __( 'Bottom right', 'palompy' ),
+			'left'  => __( 'Bottom left', 'palompy' ),
+		);
+		printf( '<select id="palompy_position" name="%s[position]">', esc_attr( Palompy_Settings::OPTION ) );
+		foreach ( $choices as $value => $label ) {
+			printf( '<option value="%1$s"%2$s>%3$s</option>', esc_attr( $value ), selected( $settings['position'], $value, false ), esc_html( $label ) );
+		}
+		echo '</select>';
+	}
+
+	public static function field_quick_prompts() {
+		$settings = Palompy_Settings::get();
+		printf(
+			'<textarea class="large-text" rows="4" id="palompy_quick_prompts" name="%1$s[quick_prompts]">%2$s</textarea>',
+			esc_attr( Palompy_Settings::OPTION ),
+			esc_textarea( implode( "\n", $settings['quick_prompts'] ) )
+		);
+		/* translators: 1: how many prompts, 2: how many characters each */
+		echo '<p class="description">' . esc_html( sprintf( __( 'One a line, up to %1$d, %2$d characters each.', 'palompy' ), Palompy_Settings::MAX_PROMPTS, Palompy_Settings::MAX_PROMPT ) ) . '</p>';
+	}
+
+	/* ---- Helpers ---- */
+
+	/**
+	 * Asks the server for the connection and sync state and keeps the answer: the storefront shows
+	 * the widget only once the server reports the store connected.
+	 *
+	 * @return array|WP_Error|null
+	 */
+	public static function refresh_status() {
+		if ( ! Palompy_Settings::is_registered() ) {
+			return null;
+		}
+		$status = self::api()->status();
+		if ( is_wp_error( $status ) ) {
+			return $status;
+		}
+		$connection               = Palompy_Settings::connection();
+		$connection['connected']  = isset( $status['connected'] ) && true === $status['connected'];
+		$connection['sync']       = self::clean_sync( isset( $status['sync'] ) ? $status['sync'] : null );
+		$connection['checked_at'] = time();
+		Palompy_Settings::save_connection( $connection );
+		return $status;
+	}
+
+	private static function clean_sync( $sync ) {
+		if ( ! is_array( $sync ) ) {
+			return null;
+		}
+		return array(
+			'state'      => isset( $sync['state'] ) && is_string( $sync['state'] ) ? sanitize_key( $sync['state'] ) : 'idle',
+			'done'       => isset( $sync['done'] ) ? max( 0, (int) $sync['done'] ) : 0,
+			'total'      => isset( $sync['total'] ) ? max( 0, (int) $sync['total'] ) : 0,
+			'lastSyncAt' => isset( $sync['lastSyncAt'] ) && is_string( $sync['lastSyncAt'] ) ? sanitize_text_field( $sync['lastSyncAt'] ) : null,
+			'error'      => isset( $sync['error'] ) && is_string( $sync['error'] ) ? sanitize_text_field( $sync['error'] ) : '',
+		);
+	}
+
+	private static function api() {
+		$connection = Palompy_Settings::connection();
+		return new Palompy_Api( $connection['server_url'], Palompy_Settings::token() );
+	}
+
+	/** Hosts a console link may lead to: the Palompy server the shop was registered with. */
+	private static function palompy_hosts() {
+		$connection = Palompy_Settings::connection();
+		$hosts      = array();
+		foreach ( array( $connection['server_url'], $connection['api_base'] ) as $url ) {
+			$host = (string) wp_parse_url( $url, PHP_URL_HOST );
+			if ( '' !== $host ) {
+				$hosts[] = $host;
+			}
+		}
+		return array_values( array_unique( $hosts ) );
+	}
+
+	/** The approval URL must be this store's own /wc-auth/v1/authorize, never another site. */
+	private static function is_own_key_approval_url( $url ) {
+		$parts = wp_parse_url( $url );
+		$home  = wp_parse_url( home_url() );
+		if ( ! is_array( $parts ) || ! is_array( $home ) || empty( $parts['host'] ) || empty( $home['host'] ) ) {
+			return false;
+		}
+		$same_site = strtolower( $parts['host'] ) === strtolower( $home['host'] )
+			&& ( isset( $parts['port'] ) ? $parts['port'] : null ) === ( isset( $home['port'] ) ? $home['port'] : null );
+		$path      = isset( $parts['path'] ) ? $parts['path'] : '';
+		$query     = isset( $parts['query'] ) ? $parts['query'] : '';
+		return $same_site && ( false !== strpos( $path, '/wc-auth/v1/authorize' ) || false !== strpos( $query, 'wc-auth-route=authorize' ) );
+	}
+
+	private static function guard( $action ) {
+		if ( ! current_user_can( self::CAPABILITY ) ) {
+			wp_die( esc_html__( 'Sorry, you are not allowed to manage Palompy.', 'palompy' ), '', array( 'response' => 403 ) );
+		}
+		check_admin_referer( $action );
+	}
+
+	private static function action_button( $action, $label, $disabled, $class = 'button-secondary', $target = '' ) {
+		printf(
+			'<form method="post" action="%1$s" class="palompy-action" style="display:inline-block;margin-right:8px"%2$s>',
+			esc_url( admin_url( 'admin-post.php' ) ),
+			'' !== $target ? ' target="' . esc_attr( $target ) . '"' : ''
+		);
+		printf( '<input type="hidden" name="action" value="%s" />', esc_attr( $action ) );
+		wp_nonce_field( $action );
+		submit_button( $label, $class, 'submit', false, $disabled ? array( 'disabled' => 'disabled' ) : array() );
+		echo '</form>';
+	}
+
+	private static function row( $label, $value ) {
+		echo '<tr><th scope="row">' . esc_html( $label ) . '</th><td>' . esc_html( $value ) . '</td></tr>';
+	}
+
+	/** Back to the settings page with a one-time message for this user. */
+	private static function back( $type, $message ) {
+		set_transient( 'palompy_notice_' . get_current_user_id(), array( $type, $message ), 60 );
+		wp_safe_redirect( self::page_url() );
+		exit;
+	}
+
+	private static function print_flash() {
+		$key    = 'palompy_notice_' . get_current_user_id();
+		$notice = get_transient( $key );
+		if ( ! is_array( $notice ) || 2 !== count( $notice ) ) {
+			return;
+		}
+		delete_transient( $key );
+		$type = 'success' === $notice[0] ? 'success' : 'error';
+		printf( '<div class="notice notice-%1$s is-dismissible palompy-notice"><p>%2$s</p></div>', esc_attr( $type ), esc_html( $notice[1] ) );
+	}
+
+	/** WooCommerce sends the merchant back with success=1 or success=0 after the key approval. */
+	private static function print_return_notice() {
+		// phpcs:disable WordPress.Security.NonceVerification.Recommended -- a display-only flag set by WooCommerce's redirect.
+		if ( ! isset( $_GET['palompy_return'], $_GET['success'] ) ) {
+			return;
+		}
+		$approved = '1' === sanitize_key( wp_unslash( $_GET['success'] ) );
+		// phpcs:enable
+		$message = $approved
+			? __( 'WooCommerce approved the access: Palompy is importing your catalog.', 'palompy' )
+			: __( 'The access was not approved, so Palompy cannot read your catalog. Connect again, or paste keys by hand below.', 'palompy' );
+		printf( '<div class="notice notice-%1$s palompy-notice"><p>%2$s</p></div>', $approved ? 'success' : 'warning', esc_html( $message ) );
+	}
+}
