@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: [".cache/**", "extensions/*/assets/**", "build/**", "app/generated/**", "node_modules/**", ".tools/**", ".data/**", "public/**", "test-results/**", "bench/results/**", "woocommerce-plugin/**"] },
+  { ignores: [".cache/**", "extensions/*/assets/**", "build/**", "app/generated/**", "node_modules/**", ".tools/**", ".data/**", "public/**", "test-results/**", "bench/results/**", "woocommerce-plugin/**", ".wp-test/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -146,5 +146,9 @@ php -r '
   file_put_contents($argv[3], json_encode(["passed" => max(0, $tests - $failed - ($suite ? (int) $suite["skipped"] : 0)), "failed" => $failed]));
 ' "$work/junit.xml" "$status" "$results/wordpress.json"
 
+cleanup
+trap - EXIT INT TERM
+# The logs stay in $work for reading; the site copy and the database only when something failed.
+if [ "$status" = 0 ]; then rm -rf "$site" "$work/db"; fi
 log "packages $(( installed_at - started )) s, tests $(( $(date +%s) - installed_at )) s; $(cat "$results/wordpress.json")"
 exit "$status"

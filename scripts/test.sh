@@ -1,16 +1,25 @@
 #!/usr/bin/env sh
 # npm test: generate the Prisma client, build the app and the widget (route and browser tests
-# run against the real build), then run every test.
+# run against the real build), then run every test: vitest, then the WooCommerce plugin on a real
+# WordPress (scripts/test-wordpress.sh; PALOMPY_SKIP_WORDPRESS=1 leaves it out).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/ensure-chromium.sh
 npm run --silent build
 mkdir -p test-results
+rm -f test-results/wordpress.json
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
-# One plain closing line that any CI can read.
+if [ "${PALOMPY_SKIP_WORDPRESS:-}" != "1" ]; then
+  echo "::: WordPress plugin tests"
+  bash scripts/test-wordpress.sh || status=1
+fi
+# One plain closing line that any CI can read, counting vitest and the WordPress tests.
 node -e '
-  const r = JSON.parse(require("node:fs").readFileSync("test-results/vitest.json", "utf8"));
-  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+  const fs = require("node:fs");
+  const read = (file) => { try { return JSON.parse(fs.readFileSync(file, "utf8")); } catch { return null; } };
+  const r = read("test-results/vitest.json") ?? { numPassedTests: 0, numFailedTests: 1, numPendingTests: 0 };
+  const wp = read("test-results/wordpress.json") ?? { passed: 0, failed: process.env.PALOMPY_SKIP_WORDPRESS === "1" ? 0 : 1 };
+  console.log(`Tests: ${r.numPassedTests + wp.passed} passed, ${r.numFailedTests + wp.failed} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
 ' || true
 exit "$status"
