@@ -17,7 +17,9 @@ $method  = $_SERVER['REQUEST_METHOD'];
 $path    = (string) parse_url( $_SERVER['REQUEST_URI'], PHP_URL_PATH );
 $raw     = (string) file_get_contents( 'php://input' );
 $headers = array_change_key_case( getallheaders(), CASE_LOWER );
-$base    = 'http://' . $_SERVER['HTTP_HOST'];
+// The URL the server tells others to use: https behind a TLS proxy in production. The tests choose
+// it by writing public-url.txt; without it, the loopback http address.
+$base = is_file( $palompy_dir . '/public-url.txt' ) ? trim( (string) file_get_contents( $palompy_dir . '/public-url.txt' ) ) : 'http://' . $_SERVER['HTTP_HOST'];
 
 file_put_contents(
 	$palompy_dir . '/requests.jsonl',

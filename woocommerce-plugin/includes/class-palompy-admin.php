@@ -127,6 +127,12 @@ final class Palompy_Admin {
 				'checked_at' => 0,
 			)
 		);
+		// WooCommerce posts keys only to an https:// callback and refuses the approval page otherwise:
+		// with a plain-http Palompy server, the pasted-keys form is the way.
+		parse_str( (string) wp_parse_url( $answer['authorizeUrl'], PHP_URL_QUERY ), $query );
+		if ( ! isset( $query['callback_url'] ) || ! is_string( $query['callback_url'] ) || 0 !== stripos( $query['callback_url'], 'https://' ) ) {
+			self::back( 'warning', __( 'Registered with the Palompy server. WooCommerce hands keys only to a Palompy server on https://, so paste a key below instead.', 'palompy' ) );
+		}
 		// WooCommerce's own key approval page on this store: the merchant approves read access and
 		// WooCommerce posts the keys to the Palompy server, then sends the merchant back here.
 		wp_safe_redirect( $answer['authorizeUrl'] );
@@ -199,6 +205,7 @@ final class Palompy_Admin {
 		settings_errors();
 		self::print_flash();
 		self::print_return_notice();
+		self::print_permalink_warning();
 		self::render_connection( $status );
 
 		echo '<form method="post" action="' . esc_url( admin_url( 'options.php' ) ) . '" id="palompy-settings-form">';
@@ -450,8 +457,24 @@ final class Palompy_Admin {
 			return;
 		}
 		delete_transient( $key );
-		$type = 'success' === $notice[0] ? 'success' : 'error';
+		$type = in_array( $notice[0], array( 'success', 'warning' ), true ) ? $notice[0] : 'error';
 		printf( '<div class="notice notice-%1$s is-dismissible palompy-notice"><p>%2$s</p></div>', esc_attr( $type ), esc_html( $notice[1] ) );
+	}
+
+	/**
+	 * With plain permalinks /wc-auth/v1/authorize silently shows the home page and /wp-json/ is not
+	 * routed, so neither the key approval nor the Palompy server's REST calls can work.
+	 */
+	private static function print_permalink_warning() {
+		if ( '' !== (string) get_option( 'permalink_structure' ) ) {
+			return;
+		}
+		printf(
+			'<div class="notice notice-warning" id="palompy-permalinks"><p>%1$s <a href="%2$s">%3$s</a></p></div>',
+			esc_html__( 'Your permalinks are set to "Plain": WooCommerce\'s key approval page and its REST API need another structure.', 'palompy' ),
+			esc_url( admin_url( 'options-permalink.php' ) ),
+			esc_html__( 'Change the permalinks', 'palompy' )
+		);
 	}
 
 	/** WooCommerce sends the merchant back with success=1 or success=0 after the key approval. */

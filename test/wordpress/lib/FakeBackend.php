@@ -1,8 +1,22 @@
 <?php
 /** What the fake Palompy server (fake-backend.php) received and holds. */
 final class Palompy_Fake_Backend {
+	/** Where the plugin reaches the fake (the Palompy server URL setting). */
 	public static function url( $path = '' ) {
 		return getenv( 'PALOMPY_BACKEND_URL' ) . $path;
+	}
+
+	/** The https address the fake gives out (apiBase, callback_url, console links), as behind a TLS proxy. */
+	const PUBLIC_URL = 'https://palompy.example';
+
+	/** null: the fake gives out its own plain-http loopback address instead. */
+	public static function set_public_url( $url ) {
+		$file = getenv( 'PALOMPY_FAKE_STATE' ) . '/public-url.txt';
+		null === $url ? @unlink( $file ) : file_put_contents( $file, $url );
+	}
+
+	public static function public_url( $path = '' ) {
+		return self::PUBLIC_URL . $path;
 	}
 
 	/** @return array<int, array{method:string, path:string, authorization:?string, contentType:?string, body:string}> */

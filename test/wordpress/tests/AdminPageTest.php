@@ -115,7 +115,7 @@ final class AdminPageTest extends Palompy_Test_Case {
 		$this->assertStringStartsWith( home_url( '/wc-auth/v1/authorize?' ), $authorize );
 		$this->assertSame( 'Palompy', $query['app_name'] );
 		$this->assertSame( 'read', $query['scope'] );
-		$this->assertSame( Palompy_Fake_Backend::url( '/api/woocommerce/auth-callback' ), $query['callback_url'] );
+		$this->assertSame( Palompy_Fake_Backend::public_url( '/api/woocommerce/auth-callback' ), $query['callback_url'] );
 
 		$this->assertStringContainsString( 'WooCommerce approved the access', $back );
 		$this->assertStringContainsString( '<td>Connected</td>', $back );
@@ -148,6 +148,17 @@ final class AdminPageTest extends Palompy_Test_Case {
 		$this->assertSame( '', $this->connection()['public_key'] );
 	}
 
+	public function test_plain_permalinks_are_flagged() {
+		$admin = $this->admin();
+		$this->assertStringNotContainsString( 'id="palompy-permalinks"', $this->settings_page( $admin ) );
+		$structure = get_option( 'permalink_structure' );
+		update_option( 'permalink_structure', '' );
+		$page = $this->settings_page( $admin );
+		update_option( 'permalink_structure', $structure );
+		$this->assertStringContainsString( 'id="palompy-permalinks"', $page );
+		$this->assertStringContainsString( 'options-permalink.php', $page );
+	}
+
 	public function test_saving_pushes_the_appearance_to_the_server() {
 		$admin = $this->admin();
 		$this->connect( $admin );
@@ -172,15 +183,22 @@ final class AdminPageTest extends Palompy_Test_Case {
 		$this->assertStringContainsString( 'Resync started', $admin->get( $location )['body'] );
 
 		$console = $this->click( $admin, 'palompy_console' );
-		$this->assertMatchesRegularExpression( '#^' . preg_quote( Palompy_Fake_Backend::url( '/admin/login?token=' ), '#' ) . '[0-9a-f]{32}$#', $console );
+		$this->assertMatchesRegularExpression( '#^' . preg_quote( Palompy_Fake_Backend::public_url( '/admin/login?token=' ), '#' ) . '[0-9a-f]{32}$#', $console );
 		$again = $this->click( $admin, 'palompy_console' );
 		$this->assertNotSame( $console, $again, 'a console link must be fetched fresh on every click' );
 	}
 
-	public function test_pasted_keys_fallback() {
+	public function test_a_plain_http_server_leads_to_the_pasted_keys_form_then_keys_connect() {
+		// WooCommerce refuses its approval page when callback_url is not https: no detour through it.
+		Palompy_Fake_Backend::set_public_url( null );
 		$admin = $this->admin();
 		$this->save_server_url( Palompy_Fake_Backend::url() );
-		$this->click( $admin, 'palompy_connect' );
+		$location = $this->click( $admin, 'palompy_connect' );
+		$this->assertSame( admin_url( 'admin.php?page=palompy' ), $location );
+		$page = $admin->get( $location )['body'];
+		$this->assertStringContainsString( 'WooCommerce hands keys only to a Palompy server on https://', $page );
+		$this->assertStringContainsString( 'id="palompy-keys-form"', $page );
+		$this->assertNotSame( '', $this->connection()['public_key'] );
 
 		$bad = $this->click( $admin, 'palompy_keys', array( 'consumer_key' => 'ck_short', 'consumer_secret' => 'cs_short' ) );
 		$this->assertStringContainsString( 'Paste a WooCommerce consumer key', $admin->get( $bad )['body'] );

@@ -48,7 +48,7 @@ final class StorefrontTest extends Palompy_Test_Case {
 		$this->assertSame( $connection['api_base'] . '/widget.js', $this->attribute( $tag, 'src' ) );
 		$this->assertSame( $connection['public_key'], $this->attribute( $tag, 'data-shop-id' ) );
 		$this->assertMatchesRegularExpression( '/^[0-9a-f-]{36}$/', $connection['public_key'] );
-		$this->assertSame( Palompy_Fake_Backend::url(), $this->attribute( $tag, 'data-api-base' ) );
+		$this->assertSame( Palompy_Fake_Backend::public_url(), $this->attribute( $tag, 'data-api-base' ) );
 		$this->assertSame( 'ru', $this->attribute( $tag, 'data-lang' ) );
 		$this->assertSame( 'bottom-left', $this->attribute( $tag, 'data-position' ) );
 		$this->assertSame( '#aa3300', $this->attribute( $tag, 'data-color' ) );

@@ -26,6 +26,9 @@ wp_insert_user(
 	)
 );
 switch_theme( 'palompy-test-theme' );
+// What WooCommerce stores run with: its key approval page and the REST API need pretty permalinks.
+update_option( 'permalink_structure', '/%postname%/' );
+flush_rewrite_rules();
 
 foreach ( array( 'woocommerce-standin/woocommerce-standin.php', 'palompy/palompy.php' ) as $plugin ) {
 	$result = activate_plugin( $plugin );
