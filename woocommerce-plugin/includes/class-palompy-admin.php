@@ -158,26 +158,22 @@ final class Palompy_Admin {
 	}
 
 	public static function handle_resync() {
-		self::guard( 'palompy_resync' );
-		if ( ! Palompy_Settings::is_registered() ) {
-			self::back( 'error', __( 'Connect your store first.', 'palompy' ) );
-		}
-		$job = self::api()->resync();
-		if ( is_wp_error( $job ) ) {
-			self::back( 'error', $job->get_error_message() );
-		}
+		self::call_server(
+			'palompy_resync',
+			static function ( Palompy_Api $api ) {
+				return $api->resync();
+			}
+		);
 		self::back( 'success', __( 'Resync started: products, variations and policies are read from WooCommerce again.', 'palompy' ) );
 	}
 
 	public static function handle_console() {
-		self::guard( 'palompy_console' );
-		if ( ! Palompy_Settings::is_registered() ) {
-			self::back( 'error', __( 'Connect your store first.', 'palompy' ) );
-		}
-		$link = self::api()->console_link();
-		if ( is_wp_error( $link ) ) {
-			self::back( 'error', $link->get_error_message() );
-		}
+		$link = self::call_server(
+			'palompy_console',
+			static function ( Palompy_Api $api ) {
+				return $api->console_link();
+			}
+		);
 		$url   = isset( $link['url'] ) && is_string( $link['url'] ) ? esc_url_raw( $link['url'], array( 'http', 'https' ) ) : '';
 		$host  = (string) wp_parse_url( $url, PHP_URL_HOST );
 		$known = self::palompy_hosts();
@@ -299,31 +295,33 @@ final class Palompy_Admin {
 	}
 
 	public static function field_server_url() {
-		$settings = Palompy_Settings::get();
-		printf(
-			'<input type="url" class="regular-text code" id="palompy_server_url" name="%1$s[server_url]" value="%2$s" placeholder="https://palompy.example.com" />',
-			esc_attr( Palompy_Settings::OPTION ),
-			esc_attr( $settings['server_url'] )
-		);
+		self::text_input( 'server_url', 'url', 'regular-text code', array( 'placeholder' => 'https://palompy.example.com' ) );
 	}
 
 	public static function field_greeting() {
-		$settings = Palompy_Settings::get();
-		printf(
-			'<input type="text" class="regular-text" id="palompy_greeting" name="%1$s[greeting]" value="%2$s" maxlength="%3$d" />',
-			esc_attr( Palompy_Settings::OPTION ),
-			esc_attr( $settings['greeting'] ),
-			(int) Palompy_Settings::MAX_GREETING
-		);
+		self::text_input( 'greeting', 'text', 'regular-text', array( 'maxlength' => (string) Palompy_Settings::MAX_GREETING ) );
 		echo '<p class="description">' . esc_html__( 'The first message shoppers see. Empty: a built-in greeting in the shopper\'s language.', 'palompy' ) . '</p>';
 	}
 
 	public static function field_color() {
+		self::text_input( 'color', 'text', 'small-text code', array( 'placeholder' => '#2456d6', 'pattern' => '#([0-9a-fA-F]{3}){1,2}' ) );
+	}
+
+	/** One <input> bound to palompy_settings[$key]. */
+	private static function text_input( $key, $type, $class, array $attributes ) {
 		$settings = Palompy_Settings::get();
+		$extra    = '';
+		foreach ( $attributes as $name => $value ) {
+			$extra .= ' ' . $name . '="' . esc_attr( $value ) . '"';
+		}
 		printf(
-			'<input type="text" class="small-text code" id="palompy_color" name="%1$s[color]" value="%2$s" placeholder="#2456d6" pattern="#([0-9a-fA-F]{3}){1,2}" />',
+			'<input type="%1$s" class="%2$s" id="palompy_%3$s" name="%4$s[%3$s]" value="%5$s"%6$s />',
+			esc_attr( $type ),
+			esc_attr( $class ),
+			esc_attr( $key ),
 			esc_attr( Palompy_Settings::OPTION ),
-			esc_attr( $settings['color'] )
+			esc_attr( $settings[ $key ] ),
+			$extra // Built from esc_attr() values above.
 		);
 	}
 
@@ -418,6 +416,19 @@ final class Palompy_Admin {
 		$path      = isset( $parts['path'] ) ? $parts['path'] : '';
 		$query     = isset( $parts['query'] ) ? $parts['query'] : '';
 		return $same_site && ( false !== strpos( $path, '/wc-auth/v1/authorize' ) || false !== strpos( $query, 'wc-auth-route=authorize' ) );
+	}
+
+	/** An action on the registered shop: guarded, and back to the page with the server's error if any. */
+	private static function call_server( $action, callable $call ) {
+		self::guard( $action );
+		if ( ! Palompy_Settings::is_registered() ) {
+			self::back( 'error', __( 'Connect your store first.', 'palompy' ) );
+		}
+		$answer = $call( self::api() );
+		if ( is_wp_error( $answer ) ) {
+			self::back( 'error', $answer->get_error_message() );
+		}
+		return $answer;
 	}
 
 	private static function guard( $action ) {

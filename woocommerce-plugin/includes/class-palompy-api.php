@@ -13,6 +13,8 @@ defined( 'ABSPATH' ) || exit;
 
 final class Palompy_Api {
 	const TIMEOUT = 15;
+	/** The settings page asks for the status on every load: a slow server must not hold it long. */
+	const STATUS_TIMEOUT = 5;
 
 	/** @var string */
 	private $server;
@@ -52,7 +54,7 @@ final class Palompy_Api {
 
 	/** {connected, shopId, publicKey, sync: {state, done, total, lastSyncAt, error}} */
 	public function status() {
-		return $this->request( 'GET', '/api/woocommerce/status' );
+		return $this->request( 'GET', '/api/woocommerce/status', null, array( 200 ), self::STATUS_TIMEOUT );
 	}
 
 	public function resync() {
@@ -77,9 +79,10 @@ final class Palompy_Api {
 	 * @param string     $path     Path under the server URL.
 	 * @param array|null $body     JSON body.
 	 * @param int[]      $expected Status codes that mean success.
+	 * @param int        $timeout  Seconds.
 	 * @return array|WP_Error The decoded JSON answer.
 	 */
-	private function request( $method, $path, $body = null, $expected = array( 200 ) ) {
+	private function request( $method, $path, $body = null, $expected = array( 200 ), $timeout = self::TIMEOUT ) {
 		if ( '' === $this->server ) {
 			return new WP_Error( 'palompy_no_server', __( 'Set the Palompy server URL first.', 'palompy' ) );
 		}
@@ -92,7 +95,7 @@ final class Palompy_Api {
 		}
 		$args = array(
 			'method'      => $method,
-			'timeout'     => self::TIMEOUT,
+			'timeout'     => $timeout,
 			'redirection' => 0,
 			'headers'     => $headers,
 		);

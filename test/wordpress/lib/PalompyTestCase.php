@@ -3,7 +3,8 @@ use PHPUnit\Framework\TestCase;
 
 /**
  * Every test starts from the state a merchant has right after activating the plugin with
- * WooCommerce active: default settings, not connected.
+ * WooCommerce active: default settings, not connected (tests that deactivate, uninstall or take
+ * WooCommerce away leave the rest to this setUp).
  */
 abstract class Palompy_Test_Case extends TestCase {
 	const PLUGIN  = 'palompy/palompy.php';

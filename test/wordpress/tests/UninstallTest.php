@@ -1,12 +1,6 @@
 <?php
 /** Deleting the plugin: uninstall.php asks the server to delete the shop, then removes the options. */
 final class UninstallTest extends Palompy_Test_Case {
-	protected function tearDown(): void {
-		if ( ! is_plugin_active( self::PLUGIN ) ) {
-			activate_plugin( self::PLUGIN );
-		}
-	}
-
 	private function uninstall() {
 		deactivate_plugins( self::PLUGIN );
 		$php = PHP_BINARY . ' ' . escapeshellarg( dirname( __DIR__ ) . '/tools/uninstall.php' ) . ' ' . escapeshellarg( getenv( 'PALOMPY_WP_ROOT' ) );

@@ -1,12 +1,6 @@
 <?php
 /** Without WooCommerce the plugin stays harmless and says why. */
 final class WooCommerceMissingTest extends Palompy_Test_Case {
-	protected function tearDown(): void {
-		if ( ! is_plugin_active( self::STANDIN ) ) {
-			activate_plugin( self::STANDIN );
-		}
-	}
-
 	public function test_activating_without_woocommerce_shows_the_notice_and_nothing_breaks() {
 		$admin = Palompy_Test_Browser::logged_in( 'admin', 'admin-password' );
 		$this->connect( $admin );
