@@ -73,7 +73,7 @@ mkdir -p "$site/wp-content/mu-plugins"
 for f in "$repo"/test/wordpress/fixtures/mu-plugins/*.php; do ln -s "$f" "$site/wp-content/mu-plugins/"; done
 
 # ---- MariaDB in a private data dir (the socket path must stay short) ----
-socket="${TMPDIR:-/tmp}/palompy-wp-$(id -u).sock"
+socket="${TMPDIR:-/tmp}/palompy-wp-$$.sock"
 rm -f "$socket"
 mariadb-install-db --no-defaults --datadir="$work/db" --user="$(id -un)" --auth-root-authentication-method=normal \
   --skip-test-db >"$work/mariadb-install.log" 2>&1

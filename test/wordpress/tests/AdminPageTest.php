@@ -67,6 +67,15 @@ final class AdminPageTest extends Palompy_Test_Case {
 		$this->assertStringContainsString( 'value="Hi there"', $page );
 	}
 
+	public function test_a_shop_manager_without_manage_options_can_configure_palompy() {
+		$this->assertFalse( user_can( get_user_by( 'login', 'manager' ), 'manage_options' ) );
+		$manager = Palompy_Test_Browser::logged_in( 'manager', 'manager-password' );
+		$nonce   = $this->nonce_in( $this->settings_page( $manager ), 'palompy' );
+		$this->assertSame( 302, $this->save_form( $manager, $this->form_values(), $nonce )['status'] );
+		$this->assertSame( 'Hello from the test', $this->option( 'palompy_settings' )['greeting'] );
+		$this->assertStringStartsWith( home_url( '/wc-auth/v1/authorize?' ), $this->click( $manager, 'palompy_connect' ) );
+	}
+
 	public function test_a_subscriber_is_refused_everywhere() {
 		$subscriber = Palompy_Test_Browser::logged_in( 'subscriber', 'subscriber-password' );
 		$page       = $subscriber->get( '/wp-admin/admin.php?page=palompy' );

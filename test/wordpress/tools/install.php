@@ -37,4 +37,13 @@ foreach ( array( 'woocommerce-standin/woocommerce-standin.php', 'palompy/palompy
 		exit( 1 );
 	}
 }
+// WooCommerce's shop manager role exists once the stand-in is active: manage_woocommerce, not manage_options.
+wp_insert_user(
+	array(
+		'user_login' => 'manager',
+		'user_pass'  => 'manager-password',
+		'user_email' => 'manager@example.test',
+		'role'       => 'shop_manager',
+	)
+);
 echo 'installed WordPress ' . get_bloginfo( 'version' ) . ' at ' . home_url() . "\n";
