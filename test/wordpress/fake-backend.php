@@ -89,6 +89,7 @@ if ( '' !== $raw && 0 === strpos( (string) ( isset( $headers['content-type'] ) ?
 	}
 }
 
+
 $token = preg_match( '/^Bearer (\S+)$/', isset( $headers['authorization'] ) ? $headers['authorization'] : '', $m ) ? $m[1] : null;
 
 if ( 'POST' === $method && '/api/woocommerce/connect' === $path ) {
@@ -118,14 +119,27 @@ if ( 'POST' === $method && '/api/woocommerce/connect' === $path ) {
 		'appearance' => null,
 		'sync'       => array( 'state' => 'idle', 'done' => 0, 'total' => 0, 'lastSyncAt' => null, 'error' => null ),
 	);
-	$plugin_token = bin2hex( random_bytes( 24 ) );
-	fake_with_state(
+	// The same store presenting its plugin token gets its shop back (a reconnect); without it, a
+	// store that is already registered is refused, as the real server does.
+	list( $plugin_token, $shop, $taken ) = fake_with_state(
 		$palompy_dir,
-		static function ( $shops ) use ( $plugin_token, $shop ) {
-			$shops[ $plugin_token ] = $shop;
-			return array( $shops, null );
+		static function ( $shops ) use ( $token, $shop ) {
+			if ( null !== $token && isset( $shops[ $token ] ) && $shops[ $token ]['siteUrl'] === $shop['siteUrl'] ) {
+				return array( $shops, array( $token, $shops[ $token ], false ) );
+			}
+			foreach ( $shops as $existing ) {
+				if ( $existing['siteUrl'] === $shop['siteUrl'] && $existing['connected'] ) {
+					return array( $shops, array( null, null, true ) );
+				}
+			}
+			$new_token           = bin2hex( random_bytes( 24 ) );
+			$shops[ $new_token ] = $shop;
+			return array( $shops, array( $new_token, $shop, false ) );
 		}
 	);
+	if ( $taken ) {
+		fake_error( 409, 'already_connected', 'This store is already connected to Palompy. Present its plugin token to reconnect.', 'siteUrl' );
+	}
 	$authorize = rtrim( $body['siteUrl'], '/' ) . '/wc-auth/v1/authorize?' . http_build_query(
 		array(
 			'app_name'     => 'Palompy',

@@ -97,7 +97,10 @@ final class Palompy_Admin {
 			self::back( 'error', __( 'Set the Palompy server URL and save before connecting.', 'palompy' ) );
 		}
 		$store_name = wp_strip_all_tags( get_bloginfo( 'name' ) );
-		$answer     = ( new Palompy_Api( $settings['server_url'] ) )->connect(
+		$connection = Palompy_Settings::connection();
+		// Reconnecting to the same server presents the plugin token: the server gives the same shop back.
+		$token      = $connection['server_url'] === $settings['server_url'] ? Palompy_Settings::token() : '';
+		$answer     = ( new Palompy_Api( $settings['server_url'], $token ) )->connect(
 			array(
 				'siteUrl'       => home_url(),
 				'storeName'     => '' !== $store_name ? $store_name : home_url(),
@@ -133,7 +136,7 @@ final class Palompy_Admin {
 		if ( ! isset( $query['callback_url'] ) || ! is_string( $query['callback_url'] ) || 0 !== stripos( $query['callback_url'], 'https://' ) ) {
 			self::back( 'warning', __( 'Registered with the Palompy server. WooCommerce hands keys only to a Palompy server on https://, so paste a key below instead.', 'palompy' ) );
 		}
-		// WooCommerce's own key approval page on this store: the merchant approves read access and
+		// WooCommerce's own key approval page on this store: the merchant approves the access and
 		// WooCommerce posts the keys to the Palompy server, then sends the merchant back here.
 		wp_safe_redirect( $answer['authorizeUrl'] );
 		exit;
@@ -147,7 +150,7 @@ final class Palompy_Admin {
 			self::back( 'error', __( 'Connect first: the keys are sent to the Palompy shop the Connect button created.', 'palompy' ) );
 		}
 		if ( ! preg_match( self::KEY_FORMAT, $key ) || ! preg_match( self::SECRET, $secret ) ) {
-			self::back( 'error', __( 'Paste a WooCommerce consumer key (ck_…) and consumer secret (cs_…) with Read permission.', 'palompy' ) );
+			self::back( 'error', __( 'Paste a WooCommerce consumer key (ck_…) and its consumer secret (cs_…).', 'palompy' ) );
 		}
 		$sent = self::api()->submit_keys( $key, $secret );
 		if ( is_wp_error( $sent ) ) {
@@ -276,7 +279,7 @@ final class Palompy_Admin {
 			return;
 		}
 		echo '<h2>' . esc_html__( 'Paste keys by hand', 'palompy' ) . '</h2>';
-		echo '<p>' . esc_html__( 'If the key approval does not work on your host, create a key with Read permission under WooCommerce → Settings → Advanced → REST API and paste it here.', 'palompy' ) . '</p>';
+		echo '<p>' . esc_html__( 'If the key approval does not work on your host, create a key under WooCommerce → Settings → Advanced → REST API and paste it here. Give it Read/Write permission: Palompy reads your catalog and pages, and creates its product webhooks with it; it never changes products or orders.', 'palompy' ) . '</p>';
 		echo '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '" id="palompy-keys-form">';
 		echo '<input type="hidden" name="action" value="palompy_keys" />';
 		wp_nonce_field( 'palompy_keys' );

@@ -19,6 +19,11 @@ final class Palompy_Fake_Backend {
 		return self::PUBLIC_URL . $path;
 	}
 
+	/** Forgets every shop (the request log stays: tests count from where they start). */
+	public static function reset() {
+		@unlink( getenv( 'PALOMPY_FAKE_STATE' ) . '/backend.json' );
+	}
+
 	/** @return array<int, array{method:string, path:string, authorization:?string, contentType:?string, body:string}> */
 	public static function requests() {
 		$file = getenv( 'PALOMPY_FAKE_STATE' ) . '/requests.jsonl';

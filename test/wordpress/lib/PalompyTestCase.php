@@ -21,6 +21,7 @@ abstract class Palompy_Test_Case extends TestCase {
 			}
 		}
 		Palompy_Plugin::activate();
+		Palompy_Fake_Backend::reset();
 		Palompy_Fake_Backend::set_public_url( Palompy_Fake_Backend::PUBLIC_URL );
 		wp_cache_flush();
 	}

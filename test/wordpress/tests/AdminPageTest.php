@@ -134,6 +134,26 @@ final class AdminPageTest extends Palompy_Test_Case {
 		$this->assertTrue( $this->connection()['connected'] );
 	}
 
+	public function test_reconnecting_presents_the_token_and_keeps_the_shop() {
+		$admin = $this->admin();
+		$this->connect( $admin );
+		$shop_id = $this->connection()['shop_id'];
+		$token   = Palompy_Settings::token();
+		$before  = count( Palompy_Fake_Backend::requests() );
+		$this->assertStringContainsString( 'value="Reconnect"', $this->settings_page( $admin ) );
+		$this->assertStringContainsString( 'user_id=' . $shop_id, $this->click( $admin, 'palompy_connect' ) );
+		$this->assertSame( 'Bearer ' . $token, Palompy_Fake_Backend::received( 'POST', '/api/woocommerce/connect', $before )[0]['authorization'] );
+		wp_cache_flush();
+		$this->assertSame( $token, Palompy_Settings::token() );
+		$this->assertCount( 1, Palompy_Fake_Backend::shops() );
+
+		// Without the token (the options were lost), the server refuses to hand the store over.
+		delete_option( 'palompy_connection' );
+		delete_option( 'palompy_plugin_token' );
+		$location = $this->click( $admin, 'palompy_connect' );
+		$this->assertStringContainsString( 'This store is already connected to Palompy.', $admin->get( $location )['body'] );
+	}
+
 	public function test_a_declined_approval_says_so() {
 		$admin = $this->admin();
 		$this->save_server_url( Palompy_Fake_Backend::url() );
