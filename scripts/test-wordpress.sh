@@ -49,7 +49,8 @@ cleanup() {
   for pid in "${pids[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap "exit 130" INT TERM
 
 free_port() { php -r '$s = stream_socket_server("tcp://127.0.0.1:0"); echo explode(":", stream_socket_get_name($s, false))[1];'; }
 wait_for_port() {
@@ -78,7 +79,7 @@ rm -f "$socket"
 mariadb-install-db --no-defaults --datadir="$work/db" --user="$(id -un)" --auth-root-authentication-method=normal \
   --skip-test-db >"$work/mariadb-install.log" 2>&1
 /usr/sbin/mariadbd --no-defaults --datadir="$work/db" --socket="$socket" --skip-networking --user="$(id -un)" \
-  --pid-file="$work/mariadb.pid" --log-error="$work/mariadb.err" &
+  --pid-file="$work/mariadb.pid" --log-error="$work/mariadb.err" 2>>"$work/mariadb.err" &
 pids+=($!)
 for _ in $(seq 1 100); do [ -S "$socket" ] && mariadb --socket="$socket" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.1; done
 mariadb --socket="$socket" -uroot -e 'CREATE DATABASE wordpress CHARACTER SET utf8mb4'
@@ -147,7 +148,7 @@ php -r '
 ' "$work/junit.xml" "$status" "$results/wordpress.json"
 
 cleanup
-trap - EXIT INT TERM
+trap - EXIT
 # The logs stay in $work for reading; the site copy and the database only when something failed.
 if [ "$status" = 0 ]; then rm -rf "$site" "$work/db"; fi
 log "packages $(( installed_at - started )) s, tests $(( $(date +%s) - installed_at )) s; $(cat "$results/wordpress.json")"
