@@ -9,10 +9,17 @@ cd "$(dirname "$0")/../woocommerce-plugin"
 pot=languages/palompy.pot
 if [ "${1:-}" = "--pot-only" ]; then pot=$2; fi
 version=$(sed -n 's/^ \* Version: *//p' palompy.php)
-find . -name '*.php' | LC_ALL=C sort | xargs xgettext --language=PHP --from-code=UTF-8 --no-wrap --sort-by-file \
+# WordPress translates the plugin's name and description on the Plugins screen with its text domain:
+# they go into the .pot as if palompy.php called __() on them.
+headers=$(mktemp -d)/palompy.php
+sed -n 's/^ \* \(Plugin Name\|Description\): *\(.*\)$/\2/p' palompy.php |
+  php -r 'while (($l = fgets(STDIN)) !== false) echo "<?php __(", var_export(trim($l), true), ", \"palompy\");\n";' >"$headers"
+{ find . -name '*.php' | LC_ALL=C sort; echo "$headers"; } | xargs xgettext --language=PHP --from-code=UTF-8 --no-wrap --sort-by-file \
   --add-comments=translators: --keyword=__ --keyword=_e --keyword=esc_html__ --keyword=esc_html_e \
   --keyword=esc_attr__ --keyword=esc_attr_e --keyword=_x:1,2c --keyword=_n:1,2 \
   --package-name=Palompy --package-version="$version" --copyright-holder=Palompy -o "$pot"
+sed -i "s|^#: $headers:[0-9]*|#: palompy.php|" "$pot"
+rm -r "$(dirname "$headers")"
 [ "${1:-}" = "--pot-only" ] && exit 0
 po=languages/palompy-ru_RU.po
 if [ -f "$po" ]; then

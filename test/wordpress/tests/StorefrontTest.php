@@ -38,8 +38,10 @@ final class StorefrontTest extends Palompy_Test_Case {
 		$this->site_language( 'ru_RU' );
 		$html    = ( new Palompy_Test_Browser() )->get( '/' )['body'];
 		$russian = $this->settings_page( $admin );
+		$plugins = $admin->get( '/wp-admin/plugins.php' )['body'];
 		$this->site_language( '' );
 		$this->assertStringContainsString( 'Синхронизировать сейчас', $russian, 'the settings page follows the site language' );
+		$this->assertStringContainsString( 'Добавляет в магазин ассистента Palompy', $plugins, 'the plugin description is translated too' );
 		$tag        = $this->widget_tag( $html );
 		$connection = $this->connection();
 		$this->assertNotNull( $tag, 'no widget script on the home page' );
