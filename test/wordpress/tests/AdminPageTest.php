@@ -203,6 +203,18 @@ final class AdminPageTest extends Palompy_Test_Case {
 		);
 	}
 
+	public function test_when_the_server_refuses_the_appearance_it_is_still_saved_here_and_says_so() {
+		$admin = $this->admin();
+		$this->connect( $admin );
+		Palompy_Fake_Backend::reset(); // The server no longer knows the token.
+		$nonce  = $this->nonce_in( $this->settings_page( $admin ), 'palompy' );
+		$answer = $this->save_form( $admin, $this->form_values( array( 'greeting' => 'Kept anyway' ) ), $nonce );
+		$this->assertSame( 'Kept anyway', $this->option( 'palompy_settings' )['greeting'] );
+		$page = $admin->get( $answer['headers']['location'] )['body'];
+		$this->assertStringContainsString( 'Saved on this site, but the Palompy server did not take the appearance: A valid plugin token is required.', $page );
+		$this->assertStringContainsString( 'The Palompy server could not be asked: A valid plugin token is required.', $page );
+	}
+
 	public function test_resync_and_the_console_link() {
 		$admin = $this->admin();
 		$this->connect( $admin );
