@@ -3,7 +3,7 @@ import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { chunkItem, type ChunkContent, type ChunkDraft, type SourceType } from "./chunker";
 import type { Embedder } from "./embedders/types";
 import { isSupportedDimension } from "./embedders/types";
-import { payloadItems, type ImportPayload, type KnowledgeItem } from "./payload";
+import { IMPORT_SECTIONS, payloadItems, type ImportPayload, type KnowledgeItem } from "./payload";
 import { assertShopId, vectorLiteral } from "./sql.server";
 
 /**
@@ -12,8 +12,9 @@ import { assertShopId, vectorLiteral } from "./sql.server";
  * left alone at zero embedding cost; any other item has all its chunks replaced at once.
  *
  * Modes:
- * - "full": the payload is the shop's complete knowledge. Items absent from it, of any source
- *   type, are removed once every batch has been written (a failed import removes nothing).
+ * - "full": each section the payload names (products, faq, policies, pages) is the shop's complete
+ *   list of that source type. Items of those types absent from it are removed once every batch has
+ *   been written (a failed import removes nothing); sections the payload does not name are left alone.
  * - "merge": the payload adds or updates items; nothing else is touched.
  *
  * Writes happen per batch of items in one transaction each, so an item is never half-written; a
@@ -48,29 +49,57 @@ export async function importKnowledge(
   embedder: Embedder,
   shopId: string,
   payload: ImportPayload,
-  options: { mode: ImportMode },
+  options: { mode: ImportMode; onProgress?: ImportProgress },
 ): Promise<ImportResult> {
   assertShopId(shopId);
   const existing = await loadItemStates(prisma, embedder, shopId);
-  const result = await syncItems(prisma, embedder, shopId, payloadItems(payload), existing);
+  const result = await syncItems(prisma, embedder, shopId, payloadItems(payload), existing, options.onProgress);
   if (options.mode === "full") {
-    const stale = [...existing.keys()].filter((key) => !result.seen.has(key));
+    const stale = staleKeys(existing.keys(), payload);
     result.items.removed = stale.length;
     result.removed = await deleteItems(prisma, shopId, stale.map(parseKey));
   }
   // Planner statistics drive the choice between the HNSW and btree indexes; PGlite has no
   // autovacuum to refresh them after a bulk load.
   if (result.embedded + result.removed >= ANALYZE_AFTER_CHUNKS) await prisma.$executeRawUnsafe("ANALYZE knowledge_chunks");
-  const { seen: _seen, ...summary } = result;
-  return summary;
+  return result;
+}
+
+/** Called after each written batch with the items gone through so far out of the payload's total. */
+export type ImportProgress = (update: { done: number; total: number }) => Promise<void>;
+
+export interface RemovalPlan {
+  /** Items the shop has now. */
+  existing: number;
+  /** Items a full import of this payload would remove. */
+  wouldRemove: number;
+  wouldKeep: number;
+}
+
+/** What a full import of `payload` would remove, computed before anything is written. */
+export async function planFullImport(prisma: PrismaClient, shopId: string, payload: ImportPayload): Promise<RemovalPlan> {
+  assertShopId(shopId);
+  const rows = await prisma.$queryRaw<{ type: SourceType; id: string }[]>`
+    SELECT DISTINCT source_type::text AS type, source_id AS id FROM knowledge_chunks WHERE shop_id = ${shopId}::uuid`;
+  const keys = rows.map((row) => itemKey(row.type, row.id));
+  const wouldRemove = staleKeys(keys, payload).length;
+  return { existing: keys.length, wouldRemove, wouldKeep: keys.length - wouldRemove };
+}
+
+/** Existing items of the payload's sections that the payload no longer lists. */
+function staleKeys(existing: Iterable<string>, payload: ImportPayload): string[] {
+  const sections = payload.sections ?? (Object.keys(IMPORT_SECTIONS) as (keyof typeof IMPORT_SECTIONS)[]);
+  const replacedTypes = new Set<SourceType>(sections.map((section) => IMPORT_SECTIONS[section]));
+  const listed = new Set<string>();
+  for (const item of payloadItems(payload)) listed.add(itemKey(item.type, item.data.id));
+  return [...existing].filter((key) => replacedTypes.has(parseKey(key).type) && !listed.has(key));
 }
 
 /** Adds or replaces one item (webhooks, admin edits); the rest of the shop's knowledge is untouched. */
 export async function upsertItem(prisma: PrismaClient, embedder: Embedder, shopId: string, item: KnowledgeItem): Promise<ImportResult> {
   assertShopId(shopId);
   const existing = await loadItemStates(prisma, embedder, shopId, { type: item.type, id: item.data.id });
-  const { seen: _seen, ...summary } = await syncItems(prisma, embedder, shopId, [item], existing);
-  return summary;
+  return syncItems(prisma, embedder, shopId, [item], existing);
 }
 
 /** Returns how many chunks were removed (0 when the item was unknown). */
@@ -171,22 +200,27 @@ async function syncItems(
   shopId: string,
   items: Iterable<KnowledgeItem>,
   existing: Map<string, ItemState>,
-): Promise<ImportResult & { seen: Set<string> }> {
-  const result = { chunks: 0, embedded: 0, unchanged: 0, removed: 0, items: { added: 0, updated: 0, unchanged: 0, removed: 0 }, seen: new Set<string>() };
+  onProgress?: ImportProgress,
+): Promise<ImportResult> {
+  const result = { chunks: 0, embedded: 0, unchanged: 0, removed: 0, items: { added: 0, updated: 0, unchanged: 0, removed: 0 } };
+  const list = [...items];
   let pending: PendingItem[] = [];
   let pendingChunks = 0;
+  let done = 0;
   const flush = async () => {
-    if (!pending.length) return;
-    const batch = await writeBatch(prisma, embedder, shopId, pending);
-    result.embedded += batch.embedded;
-    result.unchanged += batch.reused;
+    if (pending.length) {
+      const batch = await writeBatch(prisma, embedder, shopId, pending);
+      result.embedded += batch.embedded;
+      result.unchanged += batch.reused;
+    }
     pending = [];
     pendingChunks = 0;
+    await onProgress?.({ done, total: list.length });
   };
-  for (const item of items) {
+  for (const item of list) {
+    done++;
     const ref = { type: item.type, id: item.data.id };
     const key = itemKey(ref.type, ref.id);
-    result.seen.add(key);
     const drafts = chunkItem(item);
     result.chunks += drafts.length;
     const before = existing.get(key);
