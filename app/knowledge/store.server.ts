@@ -17,8 +17,8 @@ import { assertShopId, vectorLiteral } from "./sql.server";
  *   been written (a failed import removes nothing); sections the payload does not name are left alone.
  * - "merge": the payload adds or updates items; nothing else is touched.
  *
- * Writes happen per batch of items in one transaction each, so an item is never half-written; a
- * failure mid-import leaves earlier batches committed and re-running the import finishes the job
+ * Writes happen per small group of whole items in one transaction each, so an item is never
+ * half-written; a failure mid-import leaves earlier groups committed and re-running the import finishes the job
  * cheaply, since the committed items are then unchanged.
  */
 
@@ -39,6 +39,8 @@ export interface ImportResult {
 /** Chunks gathered before one embed() call and one write transaction. */
 export const IMPORT_BATCH_CHUNKS = 512;
 const ROWS_PER_INSERT = 100;
+/** Measured in bench/sections/jobs.ts: HNSW inserts cost milliseconds each on PGlite. */
+export const CHUNKS_PER_TRANSACTION = 16;
 const ANALYZE_AFTER_CHUNKS = 1_000;
 const IDS_PER_DELETE = 500;
 /** Interactive transactions default to 5 s; a batch of HNSW inserts on a slow disk may need more. */
@@ -239,7 +241,23 @@ async function syncItems(
   return result;
 }
 
-/** Embeds what must be embedded, then replaces the batch's items in one transaction. */
+/** Embeds what must be embedded, then replaces the batch's items in short transactions of whole items. */
+/** Consecutive items, about `chunks` chunks per group; an item is never split. */
+function* itemGroups(items: PendingItem[], chunks: number): Generator<PendingItem[]> {
+  let group: PendingItem[] = [];
+  let size = 0;
+  for (const item of items) {
+    if (group.length && size + item.drafts.length > chunks) {
+      yield group;
+      group = [];
+      size = 0;
+    }
+    group.push(item);
+    size += item.drafts.length;
+  }
+  if (group.length) yield group;
+}
+
 async function writeBatch(prisma: PrismaClient, embedder: Embedder, shopId: string, items: PendingItem[]): Promise<{ embedded: number; reused: number }> {
   const drafts = items.flatMap((item) => item.drafts);
   // Edited items usually keep most chunk texts (a changed image URL keeps all of them): their
@@ -262,23 +280,28 @@ async function writeBatch(prisma: PrismaClient, embedder: Embedder, shopId: stri
     dimensions = checkVectors(embedder, embedded);
     toEmbed.forEach((text, i) => vectors.set(text, vectorLiteral(embedded[i])));
   }
-  await prisma.$transaction(async (tx) => {
-    // Concurrent imports of one shop would otherwise race between delete and insert.
-    await tx.$queryRaw`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(${shopId}))) AS locked`;
-    await deleteItemsIn(tx, shopId, items.map((item) => item.ref));
-    for (let start = 0; start < drafts.length; start += ROWS_PER_INSERT) {
-      const rows = drafts.slice(start, start + ROWS_PER_INSERT).map(
-        (draft) => Prisma.sql`(${shopId}::uuid, ${draft.sourceType}::"SourceType", ${draft.sourceId}, ${draft.chunkIndex}::int,
-          ${draft.title}, ${draft.url}, ${draft.price}, ${draft.currency}, ${draft.image}, ${draft.sku}, ${draft.text},
-          ${draft.contentHash}, ${embedder.modelId}, ${dimensions}::int, ${vectors.get(draft.text)!}::vector,
-          palompy_tsvector(${draft.title}, ${draft.text}), now(), now())`,
-      );
-      await tx.$executeRaw`
-        INSERT INTO knowledge_chunks (shop_id, source_type, source_id, chunk_index, title, url, price, currency, image, sku, text,
-          content_hash, embedding_model, embedding_dim, embedding, search_vector, created_at, updated_at)
-        VALUES ${Prisma.join(rows)}`;
-    }
-  }, TRANSACTION_OPTIONS);
+  // Short transactions, each holding whole items: on the embedded database (one connection) a
+  // chat turn waits for at most one of them, never for a whole batch of HNSW inserts.
+  for (const group of itemGroups(items, CHUNKS_PER_TRANSACTION)) {
+    await prisma.$transaction(async (tx) => {
+      // Concurrent imports of one shop would otherwise race between delete and insert.
+      await tx.$queryRaw`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(${shopId}))) AS locked`;
+      await deleteItemsIn(tx, shopId, group.map((item) => item.ref));
+      const groupDrafts = group.flatMap((item) => item.drafts);
+      for (let start = 0; start < groupDrafts.length; start += ROWS_PER_INSERT) {
+        const rows = groupDrafts.slice(start, start + ROWS_PER_INSERT).map(
+          (draft) => Prisma.sql`(${shopId}::uuid, ${draft.sourceType}::"SourceType", ${draft.sourceId}, ${draft.chunkIndex}::int,
+            ${draft.title}, ${draft.url}, ${draft.price}, ${draft.currency}, ${draft.image}, ${draft.sku}, ${draft.text},
+            ${draft.contentHash}, ${embedder.modelId}, ${dimensions}::int, ${vectors.get(draft.text)!}::vector,
+            palompy_tsvector(${draft.title}, ${draft.text}), now(), now())`,
+        );
+        await tx.$executeRaw`
+          INSERT INTO knowledge_chunks (shop_id, source_type, source_id, chunk_index, title, url, price, currency, image, sku, text,
+            content_hash, embedding_model, embedding_dim, embedding, search_vector, created_at, updated_at)
+          VALUES ${Prisma.join(rows)}`;
+      }
+    }, TRANSACTION_OPTIONS);
+  }
   return { embedded: toEmbed.length, reused };
 }
 
