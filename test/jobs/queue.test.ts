@@ -31,7 +31,7 @@ describe("the job queue (pg-boss on the embedded database)", () => {
   let shopA: string;
   let shopB: string;
   beforeAll(async () => {
-    app = await createAppContext(loadConfig({ PALOMPY_DATA_DIR: "memory://" }));
+    app = await createAppContext(loadConfig({ NODE_ENV: "test", PALOMPY_DATA_DIR: "memory://" }));
     shopA = (await app.db.prisma.shop.create({ data: { name: "A" } })).id;
     shopB = (await app.db.prisma.shop.create({ data: { name: "B" } })).id;
   });

@@ -12,7 +12,7 @@ const daysAgo = (days: number) => new Date(now.getTime() - days * DAY);
 describe("retention", () => {
   let app: AppContext;
   beforeAll(async () => {
-    app = await createAppContext(loadConfig({ PALOMPY_DATA_DIR: "memory://", PALOMPY_RETENTION_DAYS: "90" }));
+    app = await createAppContext(loadConfig({ NODE_ENV: "test", PALOMPY_DATA_DIR: "memory://", PALOMPY_RETENTION_DAYS: "90" }));
   });
   afterAll(async () => {
     await app?.jobs.stop(1_000);
@@ -61,6 +61,6 @@ describe("retention", () => {
   });
 
   it("defaults to 365 days", () => {
-    expect(loadConfig({}).retention.defaultDays).toBe(365);
+    expect(loadConfig({ NODE_ENV: "test" }).retention.defaultDays).toBe(365);
   });
 });
