@@ -46,6 +46,8 @@ const envSchema = z.object({
   PALOMPY_JOB_WAIT_SECONDS: intWithDefault(30),
   // On SIGTERM: how long streaming answers and running jobs get to finish.
   PALOMPY_SHUTDOWN_GRACE_MS: intWithDefault(10_000),
+  // Structured JSON logs (app/log.server.ts reads it directly): info, warn, error or silent.
+  PALOMPY_LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("info"),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;

@@ -36,7 +36,16 @@ function masked(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, UNMASKED_KEYS.has(key) ? item : masked(item, depth + 1)]));
 }
 
+const SEVERITY = { info: 0, warn: 1, error: 2, silent: 3 } as const;
+
+/** PALOMPY_LOG_LEVEL (info, warn, error, silent), read per line so tests and tools can change it. */
+function enabled(level: LogLevel): boolean {
+  const threshold = SEVERITY[(process.env.PALOMPY_LOG_LEVEL ?? "info") as keyof typeof SEVERITY] ?? SEVERITY.info;
+  return SEVERITY[level] >= threshold;
+}
+
 export function logLine(level: LogLevel, message: string, fields: LogFields = {}): void {
+  if (!enabled(level)) return;
   const requestId = requestScope.getStore()?.requestId;
   const entry = { time: new Date().toISOString(), level, msg: maskPersonalData(message), ...(requestId ? { requestId } : {}), ...(masked(fields) as LogFields) };
   let line: string;

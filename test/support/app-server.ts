@@ -27,6 +27,8 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
     PALOMPY_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     OPENAI_API_KEY: undefined,
     OPENAI_BASE_URL: undefined,
+    // One JSON line per request would drown the test output; test/http/logs.test.ts reads them.
+    PALOMPY_LOG_LEVEL: "warn",
   };
   for (const [key, value] of Object.entries({ ...defaults, ...env })) {
     if (value === undefined) delete process.env[key];
