@@ -6,11 +6,17 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate.server";
+import { ConnectionPriority } from "./priority.server";
 
 export type DatabaseTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
 
 export interface Database {
   prisma: PrismaClient;
+  /**
+   * For background jobs: on the embedded database (one connection) its queries yield to requests'
+   * (see ConnectionPriority); on PostgreSQL it is `prisma` itself.
+   */
+  backgroundPrisma: PrismaClient;
   kind: DatabaseTarget["kind"];
   /** Raw access for the migrator and the readiness probe. */
   runner: SqlRunner;
@@ -69,7 +75,7 @@ async function openEmbedded(dataDir: string): Promise<OpenedDatabase> {
     fs.rmSync(socketDir, { recursive: true, force: true });
     throw error;
   }
-  const database = openPool("pglite", { host: socketDir, port, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0 });
+  const database = openPool("pglite", { host: socketDir, port, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0 }, new ConnectionPriority());
   return {
     ...database,
     close: async () => {
@@ -104,7 +110,7 @@ function workerMessage(worker: Worker, type: "ready" | "closed"): Promise<void> 
   });
 }
 
-function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig): OpenedDatabase {
+function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig, priority?: ConnectionPriority): OpenedDatabase {
   const pool = new pg.Pool(config);
   pool.on("connect", (client) => {
     // Queued before any query the pool hands this client out for.
@@ -112,7 +118,8 @@ function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig): OpenedDa
   });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on("error", () => undefined);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(priority ? priority.interactive(pool) : pool) });
+  const backgroundPrisma = priority ? new PrismaClient({ adapter: new PrismaPg(priority.background(pool)) }) : prisma;
   const runnerOn = (target: pg.Pool | pg.PoolClient): SqlRunner => ({
     exec: async (sql) => {
       await target.query(sql);
@@ -121,6 +128,7 @@ function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig): OpenedDa
   });
   return {
     prisma,
+    backgroundPrisma,
     kind,
     pool,
     runner: runnerOn(pool),
@@ -135,6 +143,7 @@ function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig): OpenedDa
     },
     close: async () => {
       await prisma.$disconnect();
+      if (backgroundPrisma !== prisma) await backgroundPrisma.$disconnect();
       await pool.end();
     },
   };

@@ -149,7 +149,9 @@ export class JobQueue {
     const handler = jobHandler(attempt.kind);
     try {
       if (!handler) throw new Error(`No handler is registered for job kind "${attempt.kind}"`);
-      const result = await handler(this.#app, attempt.input, this.#reporter(jobId));
+      // Handlers query through the background lane: requests go first on the embedded database.
+      const app: AppContext = { ...this.#app, db: { ...this.#app.db, prisma: this.#app.db.backgroundPrisma } };
+      const result = await handler(app, attempt.input, this.#reporter(jobId));
       await finishJob(prisma, jobId, result);
       this.#finished.emit(jobId);
       return null;

@@ -41,6 +41,7 @@ export const IMPORT_BATCH_CHUNKS = 512;
 const ROWS_PER_INSERT = 100;
 /** Measured in bench/sections/jobs.ts: HNSW inserts cost milliseconds each on PGlite. */
 export const CHUNKS_PER_TRANSACTION = 16;
+const YIELD_EVERY_ITEMS = 16;
 const ANALYZE_AFTER_CHUNKS = 1_000;
 const IDS_PER_DELETE = 500;
 /** Interactive transactions default to 5 s; a batch of HNSW inserts on a slow disk may need more. */
@@ -220,6 +221,8 @@ async function syncItems(
     await onProgress?.({ done, total: list.length });
   };
   for (const item of list) {
+    // Chunking (HTML to text) is CPU work on the HTTP thread: let requests in between.
+    if (done > 0 && done % YIELD_EVERY_ITEMS === 0) await new Promise((resolve) => setImmediate(resolve));
     done++;
     const ref = { type: item.type, id: item.data.id };
     const key = itemKey(ref.type, ref.id);

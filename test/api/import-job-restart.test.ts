@@ -32,11 +32,11 @@ describe("an import job survives a restart", () => {
     const deadline = Date.now() + timeoutMs;
     while (!(await check())) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };
 
-  it("closing the app mid-job and reopening the same data folder finishes the job", async () => {
+  it("closing the app mid-job and reopening the same data folder finishes the job", { timeout: 300_000 }, async () => {
     app = await startTestApp(env);
     const shop = await (await app.admin("/api/shops", { method: "POST", body: JSON.stringify({ name: "Restart shop" }) })).json();
     const response = await app.admin(`/api/shops/${shop.id}/data?wait=true`, { method: "POST", body: JSON.stringify(catalog) });
