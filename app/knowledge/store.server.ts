@@ -36,7 +36,7 @@ export interface ImportResult {
   items: { added: number; updated: number; unchanged: number; removed: number };
 }
 
-/** Chunks gathered before one embed() call and one write transaction. */
+/** Chunks gathered before one embed() call (then written CHUNKS_PER_TRANSACTION at a time). */
 export const IMPORT_BATCH_CHUNKS = 512;
 const ROWS_PER_INSERT = 100;
 /** Measured in bench/sections/jobs.ts: HNSW inserts cost milliseconds each on PGlite. */

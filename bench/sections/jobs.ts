@@ -21,7 +21,9 @@ const IDLE_MS = 10_000;
 const HEALTH_INTERVAL_MS = 25;
 
 interface Probe {
+  /** Milliseconds per probe; a failed probe (connection error) counts with the time it took to fail. */
   healthz: number[];
+  healthzErrors: number;
   chat: number[];
   chatErrors: number;
 }
@@ -40,6 +42,7 @@ const summary = (probe: Probe) => ({
   healthzP99: percentile(probe.healthz, 99),
   healthzMax: probe.healthz.length ? Math.max(...probe.healthz) : Number.NaN,
   healthzN: probe.healthz.length,
+  healthzErrors: probe.healthzErrors,
   chatP50: percentile(probe.chat, 50),
   chatP95: percentile(probe.chat, 95),
   chatN: probe.chat.length,
@@ -48,13 +51,17 @@ const summary = (probe: Probe) => ({
 
 /** Probes `/healthz` on a fixed beat and chats sequentially with the demo shop until `until` settles. */
 async function probeWhile(url: string, publicKey: string, questions: string[], until: Promise<unknown>): Promise<Probe> {
-  const probe: Probe = { healthz: [], chat: [], chatErrors: 0 };
+  const probe: Probe = { healthz: [], healthzErrors: 0, chat: [], chatErrors: 0 };
   let done = false;
   void until.finally(() => (done = true));
   const health = (async () => {
     while (!done) {
       const started = performance.now();
-      await (await fetch(`${url}/healthz`)).arrayBuffer();
+      try {
+        await (await fetch(`${url}/healthz`)).arrayBuffer();
+      } catch {
+        probe.healthzErrors++;
+      }
       probe.healthz.push(performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, HEALTH_INTERVAL_MS));
     }
@@ -63,8 +70,8 @@ async function probeWhile(url: string, publicKey: string, questions: string[], u
     let i = 0;
     const sessionId = randomUUID();
     while (!done) {
-      const turn = await chatTurn({ url } as never, { shopPublicKey: publicKey, sessionId, message: questions[i++ % questions.length] });
-      if (turn.status === 200) probe.chat.push(turn.ms);
+      const turn = await chatTurn({ url } as never, { shopPublicKey: publicKey, sessionId, message: questions[i++ % questions.length] }).catch(() => null);
+      if (turn?.status === 200) probe.chat.push(turn.ms);
       else probe.chatErrors++;
     }
   })();
@@ -118,7 +125,7 @@ export async function runJobs(ctx: BenchContext): Promise<SectionOutput> {
       return [
         result.label,
         phase === "idle" ? "idle" : `during the import (${(result.importMs / 1000).toFixed(1)} s)`,
-        `${ms(s.healthzP50)} / ${ms(s.healthzP99)} / ${ms(s.healthzMax)} (n=${s.healthzN})`,
+        `${ms(s.healthzP50)} / ${ms(s.healthzP99)} / ${ms(s.healthzMax)} (n=${s.healthzN}${s.healthzErrors ? `, ${s.healthzErrors} failed` : ""})`,
         `${ms(s.chatP50)} / ${ms(s.chatP95)} (n=${s.chatN}${s.chatErrors ? `, ${s.chatErrors} errors` : ""})`,
       ];
     }),

@@ -31,11 +31,7 @@ describe("standalone admin API over HTTP", () => {
   });
   afterAll(() => app?.close());
 
-  const createShop = async (name: string) => {
-    const response = await app.admin("/api/shops", { method: "POST", body: JSON.stringify({ name }) });
-    expect(response.status).toBe(201);
-    return (await response.json()) as { id: string; publicKey: string };
-  };
+  const createShop = (name: string) => app.createShop(name);
 
   it("answers /healthz and /readyz", async () => {
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);

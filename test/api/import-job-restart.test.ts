@@ -38,7 +38,7 @@ describe("an import job survives a restart", () => {
 
   it("closing the app mid-job and reopening the same data folder finishes the job", { timeout: 300_000 }, async () => {
     app = await startTestApp(env);
-    const shop = await (await app.admin("/api/shops", { method: "POST", body: JSON.stringify({ name: "Restart shop" }) })).json();
+    const shop = await app.createShop("Restart shop");
     const response = await app.admin(`/api/shops/${shop.id}/data?wait=true`, { method: "POST", body: JSON.stringify(catalog) });
     expect(response.status).toBe(202);
     const { jobId } = await response.json();

@@ -19,10 +19,7 @@ describe("import safety: a malformed or partial import never wipes knowledge", (
   });
   afterAll(() => app?.close());
 
-  const createShop = async (name: string) => {
-    const response = await app.admin("/api/shops", { method: "POST", body: JSON.stringify({ name }) });
-    return ((await response.json()) as { id: string }).id;
-  };
+  const createShop = async (name: string) => (await app.createShop(name)).id;
   const importData = (shopId: string, body: unknown, query = "") =>
     app.admin(`/api/shops/${shopId}/data?wait=true${query}`, { method: "POST", body: JSON.stringify(body) });
   const counts = async (shopId: string) => {
