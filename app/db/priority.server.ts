@@ -9,7 +9,7 @@ import type pg from "pg";
  * waits longer than MAX_YIELD_MS, so a busy storefront slows an import down but cannot stall it.
  */
 const QUIET_MS = 15;
-const MAX_YIELD_MS = 250;
+const MAX_YIELD_MS = 100;
 const POLL_MS = 5;
 
 export class ConnectionPriority {

@@ -40,7 +40,7 @@ export interface ImportResult {
 export const IMPORT_BATCH_CHUNKS = 512;
 const ROWS_PER_INSERT = 100;
 /** Measured in bench/sections/jobs.ts: HNSW inserts cost milliseconds each on PGlite. */
-export const CHUNKS_PER_TRANSACTION = 16;
+export const CHUNKS_PER_TRANSACTION = 8;
 const YIELD_EVERY_ITEMS = 16;
 const ANALYZE_AFTER_CHUNKS = 1_000;
 const IDS_PER_DELETE = 500;
