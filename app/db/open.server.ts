@@ -17,6 +17,8 @@ export interface Database {
    * (see ConnectionPriority); on PostgreSQL it is `prisma` itself.
    */
   backgroundPrisma: PrismaClient;
+  /** Makes background queries fail from now on (shutdown); without a background lane, nothing. */
+  interruptBackground(error: Error): void;
   kind: DatabaseTarget["kind"];
   /** Raw access for the migrator and the readiness probe. */
   runner: SqlRunner;
@@ -129,6 +131,7 @@ function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig, priority?
   return {
     prisma,
     backgroundPrisma,
+    interruptBackground: (error) => priority?.interruptBackground(error),
     kind,
     pool,
     runner: runnerOn(pool),

@@ -15,6 +15,12 @@ const POLL_MS = 5;
 export class ConnectionPriority {
   #active = 0;
   #lastActivity = 0;
+  #interrupted?: Error;
+
+  /** From now on every background query fails with `error` (shutdown: jobs stop at their next query). */
+  interruptBackground(error: Error): void {
+    this.#interrupted = error;
+  }
 
   /** The same pool, with every query and checked-out client counted as request work. */
   interactive(pool: pg.Pool): pg.Pool {
@@ -64,6 +70,7 @@ export class ConnectionPriority {
     while (Date.now() < deadline && (this.#active > 0 || Date.now() - this.#lastActivity < QUIET_MS)) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
+    if (this.#interrupted) throw this.#interrupted;
   }
 
   async #during<T>(run: () => Promise<T>): Promise<T> {

@@ -118,6 +118,9 @@ export class JobQueue {
     if (this.#stopping) return;
     this.#stopping = true;
     this.#unsubscribe?.();
+    // A running handler stops at its next background query (or progress report), not after its
+    // current batch: its job goes back to the queue before the grace period runs out.
+    this.#app.db.interruptBackground(new JobInterrupted());
     await this.#boss.stop({ graceful: true, wait: true, close: false, timeout: Math.max(1_000, graceMs) });
   }
 
@@ -157,7 +160,8 @@ export class JobQueue {
       return null;
     } catch (error) {
       if (error instanceof JobInterrupted || this.#stopping) {
-        await requeueJob(prisma, jobId);
+        // pg-boss retries it after the restart; this only keeps the merchant's view honest.
+        await requeueJob(prisma, jobId).catch((cause: unknown) => log.warn("could not mark an interrupted job queued", { jobId, error: cause }));
         throw error;
       }
       const final = job.retryCount >= job.retryLimit;
