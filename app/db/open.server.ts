@@ -31,8 +31,8 @@ export interface Database {
  * Per-session planner settings, set once per connection instead of per query (an interactive
  * transaction per chat turn only for `SET LOCAL`). The HNSW index holds every shop: iterative
  * scans keep searching until the shop filter has produced enough rows (pgvector >= 0.8; the
- * version is checked at start, see pgvectorStatus()). ef_search is the candidate list of the
- * first pass, sized for the retriever's usual candidate counts.
+ * version is checked at start and by /readyz, see app/db/readiness.server.ts). ef_search is the
+ * candidate list of the first pass, sized for the retriever's usual candidate counts.
  */
 export const SESSION_SETTINGS = "SET hnsw.iterative_scan = relaxed_order; SET hnsw.ef_search = 100";
 
