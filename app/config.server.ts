@@ -40,6 +40,14 @@ const envSchema = z.object({
   // Cosine similarity below which a chunk without a lexical hit does not count as an answer.
   PALOMPY_ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   PALOMPY_CHAT_CONTEXT_TOKENS: intWithDefault(1_800),
+  // Days chat logs, leads and widget events are kept (a shop's settings.retentionDays overrides).
+  PALOMPY_RETENTION_DAYS: z.coerce.number().int().min(1).optional().transform((value) => value ?? 365),
+  // How long POST …/data?wait=true waits for its import job before answering 202.
+  PALOMPY_JOB_WAIT_SECONDS: intWithDefault(30),
+  // On SIGTERM: how long streaming answers and running jobs get to finish.
+  PALOMPY_SHUTDOWN_GRACE_MS: intWithDefault(10_000),
+  // Structured JSON logs (app/log.server.ts reads it directly): info, warn, error or silent.
+  PALOMPY_LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("info"),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -83,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       answerThreshold: e.PALOMPY_ANSWER_THRESHOLD,
       contextTokenBudget: e.PALOMPY_CHAT_CONTEXT_TOKENS,
     },
+    retention: { defaultDays: e.PALOMPY_RETENTION_DAYS },
+    jobs: { waitMs: e.PALOMPY_JOB_WAIT_SECONDS * 1000, shutdownGraceMs: e.PALOMPY_SHUTDOWN_GRACE_MS },
     shopify:
       e.SHOPIFY_API_KEY && e.SHOPIFY_API_SECRET
         ? { apiKey: e.SHOPIFY_API_KEY, apiSecret: e.SHOPIFY_API_SECRET, appUrl: e.SHOPIFY_APP_URL, scopes: e.SCOPES.split(",") }

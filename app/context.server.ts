@@ -1,13 +1,16 @@
 import { loadConfig, type AppConfig } from "./config.server";
 import { openDatabase, type Database } from "./db/open.server";
+import { registerBuiltInJobs, scheduleBuiltInJobs } from "./jobs/builtin.server";
+import { JobQueue } from "./jobs/queue.server";
 import { createEmbedder } from "./knowledge/embedders/index.server";
 import type { Embedder } from "./knowledge/embedders/types";
 
-/** What every route needs: configuration, the migrated database and the configured embedder. */
+/** What every route needs: configuration, the migrated database, the embedder and the job queue. */
 export interface AppContext {
   config: AppConfig;
   db: Database;
   embedder: Embedder;
+  jobs: JobQueue;
 }
 
 let current: Promise<AppContext> | undefined;
@@ -21,14 +24,28 @@ export function getAppContext(): Promise<AppContext> {
   return current;
 }
 
+/** Opens the database and starts the job workers (and the daily schedules) on it. */
 export async function createAppContext(config: AppConfig): Promise<AppContext> {
   const db = await openDatabase(config.database);
-  return { config, db, embedder: createEmbedder(config) };
+  const app = { config, db, embedder: createEmbedder(config) } as AppContext;
+  try {
+    registerBuiltInJobs();
+    app.jobs = new JobQueue(app);
+    await app.jobs.start();
+    await scheduleBuiltInJobs(app.jobs);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return app;
 }
 
-/** For graceful shutdown and tests. */
+/** For graceful shutdown and tests: running jobs get the grace period, then the database closes. */
 export async function closeAppContext(): Promise<void> {
   const context = current;
   current = undefined;
-  if (context) await (await context).db.close();
+  if (!context) return;
+  const app = await context;
+  await app.jobs.stop(app.config.jobs.shutdownGraceMs);
+  await app.db.close();
 }

@@ -3,12 +3,14 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { log } from "./log.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 // The HTTP server (server/start.mjs) and the route tests reach the app through these.
 export { startPalompy } from "./startup.server";
 export { getAppContext, closeAppContext } from "./context.server";
 export { PUBLIC_CORS_HEADERS } from "./http/cors";
+export { log, withRequestId } from "./log.server";
 
 export const streamTimeout = 5000;
 
@@ -36,7 +38,7 @@ export default async function handleRequest(
       },
       onError(error) {
         responseStatusCode = 500;
-        console.error(error);
+        log.error("page render failed", { error });
       },
     });
     setTimeout(abort, streamTimeout + 1000);

@@ -1,10 +1,14 @@
 import { getAppContext } from "./context.server";
+import { checkReadiness } from "./db/readiness.server";
 import { ensureDemoStore } from "./demo/seed.server";
+import { log } from "./log.server";
 
 export interface StartupReport {
   database: "pglite" | "postgres";
   embedder: string;
   adminApi: boolean;
+  /** Empty when ready; otherwise what /readyz reports (the app still starts, not ready). */
+  problems: string[];
   demo?: { shopId: string; publicKey: string; name: string; chunks: number; embedded: number };
 }
 
@@ -14,10 +18,13 @@ export interface StartupReport {
  */
 export async function startPalompy(): Promise<StartupReport> {
   const app = await getAppContext();
+  const readiness = await checkReadiness(app.db.runner);
+  for (const problem of readiness.problems) log.error("not ready", { problem });
   const report: StartupReport = {
     database: app.db.kind,
     embedder: app.embedder.modelId,
     adminApi: Boolean(app.config.adminToken),
+    problems: readiness.problems,
   };
   if (app.config.demo) report.demo = await ensureDemoStore(app);
   return report;

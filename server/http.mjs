@@ -2,7 +2,29 @@
 // graceful shutdown. Used by `npm start`, the demo and the route tests alike.
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
+
+// A caller's id is kept (a proxy's trace id) when it is plain text of sane length.
+const REQUEST_ID_PATTERN = /^[\w.:-]{8,100}$/;
+
+/** One JSON log line per request (the build's logger masks personal data); the id is echoed in x-request-id. */
+function requestLog(build) {
+  const { log, withRequestId } = build.entry.module;
+  return (req, res, next) => {
+    const incoming = req.get("x-request-id");
+    const requestId = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    res.setHeader("x-request-id", requestId);
+    const started = process.hrtime.bigint();
+    res.once("close", () => {
+      const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      const fields = { requestId, method: req.method, path: req.path, status: res.statusCode, ms };
+      if (!res.writableFinished) fields.aborted = true;
+      log.info("request", fields);
+    });
+    withRequestId(requestId, next);
+  };
+}
 
 /**
  * @param {{ build: any, clientDir: string, trustProxy?: string }} options
@@ -11,6 +33,7 @@ export function createHttpApp({ build, clientDir, trustProxy }) {
   const app = express();
   app.disable("x-powered-by");
   if (trustProxy) app.set("trust proxy", trustProxy === "true" ? true : trustProxy);
+  app.use(requestLog(build));
   // Vite fingerprints everything under /assets: cache it for a year.
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
   // No folder redirects: /demo is a page route even though public/demo/ holds its images.
@@ -33,7 +56,7 @@ export function createHttpApp({ build, clientDir, trustProxy }) {
 
 /**
  * @param {{ build: any, clientDir: string, port: number, host?: string, trustProxy?: string }} options
- * @returns {Promise<{ server: import("node:http").Server, url: string, close: () => Promise<void> }>}
+ * @returns {Promise<{ server: import("node:http").Server, url: string, close: () => Promise<void>, drain: (graceMs: number) => Promise<void> }>}
  */
 export async function listen(options) {
   const app = createHttpApp(options);
@@ -52,6 +75,20 @@ export async function listen(options) {
       new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
+      }),
+    // Graceful: stop accepting, let requests in flight (streaming answers) finish within graceMs,
+    // then cut whatever is left.
+    drain: (graceMs) =>
+      new Promise((resolve) => {
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(deadline);
+          resolve();
+        });
+        // Keep-alive sockets become idle as their responses end.
+        const idle = setInterval(() => server.closeIdleConnections(), 100);
+        const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.closeIdleConnections();
       }),
   };
 }

@@ -12,7 +12,8 @@ const build = await import(pathToFileURL(serverBuild).href).catch((error) => {
 
 const report = await build.entry.module.startPalompy();
 const port = Number(process.env.PORT || 3000);
-const { url, close } = await listen({
+const { log } = build.entry.module;
+const { url, drain } = await listen({
   build,
   clientDir: path.join(root, "build/client"),
   port,
@@ -21,6 +22,7 @@ const { url, close } = await listen({
 });
 
 const base = process.env.PALOMPY_PUBLIC_URL ?? url;
+log.info("listening", { url: base, database: report.database, embedder: report.embedder, problems: report.problems });
 console.log(`\nPalompy is listening on ${base}  (database: ${report.database}, embedder: ${report.embedder})`);
 if (!report.adminApi) {
   console.log("Admin API disabled: set PALOMPY_ADMIN_TOKEN to enable /api/shops.");
@@ -38,9 +40,28 @@ if (report.demo) {
   console.log(`\nAsk it something:\n  curl -s ${base}/api/chat -H 'content-type: application/json' \\\n    -d '{"shopPublicKey":"${report.demo.publicKey}","sessionId":"${crypto.randomUUID()}","message":"Do you have a warm winter jacket?"}'\n`);
 }
 
+// Graceful shutdown: stop accepting, let streaming answers finish (bounded), stop the job workers
+// (running jobs resume on the next start), close the database.
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, async () => {
-    await close();
-    process.exit(0);
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    const graceMs = Number(process.env.PALOMPY_SHUTDOWN_GRACE_MS || 10_000);
+    log.info("shutting down", { signal, graceMs });
+    const forced = setTimeout(() => {
+      log.error("shutdown took too long; exiting", { graceMs });
+      process.exit(1);
+    }, graceMs * 3);
+    forced.unref();
+    try {
+      await drain(graceMs);
+      await build.entry.module.closeAppContext();
+      log.info("stopped", { signal });
+      process.exit(0);
+    } catch (error) {
+      log.error("shutdown failed", { error });
+      process.exit(1);
+    }
   });
 }

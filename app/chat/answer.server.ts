@@ -14,6 +14,7 @@ import { buildMessages } from "./prompt";
 import { composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./providers/offline-composer";
 import { ProviderFailure, type ChatModelProvider } from "./providers/types";
 import { shopProfile, type ShopProfile } from "./shop-profile";
+import { log } from "~/log.server";
 
 export type RetrieveFn = (query: string, options: { limit: number }) => Promise<ContextChunk[]>;
 
@@ -74,7 +75,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     chunks = await deps.retrieve(query, { limit: RETRIEVE_LIMIT });
   } catch (error) {
     // Without context the composer still answers honestly ("I don't know, contact the store").
-    console.error("[palompy] retrieval failed", error);
+    log.error("retrieval failed", { error });
     retrievalFailure = "retrieval_failed";
   }
   const retrievalMs = Math.round(performance.now() - retrievalStart);
@@ -238,7 +239,7 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
     // The shopper closed the page or the widget mid-answer: the turn still goes in the log (the
     // merchant's record and the conversation's history), with what had been shown so far.
     if (!logged && !failed) {
-      await logTurn(disconnected(meta.fallbackReason)).catch((error: unknown) => console.error("[palompy] could not log an interrupted chat turn", error));
+      await logTurn(disconnected(meta.fallbackReason)).catch((error: unknown) => log.error("could not log an interrupted chat turn", { error }));
     }
   }
 }
@@ -278,7 +279,7 @@ async function* modelStream(
   } catch (error) {
     if (!(error instanceof ProviderFailure)) {
       if (signal?.aborted) throw error;
-      console.error("[palompy] chat provider failed unexpectedly", error);
+      log.error("chat provider failed unexpectedly", { error });
     }
     yield { type: "fallback", reason: error instanceof ProviderFailure ? error.reason : "provider_error", offline };
     return;

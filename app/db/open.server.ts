@@ -1,30 +1,48 @@
 import fs from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
-import { vector } from "@electric-sql/pglite/vector";
+import os from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate.server";
+import { ConnectionPriority } from "./priority.server";
 
 export type DatabaseTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
 
 export interface Database {
   prisma: PrismaClient;
+  /**
+   * For background jobs: on the embedded database (one connection) its queries yield to requests'
+   * (see ConnectionPriority); on PostgreSQL it is `prisma` itself.
+   */
+  backgroundPrisma: PrismaClient;
+  /** Makes background queries fail from now on (shutdown); without a background lane, nothing. */
+  interruptBackground(error: Error): void;
   kind: DatabaseTarget["kind"];
   /** Raw access for the migrator and the readiness probe. */
   runner: SqlRunner;
+  /** The connection pool Prisma runs on; the job queue shares it (one connection on PGlite). */
+  pool: pg.Pool;
   close(): Promise<void>;
 }
 
 /**
+ * Per-session planner settings, set once per connection instead of per query (an interactive
+ * transaction per chat turn only for `SET LOCAL`). The HNSW index holds every shop: iterative
+ * scans keep searching until the shop filter has produced enough rows (pgvector >= 0.8; the
+ * version is checked at start and by /readyz, see app/db/readiness.server.ts). ef_search is the
+ * candidate list of the first pass, sized for the retriever's usual candidate counts.
+ */
+export const SESSION_SETTINGS = "SET hnsw.iterative_scan = relaxed_order; SET hnsw.ef_search = 100";
+
+/**
  * Opens the database (embedded PGlite in a folder, or a PostgreSQL server with pgvector when a URL
- * is given) and applies pending migrations before anything else may use it.
+ * is given) and applies pending migrations before anything else may use it. Both are reached the
+ * same way: node-postgres and Prisma's pg adapter.
  */
 export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
-  const database = target.kind === "pglite" ? await openPGlite(target.dataDir) : openPostgres(target.url);
+  const database = target.kind === "pglite" ? await openEmbedded(target.dataDir) : openPool("postgres", { connectionString: target.url, max: 10 });
   if (options.migrate !== false) {
     try {
       await database.migrate();
@@ -38,34 +56,72 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
 
 type OpenedDatabase = Database & { migrate(): Promise<unknown> };
 
-async function openPGlite(dataDir: string): Promise<OpenedDatabase> {
+/**
+ * PGlite is one Postgres backend. It runs in a worker thread behind a unix socket in a private
+ * (0700) temporary folder, and the app holds exactly one connection to it, shared by Prisma and the
+ * job queue: the socket server multiplexes connections per query, so two connections' transactions
+ * could interleave; one connection cannot.
+ */
+async function openEmbedded(dataDir: string): Promise<OpenedDatabase> {
   if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, { extensions: { vector, unaccent } });
-  // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils than the client;
-  // the runtime contract is the same (queries, transactions and migrations run through it).
-  const adapter = new PrismaPGlite(client) as unknown as SqlDriverAdapterFactory;
-  const prisma = new PrismaClient({ adapter });
-  const runner: SqlRunner = {
-    exec: async (sql) => {
-      await client.exec(sql);
-    },
-    query: async <Row>(sql: string, params: unknown[] = []) => (await client.query<Row>(sql, params)).rows,
-  };
+  const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "palompy-db-"));
+  const port = 5432;
+  const worker = new Worker(embeddedWorkerPath(), {
+    // Slack for a replaced broken connection; the pool itself never opens a second one.
+    workerData: { dataDir, socketPath: path.join(socketDir, `.s.PGSQL.${port}`), maxConnections: 2 },
+  });
+  try {
+    await workerMessage(worker, "ready");
+  } catch (error) {
+    await worker.terminate();
+    fs.rmSync(socketDir, { recursive: true, force: true });
+    throw error;
+  }
+  const database = openPool("pglite", { host: socketDir, port, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0 }, new ConnectionPriority());
   return {
-    prisma,
-    kind: "pglite",
-    runner,
-    migrate: () => applyMigrations(runner),
+    ...database,
     close: async () => {
-      await prisma.$disconnect();
-      await client.close();
+      await database.close();
+      worker.postMessage({ type: "close" });
+      await workerMessage(worker, "closed").catch(() => worker.terminate());
+      fs.rmSync(socketDir, { recursive: true, force: true });
     },
   };
 }
 
-function openPostgres(url: string): OpenedDatabase {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+/** Plain JavaScript run by Node itself, so it lives beside the server entry, not in the bundle. */
+function embeddedWorkerPath(): string {
+  return process.env.PALOMPY_DB_WORKER ?? path.resolve(process.cwd(), "server/pglite-worker.mjs");
+}
+
+function workerMessage(worker: Worker, type: "ready" | "closed"): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { type: string; error?: string }) => {
+      if (message.type === "failed") finish(new Error(`Embedded database failed to start: ${message.error}`));
+      else if (message.type === type) finish(message.error ? new Error(message.error) : undefined);
+    };
+    const onExit = (code: number) => finish(new Error(`Embedded database thread exited (code ${code})`));
+    const finish = (error?: Error) => {
+      worker.off("message", onMessage);
+      worker.off("exit", onExit);
+      if (error) reject(error);
+      else resolve();
+    };
+    worker.on("message", onMessage);
+    worker.on("exit", onExit);
+  });
+}
+
+function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig, priority?: ConnectionPriority): OpenedDatabase {
+  const pool = new pg.Pool(config);
+  pool.on("connect", (client) => {
+    // Queued before any query the pool hands this client out for.
+    client.query(SESSION_SETTINGS).catch(() => undefined);
+  });
+  // An idle connection dropped by the server must not crash the process; the next query reconnects.
+  pool.on("error", () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(priority ? priority.interactive(pool) : pool) });
+  const backgroundPrisma = priority ? new PrismaClient({ adapter: new PrismaPg(priority.background(pool)) }) : prisma;
   const runnerOn = (target: pg.Pool | pg.PoolClient): SqlRunner => ({
     exec: async (sql) => {
       await target.query(sql);
@@ -74,7 +130,10 @@ function openPostgres(url: string): OpenedDatabase {
   });
   return {
     prisma,
-    kind: "postgres",
+    backgroundPrisma,
+    interruptBackground: (error) => priority?.interruptBackground(error),
+    kind,
+    pool,
     runner: runnerOn(pool),
     // The advisory lock and each migration's transaction belong to one session: one connection.
     migrate: async () => {
@@ -87,6 +146,7 @@ function openPostgres(url: string): OpenedDatabase {
     },
     close: async () => {
       await prisma.$disconnect();
+      if (backgroundPrisma !== prisma) await backgroundPrisma.$disconnect();
       await pool.end();
     },
   };

@@ -1,3 +1,5 @@
+import { log } from "~/log.server";
+
 /** An error that becomes a JSON response with a status a client can act on. */
 export class HttpError extends Error {
   constructor(
@@ -37,7 +39,7 @@ export async function handleErrors(run: () => Promise<Response>, extraHeaders: R
       });
     }
     const reference = crypto.randomUUID();
-    console.error(`[palompy] unexpected error ${reference}`, error);
+    log.error("unexpected error", { reference, error });
     return jsonResponse(errorBody("internal_error", `Something went wrong on our side (reference ${reference}).`), {
       status: 500,
       headers: extraHeaders,

@@ -103,6 +103,12 @@ const pageSchema = documentSchema("page");
 const listOf = <T extends z.ZodTypeAny>(schema: T, max: number) =>
   z.array(schema).max(max).nullish().transform((value): z.output<T>[] => value ?? []);
 
+/** The sections of an import payload, each replacing one source type on a full import. */
+export const IMPORT_SECTIONS = { products: "product", faq: "faq", policies: "policy", pages: "page" } as const;
+export type ImportSection = keyof typeof IMPORT_SECTIONS;
+
+// Strict: a misspelt section ("product") would otherwise read as an empty catalog and a full
+// import would delete every product.
 const payloadSchema = z
   .object({
     products: listOf(productSchema, MAX_PRODUCTS),
@@ -110,6 +116,7 @@ const payloadSchema = z
     policies: listOf(policySchema, MAX_POLICIES),
     pages: listOf(pageSchema, MAX_PAGES),
   })
+  .strict()
   .superRefine((payload, ctx) => {
     // Ids are the upsert key: a duplicate would silently overwrite its twin.
     for (const list of ["products", "faq", "policies", "pages"] as const) {
@@ -126,7 +133,13 @@ export type ProductVariantInput = z.output<typeof variantSchema>;
 export type FaqInput = z.output<typeof faqSchema>;
 export type PolicyInput = z.output<typeof policySchema>;
 export type PageInput = z.output<typeof pageSchema>;
-export type ImportPayload = z.output<typeof payloadSchema>;
+export type ImportPayload = z.output<typeof payloadSchema> & {
+  /**
+   * The sections the sender named; a full import replaces only these. Absent: every section
+   * (the payload is the shop's whole knowledge).
+   */
+  sections?: ImportSection[];
+};
 
 export type KnowledgeItem =
   | { type: "product"; data: ProductInput }
@@ -148,7 +161,14 @@ export function parseImportPayload(json: unknown): ParseResult<ImportPayload> {
       }
     }
   }
-  return fromZod(payloadSchema.safeParse(json));
+  const parsed = fromZod(payloadSchema.safeParse(json));
+  if (!parsed.ok) return parsed;
+  const raw = json as Record<string, unknown>;
+  const sections = (Object.keys(IMPORT_SECTIONS) as ImportSection[]).filter((section) => raw[section] !== undefined && raw[section] !== null);
+  if (!sections.length) {
+    return { ok: false, status: 422, field: "(root)", message: `the payload names no section: send at least one of ${Object.keys(IMPORT_SECTIONS).join(", ")}` };
+  }
+  return { ok: true, data: { ...parsed.data, sections } };
 }
 
 const itemSchemas = { product: productSchema, faq: faqSchema, policy: policySchema, page: pageSchema } as const;
@@ -180,6 +200,11 @@ function fromZod<T>(result: z.SafeParseReturnType<unknown, T>): ParseResult<T> {
   // A size problem is reported first: the client must shrink the request, not just fix a field.
   const tooBig = issues.find((issue) => issue.code === z.ZodIssueCode.too_big && (issue.type === "string" || issue.type === "array"));
   const issue = tooBig ?? issues[0];
+  if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+    const key = issue.keys[0];
+    const field = formatPath([...issue.path, key]);
+    return { ok: false, status: 422, field, message: `${field}: unknown field (expected one of ${Object.keys(IMPORT_SECTIONS).join(", ")})` };
+  }
   const field = formatPath(issue.path) || "(root)";
   return { ok: false, status: tooBig ? 413 : 422, field, message: `${field}: ${issue.message}` };
 }

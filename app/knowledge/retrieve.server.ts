@@ -129,21 +129,18 @@ async function vectorChannel(
   if (!vector || isZeroVector(vector)) return [];
   const dim = dimensionLiteral(vector.length);
   const q = vectorLiteral(vector);
-  // Candidates beyond ef_search are never found; headroom also absorbs rows of other shops.
-  const efSearch = Prisma.raw(String(Math.min(1000, Math.max(100, candidates * 2))));
-  const rows = await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SET LOCAL hnsw.ef_search = ${efSearch}`;
-    // The HNSW index holds every shop; iterative scans keep searching until the shop filter
-    // has produced enough rows instead of returning whatever survived the first pass.
-    await tx.$executeRawUnsafe(`SET LOCAL hnsw.iterative_scan = relaxed_order`);
-    if (exact) await tx.$executeRawUnsafe(`SET LOCAL enable_indexscan = off`);
-    return tx.$queryRaw<(ChunkRow & { similarity: number })[]>`
-      SELECT ${COLUMNS}, 1 - (embedding::vector(${dim}) <=> ${q}::vector(${dim})) AS similarity
-      FROM knowledge_chunks
-      WHERE shop_id = ${shopId}::uuid AND embedding_dim = ${dim} AND embedding_model = ${embedder.modelId}
-      ORDER BY embedding::vector(${dim}) <=> ${q}::vector(${dim})
-      LIMIT ${candidates}`;
-  });
+  // hnsw.iterative_scan and ef_search are session settings (SESSION_SETTINGS in app/db/open.server.ts):
+  // iterative scans keep searching past ef_search until the shop filter has produced enough rows.
+  // The exact path orders by an expression no index matches, so the planner scans every row.
+  const distance = exact
+    ? Prisma.sql`(embedding::vector(${dim}) <=> ${q}::vector(${dim})) + 0`
+    : Prisma.sql`embedding::vector(${dim}) <=> ${q}::vector(${dim})`;
+  const rows = await prisma.$queryRaw<(ChunkRow & { similarity: number })[]>`
+    SELECT ${COLUMNS}, 1 - (embedding::vector(${dim}) <=> ${q}::vector(${dim})) AS similarity
+    FROM knowledge_chunks
+    WHERE shop_id = ${shopId}::uuid AND embedding_dim = ${dim} AND embedding_model = ${embedder.modelId}
+    ORDER BY ${distance}
+    LIMIT ${candidates}`;
   // relaxed_order may return rows slightly out of order.
   return rows.map((row) => ({ ...row, similarity: Number(row.similarity) })).sort((a, b) => b.similarity - a.similarity);
 }

@@ -3,7 +3,7 @@ import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { chunkItem, type ChunkContent, type ChunkDraft, type SourceType } from "./chunker";
 import type { Embedder } from "./embedders/types";
 import { isSupportedDimension } from "./embedders/types";
-import { payloadItems, type ImportPayload, type KnowledgeItem } from "./payload";
+import { IMPORT_SECTIONS, payloadItems, type ImportPayload, type KnowledgeItem } from "./payload";
 import { assertShopId, vectorLiteral } from "./sql.server";
 
 /**
@@ -12,12 +12,13 @@ import { assertShopId, vectorLiteral } from "./sql.server";
  * left alone at zero embedding cost; any other item has all its chunks replaced at once.
  *
  * Modes:
- * - "full": the payload is the shop's complete knowledge. Items absent from it, of any source
- *   type, are removed once every batch has been written (a failed import removes nothing).
+ * - "full": each section the payload names (products, faq, policies, pages) is the shop's complete
+ *   list of that source type. Items of those types absent from it are removed once every batch has
+ *   been written (a failed import removes nothing); sections the payload does not name are left alone.
  * - "merge": the payload adds or updates items; nothing else is touched.
  *
- * Writes happen per batch of items in one transaction each, so an item is never half-written; a
- * failure mid-import leaves earlier batches committed and re-running the import finishes the job
+ * Writes happen per small group of whole items in one transaction each, so an item is never
+ * half-written; a failure mid-import leaves earlier groups committed and re-running the import finishes the job
  * cheaply, since the committed items are then unchanged.
  */
 
@@ -35,9 +36,12 @@ export interface ImportResult {
   items: { added: number; updated: number; unchanged: number; removed: number };
 }
 
-/** Chunks gathered before one embed() call and one write transaction. */
+/** Chunks gathered before one embed() call (then written CHUNKS_PER_TRANSACTION at a time). */
 export const IMPORT_BATCH_CHUNKS = 512;
 const ROWS_PER_INSERT = 100;
+/** Measured in bench/sections/jobs.ts: HNSW inserts cost milliseconds each on PGlite. */
+export const CHUNKS_PER_TRANSACTION = 8;
+const YIELD_EVERY_ITEMS = 16;
 const ANALYZE_AFTER_CHUNKS = 1_000;
 const IDS_PER_DELETE = 500;
 /** Interactive transactions default to 5 s; a batch of HNSW inserts on a slow disk may need more. */
@@ -48,29 +52,57 @@ export async function importKnowledge(
   embedder: Embedder,
   shopId: string,
   payload: ImportPayload,
-  options: { mode: ImportMode },
+  options: { mode: ImportMode; onProgress?: ImportProgress },
 ): Promise<ImportResult> {
   assertShopId(shopId);
   const existing = await loadItemStates(prisma, embedder, shopId);
-  const result = await syncItems(prisma, embedder, shopId, payloadItems(payload), existing);
+  const result = await syncItems(prisma, embedder, shopId, payloadItems(payload), existing, options.onProgress);
   if (options.mode === "full") {
-    const stale = [...existing.keys()].filter((key) => !result.seen.has(key));
+    const stale = staleKeys(existing.keys(), payload);
     result.items.removed = stale.length;
     result.removed = await deleteItems(prisma, shopId, stale.map(parseKey));
   }
   // Planner statistics drive the choice between the HNSW and btree indexes; PGlite has no
   // autovacuum to refresh them after a bulk load.
   if (result.embedded + result.removed >= ANALYZE_AFTER_CHUNKS) await prisma.$executeRawUnsafe("ANALYZE knowledge_chunks");
-  const { seen: _seen, ...summary } = result;
-  return summary;
+  return result;
+}
+
+/** Called after each written batch with the items gone through so far out of the payload's total. */
+export type ImportProgress = (update: { done: number; total: number }) => Promise<void>;
+
+export interface RemovalPlan {
+  /** Items the shop has now. */
+  existing: number;
+  /** Items a full import of this payload would remove. */
+  wouldRemove: number;
+  wouldKeep: number;
+}
+
+/** What a full import of `payload` would remove, computed before anything is written. */
+export async function planFullImport(prisma: PrismaClient, shopId: string, payload: ImportPayload): Promise<RemovalPlan> {
+  assertShopId(shopId);
+  const rows = await prisma.$queryRaw<{ type: SourceType; id: string }[]>`
+    SELECT DISTINCT source_type::text AS type, source_id AS id FROM knowledge_chunks WHERE shop_id = ${shopId}::uuid`;
+  const keys = rows.map((row) => itemKey(row.type, row.id));
+  const wouldRemove = staleKeys(keys, payload).length;
+  return { existing: keys.length, wouldRemove, wouldKeep: keys.length - wouldRemove };
+}
+
+/** Existing items of the payload's sections that the payload no longer lists. */
+function staleKeys(existing: Iterable<string>, payload: ImportPayload): string[] {
+  const sections = payload.sections ?? (Object.keys(IMPORT_SECTIONS) as (keyof typeof IMPORT_SECTIONS)[]);
+  const replacedTypes = new Set<SourceType>(sections.map((section) => IMPORT_SECTIONS[section]));
+  const listed = new Set<string>();
+  for (const item of payloadItems(payload)) listed.add(itemKey(item.type, item.data.id));
+  return [...existing].filter((key) => replacedTypes.has(parseKey(key).type) && !listed.has(key));
 }
 
 /** Adds or replaces one item (webhooks, admin edits); the rest of the shop's knowledge is untouched. */
 export async function upsertItem(prisma: PrismaClient, embedder: Embedder, shopId: string, item: KnowledgeItem): Promise<ImportResult> {
   assertShopId(shopId);
   const existing = await loadItemStates(prisma, embedder, shopId, { type: item.type, id: item.data.id });
-  const { seen: _seen, ...summary } = await syncItems(prisma, embedder, shopId, [item], existing);
-  return summary;
+  return syncItems(prisma, embedder, shopId, [item], existing);
 }
 
 /** Returns how many chunks were removed (0 when the item was unknown). */
@@ -171,22 +203,29 @@ async function syncItems(
   shopId: string,
   items: Iterable<KnowledgeItem>,
   existing: Map<string, ItemState>,
-): Promise<ImportResult & { seen: Set<string> }> {
-  const result = { chunks: 0, embedded: 0, unchanged: 0, removed: 0, items: { added: 0, updated: 0, unchanged: 0, removed: 0 }, seen: new Set<string>() };
+  onProgress?: ImportProgress,
+): Promise<ImportResult> {
+  const result = { chunks: 0, embedded: 0, unchanged: 0, removed: 0, items: { added: 0, updated: 0, unchanged: 0, removed: 0 } };
+  const list = [...items];
   let pending: PendingItem[] = [];
   let pendingChunks = 0;
+  let done = 0;
   const flush = async () => {
-    if (!pending.length) return;
-    const batch = await writeBatch(prisma, embedder, shopId, pending);
-    result.embedded += batch.embedded;
-    result.unchanged += batch.reused;
+    if (pending.length) {
+      const batch = await writeBatch(prisma, embedder, shopId, pending);
+      result.embedded += batch.embedded;
+      result.unchanged += batch.reused;
+    }
     pending = [];
     pendingChunks = 0;
+    await onProgress?.({ done, total: list.length });
   };
-  for (const item of items) {
+  for (const item of list) {
+    // Chunking (HTML to text) is CPU work on the HTTP thread: let requests in between.
+    if (done > 0 && done % YIELD_EVERY_ITEMS === 0) await new Promise((resolve) => setImmediate(resolve));
+    done++;
     const ref = { type: item.type, id: item.data.id };
     const key = itemKey(ref.type, ref.id);
-    result.seen.add(key);
     const drafts = chunkItem(item);
     result.chunks += drafts.length;
     const before = existing.get(key);
@@ -205,7 +244,23 @@ async function syncItems(
   return result;
 }
 
-/** Embeds what must be embedded, then replaces the batch's items in one transaction. */
+/** Embeds what must be embedded, then replaces the batch's items in short transactions of whole items. */
+/** Consecutive items, about `chunks` chunks per group; an item is never split. */
+function* itemGroups(items: PendingItem[], chunks: number): Generator<PendingItem[]> {
+  let group: PendingItem[] = [];
+  let size = 0;
+  for (const item of items) {
+    if (group.length && size + item.drafts.length > chunks) {
+      yield group;
+      group = [];
+      size = 0;
+    }
+    group.push(item);
+    size += item.drafts.length;
+  }
+  if (group.length) yield group;
+}
+
 async function writeBatch(prisma: PrismaClient, embedder: Embedder, shopId: string, items: PendingItem[]): Promise<{ embedded: number; reused: number }> {
   const drafts = items.flatMap((item) => item.drafts);
   // Edited items usually keep most chunk texts (a changed image URL keeps all of them): their
@@ -228,23 +283,28 @@ async function writeBatch(prisma: PrismaClient, embedder: Embedder, shopId: stri
     dimensions = checkVectors(embedder, embedded);
     toEmbed.forEach((text, i) => vectors.set(text, vectorLiteral(embedded[i])));
   }
-  await prisma.$transaction(async (tx) => {
-    // Concurrent imports of one shop would otherwise race between delete and insert.
-    await tx.$queryRaw`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(${shopId}))) AS locked`;
-    await deleteItemsIn(tx, shopId, items.map((item) => item.ref));
-    for (let start = 0; start < drafts.length; start += ROWS_PER_INSERT) {
-      const rows = drafts.slice(start, start + ROWS_PER_INSERT).map(
-        (draft) => Prisma.sql`(${shopId}::uuid, ${draft.sourceType}::"SourceType", ${draft.sourceId}, ${draft.chunkIndex}::int,
-          ${draft.title}, ${draft.url}, ${draft.price}, ${draft.currency}, ${draft.image}, ${draft.sku}, ${draft.text},
-          ${draft.contentHash}, ${embedder.modelId}, ${dimensions}::int, ${vectors.get(draft.text)!}::vector,
-          palompy_tsvector(${draft.title}, ${draft.text}), now(), now())`,
-      );
-      await tx.$executeRaw`
-        INSERT INTO knowledge_chunks (shop_id, source_type, source_id, chunk_index, title, url, price, currency, image, sku, text,
-          content_hash, embedding_model, embedding_dim, embedding, search_vector, created_at, updated_at)
-        VALUES ${Prisma.join(rows)}`;
-    }
-  }, TRANSACTION_OPTIONS);
+  // Short transactions, each holding whole items: on the embedded database (one connection) a
+  // chat turn waits for at most one of them, never for a whole batch of HNSW inserts.
+  for (const group of itemGroups(items, CHUNKS_PER_TRANSACTION)) {
+    await prisma.$transaction(async (tx) => {
+      // Concurrent imports of one shop would otherwise race between delete and insert.
+      await tx.$queryRaw`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(${shopId}))) AS locked`;
+      await deleteItemsIn(tx, shopId, group.map((item) => item.ref));
+      const groupDrafts = group.flatMap((item) => item.drafts);
+      for (let start = 0; start < groupDrafts.length; start += ROWS_PER_INSERT) {
+        const rows = groupDrafts.slice(start, start + ROWS_PER_INSERT).map(
+          (draft) => Prisma.sql`(${shopId}::uuid, ${draft.sourceType}::"SourceType", ${draft.sourceId}, ${draft.chunkIndex}::int,
+            ${draft.title}, ${draft.url}, ${draft.price}, ${draft.currency}, ${draft.image}, ${draft.sku}, ${draft.text},
+            ${draft.contentHash}, ${embedder.modelId}, ${dimensions}::int, ${vectors.get(draft.text)!}::vector,
+            palompy_tsvector(${draft.title}, ${draft.text}), now(), now())`,
+        );
+        await tx.$executeRaw`
+          INSERT INTO knowledge_chunks (shop_id, source_type, source_id, chunk_index, title, url, price, currency, image, sku, text,
+            content_hash, embedding_model, embedding_dim, embedding, search_vector, created_at, updated_at)
+          VALUES ${Prisma.join(rows)}`;
+      }
+    }, TRANSACTION_OPTIONS);
+  }
   return { embedded: toEmbed.length, reused };
 }
 

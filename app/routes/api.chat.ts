@@ -11,6 +11,7 @@ import { errorBody, handleErrors, HttpError, jsonResponse } from "~/http/errors"
 import { clientIpOf } from "~/http/load-context";
 import { requireShopByPublicKey } from "~/http/public-route.server";
 import { enforceRateLimits } from "~/http/rate-limit.server";
+import { log } from "~/log.server";
 
 /**
  * POST /api/chat — one shopper turn. JSON by default; `Accept: text/event-stream` streams
@@ -72,7 +73,7 @@ async function collectReply(events: AsyncIterable<ChatEvent>): Promise<ChatReply
 
 function shopperFacingError(error: unknown): ChatEvent {
   const reference = crypto.randomUUID();
-  console.error(`[palompy] chat turn failed ${reference}`, error);
+  log.error("chat turn failed", { reference, error });
   return {
     type: "error",
     code: "chat_failed",

@@ -2,23 +2,53 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { adminRoute } from "~/http/admin-route.server";
 import { requireShopParam } from "~/http/admin-shop.server";
 import { readJsonBody } from "~/http/body";
-import { HttpError, jsonResponse } from "~/http/errors";
+import { errorBody, HttpError, jsonResponse } from "~/http/errors";
 import { MAX_IMPORT_BYTES, parseImportPayload } from "~/knowledge/payload";
-import { importKnowledge } from "~/knowledge/store.server";
+import { enqueueJob } from "~/jobs/queue.server";
+import { IMPORT_JOB_KIND, type ImportJobInput } from "~/knowledge/import-job.server";
+import { planFullImport } from "~/knowledge/store.server";
 
 /**
- * Imports a shop's catalog, FAQ and policies. `?mode=full` (default) makes the payload the whole
- * knowledge base, removing what it no longer lists; `?mode=merge` only adds and updates.
+ * Imports a shop's catalog, FAQ and policies as a background job: 202 `{jobId, status}` (progress at
+ * GET /api/shops/:shopId/jobs/:jobId). `?wait=true` waits for the job (up to PALOMPY_JOB_WAIT_SECONDS)
+ * and answers with its result, or 202 when it is still running. Validation and the removal guard
+ * run before anything is queued. `?mode=full` (default) makes each section the
+ * payload names the shop's whole list of that kind, removing what it no longer lists; `?mode=merge`
+ * only adds and updates. A full import that would remove more than half of the shop's items needs
+ * `?confirmRemoval=true`.
  */
 export async function action(args: ActionFunctionArgs) {
-  return adminRoute(args, async ({ db, embedder }) => {
+  return adminRoute(args, async (app) => {
+    const { db } = app;
     if (args.request.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST to import data.");
     const shop = await requireShopParam(db.prisma, args.params.shopId);
-    const mode = new URL(args.request.url).searchParams.get("mode") ?? "full";
+    const query = new URL(args.request.url).searchParams;
+    const mode = query.get("mode") ?? "full";
     if (mode !== "full" && mode !== "merge") throw new HttpError(422, "invalid_field", "mode must be full or merge.", "mode");
-    const parsed = parseImportPayload(await readJsonBody(args.request, MAX_IMPORT_BYTES));
+    const payload = await readJsonBody(args.request, MAX_IMPORT_BYTES);
+    const parsed = parseImportPayload(payload);
     if (!parsed.ok) throw new HttpError(parsed.status, parsed.status === 413 ? "too_large" : "invalid_field", parsed.message, parsed.field);
-    const result = await importKnowledge(db.prisma, embedder, shop.id, parsed.data, { mode });
-    return jsonResponse({ status: "ok", ...result });
+    if (mode === "full" && query.get("confirmRemoval") !== "true") {
+      const plan = await planFullImport(db.prisma, shop.id, parsed.data);
+      if (plan.wouldRemove * 2 > plan.existing) {
+        const message = `This import would remove ${plan.wouldRemove} of the shop's ${plan.existing} items (keeping ${plan.wouldKeep}). Repeat it with ?confirmRemoval=true if that is intended.`;
+        const body = errorBody("removal_not_confirmed", message, "confirmRemoval");
+        throw jsonResponse({ error: { ...body.error, counts: plan } }, { status: 409 });
+      }
+    }
+    const input: ImportJobInput = { shopId: shop.id, mode, payload };
+    const { id: jobId } = await enqueueJob(app, { shopId: shop.id, kind: IMPORT_JOB_KIND, input });
+    const location = `/api/shops/${shop.id}/jobs/${jobId}`;
+    if (query.get("wait") === "true") {
+      const job = await app.jobs.waitFor(shop.id, jobId, app.config.jobs.waitMs);
+      if (job?.state === "succeeded") return jsonResponse({ status: "ok", jobId, ...(job.result as object) });
+      if (job?.state === "failed") {
+        const reason = job.errors.at(-1)?.message ?? "unknown error";
+        const body = errorBody("import_failed", `The import failed: ${reason}`);
+        return jsonResponse({ error: { ...body.error, jobId } }, { status: 500, headers: { location } });
+      }
+      return jsonResponse({ jobId, status: job?.state ?? "queued" }, { status: 202, headers: { location } });
+    }
+    return jsonResponse({ jobId, status: "queued" }, { status: 202, headers: { location } });
   });
 }

@@ -31,11 +31,7 @@ describe("standalone admin API over HTTP", () => {
   });
   afterAll(() => app?.close());
 
-  const createShop = async (name: string) => {
-    const response = await app.admin("/api/shops", { method: "POST", body: JSON.stringify({ name }) });
-    expect(response.status).toBe(201);
-    return (await response.json()) as { id: string; publicKey: string };
-  };
+  const createShop = (name: string) => app.createShop(name);
 
   it("answers /healthz and /readyz", async () => {
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
@@ -101,17 +97,38 @@ describe("standalone admin API over HTTP", () => {
     expect(malformedShop.status).toBe(404);
   });
 
-  it("imports, re-imports for free, lists and deletes knowledge", async () => {
+  const waitForJob = async (shopId: string, jobId: string) => {
+    for (let attempt = 0; attempt < 300; attempt++) {
+      const job = await (await app.admin(`/api/shops/${shopId}/jobs/${jobId}`)).json();
+      if (job.state === "succeeded" || job.state === "failed") return job;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`job ${jobId} did not finish`);
+  };
+
+  it("imports as a background job, re-imports for free, lists and deletes knowledge", async () => {
     const shop = await createShop("Import shop");
-    const first = await app.admin(`/api/shops/${shop.id}/data`, { method: "POST", body: JSON.stringify(catalog) });
-    expect(first.status).toBe(200);
-    const firstBody = await first.json();
-    expect(firstBody).toMatchObject({ status: "ok", unchanged: 0, removed: 0 });
+    const queued = await app.admin(`/api/shops/${shop.id}/data`, { method: "POST", body: JSON.stringify(catalog) });
+    expect(queued.status).toBe(202);
+    const { jobId, status } = await queued.json();
+    expect(status).toBe("queued");
+    expect(queued.headers.get("location")).toBe(`/api/shops/${shop.id}/jobs/${jobId}`);
+    const job = await waitForJob(shop.id, jobId);
+    expect(job).toMatchObject({ id: jobId, kind: "knowledge-import", state: "succeeded", progress: { done: 4, total: 4 }, errors: [], attempts: 1 });
+    const firstBody = job.result;
+    expect(firstBody).toMatchObject({ unchanged: 0, removed: 0 });
     expect(firstBody.chunks).toBeGreaterThanOrEqual(4);
     expect(firstBody.embedded).toBe(firstBody.chunks);
 
-    const again = await (await app.admin(`/api/shops/${shop.id}/data`, { method: "POST", body: JSON.stringify(catalog) })).json();
+    const againResponse = await app.admin(`/api/shops/${shop.id}/data?wait=true`, { method: "POST", body: JSON.stringify(catalog) });
+    expect(againResponse.status).toBe(200);
+    const again = await againResponse.json();
     expect(again).toMatchObject({ status: "ok", embedded: 0, removed: 0, chunks: firstBody.chunks, unchanged: firstBody.chunks });
+    expect(again.jobId).not.toBe(jobId);
+
+    const jobs = await (await app.admin(`/api/shops/${shop.id}/jobs?pageSize=10`)).json();
+    expect(jobs.total).toBe(2);
+    expect(jobs.jobs.map((listed: { id: string }) => listed.id)).toEqual([again.jobId, jobId]);
 
     const listing = await (await app.admin(`/api/shops/${shop.id}/knowledge?pageSize=10`)).json();
     expect(listing.total).toBe(4);
@@ -124,21 +141,35 @@ describe("standalone admin API over HTTP", () => {
     expect(deletedAgain.status).toBe(404);
 
     const withoutFaq = { ...catalog, faq: [] };
-    const full = await (await app.admin(`/api/shops/${shop.id}/data`, { method: "POST", body: JSON.stringify(withoutFaq) })).json();
+    const full = await (await app.admin(`/api/shops/${shop.id}/data?wait=true`, { method: "POST", body: JSON.stringify(withoutFaq) })).json();
     expect(full.removed).toBeGreaterThanOrEqual(1);
+  });
+
+  it("shows a shop only its own jobs", async () => {
+    const owner = await createShop("Job owner");
+    const other = await createShop("Job snoop");
+    const { jobId } = await (await app.admin(`/api/shops/${owner.id}/data`, { method: "POST", body: JSON.stringify(catalog) })).json();
+    expect((await app.admin(`/api/shops/${owner.id}/jobs/${jobId}`)).status).toBe(200);
+    const snooped = await app.admin(`/api/shops/${other.id}/jobs/${jobId}`);
+    expect(snooped.status).toBe(404);
+    expect((await snooped.json()).error).toMatchObject({ code: "job_not_found", field: "jobId" });
+    expect(await (await app.admin(`/api/shops/${other.id}/jobs`)).json()).toMatchObject({ jobs: [], total: 0 });
+    expect((await app.admin(`/api/shops/${owner.id}/jobs/not-a-uuid`)).status).toBe(404);
+    expect((await app.admin(`/api/shops/${owner.id}/jobs?pageSize=1000`)).status).toBe(422);
+    await waitForJob(owner.id, jobId);
   });
 
   it("keeps shops apart: one shop's admin calls never touch another's knowledge", async () => {
     const a = await createShop("Shop A");
     const b = await createShop("Shop B");
-    await app.admin(`/api/shops/${a.id}/data`, { method: "POST", body: JSON.stringify(catalog) });
+    await app.admin(`/api/shops/${a.id}/data?wait=true`, { method: "POST", body: JSON.stringify(catalog) });
     const deleteFromB = await app.admin(`/api/shops/${b.id}/knowledge/product/p-100`, { method: "DELETE" });
     expect(deleteFromB.status).toBe(404);
     const listA = await (await app.admin(`/api/shops/${a.id}/knowledge`)).json();
     expect(listA.counts.product).toBe(2);
     const listB = await (await app.admin(`/api/shops/${b.id}/knowledge`)).json();
     expect(listB.total).toBe(0);
-    await app.admin(`/api/shops/${b.id}/data`, { method: "POST", body: JSON.stringify({ products: [], faq: [], policies: [] }) });
+    await app.admin(`/api/shops/${b.id}/data?wait=true`, { method: "POST", body: JSON.stringify({ products: [], faq: [], policies: [] }) });
     const listAAfter = await (await app.admin(`/api/shops/${a.id}/knowledge`)).json();
     expect(listAAfter.total).toBe(4);
   });

@@ -55,7 +55,12 @@ describe("parseImportPayload", () => {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.status).toBe(422);
     }
-    expect(parseImportPayload({}).ok).toBe(true);
+    expect(parseImportPayload({})).toMatchObject({ ok: false, status: 422, field: "(root)" });
+    expect(parseImportPayload({ faq: [] })).toMatchObject({ ok: true, data: { sections: ["faq"] } });
+  });
+
+  it("names an unknown top-level key instead of reading it as an empty section", () => {
+    expect(parseImportPayload({ product: [{ id: "p1", name: "Jacket" }] })).toMatchObject({ ok: false, status: 422, field: "product" });
   });
 });
 

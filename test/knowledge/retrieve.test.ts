@@ -135,7 +135,7 @@ describe("tenant isolation", () => {
   it("lists, deletes and fully re-imports one shop without touching the other", async () => {
     const before = await listKnowledge(db.prisma, shopA);
     expect(await deleteItem(db.prisma, shopB, "product", "1002")).toBe(1);
-    await importKnowledge(db.prisma, embedder, shopB, payload({ products: [] }), { mode: "full" });
+    await importKnowledge(db.prisma, embedder, shopB, payload({ products: [], faq: [], policies: [], pages: [] }), { mode: "full" });
     expect((await listKnowledge(db.prisma, shopB)).total).toBe(0);
     const after = await listKnowledge(db.prisma, shopA);
     expect(after.counts).toEqual(before.counts);

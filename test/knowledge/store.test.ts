@@ -99,8 +99,9 @@ describe("importKnowledge", () => {
     expect(result.removed).toBe(0);
     expect((await listKnowledge(db.prisma, shop.id)).total).toBe(20);
     const full = await importKnowledge(db.prisma, wireEmbedder(), shop.id, payload({ products: [catalog.products[0]] }), { mode: "full" });
-    expect(full.items.removed).toBe(19);
-    expect((await listKnowledge(db.prisma, shop.id)).total).toBe(1);
+    // A full import replaces the sections it names: the other products go, FAQ and policies stay.
+    expect(full.items.removed).toBe(catalog.products.length - 1);
+    expect((await listKnowledge(db.prisma, shop.id)).total).toBe(20 - (catalog.products.length - 1));
   });
 
   it("re-embeds everything when the embedding model changes", async () => {

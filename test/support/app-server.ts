@@ -12,6 +12,8 @@ export interface TestApp {
   context: AppContext;
   /** fetch() against the app with the admin bearer token. */
   admin(pathname: string, init?: RequestInit): Promise<Response>;
+  /** POST /api/shops through the admin API; throws unless it answers 201. */
+  createShop(name: string): Promise<{ id: string; publicKey: string }>;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,8 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
     PALOMPY_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     OPENAI_API_KEY: undefined,
     OPENAI_BASE_URL: undefined,
+    // One JSON line per request would drown the test output; test/http/logs.test.ts reads them.
+    PALOMPY_LOG_LEVEL: "warn",
   };
   for (const [key, value] of Object.entries({ ...defaults, ...env })) {
     if (value === undefined) delete process.env[key];
@@ -38,15 +42,21 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
   const context: AppContext = await build.entry.module.getAppContext();
   const { listen } = await import(/* @vite-ignore */ pathToFileURL(path.join(root, "server/http.mjs")).href);
   const http = await listen({ build, clientDir: path.join(root, "build/client"), port: 0, host: "127.0.0.1" });
+  const admin = (pathname: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set("authorization", `Bearer ${TEST_ADMIN_TOKEN}`);
+    if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
+    return fetch(`${http.url}${pathname}`, { ...init, headers });
+  };
   return {
     url: http.url,
     report,
     context,
-    admin: (pathname, init = {}) => {
-      const headers = new Headers(init.headers);
-      headers.set("authorization", `Bearer ${TEST_ADMIN_TOKEN}`);
-      if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
-      return fetch(`${http.url}${pathname}`, { ...init, headers });
+    admin,
+    createShop: async (name) => {
+      const response = await admin("/api/shops", { method: "POST", body: JSON.stringify({ name }) });
+      if (response.status !== 201) throw new Error(`POST /api/shops answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as { id: string; publicKey: string };
     },
     close: async () => {
       await http.close();

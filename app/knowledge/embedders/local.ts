@@ -41,6 +41,8 @@ const BIGRAM_SEED = 0x01000193;
 const NGRAM_SEED = 0x9e3779b9;
 const CONCEPT_SEED = 0x27d4eb2f;
 
+const YIELD_EVERY_TEXTS = 16;
+
 export class LocalHashEmbedder implements Embedder {
   readonly modelId = LOCAL_EMBEDDER_MODEL;
   readonly dimensions = LOCAL_EMBEDDER_DIMENSIONS;
@@ -52,7 +54,13 @@ export class LocalHashEmbedder implements Embedder {
     for (const concept of concepts) add(this.concepts, conceptHash(concept));
   };
   async embed(texts: string[]): Promise<number[][]> {
-    return texts.map((text) => this.embedOne(text));
+    const vectors: number[][] = [];
+    for (let i = 0; i < texts.length; i++) {
+      // An import batch is hundreds of texts embedded on the HTTP thread: let requests in between.
+      if (i > 0 && i % YIELD_EVERY_TEXTS === 0) await new Promise((resolve) => setImmediate(resolve));
+      vectors.push(this.embedOne(texts[i]));
+    }
+    return vectors;
   }
 
   /** Synchronous core, for callers that embed in hot loops. An empty text yields the zero vector. */

@@ -1,0 +1,187 @@
+import { randomUUID } from "node:crypto";
+import { EventEmitter } from "node:events";
+import PgBoss from "pg-boss";
+import type { AppContext } from "~/context.server";
+import { log } from "~/log.server";
+import { isUuid } from "~/uuid";
+import { deleteJobRecord, failAttempt, findJob, finishJob, insertJob, recordProgress, requeueJob, startAttempt, type JobView } from "./records.server";
+import { jobHandler, onJobHandlerRegistered, registeredJobKinds } from "./registry";
+import { JobInterrupted, type EnqueueRequest, type ProgressReporter } from "./types";
+
+/**
+ * Retries with backoff (2 s, 4 s, 8 s) for transient failures (a provider's 5xx, a restart);
+ * a job running past its expiry (a crashed instance) is retried too.
+ */
+const RETRY = { retryLimit: 3, retryDelay: 2, retryBackoff: true };
+const EXPIRE_IN_SECONDS = 30 * 60;
+const POLLING_INTERVAL_SECONDS = 1;
+
+const queueName = (kind: string) => `palompy-${kind}`;
+
+type QueueMessage = { jobId: string };
+
+/**
+ * The app's background jobs: pg-boss keeps the queue in PostgreSQL (schema "pgboss", on the same
+ * connection pool as Prisma), background_jobs keeps what the merchant sees. Both share the job id.
+ */
+export class JobQueue {
+  readonly #app: AppContext;
+  readonly #boss: PgBoss;
+  readonly #workers = new Map<string, Promise<string | undefined>>();
+  readonly #finished = new EventEmitter();
+  #stopping = false;
+  #unsubscribe?: () => void;
+
+  constructor(app: AppContext) {
+    this.#app = app;
+    const pool = app.db.pool;
+    this.#boss = new PgBoss({
+      db: { executeSql: async (text: string, values: unknown[]) => pool.query(text, values) },
+      schema: "pgboss",
+      ...RETRY,
+      expireInSeconds: EXPIRE_IN_SECONDS,
+    });
+    this.#boss.on("error", (error) => log.error("job queue error", { error }));
+    this.#finished.setMaxListeners(0);
+  }
+
+  async start(): Promise<void> {
+    await this.#boss.start();
+    for (const kind of registeredJobKinds()) await this.#work(kind);
+    this.#unsubscribe = onJobHandlerRegistered((kind) => {
+      this.#work(kind).catch((error: unknown) => log.error("could not start job worker", { kind, error }));
+    });
+  }
+
+  async enqueue(request: EnqueueRequest): Promise<{ id: string }> {
+    if (!jobHandler(request.kind)) throw new Error(`No handler is registered for job kind "${request.kind}"`);
+    if (!isUuid(request.shopId)) throw new Error(`Invalid shop id for a job: ${request.shopId}`);
+    if (this.#stopping) throw new Error("The job queue is shutting down");
+    const prisma = this.#app.db.prisma;
+    const record = await insertJob(prisma, { id: randomUUID(), ...request });
+    if (!record.created) return { id: record.id };
+    try {
+      await this.#boss.send(queueName(request.kind), { jobId: record.id } satisfies QueueMessage, { id: record.id, ...RETRY, expireInSeconds: EXPIRE_IN_SECONDS });
+    } catch (error) {
+      await deleteJobRecord(prisma, record.id);
+      throw error;
+    }
+    const worker = await this.#workers.get(request.kind);
+    if (worker) this.#boss.notifyWorker(worker);
+    return { id: record.id };
+  }
+
+  /**
+   * Runs `handler` on `cron` (UTC), once across all instances: a pg-boss schedule, so it is stored
+   * in the database and survives restarts.
+   */
+  async schedule(name: string, cron: string, handler: (app: AppContext) => Promise<unknown>): Promise<void> {
+    const queue = queueName(name);
+    await this.#boss.createQueue(queue, { name: queue, retryLimit: 1, retryDelay: 60 });
+    await this.#boss.schedule(queue, cron, {}, { tz: "UTC" });
+    await this.#boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
+      const result = await handler(this.#app);
+      log.info("scheduled job done", { job: name, result });
+      return result;
+    });
+  }
+
+  async schedules(): Promise<{ name: string; cron: string }[]> {
+    return (await this.#boss.getSchedules()).map((schedule) => ({ name: schedule.name, cron: schedule.cron }));
+  }
+
+  /** The job once it has finished, or as it is when `timeoutMs` has passed (null: not this shop's). */
+  async waitFor(shopId: string, jobId: string, timeoutMs: number): Promise<JobView | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const job = await findJob(this.#app.db.prisma, shopId, jobId);
+      const left = deadline - Date.now();
+      if (!job || job.state === "succeeded" || job.state === "failed" || left <= 0) return job;
+      // Woken by this instance's workers; polled in case another instance runs the job.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.#finished.off(jobId, done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(left, 1_000));
+        this.#finished.on(jobId, done);
+      });
+    }
+  }
+
+  /**
+   * Stops fetching jobs and gives running ones `graceMs` to finish; a handler that reports
+   * progress meanwhile is interrupted (its job goes back to the queue and resumes on the next start).
+   */
+  async stop(graceMs: number): Promise<void> {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    this.#unsubscribe?.();
+    // A running handler stops at its next background query (or progress report), not after its
+    // current batch: its job goes back to the queue before the grace period runs out.
+    this.#app.db.interruptBackground(new JobInterrupted());
+    await this.#boss.stop({ graceful: true, wait: true, close: false, timeout: Math.max(1_000, graceMs) });
+  }
+
+  #work(kind: string): Promise<string | undefined> {
+    let worker = this.#workers.get(kind);
+    if (!worker) {
+      worker = this.#startWorker(kind);
+      this.#workers.set(kind, worker);
+    }
+    return worker;
+  }
+
+  async #startWorker(kind: string): Promise<string | undefined> {
+    if (this.#stopping) return undefined;
+    const queue = queueName(kind);
+    await this.#boss.createQueue(queue, { name: queue, ...RETRY, expireInSeconds: EXPIRE_IN_SECONDS });
+    return this.#boss.work<QueueMessage>(
+      queue,
+      { batchSize: 1, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, includeMetadata: true },
+      async ([job]) => this.#run(job),
+    );
+  }
+
+  async #run(job: PgBoss.JobWithMetadata<QueueMessage>): Promise<null> {
+    const prisma = this.#app.db.prisma;
+    const jobId = job.data.jobId;
+    const attempt = await startAttempt(prisma, jobId);
+    if (!attempt) return null; // Its shop was deleted, or it already finished.
+    const handler = jobHandler(attempt.kind);
+    try {
+      if (!handler) throw new Error(`No handler is registered for job kind "${attempt.kind}"`);
+      // Handlers query through the background lane: requests go first on the embedded database.
+      const app: AppContext = { ...this.#app, db: { ...this.#app.db, prisma: this.#app.db.backgroundPrisma } };
+      const result = await handler(app, attempt.input, this.#reporter(jobId));
+      await finishJob(prisma, jobId, result);
+      this.#finished.emit(jobId);
+      return null;
+    } catch (error) {
+      if (error instanceof JobInterrupted || this.#stopping) {
+        // pg-boss retries it after the restart; this only keeps the merchant's view honest.
+        await requeueJob(prisma, jobId).catch((cause: unknown) => log.warn("could not mark an interrupted job queued", { jobId, error: cause }));
+        throw error;
+      }
+      const final = job.retryCount >= job.retryLimit;
+      const message = error instanceof Error ? error.message : String(error);
+      await failAttempt(prisma, jobId, message, final);
+      log.error(final ? "job failed" : "job attempt failed, will retry", { jobId, shopId: attempt.shopId, kind: attempt.kind, attempt: job.retryCount + 1, error });
+      if (final) this.#finished.emit(jobId);
+      throw error;
+    }
+  }
+
+  #reporter(jobId: string): ProgressReporter {
+    return async (update) => {
+      if (this.#stopping) throw new JobInterrupted();
+      await recordProgress(this.#app.db.prisma, jobId, update);
+    };
+  }
+}
+
+/** Queues background work for a shop; `registerJobHandler(kind, fn)` says what runs it. */
+export function enqueueJob(app: AppContext, request: EnqueueRequest): Promise<{ id: string }> {
+  return app.jobs.enqueue(request);
+}

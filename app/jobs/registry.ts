@@ -1,0 +1,29 @@
+import type { JobHandler } from "./types";
+
+const handlers = new Map<string, JobHandler>();
+const listeners = new Set<(kind: string) => void>();
+
+/** Job kinds become pg-boss queue names: letters, digits, `-` and `_`. */
+const KIND_PATTERN = /^[a-z][a-z0-9_-]{0,40}$/;
+
+/** Registers the function that runs jobs of `kind`; a queue already running starts working them. */
+export function registerJobHandler<Input, Result>(kind: string, handler: JobHandler<Input, Result>): void {
+  if (!KIND_PATTERN.test(kind)) throw new Error(`Invalid job kind "${kind}" (lowercase letters, digits, - and _)`);
+  if (handlers.has(kind) && handlers.get(kind) !== handler) throw new Error(`A handler for job kind "${kind}" is already registered`);
+  handlers.set(kind, handler as JobHandler);
+  for (const listener of listeners) listener(kind);
+}
+
+export function jobHandler(kind: string): JobHandler | undefined {
+  return handlers.get(kind);
+}
+
+export function registeredJobKinds(): string[] {
+  return [...handlers.keys()];
+}
+
+/** For the queue: hears about kinds registered after it started. */
+export function onJobHandlerRegistered(listener: (kind: string) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
