@@ -7,7 +7,9 @@ import path from "node:path";
 /**
  * @param {{ build: any, clientDir: string, trustProxy?: string }} options
  */
-export function createHttpApp({ build, clientDir, trustProxy }) {
+export function createHttpApp({ build: rawBuild, clientDir, trustProxy }) {
+  // Every route gets the method, error-shape and text rules of app/http/route-guard.ts.
+  const build = rawBuild.entry.module.guardRoutes(rawBuild);
   const app = express();
   app.disable("x-powered-by");
   if (trustProxy) app.set("trust proxy", trustProxy === "true" ? true : trustProxy);
@@ -20,6 +22,11 @@ export function createHttpApp({ build, clientDir, trustProxy }) {
   app.options("/api/*", (_req, res) => {
     res.set(build.entry.module.PUBLIC_CORS_HEADERS).status(204).end();
   });
+  // TRACE and friends cannot even be turned into a fetch Request: answered before Remix.
+  app.use((req, res, next) => {
+    if (build.entry.module.ROUTABLE_METHODS.includes(req.method)) return next();
+    sendResponse(res, build.entry.module.unroutableMethodResponse(build, req.path)).catch(next);
+  });
   app.all(
     "*",
     createRequestHandler({
@@ -29,6 +36,13 @@ export function createHttpApp({ build, clientDir, trustProxy }) {
     }),
   );
   return app;
+}
+
+/** @param {import("express").Response} res @param {Response} response */
+async function sendResponse(res, response) {
+  res.status(response.status);
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.send(await response.text());
 }
 
 /**

@@ -6,6 +6,9 @@ import { HttpError, jsonResponse } from "~/http/errors";
 import { MAX_IMPORT_BYTES, parseImportPayload } from "~/knowledge/payload";
 import { importKnowledge } from "~/knowledge/store.server";
 
+/** What the route guard (app/http/route-guard.ts) lets through; other methods get 405 with Allow. */
+export const allowedMethods = ["POST"];
+
 /**
  * Imports a shop's catalog, FAQ and policies. `?mode=full` (default) makes the payload the whole
  * knowledge base, removing what it no longer lists; `?mode=merge` only adds and updates.
