@@ -11,7 +11,7 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 export { startPalompy } from "./startup.server";
 export { getAppContext, closeAppContext } from "./context.server";
 export { PUBLIC_CORS_HEADERS } from "./http/cors";
-export { guardRoutes, ROUTABLE_METHODS, unroutableMethodResponse } from "./http/route-guard";
+export { answerBeforeRemix, guardRoutes } from "./http/route-guard";
 
 export const streamTimeout = 5000;
 

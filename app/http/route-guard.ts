@@ -40,7 +40,7 @@ interface ServerBuildLike {
 const READ_METHODS = ["GET", "HEAD"];
 const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
 /** Every method a route can be asked with; others (TRACE, PROPFIND…) are refused before Remix. */
-export const ROUTABLE_METHODS = [...READ_METHODS, ...WRITE_METHODS, "OPTIONS"];
+const ROUTABLE_METHODS = [...READ_METHODS, ...WRITE_METHODS, "OPTIONS"];
 
 export function allowedMethodsOf(module: GuardedRouteModule): string[] {
   if (module.allowedMethods) return [...module.allowedMethods];
@@ -92,10 +92,10 @@ function guard(handler: Handler, allowed: string[], isPage: boolean): Handler {
 }
 
 /** Throws a JSON error for methods a route does not serve (for routes with no loader or no action). */
-function refuser(allowed: string[]): Handler {
+function refuser(allowed: string[], isPage: boolean): Handler {
   return guard(async () => {
     throw methodError(allowed);
-  }, allowed, false);
+  }, allowed, isPage);
 }
 
 /** The build with every route module guarded; routes, assets and entry are otherwise the same. */
@@ -111,11 +111,19 @@ export function guardRoutes<Build extends ServerBuildLike>(build: Build): Build 
     const isPage = module.default !== undefined;
     const guarded: GuardedRouteModule = { ...module, allowedMethods: allowed };
     if (module.loader) guarded.loader = guard(module.loader, allowed, isPage);
-    else if (!isPage) guarded.loader = refuser(allowed);
-    guarded.action = module.action ? guard(module.action, allowed, isPage) : refuser(allowed);
+    else if (!isPage) guarded.loader = refuser(allowed, false);
+    guarded.action = module.action ? guard(module.action, allowed, isPage) : refuser(allowed, isPage);
     routes[id] = { ...route, module: guarded };
   }
   return { ...build, routes };
+}
+
+const trees = new WeakMap<object, AgnosticRouteObject[]>();
+
+function routeTreeOf(build: ServerBuildLike): AgnosticRouteObject[] {
+  let tree = trees.get(build.routes);
+  if (!tree) trees.set(build.routes, (tree = routeTree(build, undefined)));
+  return tree;
 }
 
 /** Remix's route tree, for matching a path outside Remix. */
@@ -129,14 +137,57 @@ function routeTree(build: ServerBuildLike, parentId: string | undefined): Agnost
     );
 }
 
+const UNSAFE_METHODS = new Set(WRITE_METHODS);
+
 /**
- * The answer to a method no route serves (TRACE, PROPFIND…, which fetch's Request cannot even
- * carry into Remix): 405 with the matched route's `Allow`, or 404 where nothing matches.
+ * What is answered before Remix sees the request:
+ * - a method no route serves (TRACE, PROPFIND…, which fetch's Request cannot even carry, and OPTIONS
+ *   outside the public API's CORS preflight): 405 with the matched route's `Allow`, or 404 where
+ *   nothing matches;
+ * - a write to a page (not an API route) from another origin, or with an Origin that is not a URL:
+ *   a 403 JSON error, where Remix's own CSRF check would throw a 500;
+ * - an /api path no route matches: the JSON 404;
+ * - Remix's data-request forms where they mean nothing: `?_data=` (this app uses single fetch) and
+ *   `/api/….data`, which Remix would answer in its own formats (with a stack trace in development).
  */
-export function unroutableMethodResponse(build: ServerBuildLike, pathname: string): Response {
-  const matches = matchRoutes(routeTree(build, undefined), pathname) ?? [];
+export function answerBeforeRemix(
+  build: ServerBuildLike,
+  method: string,
+  url: { pathname: string; query: URLSearchParams },
+  header: (name: string) => string | undefined,
+): Response | undefined {
+  const { pathname } = url;
+  const isApi = pathname.startsWith("/api/");
+  if (url.query.has("_data")) return errorResponse(new HttpError(400, "invalid_field", "_data: is reserved and not accepted.", "_data"));
+  if (isApi && pathname.endsWith(".data")) return errorResponse(methodError([]));
+  const routable = ROUTABLE_METHODS.includes(method) && method !== "OPTIONS";
+  if (routable && !UNSAFE_METHODS.has(method) && !isApi) return undefined;
+  const matches = matchRoutes(routeTreeOf(build), pathname) ?? [];
   const leaf = matches.at(-1)?.route.id;
-  const allowed = leaf && leaf !== "root" ? allowedMethodsOf(build.routes[leaf].module) : [];
-  const error = methodError(allowed);
-  return jsonResponse(errorBody(error.code, error.message), { status: error.status, headers: error.headers });
+  const module = leaf && leaf !== "root" ? build.routes[leaf].module : undefined;
+  // Even the /api splat route misses some paths (a %0A in a segment): still the JSON 404.
+  if (isApi && !module) return errorResponse(methodError([]));
+  if (!routable) return errorResponse(methodError(module ? allowedMethodsOf(module) : []));
+  // Remix treats everything but a resource route (even an unmatched path) as a page.
+  const isResource = module !== undefined && module.default === undefined && module.ErrorBoundary === undefined;
+  if (UNSAFE_METHODS.has(method) && !isResource && !sameOrigin(header)) {
+    return errorResponse(new HttpError(403, "cross_origin_write", "Pages accept form submissions from their own origin only."));
+  }
+  return undefined;
+}
+
+/** Remix's rule for page actions (Origin's host is the Host or X-Forwarded-Host), without its throw. */
+function sameOrigin(header: (name: string) => string | undefined): boolean {
+  const origin = header("origin");
+  if (!origin) return true;
+  const host = header("x-forwarded-host")?.split(",")[0]?.trim() || header("host");
+  try {
+    return origin !== "null" && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function errorResponse(error: HttpError): Response {
+  return jsonResponse(errorBody(error.code, error.message, error.field), { status: error.status, headers: error.headers });
 }

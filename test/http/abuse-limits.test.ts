@@ -11,6 +11,8 @@ describe("abuse limits", () => {
       PALOMPY_RATE_ADMIN_AUTH_FAILURES_PER_IP: "10",
       PALOMPY_RATE_CHAT_PER_SESSION: "2",
       PALOMPY_RATE_CHAT_PER_SHOP: "5",
+      // One long window, so no flood below straddles two and starts counting afresh.
+      PALOMPY_RATE_WINDOW_MS: String(24 * 3_600_000),
     });
     const created = await app.admin("/api/shops", { method: "POST", body: JSON.stringify({ name: "Limits shop" }) });
     shop = (await created.json()) as { id: string; publicKey: string };
