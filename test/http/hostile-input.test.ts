@@ -139,6 +139,26 @@ describe("hostile input at the HTTP boundary", () => {
       await expectError(await post("/api/shops/x/y/z", {}), 404, "not_found");
     });
 
+    it("answers what the fuzz test found before Remix, as JSON and never a 500", async () => {
+      for (const origin of ["https://evil.example", "null", "not a url"]) {
+        for (const path of ["/", "/app", "/products/", "/nope"]) {
+          const response = await fetch(`${app.url}${path}`, { method: "POST", headers: { origin }, body: "{}" });
+          expect({ origin, path, status: response.status }).toEqual({ origin, path, status: 403 });
+          await expectError(response, 403, "cross_origin_write");
+        }
+      }
+      // The public API stays open to every storefront origin.
+      expect((await fetch(`${app.url}/api/chat/feedback`, { method: "POST", headers: { origin: "https://store.example" }, body: "{}" })).status).toBe(422);
+      const options = await rawRequest(`${app.url}/healthz`, "OPTIONS");
+      expect([options.status, options.headers.allow]).toEqual([405, "GET, HEAD"]);
+      await expectError(await fetch(`${app.url}/api/%ZZ/x`), 404, "not_found");
+      await expectError(await fetch(`${app.url}/api/a%0Ab/c`), 404, "not_found");
+      await expectError(await fetch(`${app.url}/api/chat.data`, { method: "POST", body: "{}" }), 404, "not_found");
+      const data = await expectError(await fetch(`${app.url}/api/surveys/active?_data=routes/api.surveys.active`), 400, "invalid_field");
+      expect(data.field).toBe("_data");
+      expect((await rawRequest(`${app.url}/api/%ED%A0%80`, "OPTIONS")).status).toBe(204);
+    });
+
     it("answers Shopify routes with 404 JSON naming the reason when Shopify is not configured", async () => {
       for (const [method, path] of [["GET", "/app"], ["GET", "/app?shop=x.myshopify.com"], ["GET", "/auth/login"], ["POST", "/webhooks/app/uninstalled"]]) {
         const response = await fetch(`${app.url}${path}`, { method, body: method === "POST" ? "{}" : undefined });
