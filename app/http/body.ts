@@ -38,7 +38,6 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 
 /** Deeper than any payload we accept; bounds the recursion below and later JSON.stringify calls. */
 export const MAX_JSON_DEPTH = 32;
-const NUL = /\u0000/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
@@ -68,7 +67,7 @@ export function cleanText(value: string, path: (string | number)[]): string {
     const field = issuePath(path);
     throw new HttpError(422, "invalid_text", `${field}: contains a lone surrogate, which is not valid Unicode text.`, field);
   }
-  return value.includes("\u0000") ? value.replace(NUL, "") : value;
+  return value.includes("\u0000") ? value.replaceAll("\u0000", "") : value;
 }
 
 /** `products[3].description` style path of the first problem, for error messages that name the field. */

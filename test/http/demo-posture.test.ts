@@ -72,12 +72,12 @@ describe("npm run demo posture", () => {
     const fresh = mkdtempSync(path.join(os.tmpdir(), "palompy-demo-"));
     try {
       const { applyDemoDefaults } = await import(/* @vite-ignore */ path.join(ROOT, "server/demo-defaults.mjs"));
-      const env: NodeJS.ProcessEnv = { PALOMPY_DATA_DIR: fresh };
+      const env: Record<string, string | undefined> = { PALOMPY_DATA_DIR: fresh };
       await applyDemoDefaults(env);
       expect(env.HOST).toBe("127.0.0.1");
       expect(statSync(path.join(fresh, "admin-token")).mode & 0o777).toBe(0o600);
       expect(readFileSync(path.join(fresh, "admin-token"), "utf8")).toBe(env.PALOMPY_ADMIN_TOKEN);
-      const explicit: NodeJS.ProcessEnv = { PALOMPY_DATA_DIR: fresh, HOST: "0.0.0.0", PALOMPY_ADMIN_TOKEN: "mine" };
+      const explicit: Record<string, string | undefined> = { PALOMPY_DATA_DIR: fresh, HOST: "0.0.0.0", PALOMPY_ADMIN_TOKEN: "mine" };
       await applyDemoDefaults(explicit);
       expect(explicit).toMatchObject({ HOST: "0.0.0.0", PALOMPY_ADMIN_TOKEN: "mine" });
     } finally {
