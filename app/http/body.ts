@@ -61,8 +61,8 @@ export function cleanJsonText(value: unknown, path: (string | number)[] = []): u
   );
 }
 
-/** The same rule for one string, e.g. a query parameter. */
-export function cleanText(value: string, path: (string | number)[]): string {
+/** The rule for one string at `path`. */
+function cleanText(value: string, path: (string | number)[]): string {
   if (LONE_SURROGATE.test(value)) {
     const field = issuePath(path);
     throw new HttpError(422, "invalid_text", `${field}: contains a lone surrogate, which is not valid Unicode text.`, field);

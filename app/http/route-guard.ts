@@ -1,5 +1,4 @@
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
-import { cleanText } from "./body";
 import { errorBody, handleErrors, HttpError, jsonResponse } from "./errors";
 
 /**
@@ -8,7 +7,7 @@ import { errorBody, handleErrors, HttpError, jsonResponse } from "./errors";
  * - a method the route does not serve is a 405 JSON error with `Allow`, never Remix's text 400/405;
  * - an HttpError (or anything unexpected) thrown by a loader or action becomes the documented JSON
  *   error, never Remix's 500 page;
- * - query parameters and path params follow the JSON body's text rule (no NUL, no lone surrogate).
+ * - a NUL in a query parameter or path param is a 422 naming it (the JSON body drops them, body.ts).
  * A route states its methods with `export const allowedMethods = [...]`; otherwise a loader means
  * GET and HEAD, an action POST, PUT, PATCH and DELETE (the action itself may refuse some).
  */
@@ -53,14 +52,19 @@ function methodError(allowed: string[]): HttpError {
   return new HttpError(405, "method_not_allowed", `This endpoint answers ${list}.`, undefined, { allow: list });
 }
 
-function refuseBadText(request: Request, params: Record<string, string | undefined>): void {
-  for (const [name, value] of new URL(request.url).searchParams) {
-    cleanText(name, [name]);
-    if (value.includes("\u0000")) throw new HttpError(422, "invalid_text", `${name}: must not contain NUL characters.`, name);
+/** The body's text rule for the URL: a NUL cannot be stored or matched, so it is refused by name. */
+function refuseNul(request: Request, params: Record<string, string | undefined>): void {
+  const named = [...new URL(request.url).searchParams, ...Object.entries(params)];
+  for (const [name, value] of named) {
+    if (name.includes("\u0000") || value?.includes("\u0000")) {
+      throw new HttpError(422, "invalid_text", `${name}: must not contain NUL characters.`, name);
+    }
   }
-  for (const [name, value] of Object.entries(params)) {
-    if (value?.includes("\u0000")) throw new HttpError(422, "invalid_text", `${name}: must not contain NUL characters.`, name);
-  }
+}
+
+/** Remix's own test: a route with a component or an error boundary is a page, anything else a resource route. */
+function isPageModule(module: GuardedRouteModule | undefined): boolean {
+  return module === undefined || module.default !== undefined || module.ErrorBoundary !== undefined;
 }
 
 /**
@@ -73,7 +77,7 @@ function guard(handler: Handler, allowed: string[], isPage: boolean): Handler {
     let failed = false;
     try {
       if (!allowed.includes(args.request.method)) throw methodError(allowed);
-      refuseBadText(args.request, args.params);
+      refuseNul(args.request, args.params);
       result = await handler(args);
     } catch (error) {
       failed = true;
@@ -108,7 +112,7 @@ export function guardRoutes<Build extends ServerBuildLike>(build: Build): Build 
       continue;
     }
     const allowed = allowedMethodsOf(module);
-    const isPage = module.default !== undefined;
+    const isPage = isPageModule(module);
     const guarded: GuardedRouteModule = { ...module, allowedMethods: allowed };
     if (module.loader) guarded.loader = guard(module.loader, allowed, isPage);
     else if (!isPage) guarded.loader = refuser(allowed, false);
@@ -168,9 +172,8 @@ export function answerBeforeRemix(
   // Even the /api splat route misses some paths (a %0A in a segment): still the JSON 404.
   if (isApi && !module) return errorResponse(methodError([]));
   if (!routable) return errorResponse(methodError(module ? allowedMethodsOf(module) : []));
-  // Remix treats everything but a resource route (even an unmatched path) as a page.
-  const isResource = module !== undefined && module.default === undefined && module.ErrorBoundary === undefined;
-  if (UNSAFE_METHODS.has(method) && !isResource && !sameOrigin(header)) {
+  // An unmatched path counts as a page too: Remix renders its 404 through the root.
+  if (UNSAFE_METHODS.has(method) && isPageModule(module) && !sameOrigin(header)) {
     return errorResponse(new HttpError(403, "cross_origin_write", "Pages accept form submissions from their own origin only."));
   }
   return undefined;
