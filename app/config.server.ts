@@ -35,6 +35,7 @@ const envSchema = z.object({
   PALOMPY_RATE_CHAT_PER_SHOP: intWithDefault(600),
   PALOMPY_RATE_PUBLIC_PER_IP: intWithDefault(240),
   PALOMPY_RATE_ADMIN_PER_IP: intWithDefault(120),
+  PALOMPY_RATE_ADMIN_AUTH_FAILURES_PER_IP: intWithDefault(20),
   PALOMPY_RATE_WINDOW_MS: intWithDefault(60_000),
   PALOMPY_CHAT_MAX_MESSAGE_CHARS: intWithDefault(2_000),
   // Cosine similarity below which a chunk without a lexical hit does not count as an answer.
@@ -85,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       chatPerShop: e.PALOMPY_RATE_CHAT_PER_SHOP,
       publicPerIp: e.PALOMPY_RATE_PUBLIC_PER_IP,
       adminPerIp: e.PALOMPY_RATE_ADMIN_PER_IP,
+      adminAuthFailuresPerIp: e.PALOMPY_RATE_ADMIN_AUTH_FAILURES_PER_IP,
     },
     chat: {
       maxMessageChars: e.PALOMPY_CHAT_MAX_MESSAGE_CHARS,

@@ -29,7 +29,9 @@ function requestLog(build) {
 /**
  * @param {{ build: any, clientDir: string, trustProxy?: string }} options
  */
-export function createHttpApp({ build, clientDir, trustProxy }) {
+export function createHttpApp({ build: rawBuild, clientDir, trustProxy }) {
+  // Every route gets the method, error-shape and text rules of app/http/route-guard.ts.
+  const build = rawBuild.entry.module.guardRoutes(rawBuild);
   const app = express();
   app.disable("x-powered-by");
   if (trustProxy) app.set("trust proxy", trustProxy === "true" ? true : trustProxy);
@@ -40,18 +42,42 @@ export function createHttpApp({ build, clientDir, trustProxy }) {
   app.use(express.static(clientDir, { maxAge: "1h", redirect: false }));
   // Remix answers OPTIONS with 405 before any route runs, so the public API's CORS preflight is
   // answered here, with the same headers the routes send (app/http/cors.ts).
-  app.options("/api/*", (_req, res) => {
-    res.set(build.entry.module.PUBLIC_CORS_HEADERS).status(204).end();
+  // (Matched by prefix, not by an Express route pattern: those decode the path and answer a
+  // malformed %-escape with an HTML 400.)
+  app.use((req, res, next) => {
+    if (req.method === "OPTIONS" && req.path.startsWith("/api/")) res.set(build.entry.module.PUBLIC_CORS_HEADERS).status(204).end();
+    else next();
   });
-  app.all(
-    "*",
+  // TRACE and friends cannot even become a fetch Request, Remix throws on a cross-origin page write
+  // and has data-request URL forms of its own: answered before Remix (app/http/route-guard.ts).
+  app.use((req, res, next) => {
+    const search = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?") + 1) : "";
+    const url = { pathname: req.path, query: new URLSearchParams(search) };
+    const early = build.entry.module.answerBeforeRemix(build, req.method, url, (name) => req.get(name));
+    if (early) sendResponse(res, early).catch(next);
+    else next();
+  });
+  app.use(
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV === "production" ? "production" : "development",
       getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
     }),
   );
+  // Whatever Express itself refuses (a malformed path in express.static…) keeps the JSON error shape.
+  app.use((error, _req, res, _next) => {
+    const status = Number(error?.status ?? error?.statusCode) || 500;
+    if (status >= 500) console.error("[palompy] unexpected error in the HTTP layer", error);
+    res.status(status).json({ error: status >= 500 ? { code: "internal_error", message: "Something went wrong on our side." } : { code: "bad_request", message: String(error?.message ?? "Bad request.") } });
+  });
   return app;
+}
+
+/** @param {import("express").Response} res @param {Response} response */
+async function sendResponse(res, response) {
+  res.status(response.status);
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.send(await response.text());
 }
 
 /**

@@ -1,7 +1,10 @@
 // `npm start` / `npm run demo`: serve the production build.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { applyDemoDefaults } from "./demo-defaults.mjs";
 import { listen } from "./http.mjs";
+
+if (process.env.PALOMPY_DEMO === "1") await applyDemoDefaults();
 
 const root = process.cwd();
 const serverBuild = path.join(root, "build/server/index.js");

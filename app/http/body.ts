@@ -27,11 +27,47 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   }
   const text = Buffer.concat(parts).toString("utf8");
   if (text.trim() === "") throw new HttpError(400, "invalid_json", "Request body is empty; a JSON object was expected.", "body");
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new HttpError(400, "invalid_json", "Request body is not valid JSON.", "body");
   }
+  return cleanJsonText(parsed);
+}
+
+/** Deeper than any payload we accept; bounds the recursion below and later JSON.stringify calls. */
+export const MAX_JSON_DEPTH = 32;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The one text rule at the input boundary, for every JSON body: NUL characters are dropped (PostgreSQL
+ * text cannot hold them and no shopper means one), a lone surrogate (not Unicode, cannot become
+ * UTF-8) is refused with a 422 naming the field. Applies to object keys as well as strings.
+ */
+export function cleanJsonText(value: unknown, path: (string | number)[] = []): unknown {
+  if (typeof value === "string") return cleanText(value, path);
+  if (value === null || typeof value !== "object") return value;
+  if (path.length >= MAX_JSON_DEPTH) {
+    throw new HttpError(422, "too_deep", `${issuePath(path)}: JSON is nested deeper than ${MAX_JSON_DEPTH} levels.`, issuePath(path));
+  }
+  if (Array.isArray(value)) return value.map((item, index) => cleanJsonText(item, [...path, index]));
+  // fromEntries defines own properties, so a "__proto__" key stays data, as JSON.parse made it.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => {
+      const cleanKey = cleanText(key, [...path, key]);
+      return [cleanKey, cleanJsonText(item, [...path, cleanKey])];
+    }),
+  );
+}
+
+/** The rule for one string at `path`. */
+function cleanText(value: string, path: (string | number)[]): string {
+  if (LONE_SURROGATE.test(value)) {
+    const field = issuePath(path);
+    throw new HttpError(422, "invalid_text", `${field}: contains a lone surrogate, which is not valid Unicode text.`, field);
+  }
+  return value.includes("\u0000") ? value.replaceAll("\u0000", "") : value;
 }
 
 /** `products[3].description` style path of the first problem, for error messages that name the field. */

@@ -17,7 +17,9 @@ export interface RateLimitVerdict {
 
 /**
  * Fixed-window counters in the database, so a limit holds across every app instance. Each rule
- * costs one upsert; expired windows are swept now and then rather than on every call.
+ * costs one upsert; expired windows are swept now and then rather than on every call. Rules are
+ * consumed in order and the first refusal stops there: a request refused by its session's or
+ * address's rule never counts against the shop's, so a few abusers cannot use up a whole shop.
  */
 export async function consumeRateLimits(prisma: PrismaClient, rules: RateLimitRule[], now = Date.now()): Promise<RateLimitVerdict> {
   let refused: RateLimitVerdict | undefined;
@@ -30,8 +32,9 @@ export async function consumeRateLimits(prisma: PrismaClient, rules: RateLimitRu
       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
       RETURNING count`;
     const count = Number(rows[0]?.count ?? 0);
-    if (count > rule.limit && !refused) {
+    if (count > rule.limit) {
       refused = { allowed: false, key: rule.key, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000)) };
+      break;
     }
   }
   if (Math.random() < 0.01) {

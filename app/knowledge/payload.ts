@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { IMPORT_LINK_BASE, isSafeLink } from "./safe-link";
 
 /**
  * The knowledge import payload: what a store sends us (catalog, FAQ, policies, pages).
@@ -54,15 +55,15 @@ const price = z
   .nullish()
   .transform((value) => (value === null || value === undefined || value === "" ? undefined : String(value)));
 
-/** Links end up in the shopper-facing widget: only http(s) or site-relative paths are allowed. */
+/** Links end up in the shopper-facing widget: only http(s) URLs or paths that stay on the shop's site (safe-link.ts). */
 const link = z
   .string()
   .trim()
   .max(MAX_URL_LENGTH)
   .nullish()
   .transform((value) => (value ? value : undefined))
-  .refine((value) => value === undefined || /^https?:\/\//i.test(value) || /^\/(?!\/)/.test(value), {
-    message: "must be an http(s) URL or a path starting with /",
+  .refine((value) => value === undefined || isSafeLink(value, IMPORT_LINK_BASE), {
+    message: "must be an http(s) URL or a path starting with / that stays on the shop's own site",
   });
 
 const variantSchema = z.object({

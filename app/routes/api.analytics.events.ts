@@ -6,6 +6,9 @@ import { publicRoute, requireShopByPublicKey } from "~/http/public-route.server"
 import { readValidatedJson } from "~/http/body";
 import { jsonResponse } from "~/http/errors";
 
+/** What the route guard (app/http/route-guard.ts) lets through; other methods get 405 with Allow. */
+export const allowedMethods = ["POST"];
+
 /** The widget's analytics beacon: a batch of events for one shopper session (text/plain is fine). */
 export function action(args: ActionFunctionArgs) {
   return publicRoute(args, ["POST"], async (app) => {

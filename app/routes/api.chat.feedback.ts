@@ -5,6 +5,9 @@ import { readValidatedJson } from "~/http/body";
 import { HttpError, jsonResponse } from "~/http/errors";
 import { publicRoute, requireShopByPublicKey } from "~/http/public-route.server";
 
+/** What the route guard (app/http/route-guard.ts) lets through; other methods get 405 with Allow. */
+export const allowedMethods = ["POST"];
+
 /** POST /api/chat/feedback — a shopper's thumbs up/down (and comment) on one answer of their own session. */
 export async function action(args: ActionFunctionArgs) {
   return publicRoute(args, ["POST"], async (app) => {

@@ -13,6 +13,9 @@ import { requireShopByPublicKey } from "~/http/public-route.server";
 import { enforceRateLimits } from "~/http/rate-limit.server";
 import { log } from "~/log.server";
 
+/** What the route guard (app/http/route-guard.ts) lets through; other methods get 405 with Allow. */
+export const allowedMethods = ["POST"];
+
 /**
  * POST /api/chat — one shopper turn. JSON by default; `Accept: text/event-stream` streams
  * sources, tokens, lead and done events as the answer is produced.

@@ -8,6 +8,9 @@ import { enqueueJob } from "~/jobs/queue.server";
 import { IMPORT_JOB_KIND, type ImportJobInput } from "~/knowledge/import-job.server";
 import { planFullImport } from "~/knowledge/store.server";
 
+/** What the route guard (app/http/route-guard.ts) lets through; other methods get 405 with Allow. */
+export const allowedMethods = ["POST"];
+
 /**
  * Imports a shop's catalog, FAQ and policies as a background job: 202 `{jobId, status}` (progress at
  * GET /api/shops/:shopId/jobs/:jobId). `?wait=true` waits for the job (up to PALOMPY_JOB_WAIT_SECONDS)

@@ -6,6 +6,9 @@ import { parseWith } from "~/http/body";
 import { HttpError, jsonResponse } from "~/http/errors";
 import { deleteItem } from "~/knowledge/store.server";
 
+/** What the route guard (app/http/route-guard.ts) lets through; other methods get 405 with Allow. */
+export const allowedMethods = ["DELETE"];
+
 const paramsSchema = z.object({
   sourceType: z.enum(["product", "faq", "policy", "page"]),
   sourceId: z.string().min(1).max(255),

@@ -5,6 +5,9 @@ import { readValidatedJson } from "~/http/body";
 import { HttpError, jsonResponse } from "~/http/errors";
 import { createShop, findShopByDomain } from "~/shops/shops.server";
 
+/** What the route guard (app/http/route-guard.ts) lets through; other methods get 405 with Allow. */
+export const allowedMethods = ["POST"];
+
 const createShopSchema = z.object({
   name: z.string().trim().min(1, "is required").max(200),
   platform: z.enum(["standalone", "shopify", "woocommerce"]).optional(),

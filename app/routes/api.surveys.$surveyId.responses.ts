@@ -6,6 +6,9 @@ import { HttpError, jsonResponse } from "~/http/errors";
 import { checkAnswers } from "~/surveys/questions";
 import { findAnswerableSurvey, recordSurveyResponse } from "~/surveys/surveys.server";
 
+/** What the route guard (app/http/route-guard.ts) lets through; other methods get 405 with Allow. */
+export const allowedMethods = ["POST"];
+
 const MAX_BODY_BYTES = 16 * 1024;
 const MAX_METADATA_BYTES = 2_048;
 

@@ -3,6 +3,9 @@ import { publicRoute, requireShopByPublicKey } from "~/http/public-route.server"
 import { jsonResponse } from "~/http/errors";
 import { findActiveSurvey } from "~/surveys/surveys.server";
 
+/** What the route guard (app/http/route-guard.ts) lets through; other methods get 405 with Allow. */
+export const allowedMethods = ["GET", "HEAD"];
+
 /** GET ?shopPublicKey=…&lang=ru → {survey: {id, title, questions}} (texts in that language when translated) or {survey: null}. */
 export function loader(args: LoaderFunctionArgs) {
   return publicRoute(args, ["GET", "HEAD"], async (app) => {

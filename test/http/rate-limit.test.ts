@@ -52,4 +52,18 @@ describe("rate limits kept in the database", () => {
     expect((error as HttpError).status).toBe(429);
     expect(Number((error as HttpError).headers["retry-after"])).toBeGreaterThanOrEqual(1);
   });
+
+  it("does not count a request refused by an earlier rule against the later ones (issue 8 item 10)", async () => {
+    const rules = (session: string): RateLimitRule[] => [
+      { key: `t4:session:${session}`, limit: 2, windowMs: WINDOW },
+      { key: "t4:shop", limit: 5, windowMs: WINDOW },
+    ];
+    const flood = [];
+    for (let i = 0; i < 10; i++) flood.push(await consumeRateLimits(db.prisma, rules("attacker"), start));
+    expect(flood.filter((verdict) => verdict.allowed)).toHaveLength(2);
+    expect(flood[9]).toMatchObject({ allowed: false, key: "t4:session:attacker" });
+    // The eight refused requests left the shop's bucket alone: three other shoppers still get in.
+    for (const shopper of ["a", "b", "c"]) expect((await consumeRateLimits(db.prisma, rules(shopper), start)).allowed).toBe(true);
+    expect(await consumeRateLimits(db.prisma, rules("d"), start)).toMatchObject({ allowed: false, key: "t4:shop" });
+  });
 });

@@ -40,6 +40,20 @@ describe("parseImportPayload", () => {
     expect(parseImportPayload({ products: [product(0, { variants })] })).toMatchObject({ status: 413, field: "products[0].variants" });
   });
 
+  it("refuses links that look site-relative but resolve to another host (issue 8 item 7)", () => {
+    const escaping = ["/\\evil.example/phish", "/\t/evil.example/tab", "/\n/evil.example", "\\\\evil.example/x", "//evil.example/x", "/\\/evil.example", "javascript:alert(1)", "data:text/html,x", "products/x"];
+    for (const value of escaping) {
+      expect({ value, url: parseImportPayload({ products: [product(0, { url: value })] }) }).toMatchObject({ value, url: { status: 422, field: "products[0].url" } });
+      expect({ value, image: parseImportPayload({ products: [product(0, { image: value })] }) }).toMatchObject({ value, image: { status: 422, field: "products[0].image" } });
+    }
+    const staying = ["/products/jacket", "/products/a%5Cb?x=1#top", "https://cdn.example.com/i.png", "HTTP://shop.example/p", "/\u0444\u043e\u0442\u043e.png"];
+    for (const value of staying) {
+      const result = parseImportPayload({ products: [product(0, { url: value, image: value })] });
+      expect({ value, ok: result.ok }).toEqual({ value, ok: true });
+      if (result.ok) expect(result.data.products[0].url).toBe(value);
+    }
+  });
+
   it("answers 422 naming the field for malformed input", () => {
     expect(parseImportPayload({ products: [product(0), { id: "p1", description: "no name" }] })).toMatchObject({ ok: false, status: 422, field: "products[1].name" });
     expect(parseImportPayload({ products: [product(0, { price: -1 })] })).toMatchObject({ status: 422, field: "products[0].price" });

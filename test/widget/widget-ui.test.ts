@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildWidgetInto, launchBrowser, recordConsole, widget } from "./browser";
 
 const KEY = "9b2f1c1e-7a55-4c1e-9d0f-2f5a4f3c8e11";
-type Mode = "stream" | "fail" | "rate" | "lead";
+type Mode = "stream" | "fail" | "rate" | "lead" | "hostile-links";
 let mode: Mode = "stream";
 const analytics: any[] = [];
 const chatRequests: any[] = [];
@@ -17,13 +17,22 @@ const chatRequests: any[] = [];
 const storePage = (attrs: string, title = "Store") =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><a id="next" href="/store?page=2">Next page</a><script src="/widget.js" defer ${attrs}></script></body></html>`;
 
+/** Links stored before the import checked them with the URL parser (issue 8 item 7). */
+const HOSTILE_SOURCES = [
+  { type: "product", id: "1002", title: "Phish", url: "/\\evil.example/phish", image: "/\t/evil.example/tab.png" },
+  { type: "policy", id: "returns", title: "Returns", url: "/\t/evil.example/tab" },
+  { type: "faq", id: "faq-1", title: "Delivery", url: "/faq#delivery" },
+];
+
 function frames(): string[] {
   const source = { type: "product", id: "1001", title: "Storm Pro 3L jacket", url: "/p/storm", price: "18990.00", currency: "RUB", image: "/img.svg" };
-  const out = [`event: sources\ndata: ${JSON.stringify({ sources: [source] })}\n\n`];
+  const sources = mode === "hostile-links" ? [source, ...HOSTILE_SOURCES] : [source];
+  const out = [`event: sources\ndata: ${JSON.stringify({ sources })}\n\n`];
   for (const text of ["Hel", "lo ", "there"]) out.push(`event: token\ndata: ${JSON.stringify({ text })}\n\n`);
   const collectedData = mode === "lead" ? { email: "anna@example.com", name: "Anna" } : {};
   if (mode === "lead") out.push(`event: lead\ndata: ${JSON.stringify({ collectedData })}\n\n`);
-  out.push(`event: done\ndata: ${JSON.stringify({ answer: "Hello there", sources: [source], collectedData, language: "en", messageId: "6f1d2c3b-1111-4222-8333-944455556666", conversationId: "x" })}\n\n`);
+  const answer = mode === "hostile-links" ? "Hello there [here](/\\evil.example/x) [ok](/p/storm)" : "Hello there";
+  out.push(`event: done\ndata: ${JSON.stringify({ answer, sources, collectedData, language: "en", messageId: "6f1d2c3b-1111-4222-8333-944455556666", conversationId: "x" })}\n\n`);
   return out;
 }
 
@@ -137,6 +146,20 @@ describe("widget UI against a scripted backend", () => {
     expect(await widget(page, ".vote[data-vote=up]").getAttribute("aria-pressed")).toBe("true");
     expect(chatRequests.at(-1)).toMatchObject({ shopPublicKey: KEY, message: "Hi", lang: "en", page: { title: "Store 1" } });
     expect(chatRequests.at(-1).sessionId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it("renders no link or image that leaves the shop through a path that only looks site-relative", async () => {
+    mode = "hostile-links";
+    await openAndAsk("Hi");
+    await widget(page, ".msg.bot .vote").last().waitFor({ timeout: 5000 });
+    const hrefs = await widget(page, ".msg.bot a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    const srcs = await widget(page, ".msg.bot img").evaluateAll((images) => images.map((img) => (img as HTMLImageElement).src));
+    expect(hrefs.length).toBeGreaterThan(0);
+    expect([...hrefs, ...srcs].filter((url) => new URL(url).host !== new URL(base).host)).toEqual([]);
+    expect(hrefs).toContain(`${base}/faq#delivery`);
+    expect(hrefs).toContain(`${base}/p/storm`);
+    // The phishing card still shows its title, just not as a link.
+    expect(await widget(page, ".card span.title").textContent()).toBe("Phish");
   });
 
   it("fires palompy:lead and onLead callbacks with the collected data", async () => {

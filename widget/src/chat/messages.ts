@@ -1,6 +1,7 @@
 import { addToShopifyCart, type Source } from "./api";
 import { h } from "./dom";
 import { richText } from "./rich-text";
+import { safeLink } from "./safe-link";
 import { fill, type Strings } from "./strings";
 
 export interface ChatMessage {
@@ -87,7 +88,7 @@ const isShopify = () => typeof (window as { Shopify?: unknown }).Shopify === "ob
 
 function renderSources(sources: Source[], t: Strings, lang: string, actions: MessageActions): HTMLElement[] {
   const products = sources.filter((s) => s.type === "product");
-  const others = sources.filter((s) => s.type !== "product" && s.url);
+  const others = sources.filter((s) => s.type !== "product" && safeLink(s.url));
   const out: HTMLElement[] = [];
   if (products.length) {
     out.push(h("ul", { class: "cards", role: "list" }, ...products.slice(0, 6).map((p) => h("li", {}, productCard(p, t, lang, actions)))));
@@ -99,7 +100,8 @@ function renderSources(sources: Source[], t: Strings, lang: string, actions: Mes
   return out;
 }
 
-function productCard(product: Source, t: Strings, lang: string, actions: MessageActions): HTMLElement {
+function productCard(unchecked: Source, t: Strings, lang: string, actions: MessageActions): HTMLElement {
+  const product = { ...unchecked, url: safeLink(unchecked.url), image: safeLink(unchecked.image) };
   const price = formatPrice(product, lang);
   const click = () => actions.track("product_click", { productId: product.id });
   const card = h(

@@ -1,9 +1,10 @@
+import { safeLink } from "./safe-link";
+
 /**
  * The small Markdown subset the assistant writes: [links](url), **bold** and "- " bullets. Built
- * as DOM nodes, never HTML, and only http(s) or site-relative links become anchors.
+ * as DOM nodes, never HTML, and only http(s) links or paths on this site become anchors.
  */
 const INLINE = /\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*([^*\n]+)\*\*/g;
-const SAFE_URL = /^(https?:\/\/|\/(?!\/))/i;
 
 export function richText(text: string): Node[] {
   const nodes: Node[] = [];
@@ -17,7 +18,7 @@ export function richText(text: string): Node[] {
       const strong = document.createElement("strong");
       strong.textContent = bold;
       nodes.push(strong);
-    } else if (SAFE_URL.test(url)) {
+    } else if (safeLink(url)) {
       const a = document.createElement("a");
       a.href = url;
       a.textContent = label;
