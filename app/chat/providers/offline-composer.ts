@@ -136,6 +136,7 @@ function contactLine(profile: ShopProfile, language: "ru" | "en"): string {
   if (profile.contactEmail) parts.push(profile.contactEmail);
   if (profile.contactPhone) parts.push(profile.contactPhone);
   if (profile.contactUrl) parts.push(language === "ru" ? `страница контактов ${profile.contactUrl}` : `the contact page ${profile.contactUrl}`);
+  if (parts.length && profile.contactHours) parts.push(language === "ru" ? `часы работы: ${profile.contactHours}` : `hours: ${profile.contactHours}`);
   return parts.join(", ");
 }
 

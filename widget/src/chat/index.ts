@@ -50,7 +50,7 @@ function mountChat(host: WidgetHost, restoreOpen: boolean): ChatController {
   const panel = h(
     "div",
     { class: "panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "pw-title", id: "pw-panel", hidden: true },
-    h("div", { class: "head" }, h("div", {}, h("h2", { id: "pw-title" }, t.title), h("p", {}, t.subtitle)), closeButton),
+    h("div", { class: "head" }, h("div", {}, h("h2", { id: "pw-title" }, config.assistantName || t.title), h("p", {}, t.subtitle)), closeButton),
     renderPerks(),
     offline,
     log,
