@@ -1,0 +1,93 @@
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, FormLayout, Page, ResourceItem, ResourceList, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import type { FormFailure } from "../route.server";
+
+export interface LoginPageProps {
+  mode: "key" | "pick";
+  shops: { id: string; name: string; platform: string; domain: string | null }[];
+  q: string;
+  csrfToken: string;
+}
+
+/** Log in with the shop's API key (or the operator token, then pick a shop). */
+export function LoginPage(props: LoginPageProps) {
+  const failure = useActionData<FormFailure>();
+  const busy = useNavigation().state !== "idle";
+  const [key, setKey] = useState("");
+  const [q, setQ] = useState(props.q);
+  if (props.mode === "pick") {
+    return (
+      <Page title="Choose a shop" narrowWidth>
+        <BlockStack gap="400">
+          {failure && <Banner tone="critical">{failure.error.message}</Banner>}
+          <Card>
+            <Form method="get">
+              <input type="hidden" name="pick" value="1" />
+              <FormLayout>
+                <TextField label="Find a shop by name" name="q" value={q} onChange={setQ} autoComplete="off" />
+                <Button submit>Search</Button>
+              </FormLayout>
+            </Form>
+          </Card>
+          <Card padding="0">
+            <ResourceList
+              resourceName={{ singular: "shop", plural: "shops" }}
+              items={props.shops}
+              emptyState={<Text as="p">No shops yet. Create one with POST /api/shops.</Text>}
+              renderItem={(shop) => (
+                <ResourceItem id={shop.id} onClick={() => {}} accessibilityLabel={`Open ${shop.name}`}>
+                  <Form method="post">
+                    <input type="hidden" name="_csrf" value={props.csrfToken} />
+                    <input type="hidden" name="intent" value="pick" />
+                    <input type="hidden" name="shopId" value={shop.id} />
+                    <BlockStack gap="100">
+                      <Text as="h3" variant="bodyMd" fontWeight="bold">
+                        {shop.name}
+                      </Text>
+                      <Text as="p" tone="subdued">
+                        {shop.platform}
+                        {shop.domain ? ` · ${shop.domain}` : ""}
+                      </Text>
+                      <div>
+                        <Button submit accessibilityLabel={`Open ${shop.name}`}>
+                          Open
+                        </Button>
+                      </div>
+                    </BlockStack>
+                  </Form>
+                </ResourceItem>
+              )}
+            />
+          </Card>
+        </BlockStack>
+      </Page>
+    );
+  }
+  return (
+    <Page title="Palompy console" narrowWidth>
+      <Card>
+        <Form method="post">
+          <input type="hidden" name="_csrf" value={props.csrfToken} />
+          <input type="hidden" name="intent" value="login" />
+          <FormLayout>
+            <Text as="p">Log in with your shop&apos;s API key (the operator token opens any shop).</Text>
+            <TextField
+              label="API key"
+              name="key"
+              type="password"
+              value={key}
+              onChange={setKey}
+              autoComplete="current-password"
+              error={failure?.error.field === "key" ? failure.error.message : undefined}
+            />
+            {failure && failure.error.field !== "key" && <Banner tone="critical">{failure.error.message}</Banner>}
+            <Button submit variant="primary" loading={busy}>
+              Log in
+            </Button>
+          </FormLayout>
+        </Form>
+      </Card>
+    </Page>
+  );
+}
