@@ -46,6 +46,8 @@ const envSchema = z.object({
   // smtp://user:pass@host:port (or smtps://) for forwarding handoff leads by email.
   SMTP_URL: optionalString,
   SMTP_FROM: optionalString,
+  // First retry delay of a failed handoff delivery (doubling, 5 attempts).
+  PALOMPY_HANDOFF_RETRY_BASE_MS: intWithDefault(30_000),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       : ({ kind: "pglite", dataDir: resolveDataDir(e.PALOMPY_DATA_DIR) } as const),
     adminToken: e.PALOMPY_ADMIN_TOKEN,
     secretKey: resolveSecretKey(e.PALOMPY_SECRET_KEY, e.PALOMPY_ADMIN_TOKEN),
+    handoff: { retryBaseMs: e.PALOMPY_HANDOFF_RETRY_BASE_MS, attempts: 5 },
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? "Palompy <no-reply@palompy.local>" } : undefined,
     embedder: e.PALOMPY_EMBEDDER,
     openai: {

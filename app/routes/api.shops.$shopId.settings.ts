@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { webhookSigningSecret } from "~/handoff/delivery.server";
 import { adminRoute } from "~/http/admin-route.server";
 import { requireShopParam } from "~/http/admin-shop.server";
 import { readValidatedJson } from "~/http/body";
@@ -8,11 +9,14 @@ import { getShopSettings, updateShopSettings } from "~/shops/settings.server";
 
 const MAX_SETTINGS_BYTES = 64 * 1024;
 
-/** GET → {settings}: the shop's settings as stored (unset fields are absent). */
+/**
+ * GET → {settings, webhookSigningSecret}: the shop's settings as stored (unset fields are absent)
+ * and the key its handoff webhook receiver verifies X-Palompy-Signature with.
+ */
 export async function loader(args: LoaderFunctionArgs) {
-  return adminRoute(args, async ({ db }) => {
+  return adminRoute(args, async ({ db, config }) => {
     const shop = await requireShopParam(db.prisma, args.params.shopId);
-    return jsonResponse({ settings: await getShopSettings(db.prisma, shop.id) });
+    return jsonResponse({ settings: await getShopSettings(db.prisma, shop.id), webhookSigningSecret: webhookSigningSecret(config.secretKey.value, shop.id) });
   });
 }
 
