@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { BlockStack, Button, Card, DataTable, InlineStack, Link, Page, Select, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Link, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { ListFilters } from "../shell/ListFilters";
 import { Pager } from "../shell/Pager";
@@ -54,6 +54,29 @@ export function LeadsPage({ data, csrfToken }: { data: LeadListData; csrfToken: 
           )}
         </Card>
         <Pager page={data.page} pageSize={data.pageSize} total={data.total} />
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">
+              Handoff deliveries
+            </Text>
+            {data.deliveries.length === 0 ? (
+              <Text as="p">No lead has been forwarded yet. Set an email or a webhook under Settings → Handoff to a person.</Text>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "text", "text", "numeric", "text", "text"]}
+                headings={["Lead", "Channel", "Target", "Attempt", "Result", "When"]}
+                rows={data.deliveries.map((d) => [
+                  d.who,
+                  d.channel,
+                  d.target,
+                  d.attempt,
+                  d.ok ? <Badge tone="success">Delivered</Badge> : <Badge tone="critical">{d.error ?? `HTTP ${d.status ?? "?"}`}</Badge>,
+                  new Date(d.createdAt).toLocaleString("en"),
+                ])}
+              />
+            )}
+          </BlockStack>
+        </Card>
         <Text as="p" tone="subdued">
           The CSV holds every lead matching the filters. <Link url={`/admin/leads.csv${data.csvQuery ? `?${data.csvQuery}` : ""}`}>Download CSV</Link>
         </Text>

@@ -1,4 +1,5 @@
 import type { AppContext } from "~/context.server";
+import { listHandoffDeliveries } from "~/handoff/delivery.server";
 import { parseWith } from "~/http/body";
 import { HttpError } from "~/http/errors";
 import { leadListQuerySchema, leadsCsvStream, leadStatusPatchSchema, listLeads, setLeadStatus } from "~/leads/leads.server";
@@ -10,13 +11,14 @@ function listParams(request: Request) {
 export async function loadLeadList(app: AppContext, shop: { id: string }, request: Request) {
   const params = listParams(request);
   const query = parseWith(leadListQuerySchema, { pageSize: "25", ...params });
-  const page = await listLeads(app.db.prisma, shop.id, query);
+  const [page, deliveries] = await Promise.all([listLeads(app.db.prisma, shop.id, query), listHandoffDeliveries(app, shop.id)]);
   const csvParams = new URLSearchParams(Object.entries(params).filter(([key]) => key === "from" || key === "to" || key === "status"));
   return {
     ...page,
     items: page.items.map((lead) => ({ ...lead, createdAt: lead.createdAt.toISOString(), updatedAt: lead.updatedAt.toISOString() })),
     filters: { from: params.from ?? "", to: params.to ?? "", status: query.status ?? "" },
     csvQuery: csvParams.toString(),
+    deliveries,
   };
 }
 

@@ -10,7 +10,7 @@ type SaveResult = FormFailure | { ok: true; values: Values };
 const formFieldOf = (field: string | undefined) => field?.replace(/\[\d+\].*$/, "");
 
 /** Everything the merchant can set: the assistant, contacts, the widget's look and prompts, handoff, privacy, search synonyms. */
-export function SettingsPage({ values: initial, csrfToken }: { values: Values; csrfToken: string }) {
+export function SettingsPage({ values: initial, csrfToken, webhookSecret }: { values: Values; csrfToken: string; webhookSecret: string }) {
   const result = useActionData<SaveResult>();
   const saving = useNavigation().state === "submitting";
   const [values, setValues] = useState(initial);
@@ -117,7 +117,10 @@ export function SettingsPage({ values: initial, csrfToken }: { values: Values; c
               "Where a shopper's request for a person is sent.",
               <>
                 {field("handoff.email", "Email", { type: "email" })}
-                {field("handoff.webhookUrl", "Webhook URL", { type: "url", helpText: "Signed with X-Palompy-Signature (HMAC-SHA256 of the body)." })}
+                {field("handoff.webhookUrl", "Webhook URL", { type: "url", helpText: "Each POST carries X-Palompy-Signature: sha256=<HMAC-SHA256 of the raw body with the secret below>." })}
+                <Text as="p" variant="bodySm">
+                  Signing secret: <code>{webhookSecret}</code>
+                </Text>
               </>,
             )}
             {section(
