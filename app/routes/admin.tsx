@@ -5,7 +5,11 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { consoleShellLoader } from "~/console/shell/shell.server";
 import { ConsoleProviders, ConsoleShell } from "~/console/shell/ConsoleShell";
 
-export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+// No favicon of our own yet: an empty one keeps browsers from asking for /favicon.ico.
+export const links = () => [
+  { rel: "stylesheet", href: polarisStyles },
+  { rel: "icon", href: "data:," },
+];
 export const meta: MetaFunction = () => [{ title: "Palompy console" }];
 
 export const loader = ({ request }: LoaderFunctionArgs) => consoleShellLoader(request);

@@ -1,5 +1,5 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, FormLayout, Page, ResourceItem, ResourceList, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import type { FormFailure } from "../route.server";
 
@@ -30,36 +30,30 @@ export function LoginPage(props: LoginPageProps) {
               </FormLayout>
             </Form>
           </Card>
-          <Card padding="0">
-            <ResourceList
-              resourceName={{ singular: "shop", plural: "shops" }}
-              items={props.shops}
-              emptyState={<Text as="p">No shops yet. Create one with POST /api/shops.</Text>}
-              renderItem={(shop) => (
-                <ResourceItem id={shop.id} onClick={() => {}} accessibilityLabel={`Open ${shop.name}`}>
-                  <Form method="post">
-                    <input type="hidden" name="_csrf" value={props.csrfToken} />
-                    <input type="hidden" name="intent" value="pick" />
-                    <input type="hidden" name="shopId" value={shop.id} />
-                    <BlockStack gap="100">
-                      <Text as="h3" variant="bodyMd" fontWeight="bold">
-                        {shop.name}
-                      </Text>
-                      <Text as="p" tone="subdued">
-                        {shop.platform}
-                        {shop.domain ? ` · ${shop.domain}` : ""}
-                      </Text>
-                      <div>
-                        <Button submit accessibilityLabel={`Open ${shop.name}`}>
-                          Open
-                        </Button>
-                      </div>
-                    </BlockStack>
-                  </Form>
-                </ResourceItem>
-              )}
-            />
-          </Card>
+          {props.shops.length === 0 && <Text as="p">No shops yet. Create one with POST /api/shops.</Text>}
+          {props.shops.map((shop) => (
+            <Card key={shop.id}>
+              <Form method="post">
+                <input type="hidden" name="_csrf" value={props.csrfToken} />
+                <input type="hidden" name="intent" value="pick" />
+                <input type="hidden" name="shopId" value={shop.id} />
+                <InlineStack align="space-between" blockAlign="center" gap="200">
+                  <BlockStack gap="100">
+                    <Text as="h2" variant="headingSm">
+                      {shop.name}
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      {shop.platform}
+                      {shop.domain ? ` · ${shop.domain}` : ""}
+                    </Text>
+                  </BlockStack>
+                  <Button submit accessibilityLabel={`Open ${shop.name}`}>
+                    Open
+                  </Button>
+                </InlineStack>
+              </Form>
+            </Card>
+          ))}
         </BlockStack>
       </Page>
     );

@@ -24,7 +24,8 @@ function createStorage(app: AppContext) {
       httpOnly: true,
       // Lax, not Strict: the one-time login link from a platform plugin arrives as a top-level navigation.
       sameSite: "lax",
-      path: "/admin",
+      // Not "/admin": Remix fetches the console's data from /admin.data, which that path would not match.
+      path: "/",
       maxAge: SESSION_MAX_AGE_S,
       secure: (app.config.publicUrl ?? "").startsWith("https://"),
       secrets: [app.config.secretKey.value],
