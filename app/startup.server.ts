@@ -5,6 +5,8 @@ export interface StartupReport {
   database: "pglite" | "postgres";
   embedder: string;
   adminApi: boolean;
+  /** Where the key signing console sessions, login links and webhooks came from (PALOMPY_SECRET_KEY, or derived/generated). */
+  secretKey: "configured" | "derived" | "generated";
   demo?: { shopId: string; publicKey: string; name: string; chunks: number; embedded: number };
 }
 
@@ -18,6 +20,7 @@ export async function startPalompy(): Promise<StartupReport> {
     database: app.db.kind,
     embedder: app.embedder.modelId,
     adminApi: Boolean(app.config.adminToken),
+    secretKey: app.config.secretKey.source,
   };
   if (app.config.demo) report.demo = await ensureDemoStore(app);
   return report;
