@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
@@ -49,6 +50,13 @@ const envSchema = z.object({
   PALOMPY_SHUTDOWN_GRACE_MS: intWithDefault(10_000),
   // Structured JSON logs (app/log.server.ts reads it directly): info, warn, error or silent.
   PALOMPY_LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("info"),
+  // Signs console session cookies, one-time console links and handoff webhooks.
+  PALOMPY_SECRET_KEY: optionalString,
+  // smtp://user:pass@host:port (or smtps://) for forwarding handoff leads by email.
+  SMTP_URL: optionalString,
+  SMTP_FROM: optionalString,
+  // First retry delay of a failed handoff delivery (doubling, 5 attempts).
+  PALOMPY_HANDOFF_RETRY_BASE_MS: intWithDefault(30_000),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -70,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ? ({ kind: "postgres", url: e.DATABASE_URL } as const)
       : ({ kind: "pglite", dataDir: resolveDataDir(e.PALOMPY_DATA_DIR) } as const),
     adminToken: e.PALOMPY_ADMIN_TOKEN,
+    secretKey: resolveSecretKey(e.PALOMPY_SECRET_KEY, e.PALOMPY_ADMIN_TOKEN),
+    handoff: { retryBaseMs: e.PALOMPY_HANDOFF_RETRY_BASE_MS, attempts: 5 },
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? "Palompy <no-reply@palompy.local>" } : undefined,
     embedder: e.PALOMPY_EMBEDDER,
     openai: {
       apiKey: e.OPENAI_API_KEY,
@@ -100,6 +111,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         ? { apiKey: e.SHOPIFY_API_KEY, apiSecret: e.SHOPIFY_API_SECRET, appUrl: e.SHOPIFY_APP_URL, scopes: e.SCOPES.split(",") }
         : undefined,
   };
+}
+
+/**
+ * PALOMPY_SECRET_KEY when set. Otherwise (dev, demo, tests) one is derived from the admin token so
+ * sessions survive a restart, or, with neither, generated for this process only (sessions and
+ * console links then end with it). `source` says which, so startup can tell the operator.
+ */
+function resolveSecretKey(configured: string | undefined, adminToken: string | undefined) {
+  if (configured) return { value: configured, source: "configured" as const };
+  if (adminToken) return { value: createHmac("sha256", "palompy-secret-key").update(adminToken).digest("base64url"), source: "derived" as const };
+  return { value: randomBytes(32).toString("base64url"), source: "generated" as const };
 }
 
 /** `memory://` keeps the embedded database in memory (tests); anything else is a folder. */

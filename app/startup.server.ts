@@ -9,6 +9,8 @@ export interface StartupReport {
   adminApi: boolean;
   /** Empty when ready; otherwise what /readyz reports (the app still starts, not ready). */
   problems: string[];
+  /** Where the key signing console sessions, login links and webhooks came from (PALOMPY_SECRET_KEY, or derived/generated). */
+  secretKey: "configured" | "derived" | "generated";
   demo?: { shopId: string; publicKey: string; name: string; chunks: number; embedded: number };
 }
 
@@ -25,6 +27,7 @@ export async function startPalompy(): Promise<StartupReport> {
     embedder: app.embedder.modelId,
     adminApi: Boolean(app.config.adminToken),
     problems: readiness.problems,
+    secretKey: app.config.secretKey.source,
   };
   if (app.config.demo) report.demo = await ensureDemoStore(app);
   return report;

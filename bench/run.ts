@@ -36,8 +36,9 @@ const SECTIONS: SectionDef[] = [
   { name: "concurrency", title: "4. Concurrency: 50 chat sessions for 30 s", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/concurrency")).runConcurrency(ctx) },
   { name: "widget", title: "5. Widget weight", minMs: 5_000, needsBuild: true, run: async (ctx) => (await import("./sections/widget")).runWidgetSize(ctx) },
   { name: "lighthouse", title: "6. Storefront Lighthouse score with and without the widget", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/widget")).runLighthouse(ctx) },
-  { name: "latency", title: "7. Retrieval latency at scale: HNSW vs exact scan", minMs: 60_000, run: async (ctx) => (await import("./sections/latency")).runLatency(ctx) },
-  { name: "jobs", title: "8. Serving during a 2,000-product import (job queue, database thread)", minMs: 120_000, needsBuild: true, run: async (ctx) => (await import("./sections/jobs")).runJobs(ctx) },
+  { name: "console", title: "7. Merchant console at scale: conversation list and leads CSV", minMs: 60_000, run: async (ctx) => (await import("./sections/console")).runConsole(ctx) },
+  { name: "latency", title: "8. Retrieval latency at scale: HNSW vs exact scan", minMs: 60_000, run: async (ctx) => (await import("./sections/latency")).runLatency(ctx) },
+  { name: "jobs", title: "9. Serving during a 2,000-product import (job queue, database thread)", minMs: 120_000, needsBuild: true, run: async (ctx) => (await import("./sections/jobs")).runJobs(ctx) },
 ];
 
 interface SectionResult {

@@ -32,6 +32,12 @@ if (!report.adminApi) {
 } else if (process.env.PALOMPY_ADMIN_TOKEN_GENERATED === "1") {
   console.log(`Admin token (generated for this demo): ${process.env.PALOMPY_ADMIN_TOKEN}`);
 }
+if (report.secretKey === "derived") {
+  console.log("PALOMPY_SECRET_KEY is not set: console sessions and links are signed with a key derived from the admin token (set it in production).");
+} else if (report.secretKey === "generated") {
+  console.log("PALOMPY_SECRET_KEY is not set: a random key was generated for this process; console sessions and links end on restart.");
+}
+if (report.adminApi) console.log(`Merchant console: ${base}/admin (log in with a shop's API key, or the admin token to pick a shop)`);
 if (report.demo) {
   console.log(`\nDemo store "${report.demo.name}"`);
   console.log(`  public key:  ${report.demo.publicKey}`);

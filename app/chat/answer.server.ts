@@ -6,6 +6,7 @@ import type { ChatEvent, ChatReply } from "./events";
 import { allowedAmounts, GuardedSentenceStream, type PriceGuardContext } from "./guardrails/prices";
 import { classifyScope, refusalText } from "./guardrails/scope";
 import { composerLanguage, detectLanguage, type Language } from "./language";
+import { asksForPerson } from "./handoff-intent";
 import { extractLeadFields } from "./lead-extractor";
 import { hasAny, type CollectedData } from "./lead-fields";
 import { loadLead, mergeCollected, upsertLead } from "./leads.server";
@@ -230,7 +231,9 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
     logged = true;
     // An aborted model stream ends quietly: the turn completes with what was shown, marked as such.
     const messageId = await logTurn(input.signal?.aborted ? disconnected(meta.fallbackReason) : meta.fallbackReason, generationMs);
-    const reply: ChatReply = { answer, sources, collectedData, language: base.language, messageId, conversationId: base.conversationId };
+    // The widget offers the contact form when the shopper wants a person or the assistant had no answer.
+    const handoff = meta.unanswered || asksForPerson(input.message);
+    const reply: ChatReply = { answer, sources, collectedData, language: base.language, messageId, conversationId: base.conversationId, handoff };
     yield { type: "done", reply };
   } catch (error) {
     failed = true;

@@ -9,6 +9,8 @@ export interface ChatReply {
   language: string;
   messageId: string;
   conversationId: string;
+  /** Offer the shopper to leave contact details for a person (asked for one, or no answer was found). */
+  handoff: boolean;
 }
 
 /** What a turn emits, in order: sources, tokens…, lead (when contact data was captured), done — or error. */

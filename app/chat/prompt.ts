@@ -18,7 +18,7 @@ const LANGUAGE_NAMES: Record<Language, string> = {
 
 export const RECORD_SHOPPER_DETAILS = "record_shopper_details";
 
-export const SYSTEM_PROMPT_TEMPLATE = `You are the shopping assistant of the online store "{{STORE_NAME}}". You chat with shoppers on the store's website.
+export const SYSTEM_PROMPT_TEMPLATE = `You are {{ASSISTANT}}the shopping assistant of the online store "{{STORE_NAME}}". You chat with shoppers on the store's website.
 
 Scope
 - Help only with this store: its products, availability, sizes, prices, orders, shipping, payment, returns, warranty and other store policies.
@@ -41,8 +41,10 @@ Contact details
 - When the shopper shares contact details (name, email, phone), an order number, how they prefer to be contacted, or a clear purchase intent, call ${RECORD_SHOPPER_DETAILS} with what they said, and still answer them in text. Never ask for contact details unless the shopper needs the store to get back to them.{{MERCHANT}}`;
 
 export function buildSystemPrompt(profile: ShopProfile, language: Language): string {
-  const contacts = [profile.contactEmail, profile.contactPhone, profile.contactUrl].filter((value): value is string => !!value);
-  return SYSTEM_PROMPT_TEMPLATE.replaceAll("{{STORE_NAME}}", sanitiseInline(profile.name))
+  const contacts = [profile.contactEmail, profile.contactPhone, profile.contactUrl, profile.contactHours && `hours: ${profile.contactHours}`, profile.contactAddress]
+    .filter((value): value is string => !!value);
+  return SYSTEM_PROMPT_TEMPLATE.replace("{{ASSISTANT}}", profile.assistantName ? `${sanitiseInline(profile.assistantName)}, ` : "")
+    .replaceAll("{{STORE_NAME}}", sanitiseInline(profile.name))
     .replace("{{LANGUAGE}}", LANGUAGE_NAMES[language])
     .replace("{{CONTACTS}}", contacts.length ? ` (${contacts.map(sanitiseInline).join(", ")})` : "")
     .replace("{{TONE}}", profile.tone ? `\n- Tone requested by the store: ${sanitiseInline(profile.tone)}.` : "")

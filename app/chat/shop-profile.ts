@@ -1,7 +1,6 @@
-/**
- * What the chat needs from a shop's free-form `settings` JSON. Read tolerantly: settings are
- * written by several admin screens and older rows may lack any of these keys.
- */
+import { readShopSettings, type ShopSettings } from "~/shops/settings";
+
+/** What the chat needs from a shop's settings (app/shops/settings.ts), read tolerantly. */
 export interface ShopProfile {
   name: string;
   /** Optional voice the merchant asked for ("friendly and concise"). */
@@ -12,24 +11,27 @@ export interface ShopProfile {
   contactUrl?: string;
   /** Extra merchant instructions appended to the system prompt (still below our own rules). */
   instructions?: string;
+  /** What the assistant calls itself ("Anna from Alpine Store"). */
+  assistantName?: string;
+  contactHours?: string;
+  contactAddress?: string;
+  /** Shop-defined search synonyms (groups of words that mean the same). */
+  synonyms?: string[][];
 }
 
 export function shopProfile(shop: { name: string; settings: unknown }): ShopProfile {
-  const settings = isRecord(shop.settings) ? shop.settings : {};
-  const contact = isRecord(settings.contact) ? settings.contact : {};
-  const chat = isRecord(settings.chat) ? settings.chat : isRecord(settings.assistant) ? settings.assistant : {};
-  const pick = (...values: unknown[]) => values.find((value): value is string => typeof value === "string" && value.trim() !== "")?.trim();
+  const settings: ShopSettings = readShopSettings(shop.settings);
   return {
-    name: pick(settings.storeName, shop.name) ?? "the store",
-    tone: pick(chat.tone, settings.tone),
-    defaultLanguage: pick(chat.language, settings.language, settings.defaultLanguage, settings.locale),
-    contactEmail: pick(contact.email, settings.contactEmail, settings.supportEmail, settings.email),
-    contactPhone: pick(contact.phone, settings.contactPhone, settings.supportPhone, settings.phone),
-    contactUrl: pick(contact.url, settings.contactUrl, settings.contactPage),
-    instructions: pick(chat.instructions, settings.assistantInstructions),
+    name: shop.name.trim() || "the store",
+    tone: settings.tone,
+    defaultLanguage: settings.defaultLanguage,
+    contactEmail: settings.contact?.email,
+    contactPhone: settings.contact?.phone,
+    contactUrl: settings.contact?.url,
+    instructions: settings.instructions,
+    assistantName: settings.assistantName,
+    contactHours: settings.contact?.hours,
+    contactAddress: settings.contact?.address,
+    synonyms: settings.synonyms,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === "object" && !Array.isArray(value);
 }

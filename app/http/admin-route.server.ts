@@ -1,26 +1,29 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { getAppContext, type AppContext } from "~/context.server";
-import { requireAdmin } from "./admin-auth.server";
+import { authenticateAdmin, authorizeShopAccess, type AdminPrincipal } from "./admin-auth.server";
 import { handleErrors, HttpError } from "./errors";
 import { clientIpOf } from "./load-context";
 import { enforceRateLimits } from "./rate-limit.server";
 
 /**
- * Every standalone admin endpoint: the bearer token, then a per-address rate limit, then the
- * handler; errors become JSON. Failed authentication is counted in its own per-address bucket
- * (429 once used up), so a token guesser is slowed down without ever locking the real admin out:
- * a valid token is only ever counted against valid requests.
+ * Every standalone admin endpoint: the bearer token (the operator's or a shop key), then a
+ * per-address rate limit, then tenant isolation on the URL's `:shopId` — before any handler runs,
+ * so a route added later cannot forget it — then the handler; errors become JSON. Failed
+ * authentication is counted in its own per-address bucket (429 once used up), so a token guesser
+ * is slowed down without ever locking the real admin out: a valid token is only ever counted
+ * against valid requests.
  */
 export function adminRoute(
-  args: { request: Request; context: AppLoadContext },
-  handler: (app: AppContext) => Promise<Response>,
+  args: { request: Request; context: AppLoadContext; params?: Record<string, string | undefined> },
+  handler: (app: AppContext, principal: AdminPrincipal) => Promise<Response>,
 ): Promise<Response> {
   return handleErrors(async () => {
     const app = await getAppContext();
     const { rateLimits } = app.config;
     const ip = clientIpOf(args.context);
+    let principal: AdminPrincipal;
     try {
-      requireAdmin(args.request, app.config.adminToken);
+      principal = await authenticateAdmin(app.db.prisma, args.request, app.config.adminToken);
     } catch (error) {
       if (error instanceof HttpError && error.status === 401) {
         await enforceRateLimits(app.db.prisma, [
@@ -30,6 +33,7 @@ export function adminRoute(
       throw error;
     }
     await enforceRateLimits(app.db.prisma, [{ key: `admin:ip:${ip}`, limit: rateLimits.adminPerIp, windowMs: rateLimits.windowMs }]);
-    return handler(app);
+    authorizeShopAccess(principal, args.params?.shopId);
+    return handler(app, principal);
   });
 }

@@ -1,13 +1,13 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 
 /**
- * Shoppers' conversations, contact details and widget events are kept `defaultDays` (or a shop's
+ * Shoppers' conversations, contact details, widget events and survey answers are kept `defaultDays` (or a shop's
  * own `settings.retentionDays`) and then deleted. Runs daily as a scheduled job.
  */
 export async function purgeExpiredData(
   prisma: PrismaClient,
   options: { defaultDays: number; now?: Date },
-): Promise<{ chatLogs: number; leads: number; widgetEvents: number }> {
+): Promise<{ chatLogs: number; leads: number; widgetEvents: number; surveyResponses: number }> {
   const now = options.now ?? new Date();
   // One cutoff per shop, computed in SQL so a shop's override needs no round trip per shop.
   const cutoffs = `
@@ -29,5 +29,6 @@ export async function purgeExpiredData(
     // A lead is as old as its last update: a shopper who came back keeps theirs.
     leads: await purge("leads", "updated_at"),
     widgetEvents: await purge("widget_events", "created_at"),
+    surveyResponses: await purge("survey_responses", "created_at"),
   };
 }

@@ -7,9 +7,9 @@ import { eventStream, SSE_HEADERS } from "~/chat/sse";
 import { getAppContext } from "~/context.server";
 import { readValidatedJson } from "~/http/body";
 import { PUBLIC_CORS_HEADERS } from "~/http/cors";
-import { errorBody, handleErrors, HttpError, jsonResponse } from "~/http/errors";
+import { errorBody, HttpError, jsonResponse } from "~/http/errors";
 import { clientIpOf } from "~/http/load-context";
-import { requireShopByPublicKey } from "~/http/public-route.server";
+import { requireShopByPublicKey, withPublicCors } from "~/http/public-route.server";
 import { enforceRateLimits } from "~/http/rate-limit.server";
 import { log } from "~/log.server";
 
@@ -21,7 +21,7 @@ export const allowedMethods = ["POST"];
  * sources, tokens, lead and done events as the answer is produced.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  return handleErrors(async () => {
+  return withPublicCors(request, async () => {
     if (request.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST to send a chat message.");
     const app = await getAppContext();
     const { prisma } = app.db;
@@ -45,12 +45,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       signal: request.signal,
     });
     if (wantsEventStream(request)) {
-      return new Response(eventStream(events, shopperFacingError), { status: 200, headers: { ...SSE_HEADERS, ...PUBLIC_CORS_HEADERS } });
+      return new Response(eventStream(events, shopperFacingError), { status: 200, headers: SSE_HEADERS });
     }
     const reply = await collectReply(events);
-    if ("error" in reply) return jsonResponse(errorBody(reply.error.code, reply.error.message), { status: 500, headers: PUBLIC_CORS_HEADERS });
-    return jsonResponse(reply, { headers: PUBLIC_CORS_HEADERS });
-  }, PUBLIC_CORS_HEADERS);
+    if ("error" in reply) return jsonResponse(errorBody(reply.error.code, reply.error.message), { status: 500 });
+    return jsonResponse(reply);
+  });
 }
 
 export async function loader() {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { adminRoute } from "~/http/admin-route.server";
 import { readValidatedJson } from "~/http/body";
 import { HttpError, jsonResponse } from "~/http/errors";
+import { issueShopApiKey } from "~/shops/api-keys.server";
 import { createShop, findShopByDomain } from "~/shops/shops.server";
 
 /** What the route guard (app/http/route-guard.ts) lets through; other methods get 405 with Allow. */
@@ -14,6 +15,7 @@ const createShopSchema = z.object({
   domain: z.string().trim().toLowerCase().min(3).max(255).optional(),
 });
 
+/** Operator only: creates a shop and returns its secret API key, shown this once. */
 export async function action(args: ActionFunctionArgs) {
   return adminRoute(args, async ({ db }) => {
     if (args.request.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST to create a shop.");
@@ -22,7 +24,8 @@ export async function action(args: ActionFunctionArgs) {
       throw new HttpError(409, "domain_taken", `A shop with domain ${input.domain} already exists.`, "domain");
     }
     const shop = await createShop(db.prisma, input);
-    return jsonResponse({ id: shop.id, publicKey: shop.publicKey, name: shop.name, platform: shop.platform }, { status: 201 });
+    const apiKey = await issueShopApiKey(db.prisma, shop.id);
+    return jsonResponse({ id: shop.id, publicKey: shop.publicKey, name: shop.name, platform: shop.platform, apiKey }, { status: 201 });
   });
 }
 

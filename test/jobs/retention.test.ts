@@ -49,7 +49,7 @@ describe("retention", () => {
     await seed(badSetting.id, [1, 91]);
 
     const purged = await purgeExpiredData(app.db.prisma, { defaultDays: app.config.retention.defaultDays, now });
-    expect(purged).toEqual({ chatLogs: 2 + 4 + 1, leads: 7, widgetEvents: 7 });
+    expect(purged).toEqual({ chatLogs: 2 + 4 + 1, leads: 7, widgetEvents: 7, surveyResponses: 0 });
     expect(await ages(byDefault.id)).toEqual([1, 29, 31, 89]);
     expect(await ages(ownSetting.id)).toEqual([1, 29]);
     expect(await ages(badSetting.id)).toEqual([1]);
@@ -57,7 +57,7 @@ describe("retention", () => {
     expect(await app.db.prisma.widgetEvent.count({ where: { shopId: byDefault.id } })).toBe(4);
 
     // Running again removes nothing more.
-    expect(await purgeExpiredData(app.db.prisma, { defaultDays: 90, now })).toEqual({ chatLogs: 0, leads: 0, widgetEvents: 0 });
+    expect(await purgeExpiredData(app.db.prisma, { defaultDays: 90, now })).toEqual({ chatLogs: 0, leads: 0, widgetEvents: 0, surveyResponses: 0 });
   });
 
   it("defaults to 365 days", () => {

@@ -69,6 +69,8 @@ beforeAll(async () => {
       return send(202, "application/json", "{}");
     }
     if (url.pathname === "/api/surveys/active") return send(200, "application/json", JSON.stringify({ survey: null }));
+    // The console's settings: none set, so the snippet's attributes and the defaults apply.
+    if (url.pathname === "/api/widget/config") return send(200, "application/json", JSON.stringify({ greeting: null, quickPrompts: {}, perks: {} }));
     if (url.pathname === "/api/chat/feedback") return send(200, "application/json", "{}");
     if (url.pathname === "/api/chat") {
       chatRequests.push(await body(req));

@@ -4,7 +4,7 @@
  * panel itself is a separate chunk fetched on the first sign of intent (hover, focus, open).
  */
 import { createTracker } from "./shared/analytics";
-import { readConfig, warn, type WidgetConfig } from "./shared/config";
+import { applyRemoteConfig, readConfig, warn, type RemoteConfig, type WidgetConfig } from "./shared/config";
 import { sessionIdFor, load } from "./shared/storage";
 import { CHAT_MOUNT_GLOBAL, conversationKey, type ChatController, type LeadDetail, type MountChat, type WidgetHost } from "./shared/types";
 import launcherCss from "./launcher.css?inline";
@@ -38,12 +38,16 @@ function boot(script: HTMLScriptElement | null) {
     warn("widget.js is included twice; the second copy is ignored.");
     return;
   }
-  const config = readConfig(script, document.documentElement.lang);
+  const htmlLang = document.documentElement.lang;
+  const config = readConfig(script, htmlLang);
   if (!config) return;
+  // The console's settings; the browser's HTTP cache revalidates them by ETag. A failure keeps the snippet's config.
+  const remoteConfig = fetch(`${config.apiBase}/api/widget/config?shopPublicKey=${encodeURIComponent(config.shopPublicKey)}`)
+    .then((response) => (response.ok ? (response.json() as Promise<RemoteConfig>) : undefined))
+    .catch(() => undefined);
 
   const sessionId = sessionIdFor(config.shopPublicKey);
   const { track, flush } = createTracker(`${config.apiBase}/api/analytics/events`, config.shopPublicKey, sessionId, config.lang);
-  const labels = LABELS[config.lang];
   const leadCallbacks = new Set<LeadCallback>();
 
   const hostElement = document.createElement("palompy-widget");
@@ -64,11 +68,19 @@ function boot(script: HTMLScriptElement | null) {
   applyColor(container, launcher, config);
 
   const setLauncherOpen = (open: boolean) => {
+    const labels = LABELS[config.lang];
     launcher.innerHTML = open ? CLOSE_ICON : CHAT_ICON;
     launcher.setAttribute("aria-label", open ? labels.close : labels.open);
     launcher.setAttribute("aria-expanded", String(open));
   };
   setLauncherOpen(false);
+  const configReady = remoteConfig.then((remote) => {
+    if (!remote) return;
+    applyRemoteConfig(config, remote, script, htmlLang);
+    container.className = `root pos-${config.position}`;
+    applyColor(container, launcher, config);
+    setLauncherOpen(launcher.getAttribute("aria-expanded") === "true");
+  });
 
   const emitLead = (collected: Record<string, unknown>) => {
     const field = (name: string) => (typeof collected[name] === "string" && collected[name] ? (collected[name] as string) : null);
@@ -100,7 +112,7 @@ function boot(script: HTMLScriptElement | null) {
   const ensureChat = () =>
     // From the API host, not the script's: the loader may be served by Shopify's CDN (theme app
     // extension) or a WordPress site, where only the Palompy app has the chat chunk.
-    (chat ??= loadChunk(new URL(__PALOMPY_CHAT_CHUNK__, `${config.apiBase}/`).href).then(
+    (chat ??= Promise.all([loadChunk(new URL(__PALOMPY_CHAT_CHUNK__, `${config.apiBase}/`).href), configReady]).then(
       () => (w[CHAT_MOUNT_GLOBAL] as MountChat)(host, restoreOpen),
       (error) => {
         chat = undefined;

@@ -38,7 +38,7 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
 
   const top = input.chunks[0];
   if (!top) {
-    if (isGreeting(input.message)) return { kind: "greeting", text: t.greeting(input.profile.name), used: [] };
+    if (isGreeting(input.message)) return { kind: "greeting", text: t.greeting(input.profile.name, input.profile.assistantName), used: [] };
     if (contactGiven) return { kind: "lead_ack", text: t.leadOnly(input.collected?.name), used: [] };
     return { kind: "unknown", text: t.unknown(input.profile), used: [] };
   }
@@ -92,7 +92,7 @@ function describeProduct(chunk: ContextChunk, language: "ru" | "en"): ProductFac
 
 const TEXTS = {
   ru: {
-    greeting: (store: string) => `Здравствуйте! Я помощник магазина «${store}». Помогу подобрать товар и отвечу на вопросы о доставке, оплате и возврате. Что вы ищете?`,
+    greeting: (store: string, assistant?: string) => `Здравствуйте! Я ${assistant ? `${assistant}, ` : ""}помощник магазина «${store}». Помогу подобрать товар и отвечу на вопросы о доставке, оплате и возврате. Что вы ищете?`,
     unknown: (profile: ShopProfile) => {
       const contacts = contactLine(profile, "ru");
       return `К сожалению, я не нашёл ответа на этот вопрос в информации магазина «${profile.name}». ${
@@ -111,7 +111,7 @@ const TEXTS = {
     moreAt: (title: string, url: string) => `Подробнее: [${title}](${url})`,
   },
   en: {
-    greeting: (store: string) => `Hello! I'm the shopping assistant for ${store}. I can help you find a product and answer questions about shipping, payment and returns. What are you looking for?`,
+    greeting: (store: string, assistant?: string) => `Hello! I'm ${assistant ? `${assistant}, ` : ""}the shopping assistant for ${store}. I can help you find a product and answer questions about shipping, payment and returns. What are you looking for?`,
     unknown: (profile: ShopProfile) => {
       const contacts = contactLine(profile, "en");
       return `Sorry, I couldn't find the answer to that in ${profile.name}'s information. ${
@@ -136,6 +136,7 @@ function contactLine(profile: ShopProfile, language: "ru" | "en"): string {
   if (profile.contactEmail) parts.push(profile.contactEmail);
   if (profile.contactPhone) parts.push(profile.contactPhone);
   if (profile.contactUrl) parts.push(language === "ru" ? `страница контактов ${profile.contactUrl}` : `the contact page ${profile.contactUrl}`);
+  if (parts.length && profile.contactHours) parts.push(language === "ru" ? `часы работы: ${profile.contactHours}` : `hours: ${profile.contactHours}`);
   return parts.join(", ");
 }
 

@@ -17,6 +17,8 @@ export interface ChatRecord {
   language?: string;
   messageId?: string;
   conversationId?: string;
+  /** Offer the "leave your contacts for a person" form. */
+  handoff?: boolean;
 }
 
 export interface StreamHandlers {
@@ -142,6 +144,14 @@ export async function submitSurvey(
   body: { shopPublicKey: string; sessionId: string; answers: Record<string, unknown>; metadata: Record<string, unknown> },
 ) {
   const response = await postJson(`${apiBase}/api/surveys/${encodeURIComponent(surveyId)}/responses`, body);
+  if (!response.ok) throw await errorFrom(response);
+}
+
+export async function sendHandoff(
+  apiBase: string,
+  body: { shopPublicKey: string; sessionId: string; name?: string; email?: string; phone?: string; message?: string; pageUrl: string },
+) {
+  const response = await postJson(`${apiBase}/api/handoff`, body);
   if (!response.ok) throw await errorFrom(response);
 }
 

@@ -4,12 +4,13 @@
  */
 import { load, save, uuidV4 } from "../shared/storage";
 import { CHAT_MOUNT_GLOBAL, conversationKey, type ChatController, type ToggleSource, type WidgetHost } from "../shared/types";
-import { fetchActiveSurvey, sendFeedback, streamChat, submitSurvey, type Survey } from "./api";
+import { fetchActiveSurvey, sendFeedback, sendHandoff, streamChat, submitSurvey, type Survey } from "./api";
 import css from "./chat.css?inline";
 import { h } from "./dom";
 import { errorText, renderFeedback, renderMessage, type ChatMessage, type MessageActions } from "./messages";
 import { richText } from "./rich-text";
 import { STRINGS, fill } from "./strings";
+import { renderHandoffForm } from "./handoff";
 import { renderSurvey } from "./survey";
 
 interface Conversation {
@@ -19,6 +20,8 @@ interface Conversation {
   survey?: { data: Survey; status: "shown" | "submitted" | "dismissed" };
   /** Last lead emitted, so a repeated collectedData does not fire palompy:lead twice. */
   lastLead?: string;
+  /** The contact form for a person: offered once per browser session until sent or dismissed. */
+  handoff?: "shown" | "sent" | "dismissed";
 }
 
 const MAX_STORED_MESSAGES = 40;
@@ -50,7 +53,7 @@ function mountChat(host: WidgetHost, restoreOpen: boolean): ChatController {
   const panel = h(
     "div",
     { class: "panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "pw-title", id: "pw-panel", hidden: true },
-    h("div", { class: "head" }, h("div", {}, h("h2", { id: "pw-title" }, t.title), h("p", {}, t.subtitle)), closeButton),
+    h("div", { class: "head" }, h("div", {}, h("h2", { id: "pw-title" }, config.assistantName || t.title), h("p", {}, t.subtitle)), closeButton),
     renderPerks(),
     offline,
     log,
@@ -135,6 +138,7 @@ function mountChat(host: WidgetHost, restoreOpen: boolean): ChatController {
     busy = true;
     sendButton.disabled = true;
     const startedAt = Date.now();
+    let offerHandoff = false;
     const element = () => elementOf(bot);
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), REQUEST_TIMEOUT_MS);
@@ -162,6 +166,7 @@ function mountChat(host: WidgetHost, restoreOpen: boolean): ChatController {
       Object.assign(bot, { text: record.answer || bot.text, sources: record.sources, messageId: record.messageId, status: undefined });
       if (record.collectedData) emitLeadOnce(record.collectedData);
       live.textContent = `${t.assistant}: ${bot.text}`;
+      offerHandoff = record.handoff === true;
       track("message_received", { messageId: record.messageId, latencyMs: Date.now() - startedAt, sources: record.sources.length });
     } catch (error) {
       Object.assign(bot, { status: "error", error: abort.signal.aborted ? t.error : errorText(t, error) });
@@ -175,7 +180,33 @@ function mountChat(host: WidgetHost, restoreOpen: boolean): ChatController {
     rerender(bot);
     if (follow) scrollDown();
     persist();
-    if (!bot.status) void maybeShowSurvey();
+    if (!bot.status && offerHandoff) showHandoff();
+    else if (!bot.status) void maybeShowSurvey();
+  }
+
+  function showHandoff() {
+    if (state.handoff || log.querySelector(".handoff")) return;
+    state.handoff = "shown";
+    persist();
+    const card = renderHandoffForm(t, {
+      async submit(fields) {
+        await sendHandoff(config.apiBase, { shopPublicKey: config.shopPublicKey, sessionId, ...fields, pageUrl: location.href.slice(0, 2000) });
+        state.handoff = "sent";
+        persist();
+        const thanks = h("div", { class: "msg bot", tabindex: -1 }, h("div", { class: "text" }, t.handoffThanks));
+        card.replaceWith(thanks);
+        thanks.focus();
+        live.textContent = t.handoffThanks;
+      },
+      dismiss() {
+        state.handoff = "dismissed";
+        persist();
+        card.remove();
+        input.focus();
+      },
+    });
+    log.append(card);
+    scrollDown();
   }
 
   function emitLeadOnce(collected: Record<string, unknown>) {

@@ -30,6 +30,14 @@ const en = {
   surveyThanks: "Thank you for your answers!",
   surveyFailed: "Couldn't send the answers: {v}",
   messages: "Conversation",
+  handoffTitle: "Leave your contacts and a person from the store will get back to you.",
+  handoffName: "Name",
+  handoffEmail: "Email",
+  handoffPhone: "Phone",
+  handoffMessage: "What can we help with?",
+  handoffSend: "Send",
+  handoffNeedContact: "Leave an email or a phone number.",
+  handoffThanks: "Thank you! The store will contact you soon.",
 };
 
 export type Strings = typeof en;
@@ -66,6 +74,14 @@ const ru: Strings = {
   surveyThanks: "Спасибо за ответы!",
   surveyFailed: "Не удалось отправить ответы: {v}",
   messages: "Переписка",
+  handoffTitle: "Оставьте контакты — сотрудник магазина свяжется с вами.",
+  handoffName: "Имя",
+  handoffEmail: "Email",
+  handoffPhone: "Телефон",
+  handoffMessage: "Чем помочь?",
+  handoffSend: "Отправить",
+  handoffNeedContact: "Укажите email или телефон.",
+  handoffThanks: "Спасибо! Магазин скоро свяжется с вами.",
 };
 
 export const STRINGS = { en, ru };

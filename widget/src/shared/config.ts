@@ -28,6 +28,8 @@ export interface WidgetConfig {
   position: Position;
   color?: string;
   greeting?: string;
+  /** From the console's settings only. */
+  assistantName?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -136,4 +138,32 @@ function readColor(value: string | undefined): string | undefined {
   if (typeof CSS !== "undefined" && CSS.supports("color", value)) return value;
   warn(`data-color "${value}" is not a CSS color; using the default.`);
   return undefined;
+}
+
+/** GET /api/widget/config: what the merchant set in the console (null/absent = not set). */
+export interface RemoteConfig {
+  assistantName?: string | null;
+  greeting?: string | null;
+  color?: string | null;
+  position?: Position | null;
+  defaultLanguage?: Lang | null;
+  quickPrompts?: Partial<Record<Lang, string[]>>;
+  perks?: Partial<Record<Lang, Perks>>;
+}
+
+/**
+ * Fills in from the console's settings whatever the snippet's data-* attributes did not set: the
+ * attributes always win, so a storefront can still override one page.
+ */
+export function applyRemoteConfig(config: WidgetConfig, remote: RemoteConfig, script: HTMLScriptElement | null, htmlLang: string): void {
+  const has = (name: string) => !!script?.getAttribute(`data-${name}`)?.trim();
+  if (!has("lang") && !/^(ru|en)/i.test(htmlLang) && (remote.defaultLanguage === "ru" || remote.defaultLanguage === "en")) config.lang = remote.defaultLanguage;
+  if (!has("greeting") && remote.greeting) config.greeting = remote.greeting.slice(0, 300);
+  if (!has("color") && remote.color) config.color = readColor(remote.color);
+  if (!has("position") && remote.position) config.position = readPosition(remote.position);
+  const prompts = remote.quickPrompts?.[config.lang];
+  if (!has("prompts") && Array.isArray(prompts)) config.prompts = readPrompts(JSON.stringify(prompts));
+  const perks = remote.perks?.[config.lang];
+  if (!has("perks") && perks) config.perks = readPerks(JSON.stringify(perks));
+  if (remote.assistantName) config.assistantName = remote.assistantName.slice(0, 60);
 }

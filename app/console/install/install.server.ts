@@ -1,0 +1,23 @@
+import type { AppContext } from "~/context.server";
+import { publicBaseUrl } from "~/http/public-url.server";
+import { issueShopApiKey } from "~/shops/api-keys.server";
+
+/** The storefront snippet for this shop, and what each platform needs. */
+export async function loadInstall(app: AppContext, shop: { id: string; publicKey: string; platform: string; domain: string | null; apiKeyRotatedAt: Date | null }, request: Request) {
+  const base = publicBaseUrl(app.config, request);
+  return {
+    apiBase: base,
+    platform: shop.platform,
+    domain: shop.domain,
+    shopId: shop.id,
+    apiKeyRotatedAt: shop.apiKeyRotatedAt?.toISOString() ?? null,
+    snippet: `<script src="${base}/widget.js" defer data-shop-id="${shop.publicKey}" data-api-base="${base}"></script>`,
+  };
+}
+
+/** Rotates the shop's secret API key from the console; the new key is shown once. */
+export async function rotateKeyFromConsole(app: AppContext, shop: { id: string }) {
+  return { apiKey: await issueShopApiKey(app.db.prisma, shop.id) };
+}
+
+export type InstallData = Awaited<ReturnType<typeof loadInstall>>;

@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { chatDependencies } from "~/chat/service.server";
+import { isRelevant, withinTokenBudget } from "~/chat/context";
+import { composerLanguage, detectLanguage } from "~/chat/language";
+import { composeOfflineAnswer } from "~/chat/providers/offline-composer";
+import { shopProfile } from "~/chat/shop-profile";
+import type { AppContext } from "~/context.server";
+import { parseWith } from "~/http/body";
+import { HttpError } from "~/http/errors";
+import { csvToImportPayload } from "~/knowledge/csv-payload";
+import { MAX_IMPORT_BYTES, parseImportPayload } from "~/knowledge/payload";
+import { deleteItem, importKnowledge, listKnowledge } from "~/knowledge/store.server";
+
+export const KNOWLEDGE_UPLOAD_MAX_BYTES = MAX_IMPORT_BYTES;
+const SOURCE_TYPES = ["product", "faq", "policy", "page"] as const;
+
+const listQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  sourceType: z.enum(SOURCE_TYPES).optional(),
+});
+
+export async function loadKnowledgePage(app: AppContext, shop: { id: string }, request: Request) {
+  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
+  const query = parseWith(listQuerySchema, params);
+  const pageSize = 25;
+  const list = await listKnowledge(app.db.prisma, shop.id, { page: query.page, pageSize, sourceType: query.sourceType });
+  return {
+    ...list,
+    items: list.items.map((item) => ({ ...item, updatedAt: new Date(item.updatedAt).toISOString() })),
+    page: query.page,
+    pageSize,
+    sourceType: query.sourceType ?? "",
+  };
+}
+
+/** The knowledge page's forms, told apart by `intent`: upload a JSON or CSV file, delete one item, or try a question. */
+export async function knowledgeAction(app: AppContext, shop: { id: string; name: string; settings: unknown }, form: FormData) {
+  const intent = form.get("intent");
+  if (intent === "upload") return uploadKnowledge(app, shop, form);
+  if (intent === "delete") {
+    const { sourceType, sourceId } = parseWith(z.object({ sourceType: z.enum(SOURCE_TYPES), sourceId: z.string().min(1).max(200) }), Object.fromEntries(form));
+    const removed = await deleteItem(app.db.prisma, shop.id, sourceType, sourceId);
+    if (!removed) throw new HttpError(404, "item_not_found", "No such item in this shop's knowledge.", "sourceId");
+    return { intent: "delete" as const, removed, sourceId };
+  }
+  if (intent === "try") return tryQuestion(app, shop, String(form.get("question") ?? ""));
+  throw new HttpError(422, "invalid_field", "Unknown form intent.", "intent");
+}
+
+async function uploadKnowledge(app: AppContext, shop: { id: string }, form: FormData) {
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) throw new HttpError(422, "invalid_field", "Choose a JSON or CSV file to upload.", "file");
+  const mode = form.get("mode") === "full" ? "full" : "merge";
+  const text = await file.text();
+  const isCsv = /\.csv$/i.test(file.name) || file.type === "text/csv";
+  let json: unknown;
+  if (isCsv) {
+    const converted = csvToImportPayload(text);
+    if (!converted.ok) throw new HttpError(converted.status, "invalid_field", converted.message, converted.field);
+    json = converted.data;
+  } else {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new HttpError(400, "invalid_json", "The file is not valid JSON (or name it .csv for a CSV).", "file");
+    }
+  }
+  const parsed = parseImportPayload(json);
+  if (!parsed.ok) throw new HttpError(parsed.status, "invalid_field", parsed.message, parsed.field);
+  const result = await importKnowledge(app.db.prisma, app.embedder, shop.id, parsed.data, { mode });
+  return { intent: "upload" as const, mode, result };
+}
+
+/**
+ * What the assistant would find for a question, without logging a conversation: every retrieved
+ * item with its scores and whether it counts as an answer, and the answer composed from them
+ * (the offline composer's; with a model configured the model phrases it from the same sources).
+ */
+async function tryQuestion(app: AppContext, shop: { id: string; name: string; settings: unknown }, question: string) {
+  const message = parseWith(z.object({ question: z.string().trim().min(1, "type a question").max(app.config.chat.maxMessageChars) }), { question }).question;
+  const deps = chatDependencies(app, shop.id);
+  const chunks = await deps.retrieve(message, { limit: 10 });
+  const relevant = withinTokenBudget(
+    chunks.filter((chunk) => isRelevant(chunk, deps.similarityThreshold)),
+    deps.contextTokenBudget,
+  );
+  const profile = shopProfile(shop);
+  const language = composerLanguage(detectLanguage(message, { fallback: profile.defaultLanguage }));
+  const answer = composeOfflineAnswer({ message, language, chunks: relevant, profile });
+  const usedIds = new Set(answer.used.map((chunk) => chunk.chunkId));
+  return {
+    intent: "try" as const,
+    question: message,
+    answer: answer.text,
+    model: deps.provider ? `${deps.provider.name} (${deps.provider.model})` : null,
+    sources: chunks.map((chunk) => ({
+      sourceType: chunk.sourceType,
+      sourceId: chunk.sourceId,
+      title: chunk.title,
+      score: chunk.score,
+      similarity: chunk.similarity,
+      relevant: relevant.includes(chunk),
+      used: usedIds.has(chunk.chunkId),
+    })),
+  };
+}
+
+export type KnowledgePageData = Awaited<ReturnType<typeof loadKnowledgePage>>;
+export type KnowledgeActionResult = Awaited<ReturnType<typeof knowledgeAction>>;

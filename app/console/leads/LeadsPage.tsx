@@ -1,0 +1,86 @@
+import { Form } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Link, Page, Select, Text } from "@shopify/polaris";
+import { useState } from "react";
+import { ListFilters } from "../shell/ListFilters";
+import { Pager } from "../shell/Pager";
+import type { LeadListData } from "./leads.server";
+
+const STATUS_OPTIONS = [
+  { label: "New", value: "new" },
+  { label: "Contacted", value: "contacted" },
+  { label: "Closed", value: "closed" },
+];
+
+function StatusForm({ lead, csrfToken }: { lead: LeadListData["items"][number]; csrfToken: string }) {
+  const [status, setStatus] = useState(lead.status);
+  return (
+    <Form method="post">
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      <input type="hidden" name="leadId" value={lead.id} />
+      <InlineStack gap="200" blockAlign="end" wrap={false}>
+        <Select label={`Status of ${lead.name ?? lead.email ?? lead.phone ?? "this lead"}`} labelHidden name="status" options={STATUS_OPTIONS} value={status} onChange={setStatus} />
+        <Button submit size="slim" disabled={status === lead.status}>
+          Save
+        </Button>
+      </InlineStack>
+    </Form>
+  );
+}
+
+/** Contact details shoppers left, newest first, with a status the merchant keeps and a CSV export. */
+export function LeadsPage({ data, csrfToken }: { data: LeadListData; csrfToken: string }) {
+  const rows = data.items.map((lead) => [
+    lead.name ?? "—",
+    [lead.email, lead.phone].filter(Boolean).join(" · ") || "—",
+    lead.intent ?? lead.notes ?? "—",
+    new Date(lead.createdAt).toLocaleString("en"),
+    <StatusForm key={lead.id} lead={lead} csrfToken={csrfToken} />,
+  ]);
+  return (
+    <Page title="Leads" secondaryActions={[{ content: "Download CSV", url: `/admin/leads.csv${data.csvQuery ? `?${data.csvQuery}` : ""}`, external: true }]}>
+      <BlockStack gap="400">
+        <Card>
+          <ListFilters
+            from={data.filters.from}
+            to={data.filters.to}
+            selects={[{ name: "status", label: "Status", value: data.filters.status, options: [{ label: "Any", value: "" }, ...STATUS_OPTIONS] }]}
+          />
+        </Card>
+        <Card padding="0">
+          {rows.length === 0 ? (
+            <Text as="p">No leads match.</Text>
+          ) : (
+            <DataTable columnContentTypes={["text", "text", "text", "text", "text"]} headings={["Name", "Contact", "About", "Left", "Status"]} rows={rows} />
+          )}
+        </Card>
+        <Pager page={data.page} pageSize={data.pageSize} total={data.total} />
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">
+              Handoff deliveries
+            </Text>
+            {data.deliveries.length === 0 ? (
+              <Text as="p">No lead has been forwarded yet. Set an email or a webhook under Settings → Handoff to a person.</Text>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "text", "text", "numeric", "text", "text"]}
+                headings={["Lead", "Channel", "Target", "Attempt", "Result", "When"]}
+                rows={data.deliveries.map((d) => [
+                  d.who,
+                  d.channel,
+                  d.target,
+                  d.attempt,
+                  d.ok ? <Badge tone="success">Delivered</Badge> : <Badge tone="critical">{d.error ?? `HTTP ${d.status ?? "?"}`}</Badge>,
+                  new Date(d.createdAt).toLocaleString("en"),
+                ])}
+              />
+            )}
+          </BlockStack>
+        </Card>
+        <Text as="p" tone="subdued">
+          The CSV holds every lead matching the filters. <Link url={`/admin/leads.csv${data.csvQuery ? `?${data.csvQuery}` : ""}`}>Download CSV</Link>
+        </Text>
+      </BlockStack>
+    </Page>
+  );
+}

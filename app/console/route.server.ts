@@ -1,0 +1,48 @@
+import { data } from "@remix-run/node";
+import { getAppContext } from "~/context.server";
+import { handleErrors, HttpError } from "~/http/errors";
+import { requireConsoleForm, requireConsoleShop, type ConsoleContext } from "./session/session.server";
+
+/** What a console form's action answers when it refuses input: shown next to the field it names. */
+export interface FormFailure {
+  error: { code: string; message: string; field?: string };
+}
+
+/** A console page's loader: the logged-in shop (or a redirect to the login) and the page's data. */
+export async function consoleLoader<T>(request: Request, load: (context: ConsoleContext) => Promise<T>) {
+  const app = await getAppContext();
+  const context = await requireConsoleShop(app, request);
+  let loaded: T;
+  try {
+    loaded = await load(context);
+  } catch (error) {
+    // The page's error boundary shows it with its status (404 for another shop's record).
+    if (error instanceof HttpError) throw data({ message: error.message }, { status: error.status });
+    throw error;
+  }
+  return { ...loaded, shop: { id: context.shop.id, name: context.shop.name, publicKey: context.shop.publicKey }, csrfToken: context.csrfToken, operator: context.operator };
+}
+
+/** A console form's action: session and CSRF checked first; a refused input comes back as a 4xx with the field it names. */
+export async function consoleAction<T>(request: Request, act: (context: ConsoleContext & { form: FormData }) => Promise<T>, maxBytes?: number) {
+  const app = await getAppContext();
+  try {
+    return await act(await requireConsoleForm(app, request, maxBytes));
+  } catch (error) {
+    return refusedForm(error);
+  }
+}
+
+/** A refused form input (HttpError) as the 4xx answer the page shows; anything else is rethrown. */
+export function refusedForm(error: unknown) {
+  if (!(error instanceof HttpError)) throw error;
+  const failure: FormFailure = { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
+  return data(failure, { status: error.status });
+}
+
+/** A console download (CSV): the session's shop, and a JSON error with its status when input is refused. */
+export async function consoleResource(request: Request, respond: (context: ConsoleContext) => Response | Promise<Response>) {
+  const app = await getAppContext();
+  const context = await requireConsoleShop(app, request);
+  return handleErrors(async () => respond(context));
+}

@@ -1,0 +1,177 @@
+import { createHmac } from "node:crypto";
+import nodemailer, { type Transporter } from "nodemailer";
+import type { AppContext } from "~/context.server";
+import { readShopSettings } from "~/shops/settings";
+
+/** The job queue's progress callback (app/jobs on the queue's branch; same shape). */
+export type ProgressReporter = (update: { done?: number; total?: number; error?: { item?: string; message: string } }) => Promise<void>;
+
+export interface HandoffDeliveryInput {
+  shopId: string;
+  leadId: string;
+}
+
+export const HANDOFF_JOB_KIND = "handoff.deliver";
+export const WEBHOOK_SIGNATURE_HEADER = "x-palompy-signature";
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/** The key a shop's webhook receiver checks signatures with: derived, so nothing extra is stored or leaked with the settings. */
+export function webhookSigningSecret(secretKey: string, shopId: string): string {
+  return createHmac("sha256", `handoff-webhook:${secretKey}`).update(shopId).digest("base64url");
+}
+
+export function signWebhookBody(secret: string, rawBody: string): string {
+  return `sha256=${createHmac("sha256", secret).update(rawBody).digest("hex")}`;
+}
+
+/**
+ * Forwards one handoff lead to the merchant: by email (SMTP_URL) and/or to the signed webhook,
+ * whichever the shop's settings name. Every attempt is logged in handoff_deliveries; a channel
+ * that already succeeded for this lead is skipped, so a retry resends only what failed. Throws
+ * when a channel failed, which is what makes the job queue retry it with backoff.
+ */
+export async function deliverHandoff(app: AppContext, input: HandoffDeliveryInput, progress: ProgressReporter): Promise<{ delivered: string[]; skipped: string[] }> {
+  const prisma = app.db.prisma;
+  const [shop, lead] = await Promise.all([
+    prisma.shop.findUnique({ where: { id: input.shopId } }),
+    prisma.lead.findFirst({ where: { id: input.leadId, shopId: input.shopId } }),
+  ]);
+  if (!shop || !lead) return { delivered: [], skipped: ["lead_not_found"] };
+  const settings = readShopSettings(shop.settings);
+  const channels: { channel: "email" | "webhook"; target: string }[] = [];
+  if (settings.handoff?.email) channels.push({ channel: "email", target: settings.handoff.email });
+  if (settings.handoff?.webhookUrl) channels.push({ channel: "webhook", target: settings.handoff.webhookUrl });
+  await progress({ done: 0, total: channels.length });
+
+  const past = await prisma.handoffDelivery.findMany({ where: { leadId: lead.id, shopId: shop.id }, select: { channel: true, ok: true } });
+  const delivered: string[] = [];
+  const skipped: string[] = [];
+  const failures: string[] = [];
+  let done = 0;
+  const payload = {
+    event: "lead.handoff",
+    deliveryId: lead.id,
+    occurredAt: new Date().toISOString(),
+    shop: { id: shop.id, name: shop.name },
+    lead: { id: lead.id, name: lead.name, email: lead.email, phone: lead.phone, message: lead.notes, pageUrl: lead.pageUrl, createdAt: lead.createdAt.toISOString() },
+  };
+  for (const { channel, target } of channels) {
+    if (past.some((row) => row.channel === channel && row.ok)) {
+      skipped.push(channel);
+      done++;
+      continue;
+    }
+    const attempt = past.filter((row) => row.channel === channel).length + 1;
+    let outcome: { ok: boolean; status?: number; error?: string };
+    try {
+      outcome = channel === "email" ? await sendEmail(app, target, payload) : await postWebhook(app, shop.id, target, payload);
+    } catch (error) {
+      outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    await prisma.handoffDelivery.create({
+      data: { shopId: shop.id, leadId: lead.id, channel, target, attempt, ok: outcome.ok, status: outcome.status ?? null, error: outcome.error?.slice(0, 500) ?? null },
+    });
+    if (outcome.ok) {
+      delivered.push(channel);
+      done++;
+      await progress({ done });
+    } else {
+      failures.push(`${channel}: ${outcome.error ?? `HTTP ${outcome.status}`}`);
+      await progress({ error: { item: channel, message: outcome.error ?? `HTTP ${outcome.status}` } });
+    }
+  }
+  if (failures.length) throw new Error(`Handoff delivery failed (${failures.join("; ")})`);
+  return { delivered, skipped };
+}
+
+type HandoffPayload = {
+  shop: { name: string };
+  lead: { name: string | null; email: string | null; phone: string | null; message: string | null; pageUrl: string | null };
+};
+
+let transport: { url: string; value: Transporter } | undefined;
+
+async function sendEmail(app: AppContext, to: string, payload: HandoffPayload) {
+  const smtp = app.config.smtp;
+  if (!smtp) return { ok: false, error: "SMTP_URL is not configured" };
+  if (transport?.url !== smtp.url) transport = { url: smtp.url, value: nodemailer.createTransport(smtp.url) };
+  const { lead } = payload;
+  const lines = [
+    `A shopper on ${payload.shop.name} asked to be contacted by a person.`,
+    "",
+    `Name: ${lead.name ?? "—"}`,
+    `Email: ${lead.email ?? "—"}`,
+    `Phone: ${lead.phone ?? "—"}`,
+    `Page: ${lead.pageUrl ?? "—"}`,
+    "",
+    lead.message ?? "(no message)",
+  ];
+  await transport.value.sendMail({
+    from: smtp.from,
+    to,
+    ...(lead.email ? { replyTo: lead.email } : {}),
+    subject: `Palompy: ${lead.name ?? lead.email ?? lead.phone ?? "a shopper"} wants to talk to you`,
+    text: lines.join("\n"),
+  });
+  return { ok: true };
+}
+
+async function postWebhook(app: AppContext, shopId: string, url: string, payload: unknown) {
+  const body = JSON.stringify(payload);
+  const response = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "user-agent": "Palompy-Webhook/1",
+      "x-palompy-event": "lead.handoff",
+      [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(webhookSigningSecret(app.config.secretKey.value, shopId), body),
+    },
+    body,
+    redirect: "manual",
+    signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+  });
+  await response.body?.cancel();
+  return response.ok ? { ok: true, status: response.status } : { ok: false, status: response.status, error: `HTTP ${response.status}` };
+}
+
+/**
+ * Until the job queue (app/jobs) is on this branch: the same retries it would run, in process —
+ * up to `attempts` calls, waiting baseDelayMs·2ⁿ between them. Never throws (logged instead).
+ */
+export async function deliverHandoffWithRetries(app: AppContext, input: HandoffDeliveryInput, options: { attempts?: number; baseDelayMs?: number } = {}) {
+  const attempts = options.attempts ?? 5;
+  const baseDelayMs = options.baseDelayMs ?? 30_000;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      return await deliverHandoff(app, input, async () => {});
+    } catch (error) {
+      if (attempt === attempts - 1) {
+        console.error(`[palompy] handoff delivery for lead ${input.leadId} gave up`, error);
+        return undefined;
+      }
+      await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 2 ** attempt));
+    }
+  }
+  return undefined;
+}
+
+export async function listHandoffDeliveries(app: AppContext, shopId: string, limit = 20) {
+  const rows = await app.db.prisma.handoffDelivery.findMany({
+    where: { shopId },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    include: { lead: { select: { name: true, email: true, phone: true } } },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    leadId: row.leadId,
+    who: row.lead.name ?? row.lead.email ?? row.lead.phone ?? "—",
+    channel: row.channel,
+    target: row.target,
+    attempt: row.attempt,
+    ok: row.ok,
+    status: row.status,
+    error: row.error,
+    createdAt: row.createdAt.toISOString(),
+  }));
+}

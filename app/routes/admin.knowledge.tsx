@@ -1,0 +1,13 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { KnowledgePage } from "~/console/knowledge/KnowledgePage";
+import { knowledgeAction, KNOWLEDGE_UPLOAD_MAX_BYTES, loadKnowledgePage } from "~/console/knowledge/knowledge.server";
+import { consoleAction, consoleLoader } from "~/console/route.server";
+
+export const loader = ({ request }: LoaderFunctionArgs) => consoleLoader(request, async ({ app, shop }) => ({ knowledge: await loadKnowledgePage(app, shop, request) }));
+export const action = ({ request }: ActionFunctionArgs) => consoleAction(request, ({ app, shop, form }) => knowledgeAction(app, shop, form), KNOWLEDGE_UPLOAD_MAX_BYTES);
+
+export default function AdminKnowledge() {
+  const data = useLoaderData<typeof loader>();
+  return <KnowledgePage data={data.knowledge} csrfToken={data.csrfToken} />;
+}

@@ -1,0 +1,36 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { deliverHandoffWithRetries } from "~/handoff/delivery.server";
+import { HANDOFF_BODY_MAX_BYTES, handoffRequestSchema, recordHandoffRequest } from "~/handoff/handoff.server";
+import { readValidatedJson } from "~/http/body";
+import { jsonResponse } from "~/http/errors";
+import { publicRoute, requireShopByPublicKey } from "~/http/public-route.server";
+import { enforceRateLimits } from "~/http/rate-limit.server";
+
+// A person reads every one of these: a few per session, a bounded number per shop.
+const PER_SESSION = 5;
+const PER_SHOP = 120;
+
+/**
+ * POST /api/handoff {shopPublicKey, sessionId, name?, email?, phone?, message?, pageUrl?} — the
+ * widget's "talk to a person" form. Stored as the session's lead, then forwarded to the merchant
+ * (email and/or signed webhook, retried with backoff). 202: forwarding happens after the answer.
+ */
+export async function action(args: ActionFunctionArgs) {
+  return publicRoute(args, ["POST"], async (app) => {
+    const body = await readValidatedJson(args.request, handoffRequestSchema, HANDOFF_BODY_MAX_BYTES);
+    const shop = await requireShopByPublicKey(app, body.shopPublicKey);
+    const { windowMs } = app.config.rateLimits;
+    await enforceRateLimits(app.db.prisma, [
+      { key: `handoff:session:${shop.id}:${body.sessionId}`, limit: PER_SESSION, windowMs },
+      { key: `handoff:shop:${shop.id}`, limit: PER_SHOP, windowMs },
+    ]);
+    const lead = await recordHandoffRequest(app.db.prisma, shop.id, body);
+    // Until the job queue is merged the retries run in this process (see deliverHandoffWithRetries).
+    void deliverHandoffWithRetries(app, { shopId: shop.id, leadId: lead.id }, { attempts: app.config.handoff.attempts, baseDelayMs: app.config.handoff.retryBaseMs });
+    return jsonResponse({ ok: true, leadId: lead.id }, { status: 202 });
+  });
+}
+
+export async function loader(args: ActionFunctionArgs) {
+  return publicRoute(args, ["POST"], async () => jsonResponse({}));
+}
