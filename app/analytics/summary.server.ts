@@ -1,0 +1,191 @@
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import { groupSimilarQuestions, type QuestionGroup, type QuestionRow } from "./question-groups";
+import { daysOf, type DateRange } from "./range";
+
+/**
+ * The merchant's dashboard numbers for one shop and date range, aggregated in the database (every
+ * query is filtered by shop and range on created_at, the server's clock). Top questions and
+ * knowledge gaps read at most MAX_DISTINCT_QUESTIONS distinct texts (exact repeats already folded
+ * by the database) and group them by similarity in memory.
+ */
+export interface AnalyticsTotals {
+  widgetOpens: number;
+  /** Shopper sessions with any widget event. */
+  sessions: number;
+  conversations: number;
+  /** Shopper messages (one chat turn each). */
+  messages: number;
+  /** Turns whose retrieval found an answer / all turns; null without turns. */
+  answeredRate: number | null;
+  /** A session lasts from its first to its last event, or as long as the page reported being open if longer. */
+  averageSessionSeconds: number | null;
+  quickPromptClicks: number;
+  thumbsUp: number;
+  thumbsDown: number;
+  leads: number;
+  surveyShown: number;
+  surveyResponses: number;
+  /** Responses / sessions shown a survey, capped at 1; null when no survey was shown. */
+  surveyCompletionRate: number | null;
+}
+
+export interface DayPoint {
+  date: string;
+  widgetOpens: number;
+  conversations: number;
+  messages: number;
+  unanswered: number;
+  leads: number;
+}
+
+export interface AnalyticsSummary {
+  range: { from: string; to: string };
+  totals: AnalyticsTotals;
+  series: DayPoint[];
+  topQuestions: QuestionGroup[];
+  /** Unanswered and thumbs-down questions grouped by similarity: the FAQ entries to write next. */
+  knowledgeGaps: QuestionGroup[];
+}
+
+export const MAX_DISTINCT_QUESTIONS = 2_000;
+/** A reported page duration beyond a day is a clock glitch, not a session. */
+const MAX_SESSION_MS = 86_400_000;
+
+export async function analyticsSummary(
+  prisma: PrismaClient,
+  shopId: string,
+  range: DateRange,
+  options: { top?: number } = {},
+): Promise<AnalyticsSummary> {
+  const top = options.top ?? 10;
+  const [chat, events, sessionMs, leads, surveyResponses, series, questions, gaps] = await Promise.all([
+    chatTotals(prisma, shopId, range),
+    eventTotals(prisma, shopId, range),
+    averageSessionMs(prisma, shopId, range),
+    prisma.lead.count({ where: { shopId, createdAt: { gte: range.from, lt: range.to } } }),
+    prisma.surveyResponse.count({ where: { shopId, createdAt: { gte: range.from, lt: range.to } } }),
+    dailySeries(prisma, shopId, range),
+    questionRows(prisma, shopId, range, false),
+    questionRows(prisma, shopId, range, true),
+  ]);
+  return {
+    range: { from: range.from.toISOString(), to: range.to.toISOString() },
+    totals: {
+      widgetOpens: events.opens,
+      sessions: events.sessions,
+      conversations: chat.conversations,
+      messages: chat.messages,
+      answeredRate: chat.messages === 0 ? null : round(chat.answered / chat.messages, 4),
+      averageSessionSeconds: sessionMs === null ? null : round(sessionMs / 1000, 1),
+      quickPromptClicks: events.quick_prompt_clicks,
+      thumbsUp: chat.thumbs_up,
+      thumbsDown: chat.thumbs_down,
+      leads,
+      surveyShown: events.survey_shown,
+      surveyResponses,
+      surveyCompletionRate: events.survey_shown === 0 ? null : round(Math.min(1, surveyResponses / events.survey_shown), 4),
+    },
+    series,
+    topQuestions: groupSimilarQuestions(questions).slice(0, top),
+    knowledgeGaps: groupSimilarQuestions(gaps).slice(0, top),
+  };
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+async function chatTotals(prisma: PrismaClient, shopId: string, range: DateRange) {
+  const [row] = await prisma.$queryRaw<{ messages: number; conversations: number; answered: number; thumbs_up: number; thumbs_down: number }[]>`
+    SELECT count(*)::int AS messages,
+           count(DISTINCT conversation_id)::int AS conversations,
+           count(*) FILTER (WHERE NOT unanswered)::int AS answered,
+           count(*) FILTER (WHERE feedback_vote = 'up')::int AS thumbs_up,
+           count(*) FILTER (WHERE feedback_vote = 'down')::int AS thumbs_down
+    FROM chat_logs
+    WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}`;
+  return row;
+}
+
+async function eventTotals(prisma: PrismaClient, shopId: string, range: DateRange) {
+  const [row] = await prisma.$queryRaw<{ opens: number; sessions: number; quick_prompt_clicks: number; survey_shown: number }[]>`
+    SELECT count(*) FILTER (WHERE type = 'widget_toggle' AND metadata->>'open' = 'true')::int AS opens,
+           count(DISTINCT session_id)::int AS sessions,
+           count(*) FILTER (WHERE type = 'quick_prompt_click')::int AS quick_prompt_clicks,
+           count(DISTINCT session_id::text || coalesce(metadata->>'surveyId', '')) FILTER (WHERE type = 'survey_shown')::int AS survey_shown
+    FROM widget_events
+    WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}`;
+  return row;
+}
+
+async function averageSessionMs(prisma: PrismaClient, shopId: string, range: DateRange): Promise<number | null> {
+  const [row] = await prisma.$queryRaw<{ average: number | null }[]>`
+    SELECT avg(length)::float8 AS average FROM (
+      SELECT least(${MAX_SESSION_MS}::float8, greatest(
+        extract(epoch FROM max(occurred_at) - min(occurred_at)) * 1000,
+        max(CASE WHEN type = 'session_duration' AND jsonb_typeof(metadata->'durationMs') = 'number'
+                 THEN (metadata->>'durationMs')::float8 END)
+      )) AS length
+      FROM widget_events
+      WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}
+      GROUP BY session_id
+    ) sessions`;
+  return row?.average ?? null;
+}
+
+async function dailySeries(prisma: PrismaClient, shopId: string, range: DateRange): Promise<DayPoint[]> {
+  const [chat, opens, leads] = await Promise.all([
+    prisma.$queryRaw<{ day: string; messages: number; conversations: number; unanswered: number }[]>`
+      SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS messages,
+             count(DISTINCT conversation_id)::int AS conversations, count(*) FILTER (WHERE unanswered)::int AS unanswered
+      FROM chat_logs WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}
+      GROUP BY 1`,
+    prisma.$queryRaw<{ day: string; count: number }[]>`
+      SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS count
+      FROM widget_events
+      WHERE shop_id = ${shopId}::uuid AND type = 'widget_toggle' AND metadata->>'open' = 'true'
+        AND created_at >= ${range.from} AND created_at < ${range.to}
+      GROUP BY 1`,
+    prisma.$queryRaw<{ day: string; count: number }[]>`
+      SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS count
+      FROM leads WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}
+      GROUP BY 1`,
+  ]);
+  const chatByDay = new Map(chat.map((row) => [row.day, row]));
+  const opensByDay = new Map(opens.map((row) => [row.day, row.count]));
+  const leadsByDay = new Map(leads.map((row) => [row.day, row.count]));
+  return daysOf(range).map((date) => ({
+    date,
+    widgetOpens: opensByDay.get(date) ?? 0,
+    conversations: chatByDay.get(date)?.conversations ?? 0,
+    messages: chatByDay.get(date)?.messages ?? 0,
+    unanswered: chatByDay.get(date)?.unanswered ?? 0,
+    leads: leadsByDay.get(date) ?? 0,
+  }));
+}
+
+/**
+ * Distinct questions (case, spacing and punctuation folded) with how often they were asked, went unanswered or
+ * got a thumbs down; `gapsOnly` keeps the turns that are unanswered or voted down.
+ */
+async function questionRows(prisma: PrismaClient, shopId: string, range: DateRange, gapsOnly: boolean): Promise<QuestionRow[]> {
+  const gapFilter = gapsOnly ? Prisma.sql`AND (unanswered OR feedback_vote = 'down')` : Prisma.empty;
+  const rows = await prisma.$queryRaw<{ example: string; count: number; unanswered: number; thumbs_down: number; last_asked_at: Date }[]>`
+    SELECT min(message) AS example, count(*)::int AS count,
+           count(*) FILTER (WHERE unanswered)::int AS unanswered,
+           count(*) FILTER (WHERE feedback_vote = 'down')::int AS thumbs_down,
+           max(created_at) AS last_asked_at
+    FROM chat_logs
+    WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to} ${gapFilter}
+    GROUP BY btrim(regexp_replace(lower(message), '[^[:alnum:]]+', ' ', 'g'))
+    ORDER BY count(*) DESC, max(created_at) DESC
+    LIMIT ${MAX_DISTINCT_QUESTIONS}`;
+  return rows.map((row) => ({
+    example: row.example.trim(),
+    count: row.count,
+    unanswered: row.unanswered,
+    thumbsDown: row.thumbs_down,
+    lastAskedAt: row.last_asked_at,
+  }));
+}
