@@ -27,6 +27,9 @@ const dateParam = z
 
 export const rangeQuerySchema = z.object({ from: dateParam.optional(), to: dateParam.optional() });
 
+/** The summary's query string, shared by the JSON API and the console page. */
+export const summaryQuerySchema = rangeQuerySchema.extend({ top: z.coerce.number().int().min(1).max(50).default(10) });
+
 export type RangeCheck = { ok: true; range: DateRange } | { ok: false; field: "from" | "to"; message: string };
 
 export function resolveRange(query: { from?: string; to?: string }, now = new Date()): RangeCheck {

@@ -1,25 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { adminRoute } from "~/http/admin-route.server";
 import { requireShopParam } from "~/http/admin-shop.server";
 import { parseWith, readValidatedJson } from "~/http/body";
 import { HttpError, jsonResponse } from "~/http/errors";
 import { surveyInputSchema } from "~/surveys/questions";
-import { createSurvey, listSurveys, SURVEY_STATUSES } from "~/surveys/surveys.server";
+import { surveyListQuerySchema } from "~/surveys/queries";
+import { createSurvey, listSurveys } from "~/surveys/surveys.server";
 
 const MAX_BODY_BYTES = 64 * 1024;
-
-const querySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  status: z.enum(SURVEY_STATUSES).optional(),
-});
 
 /** GET: the shop's surveys, paged, optionally by status (draft, active, archived). */
 export function loader(args: LoaderFunctionArgs) {
   return adminRoute(args, async ({ db }) => {
     const shop = await requireShopParam(db.prisma, args.params.shopId);
-    const query = parseWith(querySchema, Object.fromEntries(new URL(args.request.url).searchParams));
+    const query = parseWith(surveyListQuerySchema, Object.fromEntries(new URL(args.request.url).searchParams));
     const result = await listSurveys(db.prisma, shop.id, query);
     return jsonResponse({ page: query.page, pageSize: query.pageSize, ...result });
   });

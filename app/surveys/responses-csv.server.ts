@@ -64,3 +64,15 @@ export function surveyResponsesCsv(prisma: PrismaClient, shopId: string, survey:
     },
   });
 }
+
+/** The CSV as a download: the stream and the headers a response needs. */
+export function surveyCsvDownload(prisma: PrismaClient, shopId: string, survey: SurveyDetail, lang?: string | null) {
+  return {
+    body: surveyResponsesCsv(prisma, shopId, survey, lang),
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="survey-${survey.id}-responses.csv"`,
+      "cache-control": "no-store",
+    },
+  };
+}

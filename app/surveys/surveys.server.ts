@@ -15,6 +15,7 @@ import {
   type SurveyPatch,
   type SurveyQuestion,
 } from "./questions";
+import type { SurveyStatus } from "./survey-status";
 
 export interface PublicSurvey {
   id: string;
@@ -22,8 +23,6 @@ export interface PublicSurvey {
   questions: SurveyQuestion[];
 }
 
-export const SURVEY_STATUSES = ["draft", "active", "archived"] as const;
-export type SurveyStatus = (typeof SURVEY_STATUSES)[number];
 
 /** A survey as the merchant edits it: every language, its status and targeting. */
 export interface SurveyDetail {
