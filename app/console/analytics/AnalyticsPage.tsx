@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { QuestionGroup } from "~/analytics/question-groups";
 import type { AnalyticsPageData } from "./analytics.server";
 import { ClientChart } from "./ClientChart";
+import { count, KpiCard, percent } from "./KpiCard";
 
 /** The merchant's dashboard: KPI cards, activity per day, what shoppers ask and what the assistant could not answer. */
 export function AnalyticsPage(props: AnalyticsPageData) {
@@ -31,21 +32,7 @@ export function AnalyticsPage(props: AnalyticsPageData) {
         ) : null}
         <InlineGrid columns={{ xs: 2, sm: 3, lg: 5 }} gap="300">
           {kpis.map((kpi) => (
-            <Card key={kpi.label}>
-              <BlockStack gap="100">
-                <Text as="h3" variant="bodySm" tone="subdued">
-                  {kpi.label}
-                </Text>
-                <Text as="p" variant="headingLg">
-                  {kpi.value}
-                </Text>
-                {kpi.help ? (
-                  <Text as="p" variant="bodySm" tone="subdued">
-                    {kpi.help}
-                  </Text>
-                ) : null}
-              </BlockStack>
-            </Card>
+            <KpiCard key={kpi.label} {...kpi} />
           ))}
         </InlineGrid>
         <Card>
@@ -136,14 +123,6 @@ function QuestionTable(props: { title: string; description: string; empty: strin
       </BlockStack>
     </Card>
   );
-}
-
-export function count(value: number): string {
-  return value.toLocaleString("en-US");
-}
-
-export function percent(rate: number | null): string {
-  return rate === null ? "—" : `${Math.round(rate * 1000) / 10}%`;
 }
 
 function duration(seconds: number): string {

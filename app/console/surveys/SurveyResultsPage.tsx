@@ -2,7 +2,7 @@ import { Badge, BlockStack, Card, DataTable, InlineGrid, InlineStack, Page, Pagi
 import { pickText } from "~/surveys/questions";
 import type { QuestionResult } from "~/surveys/results.server";
 import { ClientChart } from "../analytics/ClientChart";
-import { count, percent } from "../analytics/AnalyticsPage";
+import { count, KpiCard, percent } from "../analytics/KpiCard";
 import { STATUS_BADGE } from "./SurveyListPage";
 import type { SurveyResultsData } from "./surveys.server";
 
@@ -31,9 +31,9 @@ export function SurveyResultsPage(props: SurveyResultsData & { basePath: string;
     >
       <BlockStack gap="400">
         <InlineGrid columns={{ xs: 3 }} gap="300">
-          <Kpi label="Responses" value={count(results.responses)} />
-          <Kpi label="Shown to shoppers" value={count(results.shown)} />
-          <Kpi label="Completion" value={percent(results.completionRate)} />
+          <KpiCard label="Responses" value={count(results.responses)} />
+          <KpiCard label="Shown to shoppers" value={count(results.shown)} />
+          <KpiCard label="Completion" value={percent(results.completionRate)} />
         </InlineGrid>
         {results.questions.map((question, index) => (
           <Card key={question.id}>
@@ -52,21 +52,6 @@ export function SurveyResultsPage(props: SurveyResultsData & { basePath: string;
         ))}
       </BlockStack>
     </Page>
-  );
-}
-
-function Kpi(props: { label: string; value: string }) {
-  return (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="h3" variant="bodySm" tone="subdued">
-          {props.label}
-        </Text>
-        <Text as="p" variant="headingLg">
-          {props.value}
-        </Text>
-      </BlockStack>
-    </Card>
   );
 }
 
