@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import type { PrismaClient } from "~/generated/prisma/client";
 import { groupSimilarQuestions, type QuestionGroup, type QuestionRow } from "./question-groups";
 import { daysOf, type DateRange } from "./range";
 
@@ -58,15 +58,14 @@ export async function analyticsSummary(
   options: { top?: number } = {},
 ): Promise<AnalyticsSummary> {
   const top = options.top ?? 10;
-  const [chat, events, sessionMs, leads, surveyResponses, series, questions, gaps] = await Promise.all([
+  const [chat, events, sessionMs, leads, surveyResponses, series, questions] = await Promise.all([
     chatTotals(prisma, shopId, range),
     eventTotals(prisma, shopId, range),
     averageSessionMs(prisma, shopId, range),
     prisma.lead.count({ where: { shopId, createdAt: { gte: range.from, lt: range.to } } }),
     prisma.surveyResponse.count({ where: { shopId, createdAt: { gte: range.from, lt: range.to } } }),
     dailySeries(prisma, shopId, range),
-    questionRows(prisma, shopId, range, false),
-    questionRows(prisma, shopId, range, true),
+    questionRows(prisma, shopId, range),
   ]);
   return {
     range: { from: range.from.toISOString(), to: range.to.toISOString() },
@@ -86,8 +85,8 @@ export async function analyticsSummary(
       surveyCompletionRate: events.survey_shown === 0 ? null : round(Math.min(1, surveyResponses / events.survey_shown), 4),
     },
     series,
-    topQuestions: groupSimilarQuestions(questions).slice(0, top),
-    knowledgeGaps: groupSimilarQuestions(gaps).slice(0, top),
+    topQuestions: groupSimilarQuestions(questions.all).slice(0, top),
+    knowledgeGaps: groupSimilarQuestions(questions.gaps).slice(0, top),
   };
 }
 
@@ -166,26 +165,35 @@ async function dailySeries(prisma: PrismaClient, shopId: string, range: DateRang
 }
 
 /**
- * Distinct questions (case, spacing and punctuation folded) with how often they were asked, went unanswered or
- * got a thumbs down; `gapsOnly` keeps the turns that are unanswered or voted down.
+ * Distinct questions (case, spacing and punctuation folded) with how often they were asked, went
+ * unanswered or got a thumbs down, in one scan: the most asked wordings for the top questions, and
+ * the wordings most often unanswered or voted down (counting only those turns) for the gaps.
  */
-async function questionRows(prisma: PrismaClient, shopId: string, range: DateRange, gapsOnly: boolean): Promise<QuestionRow[]> {
-  const gapFilter = gapsOnly ? Prisma.sql`AND (unanswered OR feedback_vote = 'down')` : Prisma.empty;
-  const rows = await prisma.$queryRaw<{ example: string; count: number; unanswered: number; thumbs_down: number; last_asked_at: Date }[]>`
-    SELECT min(message) AS example, count(*)::int AS count,
-           count(*) FILTER (WHERE unanswered)::int AS unanswered,
-           count(*) FILTER (WHERE feedback_vote = 'down')::int AS thumbs_down,
-           max(created_at) AS last_asked_at
-    FROM chat_logs
-    WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to} ${gapFilter}
-    GROUP BY btrim(regexp_replace(lower(message), '[^[:alnum:]]+', ' ', 'g'))
-    ORDER BY count(*) DESC, max(created_at) DESC
-    LIMIT ${MAX_DISTINCT_QUESTIONS}`;
-  return rows.map((row) => ({
-    example: row.example.trim(),
-    count: row.count,
-    unanswered: row.unanswered,
-    thumbsDown: row.thumbs_down,
-    lastAskedAt: row.last_asked_at,
-  }));
+async function questionRows(prisma: PrismaClient, shopId: string, range: DateRange): Promise<{ all: QuestionRow[]; gaps: QuestionRow[] }> {
+  const rows = await prisma.$queryRaw<{ example: string; count: number; gap_count: number; unanswered: number; thumbs_down: number; last_asked_at: Date; last_gap_at: Date | null; in_top: boolean; in_gaps: boolean }[]>`
+    WITH wordings AS (
+      SELECT min(message) AS example, count(*)::int AS count,
+             count(*) FILTER (WHERE unanswered OR feedback_vote = 'down')::int AS gap_count,
+             count(*) FILTER (WHERE unanswered)::int AS unanswered,
+             count(*) FILTER (WHERE feedback_vote = 'down')::int AS thumbs_down,
+             max(created_at) AS last_asked_at,
+             max(created_at) FILTER (WHERE unanswered OR feedback_vote = 'down') AS last_gap_at
+      FROM chat_logs
+      WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}
+      GROUP BY btrim(regexp_replace(lower(message), '[^[:alnum:]]+', ' ', 'g'))
+    ), ranked AS (
+      SELECT *, row_number() OVER (ORDER BY count DESC, last_asked_at DESC) AS top_rank,
+             row_number() OVER (ORDER BY gap_count DESC, last_gap_at DESC NULLS LAST) AS gap_rank
+      FROM wordings
+    )
+    SELECT *, top_rank <= ${MAX_DISTINCT_QUESTIONS} AS in_top, (gap_count > 0 AND gap_rank <= ${MAX_DISTINCT_QUESTIONS}) AS in_gaps
+    FROM ranked WHERE top_rank <= ${MAX_DISTINCT_QUESTIONS} OR (gap_count > 0 AND gap_rank <= ${MAX_DISTINCT_QUESTIONS})`;
+  const all: QuestionRow[] = [];
+  const gaps: QuestionRow[] = [];
+  for (const row of rows) {
+    const example = row.example.trim();
+    if (row.in_top) all.push({ example, count: row.count, unanswered: row.unanswered, thumbsDown: row.thumbs_down, lastAskedAt: row.last_asked_at });
+    if (row.in_gaps) gaps.push({ example, count: row.gap_count, unanswered: row.unanswered, thumbsDown: row.thumbs_down, lastAskedAt: row.last_gap_at ?? row.last_asked_at });
+  }
+  return { all, gaps };
 }

@@ -42,30 +42,35 @@ export interface ResultsQuery {
 
 interface ValueCount {
   question_id: string;
-  value: string;
+  /** null: the row counting the responses that answered the question. */
+  value: string | null;
   count: number;
 }
 
 export async function surveyResults(prisma: PrismaClient, shopId: string, survey: SurveyDetail, query: ResultsQuery): Promise<SurveyResults> {
   const countable = survey.questions.filter((q) => q.type !== "text").map((q) => q.id);
-  const [responses, shown, valueCounts, answeredCounts] = await Promise.all([
+  const [responses, shown, valueCounts] = await Promise.all([
     prisma.surveyResponse.count({ where: { shopId, surveyId: survey.id } }),
     shownSessions(prisma, shopId, survey.id),
     countValues(prisma, shopId, survey.id, countable),
-    countAnswered(prisma, shopId, survey.id),
   ]);
   const byQuestion = new Map<string, Map<string, number>>();
+  const answered = new Map<string, number>();
   for (const row of valueCounts) {
+    if (row.value === null) {
+      answered.set(row.question_id, row.count);
+      continue;
+    }
     const counts = byQuestion.get(row.question_id) ?? new Map<string, number>();
     counts.set(row.value, row.count);
     byQuestion.set(row.question_id, counts);
   }
   const questions: QuestionResult[] = [];
   for (const question of survey.questions) {
-    const base = { id: question.id, type: question.type, text: pickText(question.text, query.lang), answered: answeredCounts.get(question.id) ?? 0 };
+    const base = { id: question.id, type: question.type, text: pickText(question.text, query.lang), answered: answered.get(question.id) ?? 0 };
     const counts = byQuestion.get(question.id) ?? new Map<string, number>();
     if (isChoice(question.type)) questions.push({ ...base, options: optionCounts(question, counts, query.lang) });
-    else if (question.type === "text") questions.push({ ...base, textAnswers: await textAnswers(prisma, shopId, survey.id, question.id, query) });
+    else if (question.type === "text") questions.push({ ...base, textAnswers: await textAnswers(prisma, shopId, survey.id, question.id, base.answered, query) });
     else questions.push({ ...base, ...scoreSummary(question.type, counts) });
   }
   return {
@@ -111,41 +116,33 @@ export async function shownSessions(prisma: PrismaClient, shopId: string, survey
   return row?.shown ?? 0;
 }
 
-/** Per question and answer value: how many responses gave it (each ticked option of a multiple choice counts). */
-async function countValues(prisma: PrismaClient, shopId: string, surveyId: string, questionIds: string[]): Promise<ValueCount[]> {
-  if (questionIds.length === 0) return [];
+/**
+ * One scan of the responses: per question and answer value, how many responses gave it (each
+ * ticked option of a multiple choice counts), plus a row with a null value counting the responses
+ * that answered the question at all (option values are never null, so the marker cannot collide).
+ * Text answers are only counted, never grouped.
+ */
+async function countValues(prisma: PrismaClient, shopId: string, surveyId: string, countable: string[]): Promise<ValueCount[]> {
   return prisma.$queryRaw<ValueCount[]>`
     SELECT a.key AS question_id, v.value, count(*)::int AS count
     FROM survey_responses r
     CROSS JOIN LATERAL jsonb_each(r.answers) a
     CROSS JOIN LATERAL jsonb_array_elements_text(
-      CASE WHEN jsonb_typeof(a.value) = 'array' THEN a.value ELSE jsonb_build_array(a.value) END
+      CASE WHEN NOT (a.key = ANY(${countable}::text[])) THEN '[null]'::jsonb
+           WHEN jsonb_typeof(a.value) = 'array' THEN a.value || '[null]'::jsonb
+           ELSE jsonb_build_array(a.value, null) END
     ) v(value)
-    WHERE r.shop_id = ${shopId}::uuid AND r.survey_id = ${surveyId}::uuid AND a.key = ANY(${questionIds}::text[])
+    WHERE r.shop_id = ${shopId}::uuid AND r.survey_id = ${surveyId}::uuid
     GROUP BY a.key, v.value`;
 }
 
-async function countAnswered(prisma: PrismaClient, shopId: string, surveyId: string): Promise<Map<string, number>> {
-  const rows = await prisma.$queryRaw<{ question_id: string; count: number }[]>`
-    SELECT a.key AS question_id, count(*)::int AS count
-    FROM survey_responses r CROSS JOIN LATERAL jsonb_object_keys(r.answers) a(key)
-    WHERE r.shop_id = ${shopId}::uuid AND r.survey_id = ${surveyId}::uuid
-    GROUP BY a.key`;
-  return new Map(rows.map((row) => [row.question_id, row.count]));
-}
-
-async function textAnswers(prisma: PrismaClient, shopId: string, surveyId: string, questionId: string, query: ResultsQuery) {
-  const [items, [{ total }]] = await Promise.all([
-    prisma.$queryRaw<{ responseId: string; text: string; createdAt: Date }[]>`
-      SELECT id AS "responseId", answers->>${questionId} AS text, created_at AS "createdAt"
-      FROM survey_responses
-      WHERE shop_id = ${shopId}::uuid AND survey_id = ${surveyId}::uuid AND jsonb_typeof(answers->${questionId}) = 'string'
-      ORDER BY created_at DESC, id DESC
-      LIMIT ${query.textPageSize} OFFSET ${(query.textPage - 1) * query.textPageSize}`,
-    prisma.$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS total FROM survey_responses
-      WHERE shop_id = ${shopId}::uuid AND survey_id = ${surveyId}::uuid AND jsonb_typeof(answers->${questionId}) = 'string'`,
-  ]);
+async function textAnswers(prisma: PrismaClient, shopId: string, surveyId: string, questionId: string, total: number, query: ResultsQuery) {
+  const items = await prisma.$queryRaw<{ responseId: string; text: string; createdAt: Date }[]>`
+    SELECT id AS "responseId", answers->>${questionId} AS text, created_at AS "createdAt"
+    FROM survey_responses
+    WHERE shop_id = ${shopId}::uuid AND survey_id = ${surveyId}::uuid AND jsonb_typeof(answers->${questionId}) = 'string'
+    ORDER BY created_at DESC, id DESC
+    LIMIT ${query.textPageSize} OFFSET ${(query.textPage - 1) * query.textPageSize}`;
   return {
     items: items.map((item) => ({ responseId: item.responseId, text: item.text, createdAt: item.createdAt.toISOString() })),
     total,

@@ -18,7 +18,3 @@ CREATE INDEX "survey_responses_survey_id_created_at_idx" ON "survey_responses"("
 -- Completion rate counts the sessions a survey was shown to.
 CREATE INDEX "widget_events_survey_shown_idx" ON "widget_events"("shop_id", (("metadata"->>'surveyId')))
   WHERE "type" = 'survey_shown';
-
--- Knowledge gaps read only unanswered and thumbs-down turns of one shop in a date range.
-CREATE INDEX "chat_logs_gaps_idx" ON "chat_logs"("shop_id", "created_at")
-  WHERE "unanswered" OR "feedback_vote" = 'down';
