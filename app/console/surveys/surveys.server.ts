@@ -14,6 +14,7 @@ import {
   deleteSurvey,
   getSurvey,
   listSurveys,
+  SurveyConflictError,
   updateSurvey,
   type SurveyDetail,
 } from "~/surveys/surveys.server";
@@ -95,7 +96,12 @@ export async function surveyEditorAction(
     await deleteSurvey(prisma, shop.id, surveyId);
     return { intent, survey: null };
   }
-  return { intent, survey: await change[intent](prisma, shop.id, surveyId) };
+  try {
+    return { intent, survey: await change[intent](prisma, shop.id, surveyId) };
+  } catch (error) {
+    if (error instanceof SurveyConflictError) throw new HttpError(409, "survey_conflict", error.message, "surveyId");
+    throw error;
+  }
 }
 
 const intentSchema = z.object({ intent: z.enum(SURVEY_INTENTS, { errorMap: () => ({ message: `must be one of ${SURVEY_INTENTS.join(", ")}` }) }) });
