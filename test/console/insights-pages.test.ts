@@ -1,6 +1,8 @@
 // The survey and analytics console pages: their loader/action functions against the embedded
 // database, and the Polaris components rendered on the server from what those loaders return.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { AppProvider } from "@shopify/polaris";
 import en from "@shopify/polaris/locales/en.json";
 import { createElement as h, type ReactElement } from "react";
@@ -16,6 +18,7 @@ import type { AppContext } from "~/context.server";
 import type { Database } from "~/db/open.server";
 import { HttpError } from "~/http/errors";
 import { createTestShop, openTestDatabase } from "../support/db";
+import { artifactPath, launchBrowser } from "../widget/browser";
 
 let db: Database;
 let app: AppContext;
@@ -171,5 +174,41 @@ describe("analytics console page", () => {
     const ok = await loadAnalytics(app, shop, request("/admin/analytics?from=2026-01-01&to=2026-01-07"));
     expect(ok.query).toEqual({ from: "2026-01-01", to: "2026-01-07" });
     expect(ok.summary.series).toHaveLength(7);
+  });
+});
+
+describe("accessibility of the rendered pages (axe-core in Chromium, 390 px)", () => {
+  it("has no serious or critical violations on the survey list, editor, results and analytics pages", async () => {
+    const require = createRequire(import.meta.url);
+    const polarisCss = readFileSync(require.resolve("@shopify/polaris/build/esm/styles.css"), "utf8");
+    const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+    const [survey] = (await loadSurveyList(app, shop, request("/admin/surveys"))).surveys;
+    const pages: [string, ReactElement][] = [
+      ["surveys", h(SurveyListPage, { ...(await loadSurveyList(app, shop, request("/admin/surveys"))), basePath: "/admin/surveys" })],
+      ["survey-editor", h(SurveyEditorPage, { ...(await loadSurveyEditor(app, shop, request("/"), survey.id)), basePath: "/admin/surveys", onSubmit: () => {} })],
+      ["survey-results", h(SurveyResultsPage, { ...(await loadSurveyResults(app, shop, request("/?lang=ru"), survey.id)), basePath: "/admin/surveys", csvUrl: "/admin/surveys/x/results.csv" })],
+      ["analytics", h(AnalyticsPage, await loadAnalytics(app, shop, request("/admin/analytics")))],
+    ];
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      for (const [name, element] of pages) {
+        await page.setContent(`<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width,initial-scale=1"><title>${name}</title><style>${polarisCss}</style></head><body><main>${render(element)}</main></body></html>`);
+        await page.addScriptTag({ content: axeSource });
+        const violations = await page.evaluate(async () => {
+          const result = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document, {
+            runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] },
+          });
+          return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+        });
+        await page.screenshot({ path: artifactPath(`console-${name}-390.png`), fullPage: true });
+        expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical"), name).toEqual([]);
+        // Usable at 390 px: nothing wider than the viewport but scrollable tables.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(overflow, name).toBeLessThanOrEqual(390);
+      }
+    } finally {
+      await browser.close();
+    }
   });
 });
