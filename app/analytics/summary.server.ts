@@ -58,33 +58,41 @@ export async function analyticsSummary(
   options: { top?: number } = {},
 ): Promise<AnalyticsSummary> {
   const top = options.top ?? 10;
-  const [chat, events, sessionMs, leads, surveyResponses, series, questions] = await Promise.all([
-    chatTotals(prisma, shopId, range),
-    eventTotals(prisma, shopId, range),
+  const [chat, events, leads, sessionMs, surveyResponses, questions] = await Promise.all([
+    chatByDay(prisma, shopId, range),
+    eventsByDay(prisma, shopId, range),
+    leadsByDay(prisma, shopId, range),
     averageSessionMs(prisma, shopId, range),
-    prisma.lead.count({ where: { shopId, createdAt: { gte: range.from, lt: range.to } } }),
     prisma.surveyResponse.count({ where: { shopId, createdAt: { gte: range.from, lt: range.to } } }),
-    dailySeries(prisma, shopId, range),
     questionRows(prisma, shopId, range),
   ]);
+  const chatTotal = chat.total ?? { messages: 0, conversations: 0, unanswered: 0, thumbs_up: 0, thumbs_down: 0 };
+  const eventTotal = events.total ?? { opens: 0, sessions: 0, quick_prompt_clicks: 0, survey_shown: 0 };
   return {
     range: { from: range.from.toISOString(), to: range.to.toISOString() },
     totals: {
-      widgetOpens: events.opens,
-      sessions: events.sessions,
-      conversations: chat.conversations,
-      messages: chat.messages,
-      answeredRate: chat.messages === 0 ? null : round(chat.answered / chat.messages, 4),
+      widgetOpens: eventTotal.opens,
+      sessions: eventTotal.sessions,
+      conversations: chatTotal.conversations,
+      messages: chatTotal.messages,
+      answeredRate: chatTotal.messages === 0 ? null : round((chatTotal.messages - chatTotal.unanswered) / chatTotal.messages, 4),
       averageSessionSeconds: sessionMs === null ? null : round(sessionMs / 1000, 1),
-      quickPromptClicks: events.quick_prompt_clicks,
-      thumbsUp: chat.thumbs_up,
-      thumbsDown: chat.thumbs_down,
-      leads,
-      surveyShown: events.survey_shown,
+      quickPromptClicks: eventTotal.quick_prompt_clicks,
+      thumbsUp: chatTotal.thumbs_up,
+      thumbsDown: chatTotal.thumbs_down,
+      leads: leads.total?.count ?? 0,
+      surveyShown: eventTotal.survey_shown,
       surveyResponses,
-      surveyCompletionRate: events.survey_shown === 0 ? null : round(Math.min(1, surveyResponses / events.survey_shown), 4),
+      surveyCompletionRate: eventTotal.survey_shown === 0 ? null : round(Math.min(1, surveyResponses / eventTotal.survey_shown), 4),
     },
-    series,
+    series: daysOf(range).map((date) => ({
+      date,
+      widgetOpens: events.days.get(date)?.opens ?? 0,
+      conversations: chat.days.get(date)?.conversations ?? 0,
+      messages: chat.days.get(date)?.messages ?? 0,
+      unanswered: chat.days.get(date)?.unanswered ?? 0,
+      leads: leads.days.get(date)?.count ?? 0,
+    })),
     topQuestions: groupSimilarQuestions(questions.all).slice(0, top),
     knowledgeGaps: groupSimilarQuestions(questions.gaps).slice(0, top),
   };
@@ -95,27 +103,58 @@ function round(value: number, digits: number): number {
   return Math.round(value * scale) / scale;
 }
 
-async function chatTotals(prisma: PrismaClient, shopId: string, range: DateRange) {
-  const [row] = await prisma.$queryRaw<{ messages: number; conversations: number; answered: number; thumbs_up: number; thumbs_down: number }[]>`
-    SELECT count(*)::int AS messages,
-           count(DISTINCT conversation_id)::int AS conversations,
-           count(*) FILTER (WHERE NOT unanswered)::int AS answered,
-           count(*) FILTER (WHERE feedback_vote = 'up')::int AS thumbs_up,
-           count(*) FILTER (WHERE feedback_vote = 'down')::int AS thumbs_down
-    FROM chat_logs
-    WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}`;
-  return row;
+/**
+ * Rows of `GROUP BY GROUPING SETS ((day), ())`: one per UTC day plus the whole range's row (day
+ * null), so a table is scanned once for both the totals and the series. Distinct counts (sessions,
+ * conversations) are counted over the range in the total row, not summed from the days.
+ */
+function splitDays<Row extends { day: string | null }>(rows: Row[]): { total: Row | undefined; days: Map<string, Row> } {
+  const days = new Map<string, Row>();
+  let total: Row | undefined;
+  for (const row of rows) {
+    if (row.day === null) total = row;
+    else days.set(row.day, row);
+  }
+  return { total, days };
 }
 
-async function eventTotals(prisma: PrismaClient, shopId: string, range: DateRange) {
-  const [row] = await prisma.$queryRaw<{ opens: number; sessions: number; quick_prompt_clicks: number; survey_shown: number }[]>`
-    SELECT count(*) FILTER (WHERE type = 'widget_toggle' AND metadata->>'open' = 'true')::int AS opens,
-           count(DISTINCT session_id)::int AS sessions,
-           count(*) FILTER (WHERE type = 'quick_prompt_click')::int AS quick_prompt_clicks,
-           count(DISTINCT session_id::text || coalesce(metadata->>'surveyId', '')) FILTER (WHERE type = 'survey_shown')::int AS survey_shown
-    FROM widget_events
-    WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}`;
-  return row;
+async function chatByDay(prisma: PrismaClient, shopId: string, range: DateRange) {
+  return splitDays(
+    await prisma.$queryRaw<{ day: string | null; messages: number; conversations: number; unanswered: number; thumbs_up: number; thumbs_down: number }[]>`
+      SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
+             count(*)::int AS messages,
+             count(DISTINCT conversation_id)::int AS conversations,
+             count(*) FILTER (WHERE unanswered)::int AS unanswered,
+             count(*) FILTER (WHERE feedback_vote = 'up')::int AS thumbs_up,
+             count(*) FILTER (WHERE feedback_vote = 'down')::int AS thumbs_down
+      FROM chat_logs
+      WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}
+      GROUP BY GROUPING SETS ((to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')), ())`,
+  );
+}
+
+async function eventsByDay(prisma: PrismaClient, shopId: string, range: DateRange) {
+  return splitDays(
+    await prisma.$queryRaw<{ day: string | null; opens: number; sessions: number; quick_prompt_clicks: number; survey_shown: number }[]>`
+      SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
+             count(*) FILTER (WHERE type = 'widget_toggle' AND metadata->>'open' = 'true')::int AS opens,
+             count(DISTINCT session_id)::int AS sessions,
+             count(*) FILTER (WHERE type = 'quick_prompt_click')::int AS quick_prompt_clicks,
+             count(DISTINCT session_id::text || coalesce(metadata->>'surveyId', '')) FILTER (WHERE type = 'survey_shown')::int AS survey_shown
+      FROM widget_events
+      WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}
+      GROUP BY GROUPING SETS ((to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')), ())`,
+  );
+}
+
+async function leadsByDay(prisma: PrismaClient, shopId: string, range: DateRange) {
+  return splitDays(
+    await prisma.$queryRaw<{ day: string | null; count: number }[]>`
+      SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS count
+      FROM leads
+      WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}
+      GROUP BY GROUPING SETS ((to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')), ())`,
+  );
 }
 
 async function averageSessionMs(prisma: PrismaClient, shopId: string, range: DateRange): Promise<number | null> {
@@ -131,37 +170,6 @@ async function averageSessionMs(prisma: PrismaClient, shopId: string, range: Dat
       GROUP BY session_id
     ) sessions`;
   return row?.average ?? null;
-}
-
-async function dailySeries(prisma: PrismaClient, shopId: string, range: DateRange): Promise<DayPoint[]> {
-  const [chat, opens, leads] = await Promise.all([
-    prisma.$queryRaw<{ day: string; messages: number; conversations: number; unanswered: number }[]>`
-      SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS messages,
-             count(DISTINCT conversation_id)::int AS conversations, count(*) FILTER (WHERE unanswered)::int AS unanswered
-      FROM chat_logs WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}
-      GROUP BY 1`,
-    prisma.$queryRaw<{ day: string; count: number }[]>`
-      SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS count
-      FROM widget_events
-      WHERE shop_id = ${shopId}::uuid AND type = 'widget_toggle' AND metadata->>'open' = 'true'
-        AND created_at >= ${range.from} AND created_at < ${range.to}
-      GROUP BY 1`,
-    prisma.$queryRaw<{ day: string; count: number }[]>`
-      SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS count
-      FROM leads WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}
-      GROUP BY 1`,
-  ]);
-  const chatByDay = new Map(chat.map((row) => [row.day, row]));
-  const opensByDay = new Map(opens.map((row) => [row.day, row.count]));
-  const leadsByDay = new Map(leads.map((row) => [row.day, row.count]));
-  return daysOf(range).map((date) => ({
-    date,
-    widgetOpens: opensByDay.get(date) ?? 0,
-    conversations: chatByDay.get(date)?.conversations ?? 0,
-    messages: chatByDay.get(date)?.messages ?? 0,
-    unanswered: chatByDay.get(date)?.unanswered ?? 0,
-    leads: leadsByDay.get(date) ?? 0,
-  }));
 }
 
 /**
