@@ -266,12 +266,35 @@ export function matchesUrlPattern(pattern: string | null | undefined, pageUrl: s
   } catch {
     return false;
   }
-  const regex = new RegExp(`^${pattern.split("*").map(escapeRegExp).join(".*")}$`);
-  return regex.test(path) || regex.test(safeDecode(path));
+  return globMatch(pattern, path) || globMatch(pattern, safeDecode(path));
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/**
+ * Glob matching without a regular expression: the shopper controls the path and the merchant the
+ * pattern, so a pattern of many stars must not backtrack exponentially. Two pointers, resuming
+ * after the last star on a mismatch: O(pattern × text) at worst.
+ */
+export function globMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] !== "*" && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === "*") {
+      star = p++;
+      resume = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === "*") p++;
+  return p === pattern.length;
 }
 
 function safeDecode(path: string): string {

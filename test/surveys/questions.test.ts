@@ -94,6 +94,10 @@ describe("survey questions", () => {
     expect(matchesUrlPattern("/", "https://shop.example/about")).toBe(false);
     expect(matchesUrlPattern("/products/*", undefined)).toBe(false);
     expect(matchesUrlPattern("/a.b", "https://shop.example/aXb")).toBe(false);
+    expect(matchesUrlPattern("/*/tents/*", "https://shop.example/ru/tents/trail")).toBe(true);
+    expect(matchesUrlPattern("/категории/*", "https://shop.example/%D0%BA%D0%B0%D1%82%D0%B5%D0%B3%D0%BE%D1%80%D0%B8%D0%B8/x")).toBe(true);
+    // Many stars against a long path that does not match: answers at once (no exponential backtracking).
+    expect(matchesUrlPattern(`/${"*a".repeat(200)}b`, `https://shop.example/${"a".repeat(2000)}`)).toBe(false);
   });
 
   it("checks NPS answers from 0 to 10", () => {
