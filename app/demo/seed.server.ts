@@ -3,6 +3,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { parseImportPayload } from "~/knowledge/payload";
 import { importKnowledge } from "~/knowledge/store.server";
 import { createShop, findShopByDomain } from "~/shops/shops.server";
+import { pickText } from "~/surveys/questions";
 import { DEMO_CATALOG, DEMO_STORE } from "./catalog";
 import { DEMO_SURVEY } from "./survey";
 
@@ -24,10 +25,17 @@ export async function ensureDemoStore({ db, embedder }: Pick<AppContext, "db" | 
     await prisma.survey.create({
       data: {
         shopId: shop.id,
-        title: DEMO_SURVEY.title,
+        title: pickText(DEMO_SURVEY.titles),
+        titles: DEMO_SURVEY.titles,
         questions: DEMO_SURVEY.questions as unknown as Prisma.InputJsonValue,
         active: true,
       },
+    });
+  } else {
+    // A demo store seeded before surveys had per-language titles gets its Russian title.
+    await prisma.survey.updateMany({
+      where: { shopId: shop.id, title: DEMO_SURVEY.titles.en, titles: { equals: {} } },
+      data: { titles: DEMO_SURVEY.titles },
     });
   }
   return { shopId: shop.id, publicKey: shop.publicKey, name: shop.name, chunks: result.chunks, embedded: result.embedded };

@@ -118,7 +118,7 @@ export async function sendFeedback(apiBase: string, body: { shopPublicKey: strin
 
 export interface SurveyQuestion {
   id: string;
-  type: "rating" | "single" | "multi" | "text";
+  type: "rating" | "nps" | "single" | "multiple" | "text";
   text: string;
   required: boolean;
   options?: { value: string; label: string }[];
@@ -131,8 +131,10 @@ export interface Survey {
   questions: SurveyQuestion[];
 }
 
-export async function fetchActiveSurvey(apiBase: string, shopPublicKey: string, lang: string): Promise<Survey | null> {
-  const response = await fetch(`${apiBase}/api/surveys/active?shopPublicKey=${encodeURIComponent(shopPublicKey)}&lang=${lang}`);
+/** The survey in the page's language, if the shop's active survey targets this page (its path decides; the query and hash are left out so the answer caches per page). */
+export async function fetchActiveSurvey(apiBase: string, shopPublicKey: string, lang: string, pageUrl: string): Promise<Survey | null> {
+  const query = new URLSearchParams({ shopPublicKey, lang, url: pageUrl });
+  const response = await fetch(`${apiBase}/api/surveys/active?${query}`);
   if (!response.ok) return null;
   const body = await response.json();
   return body?.survey ?? null;

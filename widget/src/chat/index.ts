@@ -251,7 +251,7 @@ function mountChat(host: WidgetHost, restoreOpen: boolean): ChatController {
   /** Once per browser session, after the first helpful exchange, and never again once handled. */
   async function maybeShowSurvey() {
     if (state.survey) return;
-    const survey = await fetchActiveSurvey(config.apiBase, config.shopPublicKey, config.lang).catch(() => null);
+    const survey = await fetchActiveSurvey(config.apiBase, config.shopPublicKey, config.lang, location.origin + location.pathname).catch(() => null);
     if (!survey || state.survey || load("localStorage", surveyDoneKey(survey.id))) return;
     state.survey = { data: survey, status: "shown" };
     persist();

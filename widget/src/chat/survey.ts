@@ -38,13 +38,13 @@ function renderQuestion(q: SurveyQuestion): HTMLElement {
   const choice = (type: "radio" | "checkbox", value: string, label: string, extra = "") =>
     h("label", { class: `choice ${extra}` }, h("input", { type, name: nameOf(q), value, required: q.required && type === "radio" }), h("span", {}, label));
   let body: HTMLElement[];
-  if (q.type === "rating") {
-    const { min, max } = q.scale ?? { min: 1, max: 5 };
+  if (q.type === "rating" || q.type === "nps") {
+    const { min, max } = q.scale ?? (q.type === "nps" ? { min: 0, max: 10 } : { min: 1, max: 5 });
     body = [h("div", { class: "scale" }, ...Array.from({ length: max - min + 1 }, (_, i) => choice("radio", String(min + i), String(min + i), "pill")))];
   } else if (q.type === "text") {
     body = [h("textarea", { name: nameOf(q), rows: 2, maxlength: 1000, "aria-label": q.text, required: q.required })];
   } else {
-    body = (q.options ?? []).map((o) => choice(q.type === "multi" ? "checkbox" : "radio", o.value, o.label));
+    body = (q.options ?? []).map((o) => choice(q.type === "multiple" ? "checkbox" : "radio", o.value, o.label));
   }
   return h("fieldset", {}, legend, ...body);
 }
@@ -55,7 +55,7 @@ function collectAnswers(form: HTMLFormElement, questions: SurveyQuestion[]): Rec
   for (const q of questions) {
     const values = data.getAll(nameOf(q)).map(String).filter((v) => v.trim() !== "");
     if (!values.length) continue;
-    answers[q.id] = q.type === "multi" ? values : q.type === "rating" ? Number(values[0]) : values[0].trim();
+    answers[q.id] = q.type === "multiple" ? values : q.type === "rating" || q.type === "nps" ? Number(values[0]) : values[0].trim();
   }
   return answers;
 }

@@ -1,0 +1,28 @@
+import { lazy, Suspense, useEffect, useState } from "react";
+
+export interface ChartSeries {
+  name: string;
+  points: { key: string; value: number }[];
+}
+
+const VizChart = lazy(() => import("./viz-chart"));
+
+/**
+ * A polaris-viz chart drawn after hydration (the library cannot render on the server). The box
+ * keeps its height from the first paint so nothing jumps, and carries a text summary for screen
+ * readers; the numbers themselves are also in the page's tables.
+ */
+export function ClientChart(props: { kind: "line" | "bar"; series: ChartSeries[]; label: string; height?: number; horizontal?: boolean }) {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  const height = props.height ?? 260;
+  return (
+    <div role="img" aria-label={props.label} style={{ height }}>
+      {mounted ? (
+        <Suspense fallback={null}>
+          <VizChart kind={props.kind} series={props.series} horizontal={props.horizontal} />
+        </Suspense>
+      ) : null}
+    </div>
+  );
+}
