@@ -40,6 +40,10 @@ const envSchema = z.object({
   // Cosine similarity below which a chunk without a lexical hit does not count as an answer.
   PALOMPY_ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   PALOMPY_CHAT_CONTEXT_TOKENS: intWithDefault(1_800),
+  // A conversation (its history and the lead it may enrich) ends after this much inactivity.
+  PALOMPY_CONVERSATION_IDLE_HOURS: z.coerce.number().positive().max(24 * 365).optional().transform((value) => value ?? 24),
+  // Language-model calls per shop per UTC day; past it the offline composer answers. 0 = no cap.
+  PALOMPY_MODEL_CALLS_PER_SHOP_DAY: intWithDefault(2_000),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -82,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxMessageChars: e.PALOMPY_CHAT_MAX_MESSAGE_CHARS,
       answerThreshold: e.PALOMPY_ANSWER_THRESHOLD,
       contextTokenBudget: e.PALOMPY_CHAT_CONTEXT_TOKENS,
+      conversationIdleHours: e.PALOMPY_CONVERSATION_IDLE_HOURS,
+      modelCallsPerShopDay: e.PALOMPY_MODEL_CALLS_PER_SHOP_DAY,
     },
     shopify:
       e.SHOPIFY_API_KEY && e.SHOPIFY_API_SECRET

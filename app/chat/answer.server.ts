@@ -1,14 +1,14 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import { logChatTurn } from "./chat-log.server";
 import { contextForLog, isRelevant, sourcesOf, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
-import { conversationIdFor, loadRecentTurns, retrievalQuery, type PastTurn } from "./conversation.server";
+import { conversationActiveSince, conversationIdFor, loadRecentTurns, retrievalQuery, type PastTurn } from "./conversation.server";
 import type { ChatEvent, ChatReply } from "./events";
 import { allowedAmounts, GuardedSentenceStream, type PriceGuardContext } from "./guardrails/prices";
 import { classifyScope, refusalText } from "./guardrails/scope";
 import { composerLanguage, detectLanguage, type Language } from "./language";
 import { extractLeadFields } from "./lead-extractor";
-import { hasAny, type CollectedData } from "./lead-fields";
-import { loadLead, mergeCollected, upsertLead } from "./leads.server";
+import type { CollectedData } from "./lead-fields";
+import { mergeCollected, recordLead } from "./leads.server";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
 import { composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./providers/offline-composer";
@@ -25,6 +25,13 @@ export interface ChatDependencies {
   /** Cosine similarity under which a chunk without a lexical or exact hit is not an answer. */
   similarityThreshold: number;
   contextTokenBudget: number;
+  /** Inactivity after which a session's history and lead no longer carry over. */
+  conversationIdleHours: number;
+  /**
+   * Asked once per turn that would call the model; false (the shop's daily model budget is spent)
+   * makes the offline composer answer.
+   */
+  allowModelCall?: () => Promise<boolean>;
 }
 
 export interface ChatTurnInput {
@@ -51,10 +58,11 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   const language = detectLanguage(input.message, { lang: input.lang, fallback: profile.defaultLanguage });
   const writeIn = composerLanguage(language);
   const conversationId = conversationIdFor(input.shop.id, input.sessionId);
-  const history = await loadRecentTurns(prisma, input.shop.id, input.sessionId, HISTORY_TURNS);
+  const activeSince = conversationActiveSince(deps.conversationIdleHours);
+  const history = await loadRecentTurns(prisma, input.shop.id, input.sessionId, HISTORY_TURNS, activeSince);
   const turnLead = extractLeadFields(input.message);
 
-  const base = { profile, language, writeIn, conversationId, history, turnLead };
+  const base = { profile, language, writeIn, conversationId, history, turnLead, activeSince };
   const scope = classifyScope(input.message);
   if (!scope.allowed) {
     yield* finishTurn(deps, input, base, {
@@ -87,13 +95,14 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   const answered = context.length > 0 || offline.kind === "greeting" || offline.kind === "lead_ack";
   const guardContext = priceGuardContext(context, [input.message], writeIn);
 
-  if (!deps.provider) {
+  const modelAllowed = deps.provider && (deps.allowModelCall ? await deps.allowModelCall() : true);
+  if (!deps.provider || !modelAllowed) {
     yield* finishTurn(deps, input, base, {
       sources: sourcesOf(offline.used),
       context,
       stream: offlineStream(offline),
       guard: guardContext,
-      meta: { ...OFFLINE, fallbackReason: retrievalFailure, unanswered: !answered, retrievalMs },
+      meta: { ...OFFLINE, fallbackReason: retrievalFailure ?? (deps.provider ? "model_budget_exhausted" : null), unanswered: !answered, retrievalMs },
     });
     return;
   }
@@ -134,6 +143,7 @@ interface TurnBase {
   conversationId: string;
   history: PastTurn[];
   turnLead: CollectedData;
+  activeSince: Date;
 }
 
 async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: TurnBase, plan: TurnPlan): AsyncGenerator<ChatEvent> {
@@ -220,16 +230,31 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
     // Generation ends here; the lead and log writes below are not the model's time.
     const generationMs = elapsed();
 
-    const collectedThisTurn = mergeCollected(base.turnLead, modelCollected, base.writeIn === "ru");
-    const collectedData = hasAny(collectedThisTurn)
-      ? await upsertLead(deps.prisma, { shopId: input.shop.id, sessionId: input.sessionId, data: collectedThisTurn, pageUrl: input.page?.url })
-      : await loadLead(deps.prisma, input.shop.id, input.sessionId);
-    if (hasAny(collectedThisTurn)) yield { type: "lead", collectedData };
+    // Only what the shopper typed in this turn ever goes back to the client: a session id is no
+    // key to what an earlier shopper on the same browser (or anyone guessing it) left.
+    const collectedThisTurn = mergeCollected(base.turnLead, modelCollected, base.writeIn === "ru", input.message);
+    const stored = await recordLead(deps.prisma, {
+      shopId: input.shop.id,
+      sessionId: input.sessionId,
+      data: collectedThisTurn,
+      pageUrl: input.page?.url,
+      activeSince: base.activeSince,
+    });
+    const collectedData: CollectedData = stored ? collectedThisTurn : {};
+    if (stored) yield { type: "lead", collectedData };
 
     logged = true;
     // An aborted model stream ends quietly: the turn completes with what was shown, marked as such.
     const messageId = await logTurn(input.signal?.aborted ? disconnected(meta.fallbackReason) : meta.fallbackReason, generationMs);
-    const reply: ChatReply = { answer, sources, collectedData, language: base.language, messageId, conversationId: base.conversationId };
+    const reply: ChatReply = {
+      answer,
+      sources,
+      collectedData,
+      language: base.language,
+      messageId,
+      conversationId: base.conversationId,
+      sessionIdleHours: deps.conversationIdleHours,
+    };
     yield { type: "done", reply };
   } catch (error) {
     failed = true;

@@ -9,6 +9,8 @@ export interface ChatReply {
   language: string;
   messageId: string;
   conversationId: string;
+  /** After this much inactivity the conversation ends and the widget starts a new session id. */
+  sessionIdleHours: number;
 }
 
 /** What a turn emits, in order: sources, tokens…, lead (when contact data was captured), done — or error. */

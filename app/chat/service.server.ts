@@ -1,7 +1,9 @@
 import type { AppContext } from "~/context.server";
 import { LOCAL_EMBEDDER_MODEL } from "~/knowledge/embedders/local";
 import { retrieve } from "~/knowledge/retrieve.server";
+
 import type { ChatDependencies } from "./answer.server";
+import { withinModelBudget } from "./model-budget.server";
 import { createOpenAIChatProvider } from "./providers/openai.server";
 import type { ChatModelProvider } from "./providers/types";
 
@@ -21,6 +23,8 @@ export function chatDependencies(app: AppContext, shopId: string): ChatDependenc
     provider: openai.apiKey ? providerFor(openai) : undefined,
     similarityThreshold: chat.answerThreshold ?? (app.embedder.modelId === LOCAL_EMBEDDER_MODEL ? DEFAULT_THRESHOLD_LOCAL : DEFAULT_THRESHOLD_MODEL),
     contextTokenBudget: chat.contextTokenBudget,
+    conversationIdleHours: chat.conversationIdleHours,
+    allowModelCall: () => withinModelBudget(app.db.prisma, shopId, chat.modelCallsPerShopDay),
   };
 }
 

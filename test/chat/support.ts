@@ -28,6 +28,7 @@ export function depsFor(db: Database, shopId: string, provider?: ChatModelProvid
     provider,
     similarityThreshold: 0.2,
     contextTokenBudget: 1_800,
+    conversationIdleHours: 24,
   };
 }
 

@@ -17,6 +17,7 @@ export interface ChatRecord {
   language?: string;
   messageId?: string;
   conversationId?: string;
+  sessionIdleHours?: number;
 }
 
 export interface StreamHandlers {
