@@ -14,8 +14,9 @@ import { buildMessages } from "./prompt";
 import { composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./providers/offline-composer";
 import { ProviderFailure, type ChatModelProvider } from "./providers/types";
 import { shopProfile, type ShopProfile } from "./shop-profile";
+import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
 
-export type RetrieveFn = (query: string, options: { limit: number }) => Promise<ContextChunk[]>;
+export type RetrieveFn = (query: string, options: { limit: number; synonyms?: SynonymGroups }) => Promise<ContextChunk[]>;
 
 export interface ChatDependencies {
   prisma: PrismaClient;
@@ -79,7 +80,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   let retrievalFailure: string | null = null;
   const query = retrievalQuery(input.message, history);
   try {
-    chunks = await deps.retrieve(query, { limit: RETRIEVE_LIMIT });
+    chunks = await deps.retrieve(query, { limit: RETRIEVE_LIMIT, synonyms: shopSynonyms(input.shop.settings) });
   } catch (error) {
     // Without context the composer still answers honestly ("I don't know, contact the store").
     console.error("[palompy] retrieval failed", error);

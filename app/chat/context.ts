@@ -32,8 +32,8 @@ export function isRelevant(chunk: ContextChunk, similarityThreshold: number): bo
   return chunk.similarity === null && lexical >= STRONG_LEXICAL * 2;
 }
 
-/** ts_rank_cd of a chunk matching more than one query term (one shared word scores ~0.4–1.2). */
-const STRONG_LEXICAL = 1.5;
+/** ts_rank (field-weighted, length-normalised) of a chunk whose name carries a query word: ~0.03+; a word only in a description scores ~0.01. */
+const STRONG_LEXICAL = 0.03;
 
 /** Best chunks first until the token budget is spent; the best one is always kept. */
 export function withinTokenBudget(chunks: ContextChunk[], budget: number): ContextChunk[] {

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { vector } from "@electric-sql/pglite/vector";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -40,7 +41,7 @@ type OpenedDatabase = Database & { migrate(): Promise<unknown> };
 
 async function openPGlite(dataDir: string): Promise<OpenedDatabase> {
   if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, { extensions: { vector, unaccent } });
+  const client = await PGlite.create(dataDir, { extensions: { vector, unaccent, pg_trgm } });
   // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils than the client;
   // the runtime contract is the same (queries, transactions and migrations run through it).
   const adapter = new PrismaPGlite(client) as unknown as SqlDriverAdapterFactory;
