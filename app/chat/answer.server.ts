@@ -1,6 +1,7 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import { logChatTurn } from "./chat-log.server";
-import { contextForLog, isRelevant, sourcesOf, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
+import { contextForLog, isRelevant, sourcesOf, withinPriceConstraint, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
+import { isGreeting, policyWords, priceConstraint } from "./intents";
 import { conversationActiveSince, conversationIdFor, loadRecentTurns, retrievalQuery, type PastTurn } from "./conversation.server";
 import type { ChatEvent, ChatReply } from "./events";
 import { allowedAmounts, GuardedSentenceStream, type PriceGuardContext } from "./guardrails/prices";
@@ -45,6 +46,7 @@ export interface ChatTurnInput {
 }
 
 const RETRIEVE_LIMIT = 10;
+const POLICY_LIMIT = 3;
 const HISTORY_TURNS = 4;
 const OFFLINE = { provider: "offline", model: null } as const;
 
@@ -60,7 +62,9 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   const writeIn = composerLanguage(language);
   const conversationId = conversationIdFor(input.shop.id, input.sessionId);
   const activeSince = conversationActiveSince(deps.conversationIdleHours);
-  const history = await loadRecentTurns(prisma, input.shop.id, input.sessionId, HISTORY_TURNS, activeSince);
+  // A greeting opens a new topic: nothing from earlier turns ("Привет" after tents is no tent question).
+  const greeting = isGreeting(input.message);
+  const history = greeting ? [] : await loadRecentTurns(prisma, input.shop.id, input.sessionId, HISTORY_TURNS, activeSince);
   const turnLead = extractLeadFields(input.message);
 
   const base = { profile, language, writeIn, conversationId, history, turnLead, activeSince };
@@ -79,8 +83,17 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   let chunks: ContextChunk[] = [];
   let retrievalFailure: string | null = null;
   const query = retrievalQuery(input.message, history);
+  const policyAnswers = new Set<string>();
   try {
-    chunks = await deps.retrieve(query, { limit: RETRIEVE_LIMIT, synonyms: shopSynonyms(input.shop.settings) });
+    if (!greeting) chunks = await deps.retrieve(query, { limit: RETRIEVE_LIMIT, synonyms: shopSynonyms(input.shop.settings) });
+    // A returns or warranty question about a product ("Can I return boots I wore?") is answered by
+    // the policy, which the product words may push out of the results: search for it by itself.
+    const policyQuery = policyWords(input.message).join(" ");
+    if (policyQuery) {
+      const policies = (await deps.retrieve(policyQuery, { limit: POLICY_LIMIT })).filter((chunk) => chunk.sourceType !== "product" && (chunk.lexicalRank ?? 0) > 0);
+      for (const chunk of policies) policyAnswers.add(chunk.chunkId);
+      chunks = [...policies, ...chunks.filter((chunk) => !policyAnswers.has(chunk.chunkId))];
+    }
   } catch (error) {
     // Without context the composer still answers honestly ("I don't know, contact the store").
     console.error("[palompy] retrieval failed", error);
@@ -89,7 +102,10 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   const retrievalMs = Math.round(performance.now() - retrievalStart);
   // A product whose id equals the shopper's order number is a coincidence, not an answer.
   if (turnLead.orderNumber) chunks = chunks.filter((chunk) => !(chunk.exactMatch && chunk.sourceId.toUpperCase() === turnLead.orderNumber && chunk.sku?.toUpperCase() !== turnLead.orderNumber));
-  const relevant = chunks.filter((chunk) => isRelevant(chunk, deps.similarityThreshold));
+  const relevant = withinPriceConstraint(
+    chunks.filter((chunk) => policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold)),
+    priceConstraint(input.message),
+  );
   const context = withinTokenBudget(relevant, deps.contextTokenBudget);
 
   const offline = composeOfflineAnswer({ message: input.message, topic: query, language: writeIn, chunks: context, profile, collected: turnLead });

@@ -1,3 +1,5 @@
+import type { PriceConstraint } from "./intents";
+import { parseAmount } from "./price-format";
 import type { RetrievedChunk } from "~/knowledge/retrieve.server";
 import { estimateTokens } from "~/knowledge/tokens";
 
@@ -15,8 +17,8 @@ export interface ChatSource {
 }
 
 /**
- * Whether a chunk actually answers something. RRF scores are rank-derived (the top hit always
- * scores the same), so relevance comes from the channels: an exact SKU/id match, a cosine
+ * Whether a chunk actually answers something. Fused scores are relative to the query's best hits,
+ * so relevance comes from the channels: an exact SKU/id match, a cosine
  * similarity above the threshold, or a solid lexical match (several query terms, a single
  * shared word such as a city name is not enough) backed by a quarter of it. The local embedder
  * scores long product chunks low even when they match ("warm winter jacket" vs a down jacket's
@@ -82,3 +84,29 @@ export function contextForLog(chunks: ContextChunk[]) {
 }
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
+
+/**
+ * The shopper's price bounds and order words over the price field: products outside the bounds
+ * leave the context, and "cheapest"/«подешевле» (or "most expensive") orders the products by price.
+ * Non-product chunks keep their places; products without a price stay, after those with one.
+ */
+export function withinPriceConstraint<T extends ContextChunk>(chunks: T[], constraint: PriceConstraint): T[] {
+  const priced = (chunk: T) => (chunk.sourceType === "product" ? parseAmount(chunk.price) : undefined);
+  const kept = chunks.filter((chunk) => {
+    const price = priced(chunk);
+    if (price === undefined) return true;
+    return (constraint.max === undefined || price <= constraint.max) && (constraint.min === undefined || price >= constraint.min);
+  });
+  if (!constraint.order) return kept;
+  const direction = constraint.order === "asc" ? 1 : -1;
+  const products = kept
+    .filter((chunk) => chunk.sourceType === "product")
+    .sort((a, b) => {
+      const pa = priced(a);
+      const pb = priced(b);
+      if (pa === undefined || pb === undefined) return pa === undefined ? (pb === undefined ? 0 : 1) : -1;
+      return direction * (pa - pb);
+    });
+  let next = 0;
+  return kept.map((chunk) => (chunk.sourceType === "product" ? products[next++] : chunk));
+}

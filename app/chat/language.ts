@@ -37,6 +37,10 @@ export function normaliseLanguageTag(tag: string | undefined | null): Language |
  */
 export function detectLanguage(text: string, hints: { lang?: string; pageLang?: string; fallback?: string } = {}): Language {
   const explicit = normaliseLanguageTag(hints.lang);
+  // The shopper's own words win over the page's language: an English question on the Russian
+  // page gets an English answer. `lang` decides only what the words cannot (an SKU, "ok", German).
+  const evident = evidentLanguage(text);
+  if (evident) return evident;
   if (explicit) return explicit;
 
   const letters = text.replace(/[^\p{L}\s']/gu, " ").replace(/\s+/g, " ").trim();
@@ -59,6 +63,18 @@ export function detectLanguage(text: string, hints: { lang?: string; pageLang?: 
     return hinted && !["ru", "uk"].includes(hinted) ? hinted : "en";
   }
   return hinted ?? "en";
+}
+
+/** Russian/Ukrainian by alphabet or function words, English by its function words; else undefined. */
+function evidentLanguage(text: string): Language | undefined {
+  const letters = text.replace(/[^\p{L}\s']/gu, " ").replace(/\s+/g, " ").trim();
+  const words = letters.toLowerCase().split(" ").filter(Boolean);
+  const english = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word)).length;
+  const russian = words.filter((word) => RUSSIAN_FUNCTION_WORDS.has(word)).length;
+  const script = russian > english ? "cyrillic" : english > russian ? "latin" : languageByScript(letters);
+  if (script === "cyrillic") return /[іїєґ]/i.test(letters) ? "uk" : "ru";
+  if (script === "latin" && looksEnglish(letters)) return "en";
+  return undefined;
 }
 
 const LATIN_ISO3 = Object.entries(ISO3_TO_ISO1)

@@ -9,7 +9,7 @@ import type { ChatModelProvider } from "./providers/types";
 
 // Calibrated on the demo catalogue: the hash embedder's cosine for an on-topic question is ~0.25+,
 // unrelated questions stay under ~0.15. OpenAI's text-embedding-3 models sit higher overall.
-const DEFAULT_THRESHOLD_LOCAL = 0.2;
+const DEFAULT_THRESHOLD_LOCAL = 0.15;
 const DEFAULT_THRESHOLD_MODEL = 0.3;
 
 let cachedProvider: { key: string; provider: ChatModelProvider } | undefined;

@@ -5,7 +5,7 @@ import { scoreFusion } from "./score-fusion";
 import { assertShopId, dimensionLiteral, isZeroVector, vectorLiteral } from "./sql.server";
 import { STOP_WORDS } from "./stop-words";
 import { synonymExpansions, type SynonymGroups } from "./synonyms";
-import { contentWords, stem } from "./text";
+import { contentWords } from "./text";
 
 
 interface ChunkRow extends ChunkContent {

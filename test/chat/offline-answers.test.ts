@@ -66,8 +66,11 @@ describe("offline composer on the bilingual demo catalogue", () => {
     const log = await db.prisma.chatLog.findUniqueOrThrow({ where: { id: reply.messageId } });
     expect(log).toMatchObject({ unanswered: true, provider: "offline", language: "en" });
 
-    const ru = await ask("Какая погода завтра в Москве?");
+    const ru = await ask("Продаёте ли вы велосипеды?");
     expect(ru.reply.answer).toMatch(/не нашёл ответа/);
+    // The weather is no shop question at all: a scope answer, not "leave your contacts".
+    const weather = await ask("Какая погода завтра в Москве?");
+    expect(weather.reply.answer).toMatch(/помощник магазина/);
   });
 
   it("refuses off-topic and jailbreak requests before retrieval", async () => {
