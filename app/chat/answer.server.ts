@@ -12,7 +12,7 @@ import type { CollectedData } from "./lead-fields";
 import { mergeCollected, recordLead } from "./leads.server";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
-import { composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./providers/offline-composer";
+import { composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
 import { ProviderFailure, type ChatModelProvider } from "./providers/types";
 import { shopProfile, type ShopProfile } from "./shop-profile";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
@@ -110,7 +110,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
 
   const offline = composeOfflineAnswer({ message: input.message, topic: query, language: writeIn, chunks: context, profile, collected: turnLead });
   const answered = context.length > 0 || offline.kind === "greeting" || offline.kind === "lead_ack";
-  const guardContext = priceGuardContext(context, [input.message], writeIn);
+  const guardContext = priceGuardContext(context, writeIn);
 
   const modelAllowed = deps.provider && (deps.allowModelCall ? await deps.allowModelCall() : true);
   if (!deps.provider || !modelAllowed) {
@@ -329,7 +329,7 @@ async function* modelStream(
 }
 
 /** The amounts an answer may quote and the products whose price can correct a wrong one. */
-function priceGuardContext(context: ContextChunk[], shopperTexts: string[], writeIn: "ru" | "en"): PriceGuardContext {
+function priceGuardContext(context: ContextChunk[], writeIn: "ru" | "en"): PriceGuardContext {
   const items = context
     .filter((chunk) => chunk.sourceType === "product")
     .flatMap((chunk) => {
@@ -339,7 +339,7 @@ function priceGuardContext(context: ContextChunk[], shopperTexts: string[], writ
   return {
     allowed: allowedAmounts(
       context.map((chunk) => chunk.price),
-      [...context.map((chunk) => chunk.text), ...shopperTexts],
+      context.map((chunk) => chunk.text),
     ),
     items,
   };

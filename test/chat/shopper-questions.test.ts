@@ -2,19 +2,27 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyScope } from "~/chat/guardrails/scope";
+import { formatPrice, parseAmount } from "~/chat/price-format";
+import { createOpenAIChatProvider } from "~/chat/providers/openai.server";
 import type { Database } from "~/db/open.server";
 import { DEMO_CATALOG } from "~/demo/catalog";
 import { openTestDatabase } from "../support/db";
+import { startOpenAIWireServer, type OpenAIWireServer } from "../support/openai-wire-server";
 import { createDemoShop, depsFor, runTurn } from "./support";
 
 let db: Database;
 let shop: Awaited<ReturnType<typeof createDemoShop>>;
+let wire: OpenAIWireServer;
 
 beforeAll(async () => {
   db = await openTestDatabase();
   shop = await createDemoShop(db);
+  wire = await startOpenAIWireServer();
 });
-afterAll(() => db.close());
+afterAll(async () => {
+  await db.close();
+  await wire.close();
+});
 
 const ask = (message: string, sessionId: string = randomUUID(), extra: { lang?: string } = {}) =>
   runTurn(depsFor(db, shop.id), { shop, sessionId, message, ...extra });
@@ -117,5 +125,27 @@ describe("availability", () => {
     const named = await ask("Is the Drizzle Women's Rain Shell available?");
     expect(named.reply.sources[0]?.id).toBe("1004");
     expect(named.reply.answer).toMatch(/out of stock/i);
+  });
+});
+
+describe("prices", () => {
+  it("an amount the shopper typed does not become quotable", async () => {
+    const provider = createOpenAIChatProvider({ apiKey: "k", baseURL: wire.baseURL, model: "m", timeoutMs: 2_000 });
+    wire.enqueue("chat", { kind: "reply", content: "Deal! The Storm Pro 3L is yours for 500 ₽. Anything else?" });
+    const { reply } = await runTurn(depsFor(db, shop.id, provider), { shop, sessionId: randomUUID(), message: "Can I have the Storm Pro 3L jacket for 500 ₽?" });
+    expect(reply.answer).not.toMatch(/\b500 ₽/);
+  });
+
+  it("every price shown carries its currency, written as the card writes it", async () => {
+    for (const [question, lang] of [["Which jacket is best for winter?", "en"], ["Какие у вас есть палатки?", "ru"]] as const) {
+      const { reply } = await ask(question);
+      const products = reply.sources.filter((source) => source.type === "product" && source.price);
+      expect(products.length).toBeGreaterThan(0);
+      for (const source of products) {
+        expect(source.currency).toBeTruthy();
+        // The widget's card calls this same formatter (widget/src/chat/messages.ts).
+        expect(reply.answer).toContain(formatPrice(parseAmount(source.price)!, source.currency, lang));
+      }
+    }
   });
 });

@@ -1,8 +1,8 @@
-import type { ContextChunk } from "../context";
-import { isGreeting, isPolicyQuestion, isPriceQuestion, isShoppingQuestion } from "../intents";
-import { hasAny, type CollectedData } from "../lead-fields";
-import { formatPrice, parseAmount } from "../price-format";
-import type { ShopProfile } from "../shop-profile";
+import type { ContextChunk } from "./context";
+import { isGreeting, isPolicyQuestion, isPriceQuestion, isShoppingQuestion } from "./intents";
+import { hasAny, type CollectedData } from "./lead-fields";
+import { formatPrice, parseAmount } from "./price-format";
+import type { ShopProfile } from "./shop-profile";
 
 export type ComposedKind = "products" | "passage" | "greeting" | "lead_ack" | "unknown";
 
