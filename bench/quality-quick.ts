@@ -6,7 +6,6 @@
  *
  *   PALOMPY_SHARED_DIR=/work/shared sh scripts/node22.sh tsx bench/quality-quick.ts
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,14 +13,12 @@ import { LocalHashEmbedder } from "~/knowledge/embedders/local";
 import { retrieve, type RetrievalMode } from "~/knowledge/retrieve.server";
 import { DEMO_QUERIES } from "./eval/demo-queries";
 import { createShop, importCatalog, openBenchDatabase } from "./lib/db";
+import { evalHalf } from "./lib/halves";
 import { itemRanking, ndcgAt, type Grades } from "./lib/metrics";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const shared = process.env.PALOMPY_SHARED_DIR ?? path.resolve(root, "../shared");
 const MODES: RetrievalMode[] = ["lexical", "vector", "hybrid"];
-
-/** The half a query belongs to: fixed by its id, so tuning never sees the held-out half. */
-export const esciHalf = (id: string): "tune" | "held-out" => (createHash("sha1").update(id).digest()[0] % 2 === 0 ? "tune" : "held-out");
 
 interface Query {
   id: string;
@@ -67,7 +64,7 @@ const esci = JSON.parse(readFileSync(path.join(shared, "data/amazon-esci-us/eval
 const demo = JSON.parse(readFileSync(path.join(root, "bench/eval/demo-store.eval.json"), "utf8"));
 const only = process.argv[2];
 if (!only || only === "esci") {
-  await evaluate("amazon-esci-us (dev half)", esci.catalog, esci.queries.map((q: Query) => ({ ...q, group: esciHalf(q.id) })));
+  await evaluate("amazon-esci-us (dev half)", esci.catalog, esci.queries.map((q: Query) => ({ ...q, group: evalHalf(q.id) })));
 }
 if (!only || only === "demo") {
   await evaluate("demo store", demo.catalog, DEMO_QUERIES.map((q) => ({ id: q.id, text: q.text, relevant: q.relevant, group: q.kind })));

@@ -66,7 +66,7 @@ describe("OpenAI-compatible provider", () => {
       { kind: "reply", content: "", toolCalls: [{ name: "record_shopper_details", arguments: '{"phone":"+7 916 123-45-67"}' }] },
       { kind: "reply", content: "Спасибо! Магазин свяжется с вами по телефону." },
     );
-    const { reply } = await ask("Перезвоните мне, пожалуйста");
+    const { reply } = await ask("Перезвоните мне, пожалуйста: 8 916 123-45-67");
     expect(reply.answer).toBe("Спасибо! Магазин свяжется с вами по телефону.");
     expect(reply.collectedData).toMatchObject({ phone: "+79161234567", preferredContact: "phone" });
     const second = wire.requests.filter((r) => r.path.endsWith("/chat/completions"))[1];
