@@ -1,8 +1,8 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import { logChatTurn } from "./chat-log.server";
 import { contextForLog, isRelevant, sourcesOf, withinPriceConstraint, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
-import { isGreeting, policyWords, priceConstraint } from "./intents";
-import { conversationActiveSince, conversationIdFor, loadRecentTurns, retrievalQuery, type PastTurn } from "./conversation.server";
+import { isGreeting } from "./intents";
+import { conversationActiveSince, conversationIdFor, loadRecentTurns, type PastTurn } from "./conversation.server";
 import type { ChatEvent, ChatReply } from "./events";
 import { allowedAmounts, GuardedSentenceStream, type PriceGuardContext } from "./guardrails/prices";
 import { classifyScope, refusalText } from "./guardrails/scope";
@@ -15,6 +15,7 @@ import { buildMessages } from "./prompt";
 import { composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
 import { ProviderFailure, type ChatModelProvider } from "./providers/types";
 import { shopProfile, type ShopProfile } from "./shop-profile";
+import { understandByRules, understandTurn, type Understanding } from "./understand";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
 
 export type RetrieveFn = (query: string, options: { limit: number; synonyms?: SynonymGroups }) => Promise<ContextChunk[]>;
@@ -79,41 +80,32 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     return;
   }
 
+  // The shop's daily model budget is asked once per turn, before the first model call.
+  const modelAllowed = !!deps.provider && (deps.allowModelCall ? await deps.allowModelCall() : true);
+  const model = modelAllowed ? deps.provider : undefined;
+
   const retrievalStart = performance.now();
-  let chunks: ContextChunk[] = [];
-  let retrievalFailure: string | null = null;
-  const query = retrievalQuery(input.message, history);
-  const policyAnswers = new Set<string>();
-  try {
-    if (!greeting) chunks = await deps.retrieve(query, { limit: RETRIEVE_LIMIT, synonyms: shopSynonyms(input.shop.settings) });
-    // A returns or warranty question about a product ("Can I return boots I wore?") is answered by
-    // the policy, which the product words may push out of the results: search for it by itself.
-    const policyQuery = policyWords(input.message).join(" ");
-    if (policyQuery) {
-      const policies = (await deps.retrieve(policyQuery, { limit: POLICY_LIMIT })).filter((chunk) => chunk.sourceType !== "product" && (chunk.lexicalRank ?? 0) > 0);
-      for (const chunk of policies) policyAnswers.add(chunk.chunkId);
-      chunks = [...policies, ...chunks.filter((chunk) => !policyAnswers.has(chunk.chunkId))];
-    }
-  } catch (error) {
-    // Without context the composer still answers honestly ("I don't know, contact the store").
-    console.error("[palompy] retrieval failed", error);
-    retrievalFailure = "retrieval_failed";
-  }
+  const understanding = greeting
+    ? understandByRules(input.message, history)
+    : await understandTurn({ message: input.message, history, catalogLanguage: profile.defaultLanguage, provider: model, signal: input.signal });
+  const found = await retrieveContext(deps, understanding, input.shop.settings);
+  let chunks = found.chunks;
   const retrievalMs = Math.round(performance.now() - retrievalStart);
   // A product whose id equals the shopper's order number is a coincidence, not an answer.
   if (turnLead.orderNumber) chunks = chunks.filter((chunk) => !(chunk.exactMatch && chunk.sourceId.toUpperCase() === turnLead.orderNumber && chunk.sku?.toUpperCase() !== turnLead.orderNumber));
   const relevant = withinPriceConstraint(
-    chunks.filter((chunk) => policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold)),
-    priceConstraint(input.message),
+    chunks.filter((chunk) => found.policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold)),
+    understanding.constraint,
   );
   const context = withinTokenBudget(relevant, deps.contextTokenBudget);
+  const query = understanding.queries.join("\n");
+  const retrievalFailure = found.failure;
 
   const offline = composeOfflineAnswer({ message: input.message, topic: query, language: writeIn, chunks: context, profile, collected: turnLead });
   const answered = context.length > 0 || offline.kind === "greeting" || offline.kind === "lead_ack";
   const guardContext = priceGuardContext(context, writeIn);
 
-  const modelAllowed = deps.provider && (deps.allowModelCall ? await deps.allowModelCall() : true);
-  if (!deps.provider || !modelAllowed) {
+  if (!deps.provider || !model) {
     yield* finishTurn(deps, input, base, {
       sources: sourcesOf(offline.used),
       context,
@@ -128,11 +120,45 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   yield* finishTurn(deps, input, base, {
     sources: sourcesOf(context),
     context,
-    stream: modelStream(deps.provider, messages, offline, input.signal),
+    stream: modelStream(model, messages, offline, input.signal),
     guard: guardContext,
     offline,
-    meta: { provider: deps.provider.name, model: deps.provider.model, fallbackReason: retrievalFailure, unanswered: !answered, retrievalMs },
+    meta: { provider: model.name, model: model.model, fallbackReason: retrievalFailure, unanswered: !answered, retrievalMs },
   });
+}
+
+/**
+ * The retrieve stage: every query of the understanding (results merged, best score first) and, for
+ * a returns or warranty question about a product ("Can I return boots I wore?"), the policy by
+ * itself, since the product words may push it out of the results.
+ */
+async function retrieveContext(
+  deps: ChatDependencies,
+  understanding: Understanding,
+  settings: unknown,
+): Promise<{ chunks: ContextChunk[]; policyAnswers: Set<string>; failure: string | null }> {
+  const policyAnswers = new Set<string>();
+  const synonyms = shopSynonyms(settings);
+  try {
+    const byId = new Map<string, ContextChunk>();
+    for (const query of understanding.queries) {
+      for (const chunk of await deps.retrieve(query, { limit: RETRIEVE_LIMIT, synonyms })) {
+        const seen = byId.get(chunk.chunkId);
+        if (!seen || chunk.score > seen.score) byId.set(chunk.chunkId, chunk);
+      }
+    }
+    let chunks = [...byId.values()].sort((a, b) => b.score - a.score);
+    if (understanding.policyQuery) {
+      const policies = (await deps.retrieve(understanding.policyQuery, { limit: POLICY_LIMIT })).filter((chunk) => chunk.sourceType !== "product" && (chunk.lexicalRank ?? 0) > 0);
+      for (const chunk of policies) policyAnswers.add(chunk.chunkId);
+      chunks = [...policies, ...chunks.filter((chunk) => !policyAnswers.has(chunk.chunkId))];
+    }
+    return { chunks, policyAnswers, failure: null };
+  } catch (error) {
+    // Without context the composer still answers honestly ("I don't know, contact the store").
+    console.error("[palompy] retrieval failed", error);
+    return { chunks: [], policyAnswers, failure: "retrieval_failed" };
+  }
 }
 
 /** What a generation stream reports besides text. */

@@ -99,7 +99,11 @@ export function withinPriceConstraint<T extends ContextChunk>(chunks: T[], const
   });
   if (!constraint.order) return kept;
   const direction = constraint.order === "asc" ? 1 : -1;
-  const products = kept
+  // "The cheapest tent" is the cheapest of the tents, not of everything a tent query touched (a
+  // lantern "for the tent"): only products scoring near the best one take part in the ordering.
+  const bestScore = Math.max(0, ...kept.filter((chunk) => chunk.sourceType === "product").map((chunk) => chunk.score));
+  const onTopic = kept.filter((chunk) => chunk.sourceType !== "product" || chunk.score >= bestScore * ORDER_SCORE_SHARE);
+  const products = onTopic
     .filter((chunk) => chunk.sourceType === "product")
     .sort((a, b) => {
       const pa = priced(a);
@@ -108,5 +112,7 @@ export function withinPriceConstraint<T extends ContextChunk>(chunks: T[], const
       return direction * (pa - pb);
     });
   let next = 0;
-  return kept.map((chunk) => (chunk.sourceType === "product" ? products[next++] : chunk));
+  return onTopic.map((chunk) => (chunk.sourceType === "product" ? products[next++] : chunk));
 }
+
+const ORDER_SCORE_SHARE = 0.6;
