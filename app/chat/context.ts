@@ -1,5 +1,6 @@
 import type { PriceConstraint } from "./intents";
 import { parseAmount } from "./price-format";
+import { numericAttributes } from "~/knowledge/attributes";
 import type { RetrievedChunk } from "~/knowledge/retrieve.server";
 import { estimateTokens } from "~/knowledge/tokens";
 
@@ -87,7 +88,8 @@ const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
 /**
  * The shopper's price bounds and order words over the price field: products outside the bounds
- * leave the context, and "cheapest"/«подешевле» (or "most expensive") orders the products by price.
+ * leave the context, and "cheapest"/«подешевле» (or "most expensive") orders the products by price;
+ * a superlative ("lightest", «самый мощный») orders them by that attribute of their text instead.
  * Non-product chunks keep their places; products without a price stay, after those with one.
  */
 export function withinPriceConstraint<T extends ContextChunk>(chunks: T[], constraint: PriceConstraint): T[] {
@@ -97,17 +99,20 @@ export function withinPriceConstraint<T extends ContextChunk>(chunks: T[], const
     if (price === undefined) return true;
     return (constraint.max === undefined || price <= constraint.max) && (constraint.min === undefined || price >= constraint.min);
   });
-  if (!constraint.order) return kept;
-  const direction = constraint.order === "asc" ? 1 : -1;
+  const order = constraint.attribute?.order ?? constraint.order;
+  if (!order) return kept;
+  const direction = order === "asc" ? 1 : -1;
   // "The cheapest tent" is the cheapest of the tents, not of everything a tent query touched (a
   // lantern "for the tent"): only products scoring near the best one take part in the ordering.
   const bestScore = Math.max(0, ...kept.filter((chunk) => chunk.sourceType === "product").map((chunk) => chunk.score));
   const onTopic = kept.filter((chunk) => chunk.sourceType !== "product" || chunk.score >= bestScore * ORDER_SCORE_SHARE);
+  const kind = constraint.attribute?.kind;
+  const valueOf = (chunk: T) => (kind ? numericAttributes(chunk.text)[kind] : priced(chunk));
   const products = onTopic
     .filter((chunk) => chunk.sourceType === "product")
     .sort((a, b) => {
-      const pa = priced(a);
-      const pb = priced(b);
+      const pa = valueOf(a);
+      const pb = valueOf(b);
       if (pa === undefined || pb === undefined) return pa === undefined ? (pb === undefined ? 0 : 1) : -1;
       return direction * (pa - pb);
     });

@@ -1,3 +1,5 @@
+import type { AttributeKind } from "~/knowledge/attributes";
+
 /**
  * What a shopper's message asks for, decided from its words alone: one place for every intent the
  * chat acts on (greeting, shopping, price, policy), and for the constraints it states (price
@@ -38,7 +40,17 @@ export interface PriceConstraint {
   max?: number;
   min?: number;
   order?: "asc" | "desc";
+  /** A superlative over a numeric attribute ("lightest" -> weight asc); sorts instead of the price. */
+  attribute?: { kind: AttributeKind; order: "asc" | "desc" };
 }
+
+const SUPERLATIVES: Array<[RegExp, AttributeKind, "asc" | "desc"]> = [
+  [/\b(?:lightest|lighter)\b|самы[йеая]\s+л[её]гк|полегче|легч[ае]/iu, "weight", "asc"],
+  [/\b(?:heaviest)\b|самы[йеая]\s+тяж[её]л/iu, "weight", "desc"],
+  [/\b(?:biggest|largest|roomiest|bigger)\b|самы[йеая]\s+(?:большо|вместительн|объ[её]мн)|побольше|вместительнее/iu, "volume", "desc"],
+  [/\b(?:most\s+powerful|strongest)\b|самы[йеая]\s+мощн|помощнее/iu, "power", "desc"],
+  [/\b(?:warmest)\b|самы[йеая]\s+т[её]пл|потеплее/iu, "temperature", "asc"],
+];
 
 const AMOUNT = String.raw`(\d[\d\s\u00a0]*(?:[.,]\d+)?)\s*(k|к|тыс\.?)?`;
 const MAX_BOUND = new RegExp(String.raw`(?:\bunder|\bbelow|\bless\s+than|\bup\s+to|\bmax(?:imum)?|\bcheaper\s+than|(?<!\p{L})до|не\s+дороже|дешевле|в\s+пределах)\s*[$€£₽]?\s*${AMOUNT}`, "iu");
@@ -62,6 +74,8 @@ export function priceConstraint(message: string): PriceConstraint {
   if (min !== undefined && (max === undefined || min < max)) out.min = min;
   if (CHEAP.test(message)) out.order = "asc";
   else if (DEAR.test(message)) out.order = "desc";
+  const superlative = SUPERLATIVES.find(([pattern]) => pattern.test(message));
+  if (superlative) out.attribute = { kind: superlative[1], order: superlative[2] };
   return out;
 }
 

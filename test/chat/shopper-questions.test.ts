@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyScope } from "~/chat/guardrails/scope";
+import { numericAttributes } from "~/knowledge/attributes";
 import { formatPrice, parseAmount } from "~/chat/price-format";
 import { createOpenAIChatProvider } from "~/chat/providers/openai.server";
 import type { Database } from "~/db/open.server";
@@ -59,6 +60,22 @@ describe("constraints and order words use the price field", () => {
     const { reply } = await ask("sleeping bag under 5000 rubles");
     expect(reply.sources.filter((source) => source.type === "product").length).toBeGreaterThan(0);
     for (const source of reply.sources.filter((source) => source.type === "product")) expect(priceOf(source.id)).toBeLessThanOrEqual(5000);
+  });
+});
+
+describe("superlatives sort by numeric attributes with units", () => {
+  it("reads g/kg, ml/l, mAh, W and °C", () => {
+    expect(numericAttributes("Вес 1,6 кг, комфорт −12 °C")).toEqual({ weight: 1600, temperature: -12 });
+    expect(numericAttributes("Weighs 850 g, 450 ml, 5200 mAh battery, 20 W")).toEqual({ weight: 850, volume: 450, capacity: 5200, power: 20 });
+    expect(numericAttributes("объём 40 л")).toEqual({ volume: 40_000 });
+    expect(numericAttributes("size 42, 3 pairs")).toEqual({});
+  });
+
+  it('"lightest tent" lists the lightest tent first', async () => {
+    const { reply } = await ask("What is your lightest tent?");
+    expect(reply.sources.find((source) => source.type === "product")?.id).toBe("1015");
+    const heaviest = await ask("What is your heaviest tent?");
+    expect(heaviest.reply.sources.find((source) => source.type === "product")?.id).toBe("1016");
   });
 });
 
