@@ -8,8 +8,8 @@ import { allowedAmounts, GuardedSentenceStream, type PriceGuardContext } from ".
 import { classifyScope, refusalText } from "./guardrails/scope";
 import { composerLanguage, detectLanguage, type Language } from "./language";
 import { extractLeadFields } from "./lead-extractor";
-import type { CollectedData } from "./lead-fields";
-import { mergeCollected, recordLead } from "./leads.server";
+import { hasAny, type CollectedData } from "./lead-fields";
+import { recordTurnLead } from "./leads.server";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
 import { composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
@@ -273,18 +273,16 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
     // Generation ends here; the lead and log writes below are not the model's time.
     const generationMs = elapsed();
 
-    // Only what the shopper typed in this turn ever goes back to the client: a session id is no
-    // key to what an earlier shopper on the same browser (or anyone guessing it) left.
-    const collectedThisTurn = mergeCollected(base.turnLead, modelCollected, base.writeIn === "ru", input.message);
-    const stored = await recordLead(deps.prisma, {
+    const collectedData = await recordTurnLead(deps.prisma, {
       shopId: input.shop.id,
       sessionId: input.sessionId,
-      data: collectedThisTurn,
+      message: input.message,
+      typed: base.turnLead,
+      model: modelCollected,
       pageUrl: input.page?.url,
       activeSince: base.activeSince,
     });
-    const collectedData: CollectedData = stored ? collectedThisTurn : {};
-    if (stored) yield { type: "lead", collectedData };
+    if (hasAny(collectedData)) yield { type: "lead", collectedData };
 
     logged = true;
     // An aborted model stream ends quietly: the turn completes with what was shown, marked as such.

@@ -55,6 +55,21 @@ export async function recordLead(
 }
 
 /**
+ * The record stage's lead: merges what the shopper typed with the model's report, stores it when
+ * it makes or enriches a lead, and returns what may go back to the client — only this turn's data,
+ * and only when stored. A session id is no key to what an earlier shopper on the same browser (or
+ * anyone guessing it) left.
+ */
+export async function recordTurnLead(
+  prisma: PrismaClient,
+  input: { shopId: string; sessionId: string; message: string; typed: CollectedData; model: unknown; pageUrl?: string; activeSince: Date },
+): Promise<CollectedData> {
+  const data = mergeCollected(input.typed, input.model, /\p{Script=Cyrillic}/u.test(input.message), input.message);
+  const stored = await recordLead(prisma, { shopId: input.shopId, sessionId: input.sessionId, data, pageUrl: input.pageUrl, activeSince: input.activeSince });
+  return stored ? data : {};
+}
+
+/**
  * One lead per shop + session. Newer values replace older ones (a shopper correcting their email
  * is the common case); fields never learnt stay as they were.
  */
