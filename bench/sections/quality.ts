@@ -40,7 +40,7 @@ export const NOISE = { shops: 50, chunksPerShop: 200, seed: 7_000 } as const;
 type Variant = "lexical" | "vector" | "vectorExact" | "hybrid" | "baseline" | "baselineIndexed";
 const VARIANTS: { key: Variant; label: string }[] = [
   { key: "baseline", label: "Baseline (seed): vector only, IVFFlat lists=100, probes=1 — plan as chosen" },
-  { key: "baselineIndexed", label: "Baseline with its IVFFlat index forced on (the planner does not use it for a shop this small; what it returns at ≥ 1k chunks per shop, §7), iterative scan on" },
+  { key: "baselineIndexed", label: "Baseline with its IVFFlat index forced on (what it returns once the planner uses it, §7), iterative scan on" },
   { key: "lexical", label: "Lexical only (full-text)" },
   { key: "vector", label: "Vector only (local embedder, HNSW)" },
   { key: "vectorExact", label: "Vector only (local embedder, exact scan)" },
@@ -65,7 +65,8 @@ interface SetResult {
 }
 
 export function discoverEvalSets(root: string): { sets: EvalSet[]; sharedDir: string; sharedFound: number } {
-  const sharedDir = path.resolve(root, "../shared/data");
+  // PALOMPY_SHARED_DIR: a git worktree does not sit beside shared/ as a clone does.
+  const sharedDir = path.join(process.env.PALOMPY_SHARED_DIR ?? path.resolve(root, "../shared"), "data");
   const files: string[] = [];
   if (existsSync(sharedDir)) {
     for (const entry of readdirSync(sharedDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
