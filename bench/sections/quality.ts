@@ -229,13 +229,13 @@ async function evaluateSet(ctx: BenchContext, original: EvalSet): Promise<SetRes
 }
 
 const FIXES: Record<string, string> = {
-  "cross-language": "a multilingual embedding model (the OpenAI embedder, or a small multilingual local model) — the hash embedder cannot map «куртка» to «jacket»",
-  semantic: "a real embedding model for meaning without shared words (PALOMPY_EMBEDDER=openai), or query expansion with synonyms",
-  misspelling: "trigram (pg_trgm) fuzzy matching as a fourth fusion channel",
+  "cross-language": "a multilingual embedding model (OPENAI_EMBEDDING_MODEL, e.g. bge-m3 through Ollama or vLLM) and the model's query understanding — the hash embedder cannot map «куртка» to «jacket», and no vocabulary is kept in code; a shop can add its own synonyms (settings.synonyms)",
+  semantic: "a real embedding model for meaning without shared words (PALOMPY_EMBEDDER=openai), or the shop's own synonyms (settings.synonyms)",
+  misspelling: "a trigram channel over descriptions too (today only names)",
   mixed: "splitting mixed-intent questions into sub-queries before retrieval",
   faq: "indexing FAQ questions as separate short chunks, or a real embedding model for paraphrases",
-  policy: "boosting policy chunks for policy-intent questions (returns, shipping, warranty)",
-  attribute: "structured attribute filters (capacity, weight, size) extracted from the question",
+  policy: "policy-intent questions already search the policy by itself in the chat (app/chat/answer.server.ts); retrieval alone does not",
+  attribute: "attribute filters at retrieval time (the chat sorts by price and by units read from item text after retrieval)",
   "exact-name": "a title-only lexical channel with a higher weight",
   sku: "a variant-SKU lookup column instead of full-text confirmation",
 };
