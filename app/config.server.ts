@@ -57,6 +57,10 @@ const envSchema = z.object({
   SMTP_FROM: optionalString,
   // First retry delay of a failed handoff delivery (doubling, 5 attempts).
   PALOMPY_HANDOFF_RETRY_BASE_MS: intWithDefault(30_000),
+  // A conversation (its history and the lead it may enrich) ends after this much inactivity.
+  PALOMPY_CONVERSATION_IDLE_HOURS: z.coerce.number().positive().max(24 * 365).optional().transform((value) => value ?? 24),
+  // Language-model calls per shop per UTC day; past it the offline composer answers. 0 = no cap.
+  PALOMPY_MODEL_CALLS_PER_SHOP_DAY: intWithDefault(2_000),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -103,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxMessageChars: e.PALOMPY_CHAT_MAX_MESSAGE_CHARS,
       answerThreshold: e.PALOMPY_ANSWER_THRESHOLD,
       contextTokenBudget: e.PALOMPY_CHAT_CONTEXT_TOKENS,
+      conversationIdleHours: e.PALOMPY_CONVERSATION_IDLE_HOURS,
+      modelCallsPerShopDay: e.PALOMPY_MODEL_CALLS_PER_SHOP_DAY,
     },
     retention: { defaultDays: e.PALOMPY_RETENTION_DAYS },
     jobs: { waitMs: e.PALOMPY_JOB_WAIT_SECONDS * 1000, shutdownGraceMs: e.PALOMPY_SHUTDOWN_GRACE_MS },

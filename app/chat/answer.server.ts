@@ -1,7 +1,8 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import { logChatTurn } from "./chat-log.server";
-import { contextForLog, isRelevant, sourcesOf, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
-import { conversationIdFor, loadRecentTurns, retrievalQuery, type PastTurn } from "./conversation.server";
+import { contextForLog, isRelevant, sourcesOf, withinPriceConstraint, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
+import { isGreeting } from "./intents";
+import { conversationActiveSince, conversationIdFor, loadRecentTurns, type PastTurn } from "./conversation.server";
 import type { ChatEvent, ChatReply } from "./events";
 import { allowedAmounts, GuardedSentenceStream, type PriceGuardContext } from "./guardrails/prices";
 import { classifyScope, refusalText } from "./guardrails/scope";
@@ -9,15 +10,17 @@ import { composerLanguage, detectLanguage, type Language } from "./language";
 import { asksForPerson } from "./handoff-intent";
 import { extractLeadFields } from "./lead-extractor";
 import { hasAny, type CollectedData } from "./lead-fields";
-import { loadLead, mergeCollected, upsertLead } from "./leads.server";
+import { recordTurnLead } from "./leads.server";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
-import { composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./providers/offline-composer";
+import { composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
 import { ProviderFailure, type ChatModelProvider } from "./providers/types";
 import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
+import { understandByRules, understandTurn, type Understanding } from "./understand";
+import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
 
-export type RetrieveFn = (query: string, options: { limit: number }) => Promise<ContextChunk[]>;
+export type RetrieveFn = (query: string, options: { limit: number; synonyms?: SynonymGroups }) => Promise<ContextChunk[]>;
 
 export interface ChatDependencies {
   prisma: PrismaClient;
@@ -27,6 +30,13 @@ export interface ChatDependencies {
   /** Cosine similarity under which a chunk without a lexical or exact hit is not an answer. */
   similarityThreshold: number;
   contextTokenBudget: number;
+  /** Inactivity after which a session's history and lead no longer carry over. */
+  conversationIdleHours: number;
+  /**
+   * Asked once per turn that would call the model; false (the shop's daily model budget is spent)
+   * makes the offline composer answer.
+   */
+  allowModelCall?: () => Promise<boolean>;
 }
 
 export interface ChatTurnInput {
@@ -39,6 +49,7 @@ export interface ChatTurnInput {
 }
 
 const RETRIEVE_LIMIT = 10;
+const POLICY_LIMIT = 3;
 const HISTORY_TURNS = 4;
 const OFFLINE = { provider: "offline", model: null } as const;
 
@@ -53,10 +64,13 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   const language = detectLanguage(input.message, { lang: input.lang, fallback: profile.defaultLanguage });
   const writeIn = composerLanguage(language);
   const conversationId = conversationIdFor(input.shop.id, input.sessionId);
-  const history = await loadRecentTurns(prisma, input.shop.id, input.sessionId, HISTORY_TURNS);
+  const activeSince = conversationActiveSince(deps.conversationIdleHours);
+  // A greeting opens a new topic: nothing from earlier turns ("Привет" after tents is no tent question).
+  const greeting = isGreeting(input.message);
+  const history = greeting ? [] : await loadRecentTurns(prisma, input.shop.id, input.sessionId, HISTORY_TURNS, activeSince);
   const turnLead = extractLeadFields(input.message);
 
-  const base = { profile, language, writeIn, conversationId, history, turnLead };
+  const base = { profile, language, writeIn, conversationId, history, turnLead, activeSince };
   const scope = classifyScope(input.message);
   if (!scope.allowed) {
     yield* finishTurn(deps, input, base, {
@@ -68,34 +82,38 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     return;
   }
 
+  // The shop's daily model budget is asked once per turn, before the first model call.
+  const modelAllowed = !!deps.provider && (deps.allowModelCall ? await deps.allowModelCall() : true);
+  const model = modelAllowed ? deps.provider : undefined;
+
   const retrievalStart = performance.now();
-  let chunks: ContextChunk[] = [];
-  let retrievalFailure: string | null = null;
-  const query = retrievalQuery(input.message, history);
-  try {
-    chunks = await deps.retrieve(query, { limit: RETRIEVE_LIMIT });
-  } catch (error) {
-    // Without context the composer still answers honestly ("I don't know, contact the store").
-    log.error("retrieval failed", { error });
-    retrievalFailure = "retrieval_failed";
-  }
+  const understanding = greeting
+    ? understandByRules(input.message, history)
+    : await understandTurn({ message: input.message, history, catalogLanguage: profile.defaultLanguage, provider: model, signal: input.signal });
+  const found = await retrieveContext(deps, understanding, input.shop.settings);
+  let chunks = found.chunks;
   const retrievalMs = Math.round(performance.now() - retrievalStart);
   // A product whose id equals the shopper's order number is a coincidence, not an answer.
   if (turnLead.orderNumber) chunks = chunks.filter((chunk) => !(chunk.exactMatch && chunk.sourceId.toUpperCase() === turnLead.orderNumber && chunk.sku?.toUpperCase() !== turnLead.orderNumber));
-  const relevant = chunks.filter((chunk) => isRelevant(chunk, deps.similarityThreshold));
+  const relevant = withinPriceConstraint(
+    chunks.filter((chunk) => found.policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold)),
+    understanding.constraint,
+  );
   const context = withinTokenBudget(relevant, deps.contextTokenBudget);
+  const query = understanding.queries.join("\n");
+  const retrievalFailure = found.failure;
 
   const offline = composeOfflineAnswer({ message: input.message, topic: query, language: writeIn, chunks: context, profile, collected: turnLead });
   const answered = context.length > 0 || offline.kind === "greeting" || offline.kind === "lead_ack";
-  const guardContext = priceGuardContext(context, [input.message], writeIn);
+  const guardContext = priceGuardContext(context, writeIn);
 
-  if (!deps.provider) {
+  if (!deps.provider || !model) {
     yield* finishTurn(deps, input, base, {
       sources: sourcesOf(offline.used),
       context,
       stream: offlineStream(offline),
       guard: guardContext,
-      meta: { ...OFFLINE, fallbackReason: retrievalFailure, unanswered: !answered, retrievalMs },
+      meta: { ...OFFLINE, fallbackReason: retrievalFailure ?? (deps.provider ? "model_budget_exhausted" : null), unanswered: !answered, retrievalMs },
     });
     return;
   }
@@ -104,11 +122,45 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   yield* finishTurn(deps, input, base, {
     sources: sourcesOf(context),
     context,
-    stream: modelStream(deps.provider, messages, offline, input.signal),
+    stream: modelStream(model, messages, offline, input.signal),
     guard: guardContext,
     offline,
-    meta: { provider: deps.provider.name, model: deps.provider.model, fallbackReason: retrievalFailure, unanswered: !answered, retrievalMs },
+    meta: { provider: model.name, model: model.model, fallbackReason: retrievalFailure, unanswered: !answered, retrievalMs },
   });
+}
+
+/**
+ * The retrieve stage: every query of the understanding (results merged, best score first) and, for
+ * a returns or warranty question about a product ("Can I return boots I wore?"), the policy by
+ * itself, since the product words may push it out of the results.
+ */
+async function retrieveContext(
+  deps: ChatDependencies,
+  understanding: Understanding,
+  settings: unknown,
+): Promise<{ chunks: ContextChunk[]; policyAnswers: Set<string>; failure: string | null }> {
+  const policyAnswers = new Set<string>();
+  const synonyms = shopSynonyms(settings);
+  try {
+    const byId = new Map<string, ContextChunk>();
+    for (const query of understanding.queries) {
+      for (const chunk of await deps.retrieve(query, { limit: RETRIEVE_LIMIT, synonyms })) {
+        const seen = byId.get(chunk.chunkId);
+        if (!seen || chunk.score > seen.score) byId.set(chunk.chunkId, chunk);
+      }
+    }
+    let chunks = [...byId.values()].sort((a, b) => b.score - a.score);
+    if (understanding.policyQuery) {
+      const policies = (await deps.retrieve(understanding.policyQuery, { limit: POLICY_LIMIT })).filter((chunk) => chunk.sourceType !== "product" && (chunk.lexicalRank ?? 0) > 0);
+      for (const chunk of policies) policyAnswers.add(chunk.chunkId);
+      chunks = [...policies, ...chunks.filter((chunk) => !policyAnswers.has(chunk.chunkId))];
+    }
+    return { chunks, policyAnswers, failure: null };
+  } catch (error) {
+    // Without context the composer still answers honestly ("I don't know, contact the store").
+    log.error("retrieval failed", { error });
+    return { chunks: [], policyAnswers, failure: "retrieval_failed" };
+  }
 }
 
 /** What a generation stream reports besides text. */
@@ -136,6 +188,7 @@ interface TurnBase {
   conversationId: string;
   history: PastTurn[];
   turnLead: CollectedData;
+  activeSince: Date;
 }
 
 async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: TurnBase, plan: TurnPlan): AsyncGenerator<ChatEvent> {
@@ -222,18 +275,32 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
     // Generation ends here; the lead and log writes below are not the model's time.
     const generationMs = elapsed();
 
-    const collectedThisTurn = mergeCollected(base.turnLead, modelCollected, base.writeIn === "ru");
-    const collectedData = hasAny(collectedThisTurn)
-      ? await upsertLead(deps.prisma, { shopId: input.shop.id, sessionId: input.sessionId, data: collectedThisTurn, pageUrl: input.page?.url })
-      : await loadLead(deps.prisma, input.shop.id, input.sessionId);
-    if (hasAny(collectedThisTurn)) yield { type: "lead", collectedData };
+    const collectedData = await recordTurnLead(deps.prisma, {
+      shopId: input.shop.id,
+      sessionId: input.sessionId,
+      message: input.message,
+      typed: base.turnLead,
+      model: modelCollected,
+      pageUrl: input.page?.url,
+      activeSince: base.activeSince,
+    });
+    if (hasAny(collectedData)) yield { type: "lead", collectedData };
 
     logged = true;
     // An aborted model stream ends quietly: the turn completes with what was shown, marked as such.
     const messageId = await logTurn(input.signal?.aborted ? disconnected(meta.fallbackReason) : meta.fallbackReason, generationMs);
     // The widget offers the contact form when the shopper wants a person or the assistant had no answer.
     const handoff = meta.unanswered || asksForPerson(input.message);
-    const reply: ChatReply = { answer, sources, collectedData, language: base.language, messageId, conversationId: base.conversationId, handoff };
+    const reply: ChatReply = {
+      answer,
+      sources,
+      collectedData,
+      language: base.language,
+      messageId,
+      conversationId: base.conversationId,
+      handoff,
+      sessionIdleHours: deps.conversationIdleHours,
+    };
     yield { type: "done", reply };
   } catch (error) {
     failed = true;
@@ -291,7 +358,7 @@ async function* modelStream(
 }
 
 /** The amounts an answer may quote and the products whose price can correct a wrong one. */
-function priceGuardContext(context: ContextChunk[], shopperTexts: string[], writeIn: "ru" | "en"): PriceGuardContext {
+function priceGuardContext(context: ContextChunk[], writeIn: "ru" | "en"): PriceGuardContext {
   const items = context
     .filter((chunk) => chunk.sourceType === "product")
     .flatMap((chunk) => {
@@ -301,7 +368,7 @@ function priceGuardContext(context: ContextChunk[], shopperTexts: string[], writ
   return {
     allowed: allowedAmounts(
       context.map((chunk) => chunk.price),
-      [...context.map((chunk) => chunk.text), ...shopperTexts],
+      context.map((chunk) => chunk.text),
     ),
     items,
   };

@@ -1,3 +1,6 @@
+import type { PriceConstraint } from "./intents";
+import { parseAmount } from "./price-format";
+import { numericAttributes } from "~/knowledge/attributes";
 import type { RetrievedChunk } from "~/knowledge/retrieve.server";
 import { estimateTokens } from "~/knowledge/tokens";
 
@@ -15,8 +18,8 @@ export interface ChatSource {
 }
 
 /**
- * Whether a chunk actually answers something. RRF scores are rank-derived (the top hit always
- * scores the same), so relevance comes from the channels: an exact SKU/id match, a cosine
+ * Whether a chunk actually answers something. Fused scores are relative to the query's best hits,
+ * so relevance comes from the channels: an exact SKU/id match, a cosine
  * similarity above the threshold, or a solid lexical match (several query terms, a single
  * shared word such as a city name is not enough) backed by a quarter of it. The local embedder
  * scores long product chunks low even when they match ("warm winter jacket" vs a down jacket's
@@ -32,8 +35,8 @@ export function isRelevant(chunk: ContextChunk, similarityThreshold: number): bo
   return chunk.similarity === null && lexical >= STRONG_LEXICAL * 2;
 }
 
-/** ts_rank_cd of a chunk matching more than one query term (one shared word scores ~0.4–1.2). */
-const STRONG_LEXICAL = 1.5;
+/** ts_rank (field-weighted, length-normalised) of a chunk whose name carries a query word: ~0.03+; a word only in a description scores ~0.01. */
+const STRONG_LEXICAL = 0.03;
 
 /** Best chunks first until the token budget is spent; the best one is always kept. */
 export function withinTokenBudget(chunks: ContextChunk[], budget: number): ContextChunk[] {
@@ -82,3 +85,39 @@ export function contextForLog(chunks: ContextChunk[]) {
 }
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
+
+/**
+ * The shopper's price bounds and order words over the price field: products outside the bounds
+ * leave the context, and "cheapest"/«подешевле» (or "most expensive") orders the products by price;
+ * a superlative ("lightest", «самый мощный») orders them by that attribute of their text instead.
+ * Non-product chunks keep their places; products without a price stay, after those with one.
+ */
+export function withinPriceConstraint<T extends ContextChunk>(chunks: T[], constraint: PriceConstraint): T[] {
+  const priced = (chunk: T) => (chunk.sourceType === "product" ? parseAmount(chunk.price) : undefined);
+  const kept = chunks.filter((chunk) => {
+    const price = priced(chunk);
+    if (price === undefined) return true;
+    return (constraint.max === undefined || price <= constraint.max) && (constraint.min === undefined || price >= constraint.min);
+  });
+  const order = constraint.attribute?.order ?? constraint.order;
+  if (!order) return kept;
+  const direction = order === "asc" ? 1 : -1;
+  // "The cheapest tent" is the cheapest of the tents, not of everything a tent query touched (a
+  // lantern "for the tent"): only products scoring near the best one take part in the ordering.
+  const bestScore = Math.max(0, ...kept.filter((chunk) => chunk.sourceType === "product").map((chunk) => chunk.score));
+  const onTopic = kept.filter((chunk) => chunk.sourceType !== "product" || chunk.score >= bestScore * ORDER_SCORE_SHARE);
+  const kind = constraint.attribute?.kind;
+  const valueOf = (chunk: T) => (kind ? numericAttributes(chunk.text)[kind] : priced(chunk));
+  const products = onTopic
+    .filter((chunk) => chunk.sourceType === "product")
+    .sort((a, b) => {
+      const pa = valueOf(a);
+      const pb = valueOf(b);
+      if (pa === undefined || pb === undefined) return pa === undefined ? (pb === undefined ? 0 : 1) : -1;
+      return direction * (pa - pb);
+    });
+  let next = 0;
+  return onTopic.map((chunk) => (chunk.sourceType === "product" ? products[next++] : chunk));
+}
+
+const ORDER_SCORE_SHARE = 0.6;

@@ -20,10 +20,10 @@ export function conversationIdFor(shopId: string, sessionId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The last turns of this shop's session, oldest first. */
-export async function loadRecentTurns(prisma: PrismaClient, shopId: string, sessionId: string, limit = 4): Promise<PastTurn[]> {
+/** The last turns of this shop's session since `since` (older ones belong to an ended conversation), oldest first. */
+export async function loadRecentTurns(prisma: PrismaClient, shopId: string, sessionId: string, limit = 4, since?: Date): Promise<PastTurn[]> {
   const rows = await prisma.chatLog.findMany({
-    where: { shopId, sessionId },
+    where: { shopId, sessionId, ...(since ? { createdAt: { gte: since } } : {}) },
     orderBy: { createdAt: "desc" },
     take: limit,
     select: { message: true, answer: true, sources: true },
@@ -33,6 +33,11 @@ export async function loadRecentTurns(prisma: PrismaClient, shopId: string, sess
     answer: row.answer,
     sources: Array.isArray(row.sources) ? (row.sources as unknown as ChatSource[]) : [],
   }));
+}
+
+/** The moment before which a session's turns no longer belong to its current conversation. */
+export function conversationActiveSince(idleHours: number, now = Date.now()): Date {
+  return new Date(now - idleHours * 3_600_000);
 }
 
 const ANAPHORA = /(?<!\p{L})(?:it|its|it's|this|that|these|those|them|they|one|ones|он|она|оно|они|его|её|ее|их|ему|ей|этот|эта|это|эти|этого|этой|этих|такой|такая|такие)(?!\p{L})/iu;

@@ -11,6 +11,8 @@ export interface ChatReply {
   conversationId: string;
   /** Offer the shopper to leave contact details for a person (asked for one, or no answer was found). */
   handoff: boolean;
+  /** After this much inactivity the conversation ends and the widget starts a new session id. */
+  sessionIdleHours: number;
 }
 
 /** What a turn emits, in order: sources, tokens…, lead (when contact data was captured), done — or error. */

@@ -31,27 +31,23 @@ export function normaliseLanguageTag(tag: string | undefined | null): Language |
 }
 
 /**
- * The shopper's language: an explicit `lang` wins; otherwise franc on a long enough text
- * (restricted to the supported list, so it never answers in Scots or Interlingua); otherwise the
- * alphabet (Cyrillic -> ru unless Ukrainian letters appear, Latin -> the page hint or en).
+ * The shopper's language: what the message shows (Cyrillic or Russian function words -> ru, or uk
+ * with Ukrainian letters; English function words -> en) wins over the page's `lang`; otherwise
+ * `lang`; otherwise franc on a long enough text (restricted to the supported list, so it never
+ * answers in Scots or Interlingua); otherwise the page hint or en.
  */
 export function detectLanguage(text: string, hints: { lang?: string; pageLang?: string; fallback?: string } = {}): Language {
+  const { letters, script } = scriptOf(text);
+  // The shopper's own words win over the page's language: an English question on the Russian
+  // page gets an English answer. `lang` decides only what the words cannot (an SKU, "ok", German).
+  if (script === "cyrillic") return /[іїєґ]/i.test(letters) ? "uk" : "ru";
+  // Trigram models misread short English questions ("Do you have a warm jacket?" -> Portuguese);
+  // English function words are a far stronger signal at this length.
+  if (script === "latin" && looksEnglish(letters)) return "en";
   const explicit = normaliseLanguageTag(hints.lang);
   if (explicit) return explicit;
-
-  const letters = text.replace(/[^\p{L}\s']/gu, " ").replace(/\s+/g, " ").trim();
-  // Function words outvote the alphabet: product names are often in the other script
-  // ("Есть ли у вас Summit Down Jacket?", "how much is the Палатка Эльбрус 3?").
-  const words = letters.toLowerCase().split(" ").filter(Boolean);
-  const english = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word)).length;
-  const russian = words.filter((word) => RUSSIAN_FUNCTION_WORDS.has(word)).length;
-  const script = russian > english ? "cyrillic" : english > russian ? "latin" : languageByScript(letters);
-  if (script === "cyrillic") return /[іїєґ]/i.test(letters) ? "uk" : "ru";
   const hinted = normaliseLanguageTag(hints.pageLang) ?? normaliseLanguageTag(hints.fallback);
   if (script === "latin") {
-    // Trigram models misread short English questions ("Do you have a warm jacket?" -> Portuguese);
-    // English function words are a far stronger signal at this length.
-    if (looksEnglish(letters)) return "en";
     if (letters.length >= MIN_DETECTABLE_LENGTH) {
       const guess = ISO3_TO_ISO1[franc(letters, { only: LATIN_ISO3, minLength: MIN_DETECTABLE_LENGTH })];
       if (guess) return guess;
@@ -59,6 +55,18 @@ export function detectLanguage(text: string, hints: { lang?: string; pageLang?: 
     return hinted && !["ru", "uk"].includes(hinted) ? hinted : "en";
   }
   return hinted ?? "en";
+}
+
+/**
+ * The message's letters and its script. Function words outvote the alphabet: product names are
+ * often in the other script ("Есть ли у вас Summit Down Jacket?", "how much is the Палатка Эльбрус 3?").
+ */
+function scriptOf(text: string): { letters: string; script: "cyrillic" | "latin" | "none" } {
+  const letters = text.replace(/[^\p{L}\s']/gu, " ").replace(/\s+/g, " ").trim();
+  const words = letters.toLowerCase().split(" ").filter(Boolean);
+  const english = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word)).length;
+  const russian = words.filter((word) => RUSSIAN_FUNCTION_WORDS.has(word)).length;
+  return { letters, script: russian > english ? "cyrillic" : english > russian ? "latin" : languageByScript(letters) };
 }
 
 const LATIN_ISO3 = Object.entries(ISO3_TO_ISO1)

@@ -28,15 +28,17 @@ export function extractEmail(text: string): string | undefined {
   return text.match(EMAIL)?.[0]?.toLowerCase();
 }
 
-const ORDER_PATTERNS = [
-  // "order #1001", "order number 1001", "заказ №12345", "заказа 12345", "номер заказа: 12345"
-  /(?:\border|заказ[а-яё]*|номер\s+заказа)\s*(?:number|no\.?|num\.?|id|номер|н-р)?\s*[:#№]?\s*(?:is\s+)?#?\s*([A-Z]{0,4}-?\d{3,12})\b/iu,
-  /#\s?(\d{3,12})\b/u,
-  /№\s?(\d{3,12})\b/u,
-];
+// "order #1001", "order number 1001", "заказ №12345", "заказа 12345", "номер заказа: 12345"
+const ORDER_AFTER_WORD = /(?:\border|заказ[а-яё]*|номер\s+заказа)\s*(?:number|no\.?|num\.?|id|номер|н-р)?\s*[:#№]?\s*(?:is\s+)?#?\s*([A-Z]{0,4}-?\d{3,12})\b/iu;
+/** "#100" alone is a product number, a size or a hashtag as often as an order: it needs the word. */
+const ORDER_CONTEXT = /\border(?:s|ed)?\b|заказ/iu;
+const BARE_ORDER_PATTERNS = [/#\s?(\d{3,12})\b/u, /№\s?(\d{3,12})\b/u];
 
 export function extractOrderNumber(text: string): string | undefined {
-  for (const pattern of ORDER_PATTERNS) {
+  const direct = ORDER_AFTER_WORD.exec(text);
+  if (direct) return direct[1].toUpperCase();
+  if (!ORDER_CONTEXT.test(text)) return undefined;
+  for (const pattern of BARE_ORDER_PATTERNS) {
     const match = pattern.exec(text);
     if (match) return match[1].toUpperCase();
   }

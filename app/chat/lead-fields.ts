@@ -40,3 +40,11 @@ export function compact(data: CollectedData): CollectedData {
 export function hasAny(data: CollectedData): boolean {
   return LEAD_FIELDS.some((key) => !!data[key]);
 }
+
+/**
+ * A lead is someone the merchant can reach: an email or a phone. An order number, an intent or a
+ * name alone ("Где мой заказ?", "#100") is a question, not a lead.
+ */
+export function isReachable(data: CollectedData): boolean {
+  return !!data.email || !!data.phone;
+}

@@ -1,13 +1,15 @@
 import type { AppContext } from "~/context.server";
 import { LOCAL_EMBEDDER_MODEL } from "~/knowledge/embedders/local";
 import { retrieve } from "~/knowledge/retrieve.server";
+
 import type { ChatDependencies } from "./answer.server";
+import { withinModelBudget } from "./model-budget.server";
 import { createOpenAIChatProvider } from "./providers/openai.server";
 import type { ChatModelProvider } from "./providers/types";
 
 // Calibrated on the demo catalogue: the hash embedder's cosine for an on-topic question is ~0.25+,
 // unrelated questions stay under ~0.15. OpenAI's text-embedding-3 models sit higher overall.
-const DEFAULT_THRESHOLD_LOCAL = 0.2;
+const DEFAULT_THRESHOLD_LOCAL = 0.15;
 const DEFAULT_THRESHOLD_MODEL = 0.3;
 
 let cachedProvider: { key: string; provider: ChatModelProvider } | undefined;
@@ -21,6 +23,8 @@ export function chatDependencies(app: AppContext, shopId: string): ChatDependenc
     provider: openai.apiKey ? providerFor(openai) : undefined,
     similarityThreshold: chat.answerThreshold ?? (app.embedder.modelId === LOCAL_EMBEDDER_MODEL ? DEFAULT_THRESHOLD_LOCAL : DEFAULT_THRESHOLD_MODEL),
     contextTokenBudget: chat.contextTokenBudget,
+    conversationIdleHours: chat.conversationIdleHours,
+    allowModelCall: () => withinModelBudget(app.db.prisma, shopId, chat.modelCallsPerShopDay),
   };
 }
 

@@ -1,13 +1,12 @@
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { ChunkContent } from "./chunker";
 import type { Embedder } from "./embedders/types";
-import { reciprocalRankFusion } from "./rrf";
+import { scoreFusion } from "./score-fusion";
 import { assertShopId, dimensionLiteral, isZeroVector, vectorLiteral } from "./sql.server";
-import { matchStems } from "./lexicon";
 import { STOP_WORDS } from "./stop-words";
-import { contentWords, stem } from "./text";
+import { synonymExpansions, type SynonymGroups } from "./synonyms";
+import { contentWords } from "./text";
 
-export { reciprocalRankFusion, RRF_K } from "./rrf";
 
 interface ChunkRow extends ChunkContent {
   chunkId: string;
@@ -15,14 +14,15 @@ interface ChunkRow extends ChunkContent {
 
 export interface RetrievedChunk extends ChunkRow {
   /**
-   * Fused Reciprocal Rank Fusion score, higher is better, plus 1 for exact identifier matches so
-   * they sort first. Rank-based: it orders one query's results but is no absolute relevance
+   * Fused score (score-fusion.ts: each channel's score relative to its best hit, weighted and
+   * summed), plus a bonus above any fused score for exact identifier matches so they sort first.
+   * Relative to this query's best hits: it orders one query's results but is no absolute relevance
    * measure; use similarity, lexicalRank or exactMatch for "is anything relevant at all".
    */
   score: number;
   /** Cosine similarity from the vector channel, when it returned this chunk. */
   similarity: number | null;
-  /** ts_rank_cd from the lexical channel, when it matched. */
+  /** ts_rank (length-normalised, field-weighted) from the lexical channel, when it matched. */
   lexicalRank: number | null;
   /** The query named this item's SKU or id (or a variant SKU) exactly. */
   exactMatch: boolean;
@@ -44,6 +44,8 @@ export interface RetrieveOptions {
    * lexical and identifier channels still answer, and the error is handed here for logging.
    */
   onVectorError?: (error: unknown) => void;
+  /** The shop's own synonym groups (shop.settings.synonyms), ORed into the lexical query. */
+  synonyms?: SynonymGroups;
 }
 
 export const DEFAULT_RETRIEVE_LIMIT = 8;
@@ -52,7 +54,13 @@ const MAX_CANDIDATES = 500;
 const MAX_QUERY_CHARS = 2_000;
 const MAX_LEXICAL_TERMS = 24;
 const MAX_IDENTIFIER_TOKENS = 16;
-const EXACT_MATCH_BONUS = 1;
+/**
+ * Chosen on the tuning half of the external ESCI set (bench/quality-quick.ts), never on the demo
+ * store: trigram similarity on names adds typo tolerance but overlaps the other two, so it counts half.
+ */
+const CHANNEL_WEIGHTS = { lexical: 1, vector: 1, trigram: 0.5 } as const;
+/** Above any fused score, so an exact identifier match sorts first. */
+const EXACT_MATCH_BONUS = 1 + CHANNEL_WEIGHTS.lexical + CHANNEL_WEIGHTS.vector + CHANNEL_WEIGHTS.trigram;
 
 
 const COLUMNS = Prisma.raw(
@@ -67,7 +75,7 @@ export async function retrieve(
   options: RetrieveOptions = {},
 ): Promise<RetrievedChunk[]> {
   assertShopId(shopId);
-  const question = query.trim().slice(0, MAX_QUERY_CHARS);
+  const question = withoutExcludedWords(query.trim().slice(0, MAX_QUERY_CHARS));
   if (!question) return [];
   const mode = options.mode ?? "hybrid";
   const limit = clampInt(options.limit ?? DEFAULT_RETRIEVE_LIMIT, 1, MAX_CANDIDATES);
@@ -82,9 +90,10 @@ export async function retrieve(
           ([vector]) => ({ vector }),
           (error: unknown) => ({ error }),
         );
-  const [lexical, identifiers] = await Promise.all([
-    mode === "vector" ? [] : lexicalChannel(prisma, shopId, question, candidates),
+  const [lexical, identifiers, trigrams] = await Promise.all([
+    mode === "vector" ? [] : lexicalChannel(prisma, shopId, question, candidates, options.synonyms ?? []),
     mode === "hybrid" ? identifierChannel(prisma, shopId, question, candidates) : [],
+    mode === "hybrid" ? trigramChannel(prisma, shopId, question, candidates) : [],
   ]);
   let vector: Awaited<ReturnType<typeof vectorChannel>> = [];
   const embedded = await queryVector;
@@ -96,14 +105,19 @@ export async function retrieve(
   }
 
   const rows = new Map<string, ChunkRow>();
-  for (const row of [...identifiers, ...vector, ...lexical]) if (!rows.has(row.chunkId)) rows.set(row.chunkId, row);
+  for (const row of [...identifiers, ...vector, ...lexical, ...trigrams]) if (!rows.has(row.chunkId)) rows.set(row.chunkId, row);
   const similarity = new Map(vector.map((row) => [row.chunkId, row.similarity]));
   const lexicalRank = new Map(lexical.map((row) => [row.chunkId, row.rank]));
   const exact = new Set(identifiers.map((row) => row.chunkId));
-  // On equal fused scores the lexical channel's order wins: it ranks the shopper's own words
-  // above lexicon expansions, while hashed vectors let a text dense in related words tie a
-  // better match ("warm down jacket": the down-care FAQ vs the down jacket itself).
-  const fused = reciprocalRankFusion([identifiers, lexical, vector].filter((list) => list.length).map((list) => list.map((row) => row.chunkId)));
+  // On equal fused scores the lexical channel's order wins (it is listed first): hashed vectors let
+  // a text dense in related words tie a better match. The identifier channel is a yes/no match:
+  // listed so an exact hit is kept even when no other channel found it, scored by the bonus below.
+  const fused = scoreFusion([
+    { scores: lexical.map((row) => [row.chunkId, row.rank] as const), weight: CHANNEL_WEIGHTS.lexical },
+    { scores: vector.map((row) => [row.chunkId, row.similarity] as const), weight: CHANNEL_WEIGHTS.vector },
+    { scores: trigrams.map((row) => [row.chunkId, row.score] as const), weight: CHANNEL_WEIGHTS.trigram },
+    { scores: identifiers.map((row) => [row.chunkId, 1] as const), weight: 0 },
+  ]);
 
   return fused
     .map(({ id, score }) => ({
@@ -115,6 +129,20 @@ export async function retrieve(
     }))
     .sort((a, b) => b.score - a.score)
     .slice(0, limit);
+}
+
+/**
+ * "without tea leaves", «без капюшона»: the shopper names what they do not want, so those words must
+ * not pull matching items up. General language, not vocabulary: measured on the external ESCI set
+ * (a third of its queries say "without …"), it lifts every channel (tuning half +3 % nDCG@10).
+ */
+export function withoutExcludedWords(question: string): string {
+  const kept = question
+    .replace(/\b(?:without|w\/o)\s+[\p{L}\p{N}-]+/giu, " ")
+    .replace(/(?<!\p{L})без\s+\p{L}+/giu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return /[\p{L}\p{N}]/u.test(kept) ? kept : question;
 }
 
 async function vectorChannel(
@@ -146,12 +174,23 @@ async function vectorChannel(
 }
 
 /**
- * Lexicon expansions find chunks the question's own words cannot (another language, a synonym),
- * but a match on them is weaker evidence: a FAQ dense with related words must not outrank the
- * product that carries the shopper's own words. So expansions widen the match and count at a
- * fraction of the question's own words in the rank.
+ * Shop synonyms widen the match but are weaker evidence than the shopper's own words: a text dense
+ * in synonyms must not outrank the item that carries the words the shopper typed.
  */
-const EXPANSION_RANK_WEIGHT = 0.3;
+const SYNONYM_RANK_WEIGHT = 0.3;
+
+/**
+ * ts_rank weights of the {D, C, B, A} labels: the name (A) outranks tags, brand and type (B),
+ * which outrank the description (C). See palompy_tsvector in the migrations.
+ */
+const FIELD_WEIGHTS = Prisma.raw(`'{0.05, 0.2, 0.5, 1.0}'::float4[]`);
+/**
+ * ts_rank normalisation 1 divides by 1 + log(document length), so a long description that mentions
+ * a word in passing does not outrank a short item that is about it. ts_rank rather than
+ * ts_rank_cd: an OR query of a shopper's words rarely forms the dense covers ts_rank_cd rewards
+ * (ESCI tuning half, lexical alone: ts_rank/1 0.534, ts_rank_cd/1 0.494, ts_rank_cd/2 0.475).
+ */
+const RANK_NORMALISATION = 1;
 
 /**
  * Ranking reads every matching row's tsvector, and an OR query of common words matches most of a
@@ -161,13 +200,13 @@ const EXPANSION_RANK_WEIGHT = 0.3;
  */
 export const MAX_RANKED_LEXICAL_MATCHES = 1_500;
 
-async function lexicalChannel(prisma: PrismaClient, shopId: string, question: string, candidates: number): Promise<(ChunkRow & { rank: number })[]> {
-  const { own, all, ownAll } = lexicalQueries(question);
+async function lexicalChannel(prisma: PrismaClient, shopId: string, question: string, candidates: number, synonyms: SynonymGroups): Promise<(ChunkRow & { rank: number })[]> {
+  const { own, all, ownAll } = lexicalQueries(question, synonyms);
   if (!all) return [];
   const rows = await prisma.$queryRaw<(ChunkRow & { rank: number })[]>`
     WITH matched AS (
       (SELECT id FROM knowledge_chunks
-        WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${ownAll})
+        WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${ownAll || all})
         LIMIT ${MAX_RANKED_LEXICAL_MATCHES})
       UNION
       (SELECT id FROM knowledge_chunks
@@ -175,43 +214,28 @@ async function lexicalChannel(prisma: PrismaClient, shopId: string, question: st
         LIMIT ${MAX_RANKED_LEXICAL_MATCHES})
     )
     SELECT ${COLUMNS},
-      ts_rank_cd(search_vector, palompy_tsquery(${own})) + ${EXPANSION_RANK_WEIGHT} * ts_rank_cd(search_vector, palompy_tsquery(${all})) AS rank
+      ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${own || all}), ${RANK_NORMALISATION})
+        + ${SYNONYM_RANK_WEIGHT} * ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${all}), ${RANK_NORMALISATION}) AS rank
     FROM knowledge_chunks
     WHERE shop_id = ${shopId}::uuid AND id IN (SELECT id FROM matched)
-    ORDER BY rank DESC, id
+    ORDER BY rank DESC, source_id, chunk_index
     LIMIT ${candidates}`;
   return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const LETTERS_ONLY = /^\p{L}+$/u;
-const CYRILLIC = /[\u0400-\u04ff]/;
 /** Long enough that a prefix still means something: "зимы:*" reaches "зимняя", "boot:*" "boots". */
 const PREFIX_MIN_LENGTH = 4;
-/** Lexicon words added per matched query word or phrase: other language first, then a synonym. */
-export const MAX_EXPANSIONS_PER_TERM = 3;
-const MAX_OTHER_LANGUAGE_EXPANSIONS = 2;
-/** Lexicon words added per query in all; the query's own words always come first. */
-export const MAX_EXPANSION_TERMS = 10;
 
 /**
- * "Тёплая куртка для зимы?" -> "тёплая:* | куртка:* | зимы:* | warm | … | jacket | coat | …".
- * OR, not AND: shoppers' questions carry words the catalog lacks, and ts_rank_cd still favours
- * chunks matching more of them. The question's own words come first (prefix-matched); then, for
- * each word or phrase in the bilingual lexicon, a few words of the same concept (other language
- * first) as exact lexemes or phrases ("sleeping <-> bag"), which the GIN index answers cheaply.
- * At most MAX_LEXICAL_TERMS terms in all. Only letters and digits survive, so the string is
- * always valid to_tsquery syntax.
+ * "Тёплая куртка для зимы?" -> own "тёплая:* | куртка:* | зимы:*". OR, not AND: shoppers'
+ * questions carry words the catalog lacks, and ts_rank still favours chunks matching more of
+ * them. The question's own words are prefix-matched; the shop's synonyms for words it names are
+ * added as exact lexemes or phrases (`all`). At most MAX_LEXICAL_TERMS terms in all. Only letters
+ * and digits survive, so the string is always valid to_tsquery syntax.
  */
-export function buildLexicalQuery(question: string): string {
-  return lexicalQueries(question).all;
-}
-
-/**
- * The question's own terms OR-ed (`own`) and AND-ed (`ownAll`), and the own terms plus the
- * lexicon's expansions (`all`; see buildLexicalQuery).
- */
-export function lexicalQueries(question: string): { own: string; ownAll: string; all: string } {
+export function lexicalQueries(question: string, synonyms: SynonymGroups = []): { own: string; ownAll: string; all: string } {
   const terms: string[] = [];
   const seen = new Set<string>();
   for (const word of question.toLowerCase().match(WORD) ?? []) {
@@ -219,41 +243,46 @@ export function lexicalQueries(question: string): { own: string; ownAll: string;
     const folded = fold(word);
     if (word.length < 2 || STOP_WORDS.has(folded) || seen.has(folded)) continue;
     seen.add(folded);
-    seen.add(stem(folded));
     terms.push(word.length >= PREFIX_MIN_LENGTH && LETTERS_ONLY.test(word) ? `${word}:*` : word);
   }
   const own = terms.join(" | ");
   const ownAll = terms.join(" & ");
-  const budget = Math.min(MAX_LEXICAL_TERMS, terms.length + MAX_EXPANSION_TERMS);
-  if (terms.length >= budget) return { own, ownAll, all: own };
-
-  const words = contentWords(question);
-  matchStems(words.map(stem), (start, length, concepts) => {
-    const russian = CYRILLIC.test(words[start]);
-    const own = words.slice(start, start + length).map(stem).join(" ");
-    for (const concept of concepts) {
-      const [other, same] = russian ? [concept.en, concept.ru] : [concept.ru, concept.en];
-      let added = 0;
-      let addedOther = 0;
-      for (const entry of [...other, ...same]) {
-        if (added >= MAX_EXPANSIONS_PER_TERM || terms.length >= budget) return;
-        const isOther = addedOther < other.length && other.includes(entry);
-        if (isOther && addedOther >= MAX_OTHER_LANGUAGE_EXPANSIONS) continue;
-        // Postgres folds and stems the entry itself (unaccent, Snowball); only letters and digits pass.
-        const entryWords = entry.toLowerCase().match(WORD) ?? [];
-        const key = contentWords(entry).map(stem).join(" ");
-        if (!entryWords.length || key === own || seen.has(key)) continue;
-        seen.add(key);
-        terms.push(entryWords.length > 1 ? `(${entryWords.join(" <-> ")})` : entryWords.join(""));
-        added++;
-        if (isOther) addedOther++;
-      }
-    }
-  });
-  return { own, ownAll, all: terms.join(" | ") };
+  const expanded = [...terms];
+  for (const value of synonymExpansions(question, synonyms)) {
+    if (expanded.length >= MAX_LEXICAL_TERMS) break;
+    const words = value.toLowerCase().match(WORD) ?? [];
+    if (words.length) expanded.push(words.length > 1 ? `(${words.join(" <-> ")})` : words.join(""));
+  }
+  return { own, ownAll, all: expanded.join(" | ") };
 }
 
 const fold = (word: string) => word.normalize("NFKD").replace(/\p{M}/gu, "");
+
+/**
+ * Typo and word-form tolerance on item names: each content word of the question is compared with
+ * the names by trigram word similarity ("палкм" ~ "палки", "фонарик" ~ "фонарь", "jaket" ~
+ * "jacket"), and an item scores the sum over the words it resembles. One row per item (its first
+ * chunk carries the name like every other).
+ */
+const TRIGRAM_MIN_WORD_LENGTH = 4;
+const MAX_TRIGRAM_WORDS = 8;
+
+async function trigramChannel(prisma: PrismaClient, shopId: string, question: string, candidates: number): Promise<(ChunkRow & { score: number })[]> {
+  const words = [...new Set(contentWords(question).filter((word) => word.length >= TRIGRAM_MIN_WORD_LENGTH && !/^\d+$/.test(word)))].slice(0, MAX_TRIGRAM_WORDS);
+  if (!words.length) return [];
+  const rows = await prisma.$queryRaw<(ChunkRow & { score: number })[]>`
+    SELECT ${COLUMNS}, scored.score
+    FROM (
+      SELECT c.id, sum(word_similarity(w, lower(c.title))) AS score
+      FROM knowledge_chunks c, unnest(${words}::text[]) AS w
+      WHERE c.shop_id = ${shopId}::uuid AND c.chunk_index = 0 AND w <% lower(c.title)
+      GROUP BY c.id
+    ) scored
+    JOIN knowledge_chunks USING (id)
+    ORDER BY scored.score DESC, source_id
+    LIMIT ${candidates}`;
+  return rows.map((row) => ({ ...row, score: Number(row.score) }));
+}
 
 /**
  * Exact identifiers: a product's SKU or the item's own id (case-insensitive, via the

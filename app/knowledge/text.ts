@@ -1,7 +1,7 @@
 import { STOP_WORDS } from "./stop-words";
 
 /**
- * Word normalisation shared by the local embedder and the lexicon: case folding, accent
+ * Word normalisation shared by the local embedder and shop synonyms: case folding, accent
  * stripping (café -> cafe, ё -> е via NFKD) and a crude ru/en stemmer.
  */
 const STEM_MAX_LENGTH = 7;

@@ -175,10 +175,10 @@ export async function runChat(ctx: BenchContext): Promise<SectionOutput> {
   const headline: HeadlineRow[] = [
     { metric: "Chat turn server time without LLM, p50 / p95", ours: `${ms(offlineStats!.p50, 0)} / ${ms(offlineStats!.p95, 0)}`, baseline: "—", ratio: "—" },
     {
-      metric: `Time to first token vs full answer (simulated model ${MODEL_LATENCY.firstTokenDelayMs} ms + ${MODEL_LATENCY.tokenDelayMs} ms/token), p50`,
+      metric: `Time to first token vs full answer, p50 — simulated model (local OpenAI-wire server, ${MODEL_LATENCY.firstTokenDelayMs} ms + ${MODEL_LATENCY.tokenDelayMs} ms/token), not a real provider`,
       ours: ms(ttft!.p50, 0),
       baseline: ms(json!.p50, 0),
-      ratio: `${ratio(json!.p50, ttft!.p50, 1)} sooner`,
+      ratio: `${ratio(json!.p50, ttft!.p50, 1)} sooner (simulated)`,
     },
   ];
   const weakSpots: WeakSpot[] = [

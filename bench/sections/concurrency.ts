@@ -55,6 +55,10 @@ export async function runConcurrency(ctx: BenchContext): Promise<SectionOutput> 
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const after = Number((await app.query<{ n: number }>(`SELECT count(*)::int AS n FROM chat_logs`))[0].n);
     const logged = after - before;
+    // A 200 whose turn fell back because something failed (retrieval, the model) is an error too.
+    const failedTurns = Number(
+      (await app.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT fallback_reason FROM chat_logs ORDER BY created_at DESC LIMIT ${Math.max(0, logged)}) t WHERE fallback_reason IS NOT NULL AND fallback_reason <> 'client_disconnected'`))[0].n,
+    );
     const ok = result["2xx"] as number;
     const non2xx = result.non2xx as number;
     const stats = summarize(latencies);
@@ -72,6 +76,7 @@ export async function runConcurrency(ctx: BenchContext): Promise<SectionOutput> 
           ["Latency max", ms(stats.max, 0)],
           ["Non-2xx responses", `${int(non2xx)}${statuses.size > 1 || (statuses.size === 1 && !statuses.has(200)) ? ` (${[...statuses].map(([code, n]) => `${code}: ${n}`).join(", ")})` : ""}`],
           ["Connection errors / timeouts", `${int(result.errors)} / ${int(result.timeouts)}`],
+          ["Turns answered through a failure fallback (fallback_reason set: retrieval or model failed)", int(failedTurns)],
           ["Turns written to chat_logs", int(logged)],
           ["Successful turns missing from chat_logs", int(Math.max(0, ok - logged))],
         ],
@@ -85,7 +90,7 @@ export async function runConcurrency(ctx: BenchContext): Promise<SectionOutput> 
     const headline: HeadlineRow[] = [
       {
         metric: `${CONNECTIONS} concurrent chat sessions for ${DURATION_S} s (no LLM): req/s, p95, errors`,
-        ours: `${num(rps, 0)} req/s, p95 ${ms(stats.p95, 0)}, ${int(non2xx + result.errors + result.timeouts)} errors`,
+        ours: `${num(rps, 0)} req/s, p95 ${ms(stats.p95, 0)}, ${int(non2xx + result.errors + result.timeouts + failedTurns)} errors (non-2xx, connection, timeouts and failure fallbacks)`,
         baseline: "—",
         ratio: logged >= ok ? "all turns logged" : `${ok - logged} turns not logged`,
       },
@@ -103,7 +108,7 @@ export async function runConcurrency(ctx: BenchContext): Promise<SectionOutput> 
       markdown: md,
       headline,
       weakSpots,
-      data: { connections: CONNECTIONS, durationS: DURATION_S, ok, non2xx, errors: result.errors, timeouts: result.timeouts, statuses: Object.fromEntries(statuses), rps, latency: stats, autocannonLatency: result.latency, logged },
+      data: { connections: CONNECTIONS, durationS: DURATION_S, ok, non2xx, failedTurns, errors: result.errors, timeouts: result.timeouts, statuses: Object.fromEntries(statuses), rps, latency: stats, autocannonLatency: result.latency, logged },
     };
   } finally {
     await app.close();

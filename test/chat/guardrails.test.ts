@@ -15,6 +15,11 @@ describe("price parsing", () => {
     ["$1,299.00 and 1 299,50 ₽", [1299, 1299.5]],
     ["12\u00a0990\u00a0₽", [12990]],
     ["размер 42, 3 пары", []],
+    // Currency words, as a model writes them (issue 12).
+    ["It costs 17,990 rubles.", [17990]],
+    ["всего 17 990 руб. сегодня", [17990]],
+    ["about 49 dollars or 45 euros", [49, 45]],
+    ["2 roubles", [2]],
   ])("%s", (text, values) => {
     expect(findPrices(text).map((price) => price.value)).toEqual(values);
   });

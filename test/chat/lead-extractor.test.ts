@@ -31,6 +31,8 @@ describe("lead extraction", () => {
     ["between 10 000 and 20 000 RUB please"],
     ["размер 42, рост 180, вес 75"],
     ["I'm interested in the 2024 model"],
+    ["#100"],
+    ["Do you have №4521 in blue?"],
     ["доставка 2024-05-17 возможна?"],
     ["what about $1,299.99 ones"],
   ])("finds nothing in %s", (text) => {

@@ -66,8 +66,11 @@ describe("offline composer on the bilingual demo catalogue", () => {
     const log = await db.prisma.chatLog.findUniqueOrThrow({ where: { id: reply.messageId } });
     expect(log).toMatchObject({ unanswered: true, provider: "offline", language: "en" });
 
-    const ru = await ask("Какая погода завтра в Москве?");
+    const ru = await ask("Продаёте ли вы велосипеды?");
     expect(ru.reply.answer).toMatch(/не нашёл ответа/);
+    // The weather is no shop question at all: a scope answer, not "leave your contacts".
+    const weather = await ask("Какая погода завтра в Москве?");
+    expect(weather.reply.answer).toMatch(/помощник магазина/);
   });
 
   it("refuses off-topic and jailbreak requests before retrieval", async () => {
@@ -93,20 +96,20 @@ describe("offline composer on the bilingual demo catalogue", () => {
     expect(followUp.reply.sources[0]).toMatchObject({ type: "product", id: "1015" });
   });
 
-  it("captures a lead across turns (one row per session, fields merged) and reports it", async () => {
+  it("captures a lead across turns (one row per session, fields merged), reporting only this turn's data", async () => {
     const sessionId = randomUUID();
-    const first = await ask("Меня зовут Анна, где мой заказ 12345?", sessionId);
+    const first = await ask("Меня зовут Анна, мой телефон 8 916 123 45 67. Где мой заказ 12345?", sessionId);
     expect(first.events.some((event) => event.type === "lead")).toBe(true);
-    expect(first.reply.collectedData).toMatchObject({ name: "Анна", orderNumber: "12345", intent: "order_status" });
-    // The order number must not be confused with a product id or turned into a phone.
-    expect(first.reply.collectedData.phone).toBeUndefined();
+    expect(first.reply.collectedData).toMatchObject({ name: "Анна", orderNumber: "12345", intent: "order_status", phone: "+79161234567" });
 
-    const second = await ask("мой телефон 8 916 123 45 67, email anna@example.ru", sessionId);
-    expect(second.reply.collectedData).toMatchObject({ name: "Анна", orderNumber: "12345", phone: "+79161234567", email: "anna@example.ru" });
+    const second = await ask("email anna@example.ru", sessionId);
+    expect(second.reply.collectedData).toEqual({ email: "anna@example.ru" });
     const third = await ask("Какая гарантия на палатки?", sessionId);
     expect(third.events.some((event) => event.type === "lead")).toBe(false);
-    expect(third.reply.collectedData.email).toBe("anna@example.ru");
-    expect(await db.prisma.lead.count({ where: { shopId: shop.id, sessionId } })).toBe(1);
+    expect(third.reply.collectedData).toEqual({});
+    const rows = await db.prisma.lead.findMany({ where: { shopId: shop.id, sessionId } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ name: "Анна", orderNumber: "12345", phone: "+79161234567", email: "anna@example.ru" });
   });
 
   it("logs the turn with context, latency split and language", async () => {

@@ -114,7 +114,7 @@ describe("POST /api/chat with an OpenAI-compatible model", () => {
       toolCalls: [{ name: "record_shopper_details", arguments: JSON.stringify({ name: "Анна", intent: "статус заказа", notes: "ждёт заказ неделю" }) }],
     });
     const sessionId = randomUUID();
-    const events = await readEventStream(await stream("Где мой заказ 12345? Позвоните мне: +7 (916) 123-45-67", sessionId), performance.now());
+    const events = await readEventStream(await stream("Меня зовут Анна. Где мой заказ 12345? Позвоните мне: +7 (916) 123-45-67", sessionId), performance.now());
     const lead = events.find((event) => event.event === "lead")!;
     expect(lead.data.collectedData).toEqual({ name: "Анна", intent: "order_status", notes: "ждёт заказ неделю", orderNumber: "12345", phone: "+79161234567", preferredContact: "phone" });
     const row = await app.context.db.prisma.lead.findUniqueOrThrow({ where: { shopId_sessionId: { shopId: shop.id, sessionId } } });

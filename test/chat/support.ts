@@ -26,8 +26,9 @@ export function depsFor(db: Database, shopId: string, provider?: ChatModelProvid
     prisma: db.prisma,
     retrieve: (query, options) => retrieve(db.prisma, embedder, shopId, query, options),
     provider,
-    similarityThreshold: 0.2,
+    similarityThreshold: 0.15,
     contextTokenBudget: 1_800,
+    conversationIdleHours: 24,
   };
 }
 

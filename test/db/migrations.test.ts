@@ -1,6 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { vector } from "@electric-sql/pglite/vector";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, pendingMigrations, readMigrations } from "~/db/migrate.server";
@@ -50,7 +51,7 @@ describe("the PostgreSQL path (@prisma/adapter-pg over the wire)", () => {
   let url: string;
 
   beforeAll(async () => {
-    pglite = await PGlite.create("memory://", { extensions: { vector, unaccent } });
+    pglite = await PGlite.create("memory://", { extensions: { vector, unaccent, pg_trgm } });
     // The server multiplexes connections onto the one PGlite backend (the pool opens several).
     server = new PGLiteSocketServer({ db: pglite, port: 0, host: "127.0.0.1", maxConnections: 20 });
     await server.start();

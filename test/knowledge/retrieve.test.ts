@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/open.server";
 import { LocalHashEmbedder } from "~/knowledge/embedders/local";
 import { parseImportPayload, type ImportPayload } from "~/knowledge/payload";
-import { buildLexicalQuery, identifierTokens, retrieve, type RetrievalMode } from "~/knowledge/retrieve.server";
+import { identifierTokens, lexicalQueries, retrieve, withoutExcludedWords, type RetrievalMode } from "~/knowledge/retrieve.server";
+import { shopSynonyms, synonymExpansions } from "~/knowledge/synonyms";
 import { deleteItem, importKnowledge, listKnowledge } from "~/knowledge/store.server";
 import { createTestShop, openTestDatabase } from "../support/db";
 import { catalog } from "./fixtures/catalog";
@@ -91,6 +92,18 @@ describe("retrieve (local embedder)", () => {
     expect((await top("polarised sunglases", "vector"))[0]).toBe("1011");
   });
 
+  it("tolerates typos and diminutives on names through trigram similarity, in hybrid mode", async () => {
+    expect(await top("палкм", "lexical")).not.toContain("1008");
+    expect(await top("палкм")).toContain("1008");
+  });
+
+  it("uses the shop's synonyms from its settings", async () => {
+    const before = await retrieve(db.prisma, embedder, shopA, "gizmo for the snow", { mode: "lexical", limit: 5 });
+    expect(before.map((chunk) => chunk.sourceId)).not.toContain("1001");
+    const after = await retrieve(db.prisma, embedder, shopA, "gizmo for the snow", { mode: "lexical", limit: 5, synonyms: [["gizmo", "пуховик"]] });
+    expect(after.map((chunk) => chunk.sourceId)).toContain("1001");
+  });
+
   it("runs hybrid, vector-only and lexical-only, reporting each channel's score", async () => {
     const hybrid = await retrieve(db.prisma, embedder, shopA, "термос для зимней рыбалки", { mode: "hybrid" });
     const vector = await retrieve(db.prisma, embedder, shopA, "термос для зимней рыбалки", { mode: "vector" });
@@ -144,11 +157,31 @@ describe("tenant isolation", () => {
 });
 
 describe("query builders", () => {
-  it("builds a safe OR tsquery with prefixes for longer words", () => {
-    // The question's own words come first; lexicon expansions follow (test/knowledge/lexicon.test.ts).
-    expect(buildLexicalQuery("Тёплая куртка для зимы?")).toMatch(/^тёплая:\* \| куртка:\* \| зимы:\* \| /);
-    expect(buildLexicalQuery("a & b | !c:* 'x' (42)")).toBe("42");
-    expect(buildLexicalQuery("")).toBe("");
+  it("builds a safe OR tsquery with prefixes for longer words, and no vocabulary of its own", () => {
+    expect(lexicalQueries("Тёплая куртка для зимы?")).toEqual({ own: "тёплая:* | куртка:* | зимы:*", ownAll: "тёплая:* & куртка:* & зимы:*", all: "тёплая:* | куртка:* | зимы:*" });
+    expect(lexicalQueries("a & b | !c:* 'x' (42)").all).toBe("42");
+    expect(lexicalQueries("").all).toBe("");
+    // Words of other verticals stay what they are (the old outdoor lexicon turned them into gear).
+    for (const question of ["маска для лица", "пенка для умывания", "memory card", "корм для кошки", "кожа", "холодильник"]) {
+      const { own, all } = lexicalQueries(question);
+      expect(all).toBe(own);
+    }
+  });
+
+  it("expands a query with the shop's own synonyms only", () => {
+    const synonyms = shopSynonyms({ synonyms: [["пуховик", "куртка на пуху"], ["tee", "t-shirt"], "junk", [1, "x"], ["solo"]] });
+    expect(synonyms).toEqual([["пуховик", "куртка на пуху"], ["tee", "t-shirt"]]);
+    expect(shopSynonyms({ synonyms: "nope" })).toEqual([]);
+    expect(shopSynonyms(null)).toEqual([]);
+    expect(synonymExpansions("Есть пуховики?", synonyms)).toEqual(["куртка на пуху"]);
+    expect(lexicalQueries("white tee", synonyms).all).toBe("white:* | tee | (t <-> shirt)");
+    expect(lexicalQueries("white tee").all).toBe("white:* | tee");
+  });
+
+  it("drops what the shopper says they do not want", () => {
+    expect(withoutExcludedWords("headphones without microphone")).toBe("headphones");
+    expect(withoutExcludedWords("куртка без капюшона")).toBe("куртка");
+    expect(withoutExcludedWords("without")).toBe("without");
   });
   it("extracts identifier tokens trimming outer punctuation", () => {
     expect(identifierTokens("SKU: «TR-2291»?")).toEqual(["sku", "tr-2291"]);

@@ -42,7 +42,7 @@ export interface OpenAIWireServer {
   baseURL: string;
   requests: RecordedRequest[];
   /** Behaviours applied to the next requests of that endpoint, in order. */
-  enqueue(endpoint: "embeddings" | "chat", ...behaviours: Behaviour[]): void;
+  enqueue(endpoint: "embeddings" | "chat" | "understand", ...behaviours: Behaviour[]): void;
   /** Default chat reply when the queue is empty. */
   setDefaultChatReply(reply: (body: any) => Extract<Behaviour, { kind: "reply" }>): void;
   embeddingDimensions: number;
@@ -51,7 +51,7 @@ export interface OpenAIWireServer {
 }
 
 export async function startOpenAIWireServer(options: { embeddingDimensions?: number } = {}): Promise<OpenAIWireServer> {
-  const queues: Record<"embeddings" | "chat", Behaviour[]> = { embeddings: [], chat: [] };
+  const queues: Record<"embeddings" | "chat" | "understand", Behaviour[]> = { embeddings: [], chat: [], understand: [] };
   const requests: RecordedRequest[] = [];
   const hanging = new Set<http.ServerResponse>();
   let defaultChatReply = (_body: any): Extract<Behaviour, { kind: "reply" }> => ({ kind: "reply", content: "OK." });
@@ -70,7 +70,9 @@ export async function startOpenAIWireServer(options: { embeddingDimensions?: num
     const path = (req.url ?? "").replace(/\?.*$/, "");
     requests.push({ path, headers: req.headers, body, receivedAt: Date.now() });
 
-    const endpoint = path.endsWith("/embeddings") ? "embeddings" : path.endsWith("/chat/completions") ? "chat" : undefined;
+    // The query-understanding call (a forced search_catalog tool call) has its own queue, so tests
+    // script it apart from the answer; unscripted, it gets an empty reply and the rules take over.
+    const endpoint = path.endsWith("/embeddings") ? "embeddings" : path.endsWith("/chat/completions") ? (isUnderstandRequest(body) ? "understand" : "chat") : undefined;
     if (!endpoint) return sendJson(res, 404, { error: { message: `unknown path ${path}`, type: "invalid_request_error" } });
 
     const behaviour = queues[endpoint].shift();
@@ -83,7 +85,7 @@ export async function startOpenAIWireServer(options: { embeddingDimensions?: num
       return sendJson(res, behaviour.status, behaviour.body ?? { error: { message: `scripted ${behaviour.status}`, type: "server_error" } }, behaviour.headers);
     }
     if (endpoint === "embeddings") return sendJson(res, 200, embeddingsResponse(body, dimensions));
-    const reply = behaviour?.kind === "reply" ? behaviour : defaultChatReply(body);
+    const reply = behaviour?.kind === "reply" ? behaviour : endpoint === "understand" ? { kind: "reply" as const, content: "" } : defaultChatReply(body);
     if (body.stream) return streamChat(res, body, reply);
     return sendJson(res, 200, chatResponse(body, reply));
   });
@@ -104,6 +106,7 @@ export async function startOpenAIWireServer(options: { embeddingDimensions?: num
       requests.length = 0;
       queues.embeddings.length = 0;
       queues.chat.length = 0;
+      queues.understand.length = 0;
     },
     close: async () => {
       for (const res of hanging) res.destroy();
@@ -119,6 +122,11 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
 }
 
 /** Whitespace-split word count: close enough to tokens for call accounting in tests. */
+/** A request forcing the search_catalog tool: the chat's query-understanding step. */
+export function isUnderstandRequest(body: any): boolean {
+  return body?.tool_choice?.function?.name === "search_catalog";
+}
+
 export function approximateTokens(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }

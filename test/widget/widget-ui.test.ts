@@ -32,7 +32,7 @@ function frames(): string[] {
   const collectedData = mode === "lead" ? { email: "anna@example.com", name: "Anna" } : {};
   if (mode === "lead") out.push(`event: lead\ndata: ${JSON.stringify({ collectedData })}\n\n`);
   const answer = mode === "hostile-links" ? "Hello there [here](/\\evil.example/x) [ok](/p/storm)" : "Hello there";
-  out.push(`event: done\ndata: ${JSON.stringify({ answer, sources, collectedData, language: "en", messageId: "6f1d2c3b-1111-4222-8333-944455556666", conversationId: "x" })}\n\n`);
+  out.push(`event: done\ndata: ${JSON.stringify({ answer, sources, collectedData, language: "en", messageId: "6f1d2c3b-1111-4222-8333-944455556666", conversationId: "x", sessionIdleHours: 6 })}\n\n`);
   return out;
 }
 
@@ -162,6 +162,35 @@ describe("widget UI against a scripted backend", () => {
     expect(hrefs).toContain(`${base}/p/storm`);
     // The phishing card still shows its title, just not as a link.
     expect(await widget(page, ".card span.title").textContent()).toBe("Phish");
+  });
+
+  it("starts a new session id after the conversation's idle window, keeps it within", async () => {
+    const known = "0b7e3f4a-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+    const at = async (hoursAgo: number, idleHours: number) => {
+      await page.goto(`${base}/store`);
+      await page.evaluate(
+        ([key, sid, active]) => {
+          localStorage.setItem(`palompy:${key}:sid`, JSON.stringify(sid));
+          localStorage.setItem(`palompy:${key}:active`, JSON.stringify(active));
+        },
+        [KEY, known, { at: Date.now() - hoursAgo * 3_600_000, idleHours }] as const,
+      );
+      await page.reload();
+      await widget(page, ".launcher").waitFor();
+      return page.evaluate(() => (window as any).PalompyWidget.sessionId as string);
+    };
+    expect(await at(1, 24)).toBe(known);
+    expect(await at(25, 24)).not.toBe(known);
+    expect(await at(7, 6)).not.toBe(known);
+
+    // A reply tells the widget the server's window; the turn counts as activity.
+    await widget(page, ".launcher").click();
+    await widget(page, "textarea").fill("Hi");
+    await widget(page, "textarea").press("Enter");
+    await answered();
+    const active = await page.evaluate((key) => JSON.parse(localStorage.getItem(`palompy:${key}:active`)!), KEY);
+    expect(active.idleHours).toBe(6);
+    expect(Date.now() - active.at).toBeLessThan(60_000);
   });
 
   it("fires palompy:lead and onLead callbacks with the collected data", async () => {

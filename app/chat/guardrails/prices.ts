@@ -9,7 +9,7 @@ export interface PriceMention {
 
 const NUMBER = String.raw`\d{1,3}(?:[ \u00A0\u202F,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
 const SYMBOL_BEFORE = String.raw`[$€£₽]|\b(?:RUB|USD|EUR|GBP)\b|руб\.?`;
-const SYMBOL_AFTER = String.raw`₽|руб(?:лей|ля|ль|\.)?|р\.|[$€£]|\b(?:RUB|USD|EUR|GBP)\b|долл(?:аров|ара|ар)?|евро`;
+const SYMBOL_AFTER = String.raw`₽|руб(?:лей|ля|ль|\.)?|р\.|[$€£]|\b(?:RUB|USD|EUR|GBP)\b|долл(?:аров|ара|ар)?|евро|\b(?:rubles?|roubles?|dollars?|bucks|euros?)\b`;
 const PRICE = new RegExp(String.raw`(?:(?:${SYMBOL_BEFORE})\s?(${NUMBER}))|(?:(${NUMBER})\s?(?:${SYMBOL_AFTER}))`, "giu");
 
 /**
@@ -35,7 +35,10 @@ export interface PricedItem {
 }
 
 export interface PriceGuardContext {
-  /** Every amount the answer may quote: catalogue prices, amounts in the context texts, the shopper's own. */
+  /**
+   * Every amount the answer may quote: catalogue prices and amounts in the context texts. Never the
+   * shopper's own ("can I have it for 500 ₽?" must not become a price the assistant repeats).
+   */
   allowed: number[];
   /** Products in the context with a known price, for correcting a sentence that names one. */
   items: PricedItem[];
@@ -145,7 +148,7 @@ function productsNamedIn(sentence: string, items: PricedItem[]): PricedItem[] {
   return [...unique.values()];
 }
 
-/** Amounts the guard accepts: catalogue prices plus any amount written in the context or by the shopper. */
+/** Amounts the guard accepts: catalogue prices plus any amount written in the context's texts. */
 export function allowedAmounts(prices: Array<string | null | undefined>, texts: string[]): number[] {
   const out = new Set<number>();
   for (const price of prices) {

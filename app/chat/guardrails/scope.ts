@@ -1,3 +1,5 @@
+import { isTrivia } from "../intents";
+
 /**
  * A deterministic first line against jailbreaks and requests that have nothing to do with a
  * store. It runs on the shopper's message before retrieval or any model call, so a refusal costs
@@ -7,11 +9,15 @@
 export type ScopeVerdict = { allowed: true } | { allowed: false; category: "jailbreak" | "off_topic"; rule: string };
 
 const JAILBREAK: Array<[string, RegExp]> = [
-  ["ignore_instructions", /\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:previous|prior|above|earlier|all|your|system|the)\b.{0,20}\b(?:instructions?|prompts?|rules?|guidelines|directions)/iu],
+  // "the" alone is no cue: "Can I ignore the washing instructions?" is a care question.
+  ["ignore_instructions", /\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:previous|prior|above|earlier|all|your|system)\b.{0,20}\b(?:instructions?|prompts?|rules?|guidelines|directions)/iu],
   ["ignore_instructions_ru", /(?:игнорируй|проигнорируй|забудь|отмени|не\s+обращай\s+внимания\s+на)[\p{L}\s,]{0,40}(?:инструкци|правил|указани|промпт|ограничени)/iu],
   ["reveal_prompt", /\b(?:reveal|show|print|repeat|tell\s+me|what\s+is|what's|output)\b.{0,30}\b(?:system\s+prompt|your\s+(?:instructions|prompt|rules)|initial\s+prompt)/iu],
   ["reveal_prompt_ru", /(?:покажи|выведи|повтори|раскрой|какой|какие)[\p{L}\s]{0,30}(?:системн\p{L}*\s+(?:промпт|инструкци|сообщени)|сво[иёе]\p{L}*\s+(?:инструкци|правила|промпт))/iu],
-  ["role_play", /\b(?:you\s+are\s+now|act\s+as|pretend\s+(?:to\s+be|you\s+are)|from\s+now\s+on\s+you|developer\s+mode|jailbreak|\bDAN\b|do\s+anything\s+now)/iu],
+  // "act as" only addressed to the assistant ("Can this jacket act as a windbreaker?" is a product question).
+  ["role_play", /\b(?:you\s+are\s+now|(?:you|to)\s+act\s+as|pretend\s+(?:to\s+be|you\s+are)|from\s+now\s+on\s+you|developer\s+mode|jailbreak|do\s+anything\s+now)|^\W*act\s+as\b/iu],
+  // Upper case only: "Hi, I'm Dan" is a name.
+  ["role_play_dan", /\bDAN\b/u],
   ["role_play_ru", /(?:теперь\s+ты|притворись|представь,?\s+что\s+ты|веди\s+себя\s+как|режим\s+разработчика|джейлбрейк)/iu],
 ];
 
@@ -24,13 +30,16 @@ const OFF_TOPIC: Array<[string, RegExp]> = [
   ["homework", /\b(?:solve|calculate)\b.{0,20}\b(?:equation|integral|homework|math\s+problem)|\btranslate\s+(?:this|the\s+following)\b/iu],
   ["homework_ru", /(?:реши|решите)[\p{L}\s]{0,20}(?:уравнени|задач|интеграл|домашк)|переведи\s+(?:этот|следующий)\s+текст/iu],
   ["politics", /\b(?:election|president|putin|trump|biden|zelensky|politic\w*|war\s+in|parliament|democrats?|republicans?|propaganda)\b/iu],
-  ["politics_ru", /(?:выбор(?:ы|ах)\s|президент|путин|трамп|байден|зеленск|политик|войн[аеуы]|госдум|парламент|митинг|пропаганд)/iu],
-  ["religion_medical_legal", /\b(?:diagnos\w*|prescri\w*|dosage|lawsuit|legal\s+advice|stock\s+tips?|crypto\s+invest\w*)\b|(?:диагноз|дозировк|какие\s+таблетки|юридическ\p{L}*\s+совет|куда\s+инвестировать)/iu],
+  // «Война и мир» is a book a shop may sell; war as news needs more words.
+  ["politics_ru", /(?:выбор(?:ы|ах)\s|президент|путин|трамп|байден|зеленск|политик|войн[аеуы]\s+(?:в|на|с|между)\s|госдум|парламент|митинг|пропаганд)/iu],
+  // Not "prescription": prescription sunglasses are a product.
+  ["religion_medical_legal", /\b(?:diagnos\w*|dosage|lawsuit|legal\s+advice|stock\s+tips?|crypto\s+invest\w*)\b|(?:диагноз|дозировк|какие\s+таблетки|юридическ\p{L}*\s+совет|куда\s+инвестировать)/iu],
 ];
 
 export function classifyScope(message: string): ScopeVerdict {
   for (const [rule, pattern] of JAILBREAK) if (pattern.test(message)) return { allowed: false, category: "jailbreak", rule };
   for (const [rule, pattern] of OFF_TOPIC) if (pattern.test(message)) return { allowed: false, category: "off_topic", rule };
+  if (isTrivia(message)) return { allowed: false, category: "off_topic", rule: "trivia" };
   return { allowed: true };
 }
 

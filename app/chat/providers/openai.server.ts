@@ -1,7 +1,8 @@
 import OpenAI, { APIError, APIUserAbortError } from "openai";
 import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
 import { RECORD_SHOPPER_DETAILS } from "../prompt";
-import { ProviderFailure, type ChatModelProvider, type GenerationRequest, type ProviderEvent } from "./types";
+import { SEARCH_CATALOG, SEARCH_CATALOG_PARAMETERS } from "../understand";
+import { ProviderFailure, type ChatModelProvider, type GenerationRequest, type ProviderEvent, type UnderstandRequest } from "./types";
 
 export interface OpenAIChatOptions {
   apiKey: string;
@@ -66,8 +67,37 @@ export function createOpenAIChatProvider(options: OpenAIChatOptions): ChatModelP
       }
       if (sawUsage) yield { type: "usage", promptTokens, completionTokens };
     },
+    async understand(request: UnderstandRequest): Promise<unknown> {
+      try {
+        const completion = await client.chat.completions.create(
+          {
+            model: options.model,
+            messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+            temperature: 0,
+            tools: [SEARCH_TOOL],
+            tool_choice: { type: "function", function: { name: SEARCH_CATALOG } },
+          },
+          { signal: request.signal },
+        );
+        const call = completion.choices[0]?.message?.tool_calls?.find((tool) => tool.type === "function" && tool.function.name === SEARCH_CATALOG);
+        if (!call || call.type !== "function") throw new ProviderFailure("empty_answer", "The model did not call search_catalog.");
+        return parseArguments(call.function.arguments);
+      } catch (error) {
+        if (error instanceof ProviderFailure) throw error;
+        throw classify(error, false, request.signal);
+      }
+    },
   };
 }
+
+const SEARCH_TOOL: ChatCompletionTool = {
+  type: "function",
+  function: {
+    name: SEARCH_CATALOG,
+    description: "Search the store's catalog, FAQ and policies for what the shopper's latest message needs.",
+    parameters: SEARCH_CATALOG_PARAMETERS,
+  },
+};
 
 interface RoundResult {
   text: string;

@@ -11,11 +11,21 @@ export interface GenerationRequest {
   signal?: AbortSignal;
 }
 
+export interface UnderstandRequest {
+  messages: PromptMessage[];
+  signal?: AbortSignal;
+}
+
 /** A model behind the chat: streams text tokens, may report structured data and usage. */
 export interface ChatModelProvider {
   readonly name: string;
   readonly model: string;
   generate(request: GenerationRequest): AsyncIterable<ProviderEvent>;
+  /**
+   * One forced `search_catalog` tool call: the shopper's question as search queries and filters
+   * (unvalidated JSON arguments). Throws ProviderFailure when the model fails.
+   */
+  understand?(request: UnderstandRequest): Promise<unknown>;
 }
 
 /** Why a provider gave up; becomes the turn's fallback_reason. */

@@ -1,4 +1,3 @@
-import { matchStems, type Concept } from "../lexicon";
 import { contentWords, stem } from "../text";
 import type { Embedder } from "./types";
 
@@ -14,32 +13,28 @@ import type { Embedder } from "./types";
  * Each feature family is damped sublinearly per bucket (log1p), weighted, then L2-normalised, so
  * cosine similarity behaves like a soft TF-weighted lexical overlap.
  *
- * - v2: concept features from the bilingual retail lexicon (../lexicon.ts): every word or phrase
- *   of a concept group also adds that concept's hashed id, so «куртка», "jacket" and "parka" share
- *   a feature and cross-language or synonym questions find their products.
+ * - v3: no vocabulary of its own (v2's bilingual outdoor lexicon mapped «маска для лица» to a
+ *   balaclava in a cosmetics shop): it knows word forms, not meaning.
  *
- * What it cannot do: paraphrases without shared stems or lexicon words ("keep my tea hot" vs
- * "thermos"), or any meaning outside the lexicon. Those need a real model (the OpenAI embedder);
- * hybrid retrieval with full-text search narrows the gap but does not close it.
+ * What it cannot do: paraphrases without shared stems ("keep my tea hot" vs "thermos") or another
+ * language's words for the same thing. Those need a real, multilingual embedding model
+ * (OPENAI_EMBEDDING_MODEL, e.g. through Ollama or vLLM); hybrid retrieval with full-text search and
+ * trigram similarity narrows the gap but does not close it.
  *
  * Changing the features changes the model id, so chunks stored by an older version are
  * re-embedded on the next import (store.server.ts compares embedding_model).
  */
-export const LOCAL_EMBEDDER_MODEL = "palompy-local-hash-v2";
+export const LOCAL_EMBEDDER_MODEL = "palompy-local-hash-v3";
 export const LOCAL_EMBEDDER_DIMENSIONS = 512;
 
 const UNIGRAM_WEIGHT = 1;
 const BIGRAM_WEIGHT = 0.5;
 const CHAR_NGRAM_WEIGHT = 0.3;
-/** Tuned on the demo-store benchmark (0.8 / 1.5 / 2.5 tried): higher bridges languages better but lets the
- * concept outweigh exact words (vector-only SKU and name queries dropped at 2.5). */
-const CONCEPT_WEIGHT = 1.5;
 
 // Distinct seeds keep the three feature families apart even for equal strings.
 const UNIGRAM_SEED = 0x811c9dc5;
 const BIGRAM_SEED = 0x01000193;
 const NGRAM_SEED = 0x9e3779b9;
-const CONCEPT_SEED = 0x27d4eb2f;
 
 const YIELD_EVERY_TEXTS = 16;
 
@@ -49,10 +44,6 @@ export class LocalHashEmbedder implements Embedder {
   private readonly unigrams = new Float64Array(LOCAL_EMBEDDER_DIMENSIONS);
   private readonly bigrams = new Float64Array(LOCAL_EMBEDDER_DIMENSIONS);
   private readonly ngrams = new Float64Array(LOCAL_EMBEDDER_DIMENSIONS);
-  private readonly concepts = new Float64Array(LOCAL_EMBEDDER_DIMENSIONS);
-  private readonly addConcepts = (_start: number, _length: number, concepts: readonly Concept[]) => {
-    for (const concept of concepts) add(this.concepts, conceptHash(concept));
-  };
   async embed(texts: string[]): Promise<number[][]> {
     const vectors: number[][] = [];
     for (let i = 0; i < texts.length; i++) {
@@ -65,28 +56,25 @@ export class LocalHashEmbedder implements Embedder {
 
   /** Synchronous core, for callers that embed in hot loops. An empty text yields the zero vector. */
   embedOne(text: string): number[] {
-    const { unigrams, bigrams, ngrams, concepts } = this;
+    const { unigrams, bigrams, ngrams } = this;
     unigrams.fill(0);
     bigrams.fill(0);
     ngrams.fill(0);
-    concepts.fill(0);
     const words = contentWords(text);
-    const stems = new Array<string>(words.length);
     let previous = 0;
     for (let i = 0; i < words.length; i++) {
       const word = words[i];
-      const wordStem = (stems[i] = stem(word));
+      const wordStem = stem(word);
       const stemHash = hashString(UNIGRAM_SEED, wordStem);
       add(unigrams, stemHash);
       if (i > 0) add(bigrams, mix(Math.imul(previous ^ BIGRAM_SEED, 0x01000193) ^ stemHash));
       previous = stemHash;
       addCharNgrams(ngrams, word);
     }
-    matchStems(stems, this.addConcepts);
     const vector = new Array<number>(LOCAL_EMBEDDER_DIMENSIONS);
     let norm = 0;
     for (let d = 0; d < LOCAL_EMBEDDER_DIMENSIONS; d++) {
-      const value = UNIGRAM_WEIGHT * damp(unigrams[d]) + BIGRAM_WEIGHT * damp(bigrams[d]) + CHAR_NGRAM_WEIGHT * damp(ngrams[d]) + CONCEPT_WEIGHT * damp(concepts[d]);
+      const value = UNIGRAM_WEIGHT * damp(unigrams[d]) + BIGRAM_WEIGHT * damp(bigrams[d]) + CHAR_NGRAM_WEIGHT * damp(ngrams[d]);
       vector[d] = value;
       norm += value * value;
     }
@@ -96,13 +84,6 @@ export class LocalHashEmbedder implements Embedder {
     }
     return vector;
   }
-}
-
-const conceptHashes = new Map<string, number>();
-function conceptHash(concept: Concept): number {
-  let hash = conceptHashes.get(concept.id);
-  if (hash === undefined) conceptHashes.set(concept.id, (hash = hashString(CONCEPT_SEED, concept.id)));
-  return hash;
 }
 
 const damp = (value: number) => (value >= 0 ? Math.log1p(value) : -Math.log1p(-value));

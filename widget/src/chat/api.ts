@@ -19,6 +19,7 @@ export interface ChatRecord {
   conversationId?: string;
   /** Offer the "leave your contacts for a person" form. */
   handoff?: boolean;
+  sessionIdleHours?: number;
 }
 
 export interface StreamHandlers {

@@ -2,7 +2,7 @@
  * The chat panel chunk (widget-chat.<hash>.js): loaded by widget.js on first intent, it mounts the
  * dialog into the loader's shadow root and owns the conversation, its persistence and streaming.
  */
-import { load, save, uuidV4 } from "../shared/storage";
+import { load, markSessionActive, save, uuidV4 } from "../shared/storage";
 import { CHAT_MOUNT_GLOBAL, conversationKey, type ChatController, type ToggleSource, type WidgetHost } from "../shared/types";
 import { fetchActiveSurvey, sendFeedback, sendHandoff, streamChat, submitSurvey, type Survey } from "./api";
 import css from "./chat.css?inline";
@@ -164,6 +164,7 @@ function mountChat(host: WidgetHost, restoreOpen: boolean): ChatController {
         abort.signal,
       );
       Object.assign(bot, { text: record.answer || bot.text, sources: record.sources, messageId: record.messageId, status: undefined });
+      markSessionActive(config.shopPublicKey, record.sessionIdleHours);
       if (record.collectedData) emitLeadOnce(record.collectedData);
       live.textContent = `${t.assistant}: ${bot.text}`;
       offerHandoff = record.handoff === true;

@@ -1,3 +1,4 @@
+import { formatPrice as formatAmount, parseAmount } from "../../../app/chat/price-format";
 import { addToShopifyCart, type Source } from "./api";
 import { h } from "./dom";
 import { richText } from "./rich-text";
@@ -71,17 +72,12 @@ export function renderFeedback(message: ChatMessage, t: Strings, actions: Messag
   );
 }
 
+/** The chat answer's own formatter, so a card shows a price exactly as the text beside it does. */
 function formatPrice(source: Source, lang: string): string | undefined {
   if (!source.price) return undefined;
-  const amount = Number(source.price);
-  if (source.currency && Number.isFinite(amount)) {
-    try {
-      return new Intl.NumberFormat(lang, { style: "currency", currency: source.currency, minimumFractionDigits: 0, maximumFractionDigits: amount % 1 ? 2 : 0 }).format(amount);
-    } catch {
-      // unknown currency code: show it as written
-    }
-  }
-  return source.currency ? `${source.price} ${source.currency}` : source.price;
+  const amount = parseAmount(source.price);
+  if (amount === undefined) return source.currency ? `${source.price} ${source.currency}` : source.price;
+  return formatAmount(amount, source.currency, lang === "ru" ? "ru" : "en");
 }
 
 const isShopify = () => typeof (window as { Shopify?: unknown }).Shopify === "object";

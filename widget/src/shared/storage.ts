@@ -27,12 +27,36 @@ export function uuidV4(): string {
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
-/** One shopper id per browser and shop, kept across visits so conversations and surveys line up. */
-export function sessionIdFor(shopPublicKey: string): string {
-  const key = `palompy:${shopPublicKey}:sid`;
-  const existing = load<string>("localStorage", key);
-  if (existing && UUID_V4.test(existing)) return existing;
+/** What the server says a conversation's idle window is, until a reply says otherwise. */
+const DEFAULT_IDLE_HOURS = 24;
+const sessionKey = (shopPublicKey: string) => `palompy:${shopPublicKey}:sid`;
+const activityKey = (shopPublicKey: string) => `palompy:${shopPublicKey}:active`;
+
+interface SessionActivity {
+  at: number;
+  idleHours: number;
+}
+
+/**
+ * One shopper id per browser and shop, kept across visits so conversations and surveys line up,
+ * until the conversation has been idle longer than the server's window: then the next shopper on
+ * a shared browser starts afresh under a new id.
+ */
+export function sessionIdFor(shopPublicKey: string, now = Date.now()): string {
+  const existing = load<string>("localStorage", sessionKey(shopPublicKey));
+  const activity = load<SessionActivity>("localStorage", activityKey(shopPublicKey));
+  const idleHours = activity && activity.idleHours > 0 ? activity.idleHours : DEFAULT_IDLE_HOURS;
+  const expired = !!activity && typeof activity.at === "number" && now - activity.at > idleHours * 3_600_000;
+  if (existing && UUID_V4.test(existing) && !expired) return existing;
   const id = uuidV4();
-  save("localStorage", key, id);
+  save("localStorage", sessionKey(shopPublicKey), id);
+  save("localStorage", activityKey(shopPublicKey), { at: now, idleHours });
   return id;
+}
+
+/** Records a chat turn: the idle window counts from here, with the server's length when it sent one. */
+export function markSessionActive(shopPublicKey: string, idleHours?: number): void {
+  const known = load<SessionActivity>("localStorage", activityKey(shopPublicKey))?.idleHours;
+  const hours = typeof idleHours === "number" && idleHours > 0 ? idleHours : known && known > 0 ? known : DEFAULT_IDLE_HOURS;
+  save("localStorage", activityKey(shopPublicKey), { at: Date.now(), idleHours: hours });
 }

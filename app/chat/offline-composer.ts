@@ -1,7 +1,8 @@
-import type { ContextChunk } from "../context";
-import { hasAny, type CollectedData } from "../lead-fields";
-import { formatPrice, parseAmount } from "../price-format";
-import type { ShopProfile } from "../shop-profile";
+import type { ContextChunk } from "./context";
+import { isGreeting, isPolicyQuestion, isPriceQuestion, isShoppingQuestion } from "./intents";
+import { hasAny, type CollectedData } from "./lead-fields";
+import { formatPrice, parseAmount } from "./price-format";
+import type { ShopProfile } from "./shop-profile";
 
 export type ComposedKind = "products" | "passage" | "greeting" | "lead_ack" | "unknown";
 
@@ -45,13 +46,20 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
 
   const priceQuestion = isPriceQuestion(input.message);
   const named = productsNamedIn(input.topic ?? input.message, input.chunks);
+  // "Can I return boots I already wore?": the returns policy answers, not the boots.
+  const policy = isPolicyQuestion(input.message) ? input.chunks.find((chunk) => chunk.sourceType === "faq" || chunk.sourceType === "policy") : undefined;
+  if (policy) return passageAnswer(policy, input.message, t, acknowledgement);
   // "Сколько стоит термос Арктика?" may rank the delivery FAQ first ("сколько стоит" matches it);
   // a price question that names a product is about that product. Likewise a shopper looking for
   // something ("Нужна тёплая куртка", "Do you have…") wants products even when a care or sizing
   // FAQ full of the same words ranks first.
   const shopping = isShoppingQuestion(input.message) && input.chunks.some((chunk) => chunk.sourceType === "product");
   if (top.sourceType === "product" || (priceQuestion && named.length > 0) || shopping) {
-    const products = uniqueItems([...named, ...input.chunks.filter((chunk) => chunk.sourceType === "product")]).slice(0, MAX_PRODUCTS);
+    // An out-of-stock product is not recommended as if on sale; asked about by name, it is shown (and said to be out of stock).
+    const offered = input.chunks.filter((chunk) => chunk.sourceType === "product" && !isOutOfStock(chunk));
+    const fallback = input.chunks.filter((chunk) => chunk.sourceType === "product");
+    const askedFor = named.filter((chunk) => !isOutOfStock(chunk) || namedInFull(input.topic ?? input.message, chunk));
+    const products = uniqueItems([...askedFor, ...(offered.length ? offered : fallback)]).slice(0, MAX_PRODUCTS);
     if (priceQuestion || products.length === 1) {
       return { kind: "products", text: t.singleProduct(describeProduct(products[0], input.language)) + acknowledgement, used: [products[0]] };
     }
@@ -59,10 +67,25 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
     return { kind: "products", text: `${t.productsIntro}\n${lines.join("\n")}\n${t.productsOutro}${acknowledgement}`, used: products };
   }
 
-  const passage = bestPassage(top, input.message);
-  const link = top.url ? ` ${t.moreAt(top.title, top.url)}` : "";
-  const intro = top.sourceType === "faq" ? "" : `${t.fromSection(top.title)} `;
-  return { kind: "passage", text: `${intro}${passage}${link}${acknowledgement}`, used: [top] };
+  return passageAnswer(top, input.message, t, acknowledgement);
+}
+
+function passageAnswer(chunk: ContextChunk, message: string, t: (typeof TEXTS)["ru" | "en"], acknowledgement: string): ComposedAnswer {
+  const passage = bestPassage(chunk, message);
+  const link = chunk.url ? ` ${t.moreAt(chunk.title, chunk.url)}` : "";
+  const intro = chunk.sourceType === "faq" ? "" : `${t.fromSection(chunk.title)} `;
+  return { kind: "passage", text: `${intro}${passage}${link}${acknowledgement}`, used: [chunk] };
+}
+
+/** Most of the product's name is in the text: the shopper asks about this very product. */
+function namedInFull(text: string, chunk: ContextChunk): boolean {
+  const stems = new Set(stemsOf(text));
+  const titleStems = [...new Set(stemsOf(chunk.title))];
+  return titleStems.filter((stem) => stems.has(stem)).length >= Math.ceil(titleStems.length * 0.75);
+}
+
+function isOutOfStock(chunk: ContextChunk): boolean {
+  return /\bOut of stock\b/.test(chunk.text) && !/\bIn stock\b/.test(chunk.text);
 }
 
 /** Splits a composed answer into word-sized tokens, so it streams like a model's answer. */
@@ -86,7 +109,7 @@ function describeProduct(chunk: ContextChunk, language: "ru" | "en"): ProductFac
     price: amount === undefined ? undefined : formatPrice(amount, chunk.currency, language),
     url: chunk.url ?? undefined,
     snippet: firstSentence(body),
-    outOfStock: /\bOut of stock\b/.test(chunk.text) && !/\bIn stock\b/.test(chunk.text),
+    outOfStock: isOutOfStock(chunk),
   };
 }
 
@@ -195,15 +218,6 @@ function stemsOf(text: string): string[] {
   return (text.toLowerCase().match(/\p{L}{3,}/gu) ?? []).map((word) => word.slice(0, 5));
 }
 
-/** "Do you have…", "I'm looking for…", "Нужна…", "Есть ли у вас…", "Посоветуйте…": the shopper wants a product. */
-function isShoppingQuestion(message: string): boolean {
-  return /\b(?:do\s+you\s+(?:have|sell|carry|stock)|have\s+you\s+got|looking\s+for|i\s+(?:need|want)\s+(?!to\b)|(?:can|could)\s+you\s+(?:recommend|suggest)|recommend|suggest)\b|^\s*(?:мне\s+)?нужн[аоы]?\s+(?!ли\b)|есть\s+ли\s+(?:у\s+вас\s+)?(?!возможность|скидк|доставк)|ищу|хочу\s+купить|подберите|посоветуйте|порекомендуйте/iu.test(message);
-}
-
-function isPriceQuestion(message: string): boolean {
-  return /\b(?:how\s+much|price|cost|costs)\b|сколько\s+(?:\p{L}+\s+)?сто(?:ит|ят)|какая\s+цена|цена|стоимость|почём|почем/iu.test(message);
-}
-
 /**
  * Products the text names: at least two of the title's distinctive stems, or all of them when
  * the title has just one ("Палатка Эльбрус 3" needs "палат" and "эльбр"). Best match first.
@@ -219,8 +233,4 @@ function productsNamedIn(text: string, chunks: ContextChunk[]): ContextChunk[] {
     .filter((entry) => entry.named)
     .sort((a, b) => b.share - a.share || b.hits - a.hits)
     .map((entry) => entry.chunk);
-}
-
-function isGreeting(message: string): boolean {
-  return /^\W*(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|привет|здравствуйте|здравствуй|добрый\s+(?:день|вечер)|доброе\s+утро)\W*$/iu.test(message.trim());
 }

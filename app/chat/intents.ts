@@ -1,0 +1,87 @@
+import type { AttributeKind } from "~/knowledge/attributes";
+
+/**
+ * What a shopper's message asks for, decided from its words alone: one place for every intent the
+ * chat acts on (greeting, shopping, price, policy), and for the constraints it states (price
+ * bounds, order words). General language, never a store's vocabulary.
+ */
+
+export function isGreeting(message: string): boolean {
+  return /^\W*(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|привет|здравствуйте|здравствуй|добрый\s+(?:день|вечер)|доброе\s+утро)\W*$/iu.test(message.trim());
+}
+
+/** "Do you have…", "I'm looking for…", "Нужна…", "Есть ли у вас…", "Посоветуйте…": the shopper wants a product. */
+export function isShoppingQuestion(message: string): boolean {
+  return /\b(?:do\s+you\s+(?:have|sell|carry|stock)|have\s+you\s+got|looking\s+for|i\s+(?:need|want)\s+(?!to\b)|(?:can|could)\s+you\s+(?:recommend|suggest)|recommend|suggest|which\s+\p{L}+\s+(?:is|are|should|would)|what\s+is\s+your\s+(?:cheapest|lightest|best))\b|^\s*(?:мне\s+)?нуж(?:ен|н[аоы])?\s+(?!ли\b)|есть\s+ли\s+(?:у\s+вас\s+)?(?!возможность|скидк|доставк)|ищу|хочу\s+купить|подберите|посоветуйте|порекомендуйте|как(?:ую|ой|ие|ое)\s+\p{L}+\s+выбрать/iu.test(
+    message,
+  );
+}
+
+export function isPriceQuestion(message: string): boolean {
+  return /\b(?:how\s+much|price|cost|costs)\b|сколько\s+(?:\p{L}+\s+)?сто(?:ит|ят)|какая\s+цена|цена|стоимость|почём|почем/iu.test(message);
+}
+
+/**
+ * Returning, exchanging, a refund or a warranty claim, even about a named product ("Can I return
+ * boots I already wore?"): the answer is the store's policy, not the product list.
+ */
+const POLICY_WORDS = /\b(?:return(?:s|ing|ed)?|refund\w*|exchang\w*|warrant\w*|guarantee)\b|верн(?:уть|у|ёт)|возврат\w*|обмен\w*|гаранти\w*|сломал\w*|брак\w*/giu;
+
+export function isPolicyQuestion(message: string): boolean {
+  return policyWords(message).length > 0;
+}
+
+/** The policy words of a message ("return", «вернуть сломалась»): a search for the policy itself. */
+export function policyWords(message: string): string[] {
+  return [...message.matchAll(POLICY_WORDS)].map((match) => match[0]);
+}
+
+export interface PriceConstraint {
+  max?: number;
+  min?: number;
+  order?: "asc" | "desc";
+  /** A superlative over a numeric attribute ("lightest" -> weight asc); sorts instead of the price. */
+  attribute?: { kind: AttributeKind; order: "asc" | "desc" };
+}
+
+const SUPERLATIVES: Array<[RegExp, AttributeKind, "asc" | "desc"]> = [
+  [/\b(?:lightest|lighter)\b|самы[йеая]\s+л[её]гк|полегче|легч[ае]/iu, "weight", "asc"],
+  [/\b(?:heaviest)\b|самы[йеая]\s+тяж[её]л/iu, "weight", "desc"],
+  [/\b(?:biggest|largest|roomiest|bigger)\b|самы[йеая]\s+(?:большо|вместительн|объ[её]мн)|побольше|вместительнее/iu, "volume", "desc"],
+  [/\b(?:most\s+powerful|strongest)\b|самы[йеая]\s+мощн|помощнее/iu, "power", "desc"],
+  [/\b(?:warmest)\b|самы[йеая]\s+т[её]пл|потеплее/iu, "temperature", "asc"],
+];
+
+const AMOUNT = String.raw`(\d[\d\s\u00a0]*(?:[.,]\d+)?)\s*(k|к|тыс\.?)?`;
+const MAX_BOUND = new RegExp(String.raw`(?:\bunder|\bbelow|\bless\s+than|\bup\s+to|\bmax(?:imum)?|\bcheaper\s+than|(?<!\p{L})до|не\s+дороже|дешевле|в\s+пределах)\s*[$€£₽]?\s*${AMOUNT}`, "iu");
+const MIN_BOUND = new RegExp(String.raw`(?:\bover|\babove|\bmore\s+than|\bfrom|(?<!\p{L})от|дороже)\s*[$€£₽]?\s*${AMOUNT}`, "iu");
+const CHEAP = /\b(?:cheapest|cheaper|least\s+expensive|budget|affordable|inexpensive)\b|подешевле|дешевле|самы[йеая]\s+дешёв|самы[йеая]\s+дешев|недорог|бюджетн/iu;
+const DEAR = /\b(?:most\s+expensive|priciest|premium|top[-\s]of[-\s]the[-\s]line)\b|подороже|самы[йеая]\s+дорог/iu;
+
+function amountOf(match: RegExpExecArray | null): number | undefined {
+  if (!match) return undefined;
+  const value = Number(match[1].replace(/[\s\u00a0]/g, "").replace(",", "."));
+  if (!Number.isFinite(value)) return undefined;
+  return match[2] ? value * 1_000 : value;
+}
+
+/** "до 5000", "under $50", "cheapest", «подешевле» -> bounds and order over the price field. */
+export function priceConstraint(message: string): PriceConstraint {
+  const out: PriceConstraint = {};
+  const max = amountOf(MAX_BOUND.exec(message));
+  const min = amountOf(MIN_BOUND.exec(message));
+  if (max !== undefined) out.max = max;
+  if (min !== undefined && (max === undefined || min < max)) out.min = min;
+  if (CHEAP.test(message)) out.order = "asc";
+  else if (DEAR.test(message)) out.order = "desc";
+  const superlative = SUPERLATIVES.find(([pattern]) => pattern.test(message));
+  if (superlative) out.attribute = { kind: superlative[1], order: superlative[2] };
+  return out;
+}
+
+/** Questions about something no store sells: world news, trivia, the weather. */
+export function isTrivia(message: string): boolean {
+  return /\bwho\s+(?:won|wins|is\s+winning)\b|\bcapital\s+of\b|\bwhat'?s\s+the\s+weather\b|\bweather\s+(?:today|tomorrow|forecast|like)\b|\bwill\s+it\s+(?:rain|snow)\b|кто\s+(?:выиграл|победил)|столиц[аеуы]\s+\p{L}+|какая\s+(?:сегодня\s+|завтра\s+)?погода|погода\s+(?:на\s+)?(?:завтра|сегодня)|прогноз\s+погоды/iu.test(
+    message,
+  );
+}
