@@ -74,8 +74,7 @@ export async function syncShopifyCatalog(
   const details = await fetchShopDetails(admin);
   await saveShopDetails(app, shopId, details);
   const count = (await admin<{ productsCount: { count: number } }>(PRODUCTS_COUNT, { query: ACTIVE })).productsCount.count;
-  const total = count + details.shopPolicies.length + 1;
-  await progress({ done: 0, total });
+  await progress({ done: 0, total: count + details.shopPolicies.length + 1 });
 
   const writer = new ProductWriter(app, shopId, details.currencyCode, progress, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const mode = count > (options.bulkThreshold ?? DEFAULT_BULK_THRESHOLD) ? "bulk" : "paged";
@@ -91,7 +90,9 @@ export async function syncShopifyCatalog(
   }
   const removed = await removeUnseen(app, shopId, "product", writer.seen, () => true);
   const documents = await syncDocuments(app, admin, shopId, details, progress);
-  await progress({ done: writer.done + documents.policies + 1 + documents.pages, total: total + documents.pages });
+  // Published pages are counted only once listed; the total grows by them at the end.
+  const finished = Math.max(count, writer.done) + documents.policies + documents.pages;
+  await progress({ done: finished, total: finished });
   return {
     mode,
     products: { written: writer.written, removed, stale: writer.stale, skipped: writer.skipped },

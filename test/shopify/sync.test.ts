@@ -99,7 +99,7 @@ describe("initial sync from the fake Admin API", () => {
     });
     expect(soldOut?.available).toBe(false);
     expect((await productText(shop.id, "gid://shopify/Product/10816239400005"))[0].text).toContain("Out of stock");
-    expect(progress.updates[0]).toEqual({ done: 0, total: 30 + 2 + 1 });
+    expect(progress.updates[0]).toEqual({ done: 0, total: 29 + 2 + 1 });
     expect(progress.updates.at(-1)?.done).toBe(progress.updates.at(-1)?.total);
     const installation = await db.prisma.shopifyInstallation.findUnique({ where: { shopId: shop.id } });
     expect(installation).toMatchObject({ currency: "EUR", primaryDomain: "https://agrosel.example", contactEmail: "hello@agrosel.example" });

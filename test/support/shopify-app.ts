@@ -5,7 +5,7 @@ import { LocalHashEmbedder } from "~/knowledge/embedders/local";
 import type { Embedder } from "~/knowledge/embedders/types";
 
 /** An AppContext over a test database with the offline embedder, counting embedding calls. */
-export function testAppContext(db: Database, env: NodeJS.ProcessEnv = {}): AppContext & { embedCalls: () => number } {
+export function testAppContext(db: Database, env: Record<string, string> = {}): AppContext & { embedCalls: () => number } {
   const local = new LocalHashEmbedder();
   let calls = 0;
   const embedder: Embedder = {
@@ -16,5 +16,5 @@ export function testAppContext(db: Database, env: NodeJS.ProcessEnv = {}): AppCo
       return local.embed(texts);
     },
   };
-  return { config: loadConfig({ NODE_ENV: "test", PALOMPY_DATA_DIR: "memory://", ...env }), db, embedder, embedCalls: () => calls };
+  return { config: loadConfig({ PALOMPY_DATA_DIR: "memory://", ...env, NODE_ENV: "test" }), db, embedder, embedCalls: () => calls };
 }
