@@ -27,7 +27,7 @@ const envSchema = z.object({
   SHOPIFY_API_KEY: optionalString,
   SHOPIFY_API_SECRET: optionalString,
   SHOPIFY_APP_URL: optionalString,
-  SCOPES: z.string().default("read_products,read_content,read_legal_policies"),
+  SCOPES: z.string().default("read_products,read_inventory,read_content,read_legal_policies"),
   PALOMPY_TRUST_PROXY: optionalString,
   // Requests per minute.
   PALOMPY_RATE_CHAT_PER_SESSION: intWithDefault(20),
@@ -40,6 +40,11 @@ const envSchema = z.object({
   // Cosine similarity below which a chunk without a lexical hit does not count as an answer.
   PALOMPY_ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   PALOMPY_CHAT_CONTEXT_TOKENS: intWithDefault(1_800),
+  // Tests and benchmarks: every shop's Admin API calls go to this endpoint (the fake Admin API).
+  PALOMPY_SHOPIFY_ADMIN_URL: optionalString,
+  PALOMPY_SHOPIFY_ADMIN_TOKEN: optionalString,
+  PALOMPY_SHOPIFY_BULK_THRESHOLD: intWithDefault(500),
+  PALOMPY_SHOPIFY_BULK_POLL_MS: intWithDefault(1_000),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -87,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       e.SHOPIFY_API_KEY && e.SHOPIFY_API_SECRET
         ? { apiKey: e.SHOPIFY_API_KEY, apiSecret: e.SHOPIFY_API_SECRET, appUrl: e.SHOPIFY_APP_URL, scopes: e.SCOPES.split(",") }
         : undefined,
+    shopifyAdminOverride: e.PALOMPY_SHOPIFY_ADMIN_URL ? { url: e.PALOMPY_SHOPIFY_ADMIN_URL, token: e.PALOMPY_SHOPIFY_ADMIN_TOKEN ?? "" } : undefined,
+    shopifySync: { bulkThreshold: e.PALOMPY_SHOPIFY_BULK_THRESHOLD, bulkPollMs: Math.max(1, e.PALOMPY_SHOPIFY_BULK_POLL_MS) },
   };
 }
 

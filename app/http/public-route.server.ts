@@ -36,5 +36,7 @@ export function publicRoute(
 export async function requireShopByPublicKey(app: AppContext, publicKey: string | null | undefined) {
   const shop = publicKey ? await findShopByPublicKey(app.db.prisma, publicKey) : null;
   if (!shop) throw new HttpError(404, "shop_not_found", "No shop with this public key.", "shopPublicKey");
+  // An uninstalled Shopify app keeps its data until shop/redact but serves no shopper.
+  if (shop.status !== "active") throw new HttpError(410, "shop_uninstalled", "This shop has uninstalled the assistant.", "shopPublicKey");
   return shop;
 }
