@@ -78,7 +78,7 @@ function maskPatterns(emails: (string | null | undefined)[], phones: (string | n
   for (const phone of new Set(phones.map(digitsOf).filter((digits) => digits.length >= MIN_PHONE_DIGITS))) {
     // The last digits, whatever separators the shopper typed between them.
     const tail = phone.slice(-Math.min(phone.length, 10));
-    patterns.push(new RegExp(`\\+?[\\d\\s().-]*${tail.split("").join("[\\s().-]*")}`, "gu"));
+    patterns.push(new RegExp(`(?:\\+?\\d{1,3}[\\s().-]*)?${tail.split("").join("[\\s().-]*")}`, "gu"));
   }
   for (const name of new Set(names.filter((value): value is string => Boolean(value && value.trim().length > 1)))) {
     patterns.push(new RegExp(`(?<![\\p{L}])${escape(name.trim())}(?![\\p{L}])`, "giu"));

@@ -38,13 +38,10 @@ export type WebhookOutcome = { status: "duplicate" | "ignored" | "done" } | { st
 
 /** Records the event; false when it was already seen (a redelivery or a duplicate event). */
 export async function recordWebhookEvent(app: AppContext, delivery: WebhookDelivery): Promise<boolean> {
-  try {
-    await app.db.prisma.shopifyWebhookEvent.create({ data: { eventId: delivery.eventId, shopDomain: delivery.shopDomain, topic: delivery.topic } });
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002") return false;
-    throw error;
-  }
+  const inserted = await app.db.prisma.$executeRaw`
+    INSERT INTO shopify_webhook_events (event_id, shop_domain, topic) VALUES (${delivery.eventId}, ${delivery.shopDomain}, ${delivery.topic})
+    ON CONFLICT (event_id) DO NOTHING`;
+  return inserted === 1;
 }
 
 export async function forgetWebhookEvent(app: AppContext, eventId: string): Promise<void> {
