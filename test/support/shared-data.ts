@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { buildClientSchema, type GraphQLSchema } from "graphql";
 
-const repoRoot = path.resolve(__dirname, "../..");
+// import.meta.url, not __dirname: the benchmarks (tsx, ESM) load this module too.
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** ../shared beside the repo (CI) or PALOMPY_SHARED_DIR (worktrees). */
 export const sharedDir = process.env.PALOMPY_SHARED_DIR ?? path.resolve(repoRoot, "../shared");
