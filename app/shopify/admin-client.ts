@@ -69,11 +69,19 @@ function refillWaitMs(body: GraphqlBody): number | undefined {
 export function fetchAdminGraphql(endpoint: string, accessToken: string, options: RetryOptions & { fetch?: typeof fetch } = {}): AdminGraphql {
   const doFetch = options.fetch ?? fetch;
   return throttledClient(async (query, variables) => {
-    const response = await doFetch(endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-shopify-access-token": accessToken },
-      body: JSON.stringify({ query, variables }),
-    });
+    let response: Response;
+    try {
+      response = await doFetch(endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-shopify-access-token": accessToken },
+        body: JSON.stringify({ query, variables }),
+      });
+    } catch (error) {
+      // A dropped connection (a reused keep-alive socket the server had closed) is worth a retry:
+      // reported like a throttle, it gets the same bounded backoff.
+      if (error instanceof TypeError) return { errors: [{ message: `Network error: ${error.message}`, extensions: { code: "THROTTLED" } }] };
+      throw error;
+    }
     if (response.status === 429) return { errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }] };
     if (!response.ok) throw new ShopifyGraphqlError(`Admin API answered HTTP ${response.status}`);
     return (await response.json()) as GraphqlBody;

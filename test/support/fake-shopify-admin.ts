@@ -236,6 +236,8 @@ export async function startFakeAdminApi(options: { shop: FakeShopDetails; produc
     return executeSync({ schema, document, rootValue: isMutation ? mutationRoot : root, variableValues: variables, typeResolver });
   }
 
+  // Long syncs pause between requests (a big knowledge write); keep their sockets open meanwhile.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   api.url = baseUrl;
