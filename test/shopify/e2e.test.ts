@@ -36,6 +36,9 @@ beforeAll(async () => {
     PALOMPY_RATE_CHAT_PER_IP: "1000",
   });
   product = fake.products.get("gid://shopify/Product/10816239400041")!;
+  // A name no other generated product shares, so the questions below are about this one product.
+  product.title = "Purple Kohlrabi heirloom seeds";
+  product.descriptionHtml = "<p>Purple Kohlrabi from heirloom seed, crisp and sweet.</p>";
 });
 afterAll(async () => {
   await app?.close();

@@ -58,6 +58,15 @@ describe("HMAC on the raw body", () => {
     },
   );
 
+  it("a signed delivery without the shop domain header is a 400 naming it", async () => {
+    const body = sampleBody("products/update");
+    const headers: Record<string, string> = { ...webhookVectors().per_topic["products/update"].headers };
+    delete headers["X-Shopify-Shop-Domain"];
+    const response = await fetch(`${app.url}/webhooks/products/update`, { method: "POST", headers, body });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatchObject({ code: "missing_header", field: "X-Shopify-Shop-Domain" });
+  });
+
   it("a delivery to another topic's endpoint is refused", async () => {
     const body = sampleBody("products/update");
     const response = await fetch(`${app.url}/webhooks/products/delete`, {
