@@ -1,6 +1,6 @@
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { EMBED_BLOCK_HANDLE, THEME_EXTENSION_HANDLE } from "./embed";
 import type { ShopifyHomeData } from "./home.server";
 
@@ -39,51 +39,34 @@ export function ShopifyHome({ data, resyncing, onResync }: { data: ShopifyHomeDa
   return (
     <Page title="Palompy">
       <Layout>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <InlineStack align="space-between">
-                <Text as="h2" variant="headingMd">
-                  Chat on your storefront
-                </Text>
-                <Badge tone={embed === "on" ? "success" : embed === "off" ? "attention" : undefined}>
-                  {embed === "on" ? "App embed on" : embed === "off" ? "App embed off" : "App embed status unknown"}
-                </Badge>
-              </InlineStack>
-              {embed !== "on" && (
-                <Text as="p">Switch the Palompy chat embed on in your theme once; it needs no settings.</Text>
-              )}
-              <InlineStack>
-                <Button url={data.deepLink} target="_top" variant={embed === "on" ? "secondary" : "primary"}>
-                  Open the theme editor
-                </Button>
-              </InlineStack>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <InlineStack align="space-between">
-                <Text as="h2" variant="headingMd">
-                  Catalog sync
-                </Text>
-                <Badge tone={sync.status === "done" ? "success" : sync.status === "failed" ? "critical" : "info"}>{sync.status}</Badge>
-              </InlineStack>
-              <ProgressBar progress={percent} />
-              <Text as="p" tone="subdued">
-                {sync.total ? `${sync.done} of ${sync.total} items` : "Waiting to start"}
-                {sync.finishedAt ? ` — last finished ${new Date(sync.finishedAt).toLocaleString()}` : ""}
-              </Text>
-              {sync.error && <Banner tone="critical">{sync.error}</Banner>}
-              <InlineStack>
-                <Button onClick={onResync} loading={resyncing} disabled={sync.status === "running"}>
-                  Resync
-                </Button>
-              </InlineStack>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+        <HeadedCard
+          title="Chat on your storefront"
+          badge={
+            <Badge tone={embed === "on" ? "success" : embed === "off" ? "attention" : undefined}>
+              {embed === "on" ? "App embed on" : embed === "off" ? "App embed off" : "App embed status unknown"}
+            </Badge>
+          }
+        >
+          {embed !== "on" && <Text as="p">Switch the Palompy chat embed on in your theme once; it needs no settings.</Text>}
+          <InlineStack>
+            <Button url={data.deepLink} target="_top" variant={embed === "on" ? "secondary" : "primary"}>
+              Open the theme editor
+            </Button>
+          </InlineStack>
+        </HeadedCard>
+        <HeadedCard title="Catalog sync" badge={<Badge tone={sync.status === "done" ? "success" : sync.status === "failed" ? "critical" : "info"}>{sync.status}</Badge>}>
+          <ProgressBar progress={percent} />
+          <Text as="p" tone="subdued">
+            {sync.total ? `${sync.done} of ${sync.total} items` : "Waiting to start"}
+            {sync.finishedAt ? ` — last finished ${new Date(sync.finishedAt).toLocaleString()}` : ""}
+          </Text>
+          {sync.error && <Banner tone="critical">{sync.error}</Banner>}
+          <InlineStack>
+            <Button onClick={onResync} loading={resyncing} disabled={sync.status === "running"}>
+              Resync
+            </Button>
+          </InlineStack>
+        </HeadedCard>
         <Layout.Section>
           <InlineGrid columns={3} gap="400">
             <Stat label="Knowledge chunks" value={data.counts.chunks} />
@@ -91,44 +74,48 @@ export function ShopifyHome({ data, resyncing, onResync }: { data: ShopifyHomeDa
             <Stat label="Leads" value={data.counts.leads} />
           </InlineGrid>
         </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                Questions the assistant could not answer
-              </Text>
-              {data.unanswered.length === 0 ? (
-                <Text as="p" tone="subdued">
-                  None yet: every question found an answer in your store&apos;s knowledge.
-                </Text>
-              ) : (
-                <DataTable
-                  columnContentTypes={["text", "text"]}
-                  headings={["Question", "Asked"]}
-                  rows={data.unanswered.map((row) => [row.message, new Date(row.createdAt).toLocaleString()])}
-                />
-              )}
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+        <HeadedCard title="Questions the assistant could not answer">
+          {data.unanswered.length === 0 ? (
+            <Text as="p" tone="subdued">
+              None yet: every question found an answer in your store&apos;s knowledge.
+            </Text>
+          ) : (
+            <DataTable
+              columnContentTypes={["text", "text"]}
+              headings={["Question", "Asked"]}
+              rows={data.unanswered.map((row) => [row.message, new Date(row.createdAt).toLocaleString()])}
+            />
+          )}
+        </HeadedCard>
         {data.dataRequests.length > 0 && (
-          <Layout.Section>
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  Customer data requests
-                </Text>
-                <DataTable
-                  columnContentTypes={["text", "text", "numeric", "numeric"]}
-                  headings={["Customer", "Requested", "Leads", "Chat turns"]}
-                  rows={data.dataRequests.map((request) => [request.email ?? "—", new Date(request.createdAt).toLocaleString(), request.leads, request.chatTurns])}
-                />
-              </BlockStack>
-            </Card>
-          </Layout.Section>
+          <HeadedCard title="Customer data requests">
+            <DataTable
+              columnContentTypes={["text", "text", "numeric", "numeric"]}
+              headings={["Customer", "Requested", "Leads", "Chat turns"]}
+              rows={data.dataRequests.map((request) => [request.email ?? "—", new Date(request.createdAt).toLocaleString(), request.leads, request.chatTurns])}
+            />
+          </HeadedCard>
         )}
       </Layout>
     </Page>
+  );
+}
+
+function HeadedCard({ title, badge, children }: { title: string; badge?: ReactNode; children: ReactNode }) {
+  return (
+    <Layout.Section>
+      <Card>
+        <BlockStack gap="300">
+          <InlineStack align="space-between">
+            <Text as="h2" variant="headingMd">
+              {title}
+            </Text>
+            {badge}
+          </InlineStack>
+          {children}
+        </BlockStack>
+      </Card>
+    </Layout.Section>
   );
 }
 
