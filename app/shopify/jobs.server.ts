@@ -3,6 +3,7 @@ import { fetchAdminGraphql, type AdminGraphql } from "./admin-client";
 import { assembleCustomerData, redactCustomer, redactShop } from "./compliance.server";
 import { INVENTORY_ITEM_PRODUCT } from "./documents";
 import type { ProgressReporter } from "./progress";
+import { purgeWebhookEvents } from "./webhooks.server";
 import { reconcileShopifyCatalog, refreshShopifyProduct, removeShopifyProduct, syncShopifyCatalog, type SyncOptions } from "./sync.server";
 
 /**
@@ -51,7 +52,11 @@ function syncOptions(app: AppContext): SyncOptions {
 
 export const shopifyJobHandlers: { [K in ShopifyJobKind]: Handler<K> } = {
   "shopify.sync": async (app, input, progress) => syncShopifyCatalog(app, await adminForShop(app, input.shopDomain), input, progress, syncOptions(app)),
-  "shopify.reconcile": async (app, input, progress) => reconcileShopifyCatalog(app, await adminForShop(app, input.shopDomain), input, progress, syncOptions(app)),
+  "shopify.reconcile": async (app, input, progress) => {
+    const result = await reconcileShopifyCatalog(app, await adminForShop(app, input.shopDomain), input, progress, syncOptions(app));
+    // The daily run also forgets webhook event ids too old to be redelivered.
+    return { ...result, webhookEventsPurged: await purgeWebhookEvents(app, input.shopDomain) };
+  },
   "shopify.product.refresh": async (app, input) => refreshShopifyProduct(app, await adminForShop(app, input.shopDomain), input),
   "shopify.product.delete": (app, input) => removeShopifyProduct(app, input),
   "shopify.inventory.update": async (app, input) => {

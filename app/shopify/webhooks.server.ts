@@ -39,9 +39,19 @@ export type WebhookOutcome = { status: "duplicate" | "ignored" | "done" } | { st
 /** Records the event; false when it was already seen (a redelivery or a duplicate event). */
 export async function recordWebhookEvent(app: AppContext, delivery: WebhookDelivery): Promise<boolean> {
   const inserted = await app.db.prisma.$executeRaw`
-    INSERT INTO shopify_webhook_events (event_id, shop_domain, topic) VALUES (${delivery.eventId}, ${delivery.shopDomain}, ${delivery.topic})
+    INSERT INTO shopify_webhook_events (event_id, shop_domain, topic) VALUES (${delivery.eventId}, ${delivery.shopDomain.toLowerCase()}, ${delivery.topic})
     ON CONFLICT (event_id) DO NOTHING`;
   return inserted === 1;
+}
+
+/** Shopify retries a delivery for 48 hours at most; event ids older than a week can no longer recur. */
+export const WEBHOOK_EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+export async function purgeWebhookEvents(app: AppContext, shopDomain: string, now = new Date()): Promise<number> {
+  const removed = await app.db.prisma.shopifyWebhookEvent.deleteMany({
+    where: { shopDomain: shopDomain.toLowerCase(), receivedAt: { lt: new Date(now.getTime() - WEBHOOK_EVENT_RETENTION_MS) } },
+  });
+  return removed.count;
 }
 
 export async function forgetWebhookEvent(app: AppContext, eventId: string): Promise<void> {

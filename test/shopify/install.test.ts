@@ -51,3 +51,18 @@ describe("afterAuth: installShopifyShop", () => {
     expect(themeEditorDeepLink("a.myshopify.com", "abc123")).toBe("https://a.myshopify.com/admin/themes/current/editor?context=apps&activateAppId=abc123/chat-embed");
   });
 });
+
+describe("webhook event ids", () => {
+  it("a replayed event is seen once; ids older than a week are purged for that shop only", async () => {
+    const { purgeWebhookEvents, recordWebhookEvent } = await import("~/shopify/webhooks.server");
+    const app = testAppContext(db);
+    const delivery = { topic: "products/update" as const, shopDomain: "A.myshopify.com", eventId: "event-1", rawBody: "{}" };
+    expect(await recordWebhookEvent(app, delivery)).toBe(true);
+    expect(await recordWebhookEvent(app, delivery)).toBe(false);
+    await recordWebhookEvent(app, { ...delivery, shopDomain: "b.myshopify.com", eventId: "event-2" });
+    const eightDaysLater = new Date(Date.now() + 8 * 24 * 60 * 60 * 1000);
+    expect(await purgeWebhookEvents(app, "a.myshopify.com", new Date())).toBe(0);
+    expect(await purgeWebhookEvents(app, "a.myshopify.com", eightDaysLater)).toBe(1);
+    expect(await db.prisma.shopifyWebhookEvent.findMany({ select: { eventId: true } })).toEqual([{ eventId: "event-2" }]);
+  });
+});
