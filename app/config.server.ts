@@ -28,7 +28,7 @@ const envSchema = z.object({
   SHOPIFY_API_KEY: optionalString,
   SHOPIFY_API_SECRET: optionalString,
   SHOPIFY_APP_URL: optionalString,
-  SCOPES: z.string().default("read_products,read_content,read_legal_policies"),
+  SCOPES: z.string().default("read_products,read_inventory,read_content,read_legal_policies"),
   PALOMPY_TRUST_PROXY: optionalString,
   // Requests per minute.
   PALOMPY_RATE_CHAT_PER_SESSION: intWithDefault(20),
@@ -61,6 +61,11 @@ const envSchema = z.object({
   PALOMPY_CONVERSATION_IDLE_HOURS: z.coerce.number().positive().max(24 * 365).optional().transform((value) => value ?? 24),
   // Language-model calls per shop per UTC day; past it the offline composer answers. 0 = no cap.
   PALOMPY_MODEL_CALLS_PER_SHOP_DAY: intWithDefault(2_000),
+  // Tests and benchmarks: every shop's Admin API calls go to this endpoint (the fake Admin API).
+  PALOMPY_SHOPIFY_ADMIN_URL: optionalString,
+  PALOMPY_SHOPIFY_ADMIN_TOKEN: optionalString,
+  PALOMPY_SHOPIFY_BULK_THRESHOLD: intWithDefault(500),
+  PALOMPY_SHOPIFY_BULK_POLL_MS: intWithDefault(1_000),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -116,6 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       e.SHOPIFY_API_KEY && e.SHOPIFY_API_SECRET
         ? { apiKey: e.SHOPIFY_API_KEY, apiSecret: e.SHOPIFY_API_SECRET, appUrl: e.SHOPIFY_APP_URL, scopes: e.SCOPES.split(",") }
         : undefined,
+    shopifyAdminOverride: e.PALOMPY_SHOPIFY_ADMIN_URL ? { url: e.PALOMPY_SHOPIFY_ADMIN_URL, token: e.PALOMPY_SHOPIFY_ADMIN_TOKEN ?? "" } : undefined,
+    shopifySync: { bulkThreshold: e.PALOMPY_SHOPIFY_BULK_THRESHOLD, bulkPollMs: Math.max(1, e.PALOMPY_SHOPIFY_BULK_POLL_MS) },
   };
 }
 

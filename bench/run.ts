@@ -40,6 +40,7 @@ const SECTIONS: SectionDef[] = [
   { name: "latency", title: "8. Retrieval latency at scale: HNSW vs exact scan", minMs: 60_000, run: async (ctx) => (await import("./sections/latency")).runLatency(ctx) },
   { name: "jobs", title: "9. Serving during a 2,000-product import (job queue, database thread)", minMs: 120_000, needsBuild: true, run: async (ctx) => (await import("./sections/jobs")).runJobs(ctx) },
   { name: "insights", title: "10. Console analytics and survey results at 100k rows", minMs: 60_000, run: async (ctx) => (await import("./sections/insights")).runInsights(ctx) },
+  { name: "shopify", title: "11. Shopify: initial sync, webhook acknowledgement, staleness", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/shopify")).runShopify(ctx) },
 ];
 
 interface SectionResult {

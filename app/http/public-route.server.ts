@@ -59,6 +59,8 @@ export function publicRoute(
 export async function requireShopByPublicKey(app: AppContext, publicKey: string | null | undefined) {
   const shop = publicKey ? await findShopByPublicKey(app.db.prisma, publicKey) : null;
   if (!shop) throw new HttpError(404, "shop_not_found", "No shop with this public key.", "shopPublicKey");
+  // An uninstalled Shopify app keeps its data until shop/redact but serves no shopper.
+  if (shop.status !== "active") throw new HttpError(410, "shop_uninstalled", "This shop has uninstalled the assistant.", "shopPublicKey");
   const scope = corsScope.getStore();
   if (scope) narrowCorsToShop(scope, readShopSettings(shop.settings).allowedOrigins ?? []);
   return shop;

@@ -1,0 +1,5 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { shopifyWebhookAction } from "~/shopify/webhook-route.server";
+
+/** Shopify webhook customers/redact (declared in shopify.app.toml; HMAC-checked, idempotent by event id). */
+export const action = ({ request }: ActionFunctionArgs) => shopifyWebhookAction(request, "customers/redact");

@@ -1,0 +1,185 @@
+/**
+ * Every GraphQL document Palompy sends to the Shopify Admin API (version 2026-10), in one place so
+ * one test can validate them all against the schema (test/shopify/documents.test.ts).
+ */
+
+export const ADMIN_API_VERSION = "2026-10";
+
+/** The product fields the assistant needs; shared by paged queries, single lookups and bulk runs. */
+const PRODUCT_FIELDS = /* GraphQL */ `
+  id
+  title
+  handle
+  descriptionHtml
+  vendor
+  productType
+  tags
+  status
+  onlineStoreUrl
+  updatedAt
+  featuredMedia { preview { image { url } } }
+  priceRangeV2 { minVariantPrice { amount currencyCode } maxVariantPrice { amount currencyCode } }
+`;
+
+const VARIANT_FIELDS = /* GraphQL */ `
+  id
+  title
+  sku
+  price
+  availableForSale
+  inventoryQuantity
+`;
+
+/** Shopify's own cap on a connection page; also caps variants per product (the payload allows 100). */
+export const PAGE_SIZE = 100;
+export const VARIANTS_PER_PRODUCT = 100;
+
+export const PRODUCTS_COUNT = /* GraphQL */ `
+  query PalompyProductsCount($query: String) {
+    productsCount(query: $query, limit: null) { count precision }
+  }
+`;
+
+export const PRODUCTS_PAGE = /* GraphQL */ `
+  query PalompyProductsPage($first: Int!, $after: String, $query: String) {
+    products(first: $first, after: $after, query: $query, sortKey: ID) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        ${PRODUCT_FIELDS}
+        variants(first: ${VARIANTS_PER_PRODUCT}) { nodes { ${VARIANT_FIELDS} } }
+      }
+    }
+  }
+`;
+
+/** Ids and timestamps only: what reconciliation compares with what is stored. */
+export const PRODUCT_STAMPS_PAGE = /* GraphQL */ `
+  query PalompyProductStamps($first: Int!, $after: String, $query: String) {
+    products(first: $first, after: $after, query: $query, sortKey: ID) {
+      pageInfo { hasNextPage endCursor }
+      nodes { id updatedAt status onlineStoreUrl }
+    }
+  }
+`;
+
+export const PRODUCT_BY_ID = /* GraphQL */ `
+  query PalompyProduct($id: ID!) {
+    product(id: $id) {
+      ${PRODUCT_FIELDS}
+      variants(first: ${VARIANTS_PER_PRODUCT}) { nodes { ${VARIANT_FIELDS} } }
+    }
+  }
+`;
+
+/**
+ * The bulk query (no arguments but filters; connections need no `first`). Its JSONL has one line
+ * per product and one per variant, the variant carrying `__parentId`.
+ */
+export const PRODUCTS_BULK_QUERY = /* GraphQL */ `
+  {
+    products(query: "status:active") {
+      edges {
+        node {
+          ${PRODUCT_FIELDS}
+          variants { edges { node { ${VARIANT_FIELDS} } } }
+        }
+      }
+    }
+  }
+`;
+
+export const BULK_OPERATION_RUN_QUERY = /* GraphQL */ `
+  mutation PalompyBulkRun($query: String!) {
+    bulkOperationRunQuery(query: $query, groupObjects: false) {
+      bulkOperation { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+/** Polled by id: `currentBulkOperation` is deprecated in 2026-10. */
+export const BULK_OPERATION_BY_ID = /* GraphQL */ `
+  query PalompyBulkOperation($id: ID!) {
+    bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount url partialDataUrl }
+  }
+`;
+
+export const PAGES_PAGE = /* GraphQL */ `
+  query PalompyPages($first: Int!, $after: String) {
+    pages(first: $first, after: $after, query: "published_status:published") {
+      pageInfo { hasNextPage endCursor }
+      nodes { id handle title body isPublished updatedAt }
+    }
+  }
+`;
+
+export const SHOP_DETAILS = /* GraphQL */ `
+  query PalompyShop {
+    shop {
+      name
+      myshopifyDomain
+      currencyCode
+      contactEmail
+      primaryDomain { url host }
+      shopPolicies { id type title body url updatedAt }
+    }
+  }
+`;
+
+export const CURRENT_APP_INSTALLATION = /* GraphQL */ `
+  query PalompyAppInstallation {
+    currentAppInstallation { id }
+  }
+`;
+
+export const METAFIELDS_SET = /* GraphQL */ `
+  mutation PalompyMetafieldsSet($metafields: [MetafieldsSetInput!]!) {
+    metafieldsSet(metafields: $metafields) {
+      metafields { namespace key value }
+      userErrors { field message code }
+    }
+  }
+`;
+
+/** inventory_levels/update names an inventory item: its variants lead to the product to refresh. */
+export const INVENTORY_ITEM_PRODUCT = /* GraphQL */ `
+  query PalompyInventoryItem($id: ID!) {
+    inventoryItem(id: $id) {
+      id
+      variants(first: 5) { nodes { id product { id } } }
+    }
+  }
+`;
+
+/** For order status answers (a later feature; needs the optional read_orders scope). */
+export const ORDER_BY_NAME = /* GraphQL */ `
+  query PalompyOrderByName($query: String!) {
+    orders(first: 1, query: $query) {
+      nodes {
+        id
+        name
+        email
+        displayFulfillmentStatus
+        displayFinancialStatus
+        statusPageUrl
+        fulfillments(first: 5) { status trackingInfo(first: 3) { number url company } }
+      }
+    }
+  }
+`;
+
+export const ALL_DOCUMENTS = {
+  PRODUCTS_COUNT,
+  PRODUCTS_PAGE,
+  PRODUCT_STAMPS_PAGE,
+  PRODUCT_BY_ID,
+  PRODUCTS_BULK_QUERY,
+  BULK_OPERATION_RUN_QUERY,
+  BULK_OPERATION_BY_ID,
+  PAGES_PAGE,
+  SHOP_DETAILS,
+  CURRENT_APP_INSTALLATION,
+  METAFIELDS_SET,
+  INVENTORY_ITEM_PRODUCT,
+  ORDER_BY_NAME,
+} as const;

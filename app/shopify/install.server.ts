@@ -1,0 +1,49 @@
+import type { AppContext } from "~/context.server";
+import type { AdminGraphql } from "./admin-client";
+import { CURRENT_APP_INSTALLATION, METAFIELDS_SET } from "./documents";
+import type { ShopifyJob } from "./jobs.server";
+import { fetchShopDetails, saveShopDetails } from "./sync.server";
+
+export const METAFIELD_NAMESPACE = "palompy";
+
+export class InstallError extends Error {}
+
+/**
+ * afterAuth: one Palompy shop per *.myshopify.com domain (a reinstall finds it again and makes it
+ * active), Shopify's store details saved, the app embed's settings written as app-data metafields
+ * so the merchant types nothing, and the initial sync started.
+ */
+export async function installShopifyShop(
+  app: AppContext,
+  admin: AdminGraphql,
+  input: { shopDomain: string; scopes?: string; apiBase: string },
+  dispatch: (job: ShopifyJob) => Promise<void>,
+) {
+  const { prisma } = app.db;
+  const domain = input.shopDomain.toLowerCase();
+  const details = await fetchShopDetails(admin);
+  const shop = await prisma.shop.upsert({
+    where: { domain },
+    create: { name: details.name, platform: "shopify", domain },
+    update: { status: "active" },
+  });
+  await saveShopDetails(app, shop.id, details);
+  await prisma.shopifyInstallation.update({ where: { shopId: shop.id }, data: { scopes: input.scopes ?? null, uninstalledAt: null, installedAt: new Date() } });
+
+  const { currentAppInstallation } = await admin<{ currentAppInstallation: { id: string } }>(CURRENT_APP_INSTALLATION);
+  const { metafieldsSet } = await admin<{ metafieldsSet: { userErrors: { field: string[] | null; message: string }[] } }>(METAFIELDS_SET, {
+    metafields: [
+      { ownerId: currentAppInstallation.id, namespace: METAFIELD_NAMESPACE, key: "public_key", type: "single_line_text_field", value: shop.publicKey },
+      { ownerId: currentAppInstallation.id, namespace: METAFIELD_NAMESPACE, key: "api_base", type: "url", value: input.apiBase.replace(/\/+$/, "") },
+    ],
+  });
+  if (metafieldsSet.userErrors.length) throw new InstallError(`metafieldsSet: ${metafieldsSet.userErrors.map((error) => error.message).join("; ")}`);
+
+  await dispatch({ shopId: shop.id, kind: "shopify.sync", input: { shopId: shop.id, shopDomain: domain } });
+  return { shopId: shop.id, publicKey: shop.publicKey };
+}
+
+/** What the embedded Home shows about the install and the sync. */
+export async function shopifyInstallStatus(app: AppContext, shopId: string) {
+  return app.db.prisma.shopifyInstallation.findUnique({ where: { shopId } });
+}

@@ -1,0 +1,81 @@
+import type { AppContext } from "~/context.server";
+import { fetchAdminGraphql, type AdminGraphql } from "./admin-client";
+import { assembleCustomerData, redactCustomer, redactShop } from "./compliance.server";
+import { INVENTORY_ITEM_PRODUCT } from "./documents";
+import type { ProgressReporter } from "./progress";
+import { purgeWebhookEvents } from "./webhooks.server";
+import { reconcileShopifyCatalog, refreshShopifyProduct, removeShopifyProduct, syncShopifyCatalog, type SyncOptions } from "./sync.server";
+
+/**
+ * Shopify's background work, one handler per job kind, each `(app, input, progress)` as the job
+ * queue (app/jobs) expects. Handlers that talk to Shopify get an Admin client for the shop here.
+ */
+
+interface ShopInput {
+  shopId: string;
+  shopDomain: string;
+}
+interface CustomerInput extends ShopInput {
+  customerId?: string;
+  email: string | null;
+  phone: string | null;
+}
+
+export type ShopifyJob =
+  | { shopId: string; kind: "shopify.sync"; input: ShopInput }
+  | { shopId: string; kind: "shopify.reconcile"; input: ShopInput }
+  | { shopId: string; kind: "shopify.product.refresh"; input: ShopInput & { productId: string; updatedAt?: string } }
+  | { shopId: string; kind: "shopify.product.delete"; input: ShopInput & { productId: string } }
+  | { shopId: string; kind: "shopify.inventory.update"; input: ShopInput & { inventoryItemId: string } }
+  | { shopId: string; kind: "shopify.customers.redact"; input: CustomerInput }
+  | { shopId: string; kind: "shopify.customers.data_request"; input: CustomerInput & { requestId: string } }
+  | { shopId: string; kind: "shopify.shop.redact"; input: ShopInput };
+
+export type ShopifyJobKind = ShopifyJob["kind"];
+type InputOf<K extends ShopifyJobKind> = Extract<ShopifyJob, { kind: K }>["input"];
+type Handler<K extends ShopifyJobKind> = (app: AppContext, input: InputOf<K>, progress: ProgressReporter) => Promise<unknown>;
+
+/**
+ * The Admin client for a shop. PALOMPY_SHOPIFY_ADMIN_URL (tests, benchmarks) points every shop at
+ * one endpoint; otherwise the shop's offline session through shopify-app-remix.
+ */
+export async function adminForShop(app: AppContext, shopDomain: string): Promise<AdminGraphql> {
+  const override = app.config.shopifyAdminOverride;
+  if (override) return fetchAdminGraphql(override.url, override.token);
+  const { adminGraphqlForShop } = await import("~/shopify.server");
+  return adminGraphqlForShop(shopDomain);
+}
+
+function syncOptions(app: AppContext): SyncOptions {
+  return { bulkThreshold: app.config.shopifySync.bulkThreshold, bulk: { pollIntervalMs: app.config.shopifySync.bulkPollMs } };
+}
+
+export const shopifyJobHandlers: { [K in ShopifyJobKind]: Handler<K> } = {
+  "shopify.sync": async (app, input, progress) => syncShopifyCatalog(app, await adminForShop(app, input.shopDomain), input, progress, syncOptions(app)),
+  "shopify.reconcile": async (app, input, progress) => {
+    const result = await reconcileShopifyCatalog(app, await adminForShop(app, input.shopDomain), input, progress, syncOptions(app));
+    // The daily run also forgets webhook event ids too old to be redelivered.
+    return { ...result, webhookEventsPurged: await purgeWebhookEvents(app, input.shopDomain) };
+  },
+  "shopify.product.refresh": async (app, input) => refreshShopifyProduct(app, await adminForShop(app, input.shopDomain), input),
+  "shopify.product.delete": (app, input) => removeShopifyProduct(app, input),
+  "shopify.inventory.update": async (app, input) => {
+    const admin = await adminForShop(app, input.shopDomain);
+    // Stock changes do not fire products/update: the inventory item leads to the product.
+    const { inventoryItem } = await admin<{ inventoryItem: { variants: { nodes: { product: { id: string } }[] } } | null }>(INVENTORY_ITEM_PRODUCT, {
+      id: input.inventoryItemId,
+    });
+    const productIds = [...new Set(inventoryItem?.variants.nodes.map((variant) => variant.product.id) ?? [])];
+    const results = [];
+    for (const productId of productIds) results.push(await refreshShopifyProduct(app, admin, { shopId: input.shopId, productId }));
+    return { productIds, results };
+  },
+  "shopify.customers.redact": (app, input) => redactCustomer(app, input),
+  "shopify.customers.data_request": (app, input) => assembleCustomerData(app, input),
+  "shopify.shop.redact": (app, input) => redactShop(app, input),
+};
+
+export function runShopifyJob(app: AppContext, job: ShopifyJob, progress: ProgressReporter): Promise<unknown> {
+  const handler = shopifyJobHandlers[job.kind] as Handler<ShopifyJobKind>;
+  return handler(app, job.input, progress);
+}

@@ -1,0 +1,173 @@
+import { z } from "zod";
+import type { AppContext } from "~/context.server";
+import { HttpError } from "~/http/errors";
+import { formatPath } from "~/knowledge/payload";
+import { markShopUninstalled } from "./compliance.server";
+import type { ShopifyJob } from "./jobs.server";
+
+/**
+ * A verified Shopify webhook delivery (the route has checked the HMAC on the raw body) becomes a
+ * job, or for the two cheap topics a direct write. Deliveries are deduplicated by
+ * X-Shopify-Event-Id, Shopify's documented duplicate key.
+ */
+
+export const SHOPIFY_WEBHOOK_TOPICS = [
+  "products/create",
+  "products/update",
+  "products/delete",
+  "inventory_levels/update",
+  "app/uninstalled",
+  "app/scopes_update",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+] as const;
+export type ShopifyWebhookTopic = (typeof SHOPIFY_WEBHOOK_TOPICS)[number];
+
+export interface WebhookDelivery {
+  topic: ShopifyWebhookTopic;
+  shopDomain: string;
+  eventId: string;
+  /** The exact bytes Shopify signed: ids are read from them, not from a lossy JSON.parse. */
+  rawBody: string;
+}
+
+export type Dispatch = (job: ShopifyJob) => Promise<void>;
+
+export type WebhookOutcome = { status: "duplicate" | "ignored" | "done" } | { status: "queued"; kind: ShopifyJob["kind"] };
+
+/** Records the event; false when it was already seen (a redelivery or a duplicate event). */
+export async function recordWebhookEvent(app: AppContext, delivery: WebhookDelivery): Promise<boolean> {
+  const inserted = await app.db.prisma.$executeRaw`
+    INSERT INTO shopify_webhook_events (event_id, shop_domain, topic) VALUES (${delivery.eventId}, ${delivery.shopDomain.toLowerCase()}, ${delivery.topic})
+    ON CONFLICT (event_id) DO NOTHING`;
+  return inserted === 1;
+}
+
+/** Shopify retries a delivery for 48 hours at most; event ids older than a week can no longer recur. */
+export const WEBHOOK_EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+export async function purgeWebhookEvents(app: AppContext, shopDomain: string, now = new Date()): Promise<number> {
+  const removed = await app.db.prisma.shopifyWebhookEvent.deleteMany({
+    where: { shopDomain: shopDomain.toLowerCase(), receivedAt: { lt: new Date(now.getTime() - WEBHOOK_EVENT_RETENTION_MS) } },
+  });
+  return removed.count;
+}
+
+export async function forgetWebhookEvent(app: AppContext, eventId: string): Promise<void> {
+  await app.db.prisma.shopifyWebhookEvent.deleteMany({ where: { eventId } });
+}
+
+export async function receiveShopifyWebhook(app: AppContext, delivery: WebhookDelivery, dispatch: Dispatch): Promise<WebhookOutcome> {
+  if (!(await recordWebhookEvent(app, delivery))) return { status: "duplicate" };
+  try {
+    return await handle(app, delivery, dispatch);
+  } catch (error) {
+    // Not handled, so not seen: Shopify's retry of this delivery must be processed.
+    await forgetWebhookEvent(app, delivery.eventId);
+    throw error;
+  }
+}
+
+async function handle(app: AppContext, delivery: WebhookDelivery, dispatch: Dispatch): Promise<WebhookOutcome> {
+  const { prisma } = app.db;
+  const shopDomain = delivery.shopDomain.toLowerCase();
+  const json = parseBody(delivery.rawBody);
+  if (delivery.topic === "app/uninstalled") {
+    await markShopUninstalled(app, { shopDomain });
+    return { status: "done" };
+  }
+  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { id: true, status: true, platform: true } });
+  if (!shop || shop.platform !== "shopify") return { status: "ignored" };
+  const base = { shopId: shop.id, shopDomain };
+  const queue = async (job: ShopifyJob): Promise<WebhookOutcome> => {
+    await dispatch(job);
+    return { status: "queued", kind: job.kind };
+  };
+  switch (delivery.topic) {
+    case "app/scopes_update": {
+      const body = parseWith(scopesSchema, json);
+      await prisma.shopifyInstallation.updateMany({ where: { shopId: shop.id }, data: { scopes: body.current.join(",") } });
+      return { status: "done" };
+    }
+    case "customers/redact": {
+      const body = parseWith(customerSchema, json);
+      return queue({ ...base, kind: "shopify.customers.redact", input: { ...base, ...customerOf(body, delivery.rawBody) } });
+    }
+    case "customers/data_request": {
+      const body = parseWith(customerSchema.extend({ data_request: z.object({ id: z.union([z.number(), z.string()]) }) }), json);
+      const requestId = rawInteger(delivery.rawBody, "data_request", "id") ?? String(body.data_request.id);
+      return queue({ ...base, kind: "shopify.customers.data_request", input: { ...base, ...customerOf(body, delivery.rawBody), requestId } });
+    }
+    case "shop/redact":
+      return queue({ ...base, kind: "shopify.shop.redact", input: base });
+  }
+  // Catalog topics: an uninstalled shop's catalog is frozen until it reinstalls (and resyncs).
+  if (shop.status !== "active") return { status: "ignored" };
+  switch (delivery.topic) {
+    case "products/create":
+    case "products/update": {
+      const body = parseWith(productSchema, json);
+      const productId = body.admin_graphql_api_id ?? productGid(delivery.rawBody);
+      return queue({ ...base, kind: "shopify.product.refresh", input: { ...base, productId, updatedAt: body.updated_at ?? undefined } });
+    }
+    case "products/delete":
+      return queue({ ...base, kind: "shopify.product.delete", input: { ...base, productId: productGid(delivery.rawBody) } });
+    case "inventory_levels/update": {
+      const body = parseWith(inventorySchema, json);
+      const fromGid = body.admin_graphql_api_id ? new URL(body.admin_graphql_api_id).searchParams.get("inventory_item_id") : null;
+      const itemNumber = fromGid ?? rawInteger(delivery.rawBody, null, "inventory_item_id");
+      if (!itemNumber) throw new HttpError(422, "invalid_payload", "inventory_item_id is missing", "inventory_item_id");
+      return queue({ ...base, kind: "shopify.inventory.update", input: { ...base, inventoryItemId: `gid://shopify/InventoryItem/${itemNumber}` } });
+    }
+  }
+  return { status: "ignored" };
+}
+
+const productSchema = z.object({ admin_graphql_api_id: z.string().startsWith("gid://shopify/Product/").optional(), updated_at: z.string().datetime({ offset: true }).nullish() });
+const inventorySchema = z.object({ admin_graphql_api_id: z.string().startsWith("gid://shopify/InventoryLevel/").optional() });
+const scopesSchema = z.object({ current: z.array(z.string()) });
+const customerSchema = z.object({
+  customer: z.object({ id: z.union([z.number(), z.string()]).nullish(), email: z.string().nullish(), phone: z.string().nullish() }),
+});
+
+function customerOf(body: z.infer<typeof customerSchema>, rawBody: string) {
+  const id = rawInteger(rawBody, "customer", "id") ?? (body.customer.id === null || body.customer.id === undefined ? undefined : String(body.customer.id));
+  return { customerId: id, email: body.customer.email ?? null, phone: body.customer.phone ?? null };
+}
+
+function parseBody(rawBody: string): unknown {
+  try {
+    return JSON.parse(rawBody);
+  } catch {
+    throw new HttpError(400, "invalid_json", "The body is not JSON.");
+  }
+}
+
+function parseWith<T extends z.ZodTypeAny>(schema: T, json: unknown): z.output<T> {
+  const result = schema.safeParse(json);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = formatPath(issue.path) || "(root)";
+  throw new HttpError(422, "invalid_payload", `${field}: ${issue.message}`, field);
+}
+
+/**
+ * An integer field read from the raw JSON text: ids above 2^53 lose digits in JSON.parse.
+ * `within` names the object the key sits in (null: the top level, i.e. the first occurrence).
+ */
+export function rawInteger(rawBody: string, within: string | null, key: string): string | undefined {
+  let text = rawBody;
+  if (within) {
+    const start = rawBody.indexOf(`"${within}"`);
+    if (start < 0) return undefined;
+    text = rawBody.slice(start, rawBody.indexOf("}", start) + 1);
+  }
+  return new RegExp(`"${key}"\\s*:\\s*(\\d+)`).exec(text)?.[1];
+}
+
+function productGid(rawBody: string): string {
+  const id = rawInteger(rawBody, null, "id");
+  if (!id) throw new HttpError(422, "invalid_payload", "id is missing", "id");
+  return `gid://shopify/Product/${id}`;
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fetchAdminGraphql } from "~/shopify/admin-client";
+import { dispatchShopifyJob } from "~/shopify/dispatch.server";
+import { installShopifyShop } from "~/shopify/install.server";
+import { startTestApp, type TestApp } from "../support/app-server";
+import { startFakeAdminApi, type FakeAdminApi, type FakeProduct } from "../support/fake-shopify-admin";
+import { fakePages, fakeShopDetails, generateCatalog } from "../support/shopify-catalog";
+import { deliver, inventoryUpdateBody, productUpdateBody, sampleBody, waitFor, WEBHOOK_SECRET } from "../support/shopify-webhooks";
+
+/**
+ * The whole promise of the Shopify app against the production build and the fake Admin API:
+ * install → metafields → bulk sync → a price change by webhook reaches the chat → stock to zero
+ * is reported → a shopper's redaction → the shop's redaction.
+ */
+
+const DOMAIN = "e2e-store.myshopify.com";
+const PRODUCTS = 300;
+let app: TestApp;
+let fake: FakeAdminApi;
+let shop: { shopId: string; publicKey: string };
+let product: FakeProduct;
+
+beforeAll(async () => {
+  fake = await startFakeAdminApi({ shop: fakeShopDetails(DOMAIN), pages: fakePages(), products: generateCatalog(PRODUCTS, 2) });
+  app = await startTestApp({
+    SHOPIFY_API_KEY: "e2e-api-key",
+    SHOPIFY_API_SECRET: WEBHOOK_SECRET,
+    SHOPIFY_APP_URL: "https://palompy.example.com",
+    PALOMPY_SHOPIFY_ADMIN_URL: fake.endpoint,
+    PALOMPY_SHOPIFY_ADMIN_TOKEN: fake.accessToken,
+    PALOMPY_SHOPIFY_BULK_THRESHOLD: "100",
+    PALOMPY_SHOPIFY_BULK_POLL_MS: "20",
+    PALOMPY_EMBEDDER: "local",
+    PALOMPY_RATE_CHAT_PER_SESSION: "1000",
+    PALOMPY_RATE_CHAT_PER_IP: "1000",
+  });
+  product = fake.products.get("gid://shopify/Product/10816239400041")!;
+  // A name no other generated product shares, so the questions below are about this one product.
+  product.title = "Purple Kohlrabi heirloom seeds";
+  product.descriptionHtml = "<p>Purple Kohlrabi from heirloom seed, crisp and sweet.</p>";
+});
+afterAll(async () => {
+  await app?.close();
+  await fake?.close();
+});
+
+const prisma = () => app.context.db.prisma;
+
+async function ask(message: string, sessionId = randomUUID()): Promise<{ answer: string; sources: { id: string; price?: string }[] }> {
+  const response = await fetch(`${app.url}/api/chat`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ shopPublicKey: shop.publicKey, sessionId, message, lang: "en" }),
+  });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+describe("Shopify app end to end", () => {
+  it("install writes the embed's metafields and bulk-syncs the catalog", async () => {
+    const admin = fetchAdminGraphql(fake.endpoint, fake.accessToken);
+    shop = await installShopifyShop(app.context, admin, { shopDomain: DOMAIN, apiBase: app.url }, (job) => dispatchShopifyJob(app.context, job));
+    expect(fake.metafields.get("gid://shopify/AppInstallation/1")?.get("palompy.public_key")?.value).toBe(shop.publicKey);
+    const installation = await waitFor(async () => {
+      const row = await prisma().shopifyInstallation.findUnique({ where: { shopId: shop.shopId } });
+      return row?.syncStatus === "done" || row?.syncStatus === "failed" ? row : undefined;
+    }, 120_000);
+    expect(installation).toMatchObject({ syncStatus: "done", syncError: null });
+    expect(installation.syncDone).toBe(installation.syncTotal);
+    expect(fake.operations).toContain("PalompyBulkRun");
+    expect(await prisma().platformItemVersion.count({ where: { shopId: shop.shopId, sourceType: "product" } })).toBe(PRODUCTS);
+  });
+
+  it("a products/update webhook changes a price and the chat answers the new one", async () => {
+    const before = await ask(`How much is the ${product.title}?`);
+    expect(before.sources[0]).toMatchObject({ id: product.id, price: product.variants[0].price });
+    product.variants.forEach((variant) => (variant.price = "77.70"));
+    product.updatedAt = new Date().toISOString();
+    const delivered = await deliver(app.url, { topic: "products/update", body: productUpdateBody(product.id, product.updatedAt), shopDomain: DOMAIN });
+    expect(delivered.status).toBe(200);
+    const after = await waitFor(async () => {
+      const answer = await ask(`How much is the ${product.title}?`);
+      return answer.sources[0]?.price === "77.70" ? answer : undefined;
+    });
+    expect(after.answer).toContain("77.70");
+  });
+
+  it("inventory_levels/update to zero: the product is stored and reported as out of stock", async () => {
+    product.variants.forEach((variant) => (variant.inventoryQuantity = 0));
+    await deliver(app.url, { topic: "inventory_levels/update", body: inventoryUpdateBody(product.variants[0].inventoryItemId, 0), shopDomain: DOMAIN });
+    await waitFor(() => prisma().platformItemVersion.findFirst({ where: { shopId: shop.shopId, sourceId: product.id, available: false } }));
+    const chunk = await prisma().knowledgeChunk.findFirst({ where: { shopId: shop.shopId, sourceId: product.id }, orderBy: { chunkIndex: "asc" } });
+    expect(chunk?.text).toContain("Out of stock");
+    const answer = await ask(`Is the ${product.title} in stock?`);
+    // Listed among the matches, but not offered as if it were on sale.
+    expect(answer.sources.map((source) => source.id)).toContain(product.id);
+    const line = answer.answer.split("\n").find((text) => text.includes(product.title));
+    expect(line).toMatch(/out of stock/i);
+  });
+
+  it("customers/redact removes that shopper's lead", async () => {
+    const sessionId = randomUUID();
+    await ask("Hi, I'm John, my email is john@example.com — please tell me about radish seeds", sessionId);
+    expect(await prisma().lead.count({ where: { shopId: shop.shopId, email: "john@example.com" } })).toBe(1);
+    await deliver(app.url, { topic: "customers/redact", body: sampleBody("customers/redact"), shopDomain: DOMAIN });
+    await waitFor(async () => (await prisma().lead.count({ where: { shopId: shop.shopId } })) === 0);
+    const logs = await prisma().chatLog.findMany({ where: { shopId: shop.shopId, sessionId } });
+    expect(logs.every((log) => !log.message.includes("john@example.com"))).toBe(true);
+  });
+
+  it("shop/redact removes the shop and its widget stops answering", async () => {
+    await deliver(app.url, { topic: "shop/redact", body: sampleBody("shop/redact"), shopDomain: DOMAIN });
+    await waitFor(async () => (await prisma().shop.count({ where: { domain: DOMAIN } })) === 0);
+    expect(await prisma().knowledgeChunk.count({ where: { shopId: shop.shopId } })).toBe(0);
+    const response = await fetch(`${app.url}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ shopPublicKey: shop.publicKey, sessionId: randomUUID(), message: "hello" }),
+    });
+    expect(response.status).toBe(404);
+  });
+});

@@ -1,0 +1,79 @@
+import { RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fetchAdminGraphql } from "~/shopify/admin-client";
+import { dispatchShopifyJob } from "~/shopify/dispatch.server";
+import { installShopifyShop } from "~/shopify/install.server";
+import { startTestApp, type TestApp } from "../support/app-server";
+import { startFakeAdminApi, type FakeAdminApi } from "../support/fake-shopify-admin";
+import { fakePages, fakeShopDetails, generateCatalog } from "../support/shopify-catalog";
+import { waitFor, WEBHOOK_SECRET } from "../support/shopify-webhooks";
+
+/** The embedded Home through shopify-app-remix's real authenticate.admin (session token + stored offline session). */
+
+const STORE = "home-test";
+const DOMAIN = `${STORE}.myshopify.com`;
+const API_KEY = "home-api-key";
+const SCOPES = "read_products,read_inventory,read_content,read_legal_policies";
+let app: TestApp;
+let fake: FakeAdminApi;
+let shopId: string;
+
+beforeAll(async () => {
+  fake = await startFakeAdminApi({ shop: fakeShopDetails(DOMAIN), pages: fakePages(), products: generateCatalog(12, 1) });
+  app = await startTestApp({
+    SHOPIFY_API_KEY: API_KEY,
+    SHOPIFY_API_SECRET: WEBHOOK_SECRET,
+    SHOPIFY_APP_URL: "https://palompy.example.com",
+    SCOPES,
+    PALOMPY_SHOPIFY_ADMIN_URL: fake.endpoint,
+    PALOMPY_SHOPIFY_ADMIN_TOKEN: fake.accessToken,
+    PALOMPY_EMBEDDER: "local",
+  });
+  const session = setUpValidSession({ shop: DOMAIN, expires: undefined, scope: SCOPES, isOnline: false, id: `offline_${DOMAIN}`, accessToken: fake.accessToken });
+  await new PrismaSessionStorage(app.context.db.prisma).storeSession(session);
+  ({ shopId } = await installShopifyShop(app.context, fetchAdminGraphql(fake.endpoint, fake.accessToken), { shopDomain: DOMAIN, apiBase: app.url }, (job) =>
+    dispatchShopifyJob(app.context, job),
+  ));
+  await waitFor(async () => (await app.context.db.prisma.shopifyInstallation.findUnique({ where: { shopId } }))?.syncStatus === "done");
+});
+afterAll(async () => {
+  await app?.close();
+  await fake?.close();
+});
+
+// shopify-app-remix answers 410 to anything isbot() flags, Node's own user agent included.
+const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
+
+const authenticated = (request: Request, type: RequestType.Admin | RequestType.Bearer = RequestType.Admin) => {
+  request.headers.set("user-agent", BROWSER);
+  return setUpValidRequest({ type, store: STORE, apiKey: API_KEY, apiSecretKey: WEBHOOK_SECRET }, request);
+};
+
+describe("embedded Home (/app)", () => {
+  it("without a session token it does not render the shop's page", async () => {
+    const response = await fetch(`${app.url}/app?shop=${DOMAIN}&embedded=1`, { redirect: "manual", headers: { "user-agent": BROWSER } });
+    expect(response.status).not.toBe(200);
+  });
+
+  it("shows sync progress and the theme editor deep link that activates the app embed", async () => {
+    const response = await fetch(await authenticated(new Request(`${app.url}/app`)));
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(`https://${DOMAIN}/admin/themes/current/editor?context=apps&amp;activateAppId=${API_KEY}/chat-embed`);
+    expect(html).toMatch(/(\d+) of \1 items/);
+    expect(html).toContain("Catalog sync");
+  });
+
+  it("Resync queues the reconciliation, which runs against the Admin API", async () => {
+    const finishedBefore = (await app.context.db.prisma.shopifyInstallation.findUniqueOrThrow({ where: { shopId } })).syncFinishedAt;
+    fake.operations.length = 0;
+    const response = await fetch(await authenticated(new Request(`${app.url}/app?index`, { method: "POST", body: new URLSearchParams() }), RequestType.Bearer));
+    expect(response.status).toBeLessThan(400);
+    await waitFor(async () => {
+      const row = await app.context.db.prisma.shopifyInstallation.findUniqueOrThrow({ where: { shopId } });
+      return row.syncStatus === "done" && row.syncFinishedAt! > finishedBefore!;
+    });
+    expect(fake.operations).toContain("PalompyProductStamps");
+  });
+});
