@@ -40,6 +40,15 @@ const envSchema = z.object({
   // Cosine similarity below which a chunk without a lexical hit does not count as an answer.
   PALOMPY_ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   PALOMPY_CHAT_CONTEXT_TOKENS: intWithDefault(1_800),
+  // Encrypts stored credentials (AES-256-GCM); any string of at least 32 characters.
+  PALOMPY_SECRET_KEY: optionalString.refine((value) => value === undefined || value.length >= 32, "must be at least 32 characters"),
+  // Whether new WooCommerce stores may register themselves through the plugin.
+  PALOMPY_WOO_REGISTRATION: z.enum(["open", "closed"]).default("open"),
+  // Lets a store on a loopback/private address register (local development and tests only).
+  PALOMPY_WOO_ALLOW_PRIVATE_HOSTS: optionalString,
+  PALOMPY_RATE_WOO_REGISTER_PER_IP_HOUR: intWithDefault(10),
+  PALOMPY_RATE_WOO_PLUGIN_PER_IP: intWithDefault(120),
+  PALOMPY_RATE_WOO_WEBHOOKS_PER_SHOP: intWithDefault(3_000),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -82,6 +91,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxMessageChars: e.PALOMPY_CHAT_MAX_MESSAGE_CHARS,
       answerThreshold: e.PALOMPY_ANSWER_THRESHOLD,
       contextTokenBudget: e.PALOMPY_CHAT_CONTEXT_TOKENS,
+    },
+    secretKey: e.PALOMPY_SECRET_KEY,
+    woocommerce: {
+      registration: e.PALOMPY_WOO_REGISTRATION,
+      allowPrivateHosts: e.PALOMPY_WOO_ALLOW_PRIVATE_HOSTS === "1" || e.PALOMPY_WOO_ALLOW_PRIVATE_HOSTS === "true",
+      registerPerIpPerHour: e.PALOMPY_RATE_WOO_REGISTER_PER_IP_HOUR,
+      pluginPerIp: e.PALOMPY_RATE_WOO_PLUGIN_PER_IP,
+      webhooksPerShop: e.PALOMPY_RATE_WOO_WEBHOOKS_PER_SHOP,
     },
     shopify:
       e.SHOPIFY_API_KEY && e.SHOPIFY_API_SECRET
