@@ -45,7 +45,7 @@ describe("secrets and addresses", () => {
   });
 
   it("refuses PALOMPY_SECRET_KEY shorter than 32 characters", () => {
-    expect(() => loadConfig({ PALOMPY_SECRET_KEY: "short" })).toThrow(/PALOMPY_SECRET_KEY/);
+    expect(() => loadConfig({ NODE_ENV: "test", PALOMPY_SECRET_KEY: "short" })).toThrow(/PALOMPY_SECRET_KEY/);
   });
 });
 
