@@ -7,10 +7,10 @@ import { HttpError } from "./errors";
  * signature checks over the raw body.
  */
 export async function readBodyBytes(request: Request, maxBytes: number): Promise<Buffer> {
+  // The rest of a refused body is never read, so the connection cannot carry another request.
+  const tooLarge = () => new HttpError(413, "payload_too_large", `Request body is larger than ${maxBytes} bytes.`, "body", { connection: "close" });
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    throw new HttpError(413, "payload_too_large", `Request body is larger than ${maxBytes} bytes.`, "body");
-  }
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const parts: Uint8Array[] = [];
@@ -21,7 +21,7 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new HttpError(413, "payload_too_large", `Request body is larger than ${maxBytes} bytes.`, "body");
+      throw tooLarge();
     }
     parts.push(value);
   }
