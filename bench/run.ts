@@ -37,6 +37,7 @@ const SECTIONS: SectionDef[] = [
   { name: "widget", title: "5. Widget weight", minMs: 5_000, needsBuild: true, run: async (ctx) => (await import("./sections/widget")).runWidgetSize(ctx) },
   { name: "lighthouse", title: "6. Storefront Lighthouse score with and without the widget", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/widget")).runLighthouse(ctx) },
   { name: "latency", title: "7. Retrieval latency at scale: HNSW vs exact scan", minMs: 60_000, run: async (ctx) => (await import("./sections/latency")).runLatency(ctx) },
+  { name: "woocommerce", title: "8. WooCommerce connector: initial sync and webhook acknowledgement", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/woocommerce")).runWooCommerce(ctx) },
 ];
 
 interface SectionResult {
