@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AppContext } from "~/context.server";
+import { drainWooDeliveries } from "./webhooks.server";
 import { runWooActivation, runWooInitialSync, runWooReconciliation, type ProgressReporter, type ShopJobInput } from "./sync.server";
 
 /**
@@ -40,4 +41,20 @@ export function startWooJob(app: AppContext, kind: WooJobKind, input: ShopJobInp
     console.error(`[palompy] ${kind} ${id} for shop ${input.shopId} failed:`, error instanceof Error ? error.message : error);
   });
   return { id };
+}
+
+/** Deliveries arriving within this window are applied together. */
+export const WEBHOOK_COALESCE_MS = 200;
+const drainScheduled = new Set<string>();
+
+/** Applies a shop's accepted deliveries shortly, after the acknowledgements of a burst have gone out. */
+export function scheduleDeliveryDrain(app: AppContext, shopId: string): void {
+  if (drainScheduled.has(shopId)) return;
+  drainScheduled.add(shopId);
+  setTimeout(() => {
+    drainScheduled.delete(shopId);
+    runSerially(`shop:${shopId}`, () => drainWooDeliveries(app, shopId)).catch((error) => {
+      console.error(`[palompy] applying WooCommerce deliveries for shop ${shopId} failed:`, error instanceof Error ? error.message : error);
+    });
+  }, WEBHOOK_COALESCE_MS);
 }

@@ -8,7 +8,7 @@ import { connectSchema, connectStore } from "~/woocommerce/plugin-api.server";
 import { decryptSecret, encryptSecret, secretKeyFrom } from "~/woocommerce/secrets.server";
 import { isPrivateHost, parseSiteUrl } from "~/woocommerce/site-url";
 import { runWooActivation, runWooInitialSync, runWooReconciliation } from "~/woocommerce/sync.server";
-import { acceptWooWebhook, applyWooDelivery, signWooBody } from "~/woocommerce/webhooks.server";
+import { acceptWooWebhook, applyWooDeliveries, applyWooDelivery, drainWooDeliveries, signWooBody } from "~/woocommerce/webhooks.server";
 import { FakeWooCommerce } from "../support/fake-woocommerce";
 import { openTestApp, productRows, registerFakeStore, TEST_SECRET_KEY, useCapturedSecret } from "./support";
 
@@ -146,7 +146,7 @@ describe("initial sync", () => {
       const body = Buffer.from(JSON.stringify(payload).replace(/\//g, "\\/"));
       const headers = new Headers({ "x-wc-webhook-topic": topic, "x-wc-webhook-delivery-id": deliveryId, "x-wc-webhook-signature": signWooBody(body, "palompy-test-secret") });
       const accepted = await acceptWooWebhook(app, shopId, headers, body);
-      await accepted.apply?.();
+      await drainWooDeliveries(app, shopId);
       return accepted.body;
     };
 
@@ -192,6 +192,24 @@ describe("initial sync", () => {
       const error = { code: "woocommerce_rest_product_invalid_id", message: "Invalid ID.", data: { status: 404 } };
       expect(await deliver("product.created", error)).toEqual({ ok: true });
       expect(await applyWooDelivery(app, shopId, "product.created", error)).toBe("ignored: not a product");
+    });
+
+    it("a burst is applied at once: the last word on a product wins and all upserts cost one embedding call", async () => {
+      const burst = [
+        { topic: "product.created", payload: store.productJson(store.addProduct({ id: 50, name: "Burst Cap", price: "9.00" })) },
+        { topic: "product.created", payload: store.productJson(store.addProduct({ id: 51, name: "Burst Scarf", price: "19.00" })) },
+        { topic: "product.created", payload: store.productJson(store.addProduct({ id: 52, name: "Burst Gloves", price: "29.00" })) },
+        { topic: "product.updated", payload: store.productJson(store.update(51, { status: "trash" })) },
+        { topic: "product.updated", payload: store.productJson(store.update(50, { price: "8.00", regular_price: "8.00" })) },
+      ];
+      const calls = app.embedder.calls;
+      expect(await applyWooDeliveries(app, shopId, burst)).toEqual([null, null, null, null, null]);
+      expect(app.embedder.calls - calls).toBe(1);
+      const rows = await productRows(app, shopId);
+      expect(rows.find((row) => row.id === "50")?.price).toBe("8.00");
+      expect(rows.map((row) => row.id)).not.toContain("51");
+      expect(rows.map((row) => row.id)).toContain("52");
+      await applyWooDeliveries(app, shopId, [50, 52].map((id) => ({ topic: "product.updated", payload: store.productJson(store.update(id, { status: "draft" })) })));
     });
 
     it("product.deleted ({id}) removes; an out-of-order older update does not bring back an old price", async () => {

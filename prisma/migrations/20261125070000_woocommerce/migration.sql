@@ -42,6 +42,7 @@ CREATE TABLE "woo_webhook_deliveries" (
     "shop_id" UUID NOT NULL,
     "delivery_key" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
+    "body" TEXT,
     "received_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processed_at" TIMESTAMPTZ(3),
     "error" TEXT,
@@ -54,6 +55,9 @@ CREATE UNIQUE INDEX "woo_connections_plugin_token_hash_key" ON "woo_connections"
 
 -- CreateIndex
 CREATE INDEX "woo_webhook_deliveries_received_at_idx" ON "woo_webhook_deliveries"("received_at");
+
+-- CreateIndex
+CREATE INDEX "woo_webhook_deliveries_shop_id_processed_at_idx" ON "woo_webhook_deliveries"("shop_id", "processed_at");
 
 -- AddForeignKey
 ALTER TABLE "woo_connections" ADD CONSTRAINT "woo_connections_shop_id_fkey" FOREIGN KEY ("shop_id") REFERENCES "shops"("id") ON DELETE CASCADE ON UPDATE CASCADE;
