@@ -2,7 +2,8 @@
  * WooCommerce connector: the initial sync of 2,000 products (a fifth of them variable, 4 variations
  * each) from the fake store (test/support/fake-woocommerce.ts, real HTTP with OAuth 1.0a checks),
  * with the requests it makes and the embedding calls it costs; then the acknowledgement latency of
- * the webhook endpoint (production build in a child process) under a burst of 200 signed deliveries.
+ * the webhook endpoint (production build in a child process): 200 signed deliveries back to back,
+ * then 200 at once.
  */
 import { loadConfig } from "~/config.server";
 import type { AppContext } from "~/context.server";
@@ -87,7 +88,7 @@ async function measureBurst(ctx: BenchContext) {
     const sealed = encryptSecret(secretKeyFrom(SECRET_KEY), WEBHOOK_SECRET, `shop:${shopId}:webhook_secret`);
     await app.query("UPDATE woo_connections SET webhook_secret_enc = $1 WHERE shop_id = $2", [sealed, shopId]);
 
-    const deliveries = Array.from({ length: BURST }, (_, i) => {
+    const makeDelivery = (i: number) => {
       const product = store.addProduct({ name: `Burst item ${i}`, price: `${10 + i}.00`, description: `<p>Delivered in a burst, number ${i}.</p>` });
       const body = JSON.stringify(store.productJson(product)).replace(/\//g, "\\/");
       return {
@@ -99,27 +100,36 @@ async function measureBurst(ctx: BenchContext) {
           "x-wc-webhook-signature": signWooBody(body, WEBHOOK_SECRET),
         },
       };
-    });
+    };
+    const send = async (delivery: ReturnType<typeof makeDelivery>) => {
+      const sent = performance.now();
+      const response = await fetch(`${app.url}/webhooks/woocommerce/${shopId}`, { method: "POST", headers: delivery.headers, body: delivery.body });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`delivery answered ${response.status}`);
+      return performance.now() - sent;
+    };
+    const waitApplied = async () => {
+      for (;;) {
+        const [row] = await app.query<{ pending: number }>("SELECT count(*)::int AS pending FROM woo_webhook_deliveries WHERE shop_id = $1 AND processed_at IS NULL", [shopId]);
+        if (Number(row.pending) === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+
+    // As WooCommerce's Action Scheduler sends them: one after another.
+    const sequential: number[] = [];
+    for (let i = 0; i < BURST; i++) sequential.push(await send(makeDelivery(BURST + i)));
+    await waitApplied();
+
+    // A stress burst: all at once.
+    const deliveries = Array.from({ length: BURST }, (_, i) => makeDelivery(i));
     const started = performance.now();
-    const latencies = await Promise.all(
-      deliveries.map(async (delivery) => {
-        const sent = performance.now();
-        const response = await fetch(`${app.url}/webhooks/woocommerce/${shopId}`, { method: "POST", headers: delivery.headers, body: delivery.body });
-        await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`delivery answered ${response.status}`);
-        return performance.now() - sent;
-      }),
-    );
+    const latencies = await Promise.all(deliveries.map(send));
     const ackedMs = performance.now() - started;
-    // Applying runs after the acknowledgements, one delivery after another per shop.
-    for (;;) {
-      const [row] = await app.query<{ pending: number }>("SELECT count(*)::int AS pending FROM woo_webhook_deliveries WHERE shop_id = $1 AND processed_at IS NULL", [shopId]);
-      if (Number(row.pending) === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitApplied();
     const appliedMs = performance.now() - started;
-    ctx.log(`  burst of ${BURST}: p95 ack ${num(percentile(latencies, 95), 0)} ms, all applied after ${num(appliedMs / 1000, 1)} s`);
-    return { latencies, ackedMs, appliedMs };
+    ctx.log(`  ${BURST} back to back: p95 ack ${num(percentile(sequential, 95), 0)} ms; burst of ${BURST} at once: p95 ack ${num(percentile(latencies, 95), 0)} ms, all applied after ${num(appliedMs / 1000, 1)} s`);
+    return { latencies, sequential, ackedMs, appliedMs };
   } finally {
     await app.close();
     await store.close();
@@ -144,23 +154,24 @@ export async function runWooCommerce(ctx: BenchContext): Promise<SectionOutput> 
       ],
     ),
     "",
-    `Requests: ${PRODUCTS / 100} product pages of 100, one variations request per variable product (per_page=100), settings, pages and webhook calls. Webhook acknowledgement: ${BURST} signed \`product.updated\` deliveries sent at once to the production build (child process, in-memory database); the endpoint answers after the signature check and the idempotency record, and applies the change afterwards.`,
+    `Requests: ${PRODUCTS / 100} product pages of 100, one variations request per variable product (per_page=100), settings, pages and webhook calls. Webhook acknowledgement: signed \`product.updated\` deliveries to the production build (child process, in-memory database), first ${BURST} back to back (how WooCommerce's Action Scheduler sends them), then a stress burst of ${BURST} at once. The endpoint answers after the rate limit, the signature check and the idempotency record (3 queries); the changes are applied afterwards, a burst at a time (one import).`,
     "",
     table(
       ["Webhook burst", "Value"],
       [
-        ["Deliveries", int(BURST)],
-        ["Acknowledgement p50", ms(p50, 0)],
-        ["Acknowledgement p95", ms(p95, 0)],
-        ["Acknowledgement max", ms(Math.max(...burst.latencies), 0)],
-        ["All acknowledged after", ms(burst.ackedMs, 0)],
-        ["All applied to the knowledge base after", ms(burst.appliedMs, 0)],
+        [`${BURST} back to back: acknowledgement p50`, ms(percentile(burst.sequential, 50), 0)],
+        [`${BURST} back to back: acknowledgement p95`, ms(percentile(burst.sequential, 95), 0)],
+        [`Burst of ${BURST} at once: acknowledgement p50`, ms(p50, 0)],
+        [`Burst of ${BURST} at once: acknowledgement p95`, ms(p95, 0)],
+        [`Burst of ${BURST} at once: acknowledgement max`, ms(Math.max(...burst.latencies), 0)],
+        ["Burst: all acknowledged after", ms(burst.ackedMs, 0)],
+        ["Burst: all applied to the knowledge base after", ms(burst.appliedMs, 0)],
       ],
     ),
   ];
   const headline: HeadlineRow[] = [
     { metric: `WooCommerce initial sync, ${int(PRODUCTS)} products (${int(variable)} variable)`, ours: ms(sync.first.ms, 0), baseline: "—", ratio: `${int(sync.first.requests)} requests, ${int(sync.first.calls)} embedding calls` },
-    { metric: `WooCommerce webhook acknowledgement p95, burst of ${BURST}`, ours: ms(p95, 0), baseline: "—", ratio: "—" },
+    { metric: `WooCommerce webhook acknowledgement p95: ${BURST} back to back / ${BURST} at once`, ours: `${ms(percentile(burst.sequential, 95), 0)} / ${ms(p95, 0)}`, baseline: "—", ratio: "—" },
   ];
-  return { markdown: md.join("\n"), headline, data: { sync, burst: { p50, p95, ackedMs: burst.ackedMs, appliedMs: burst.appliedMs } } };
+  return { markdown: md.join("\n"), headline, data: { sync, burst: { p50, p95, sequentialP95: percentile(burst.sequential, 95), ackedMs: burst.ackedMs, appliedMs: burst.appliedMs } } };
 }
