@@ -11,7 +11,7 @@ import { acceptWooWebhook, MAX_WEBHOOK_BYTES } from "~/woocommerce/webhooks.serv
  * applied right after, a burst at a time, in order with the shop's other work.
  */
 export function action(args: ActionFunctionArgs) {
-  const shopId = args.params.shopId ?? "";
+  const shopId = (args.params.shopId ?? "").slice(0, 64);
   return wooRoute(
     args,
     {

@@ -22,6 +22,7 @@ import {
 import { createWooClient, type WooClient } from "./rest-client.server";
 import { readWooProducts, type WooProduct } from "./store-data";
 import { describeWebhookFailure, ensureWebhooks } from "./webhook-setup.server";
+import { drainWooDeliveries } from "./webhooks.server";
 
 /**
  * The connector's background work, written as job-agnostic domain functions
@@ -122,6 +123,8 @@ export interface ReconcileResult {
 export async function runWooReconciliation(app: AppContext, input: ShopJobInput, progress: ProgressReporter = noProgress): Promise<ReconcileResult> {
   const { shopId } = input;
   return recordingFailure(app, shopId, async () => {
+    // Deliveries accepted but never applied (the process stopped in between) go first.
+    await drainWooDeliveries(app, shopId);
     const connection = await requireConnection(app, shopId);
     const client = storeClient(app, connection);
     const currency = (await fetchCurrency(client)) ?? connection.currency ?? undefined;
