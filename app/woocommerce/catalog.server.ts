@@ -96,10 +96,9 @@ export async function knownProductIds(app: AppContext, shopId: string): Promise<
  * The refund, shipping and privacy pages, read from WordPress's own REST API. Published pages are
  * public there, so no credentials are sent (WooCommerce's keys do not apply to wp/v2).
  */
-export async function fetchPolicyPages(siteUrl: string, onRequest?: () => void): Promise<PolicyInput[]> {
+export async function fetchPolicyPages(siteUrl: string): Promise<PolicyInput[]> {
   const policies: PolicyInput[] = [];
   for (let page = 1; page <= 20; page++) {
-    onRequest?.();
     const url = `${siteUrl}/wp-json/wp/v2/pages?per_page=${PAGE_SIZE}&page=${page}&_fields=id,slug,link,title,content`;
     const response = await fetch(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(30_000) });
     if (!response.ok) throw new Error(`GET wp/v2/pages: HTTP ${response.status}`);

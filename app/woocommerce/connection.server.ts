@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { AppContext } from "~/context.server";
 import type { WooConnection } from "~/generated/prisma/client";
 import { isUuid } from "~/uuid";
-import { createWooClient, type WooClient, type WooClientOptions, type WooCredentials } from "./rest-client.server";
+import { createWooClient, type WooClient, type WooCredentials } from "./rest-client.server";
 import { decryptSecret, encryptSecret, hashToken, newToken, secretKeyFrom } from "./secrets.server";
 import type { SiteAddress } from "./site-url";
 
@@ -137,14 +137,8 @@ export function webhookSecretOf(app: AppContext, connection: WooConnection): str
   return open(app, connection.shopId, "webhook_secret", connection.webhookSecretEnc);
 }
 
-/**
- * Options every REST client of this process gets; benchmarks and tests count requests through it.
- * Set once at start-up, never per request.
- */
-export const wooClientDefaults: WooClientOptions = {};
-
 export function storeClient(app: AppContext, connection: WooConnection): WooClient {
-  return createWooClient(credentialsOf(app, connection), wooClientDefaults);
+  return createWooClient(credentialsOf(app, connection));
 }
 
 export type SyncStatusUpdate = Partial<Pick<WooConnection, "syncState" | "syncDone" | "syncTotal" | "syncError" | "lastSyncAt" | "lastReconciledAt" | "currency" | "webhookIds">>;

@@ -38,8 +38,6 @@ export class WooApiError extends Error {
 
 export interface WooClientOptions {
   timeoutMs?: number;
-  /** Called once per HTTP request (request counting in benchmarks and tests). */
-  onRequest?: (method: string, endpoint: string) => void;
 }
 
 type LibraryResponse = { data: unknown; headers: Record<string, unknown>; status: number };
@@ -65,7 +63,6 @@ export function createWooClient(credentials: WooCredentials, options: WooClientO
     timeout: options.timeoutMs ?? 30_000,
   });
   const call = async (method: string, endpoint: string, run: () => Promise<LibraryResponse>) => {
-    options.onRequest?.(method, endpoint);
     try {
       return await run();
     } catch (error) {

@@ -6,7 +6,6 @@ import {
   requireConnection,
   storeClient,
   updateConnection,
-  wooClientDefaults,
   type PendingKeys,
 } from "./connection.server";
 import {
@@ -100,13 +99,26 @@ export async function runWooInitialSync(app: AppContext, input: ShopJobInput, pr
     const stale = [...(await knownProductIds(app, shopId)).keys()].filter((id) => !seen.has(id));
     result.removed = await removeProducts(app, shopId, stale);
 
-    const policies = await fetchPolicyPages(connection.siteUrl, () => wooClientDefaults.onRequest?.("GET", "wp/v2/pages"));
-    await writePolicies(app, shopId, policies);
-    result.policies = policies.length;
+    result.policies = await syncPolicies(app, connection.siteUrl, shopId, progress);
 
     await updateConnection(app, shopId, { syncState: "done", syncError: null, lastSyncAt: new Date() });
     return result;
   });
+}
+
+/**
+ * The policy pages come from WordPress's own REST API, which security plugins sometimes close: that
+ * is reported as a progress error and costs the sync nothing else.
+ */
+async function syncPolicies(app: AppContext, siteUrl: string, shopId: string, progress: ProgressReporter): Promise<number> {
+  try {
+    const policies = await fetchPolicyPages(siteUrl);
+    await writePolicies(app, shopId, policies);
+    return policies.length;
+  } catch (error) {
+    await progress({ error: { item: "policy pages", message: errorText(error) } });
+    return 0;
+  }
 }
 
 export interface ReconcileResult {
@@ -160,7 +172,7 @@ export async function runWooReconciliation(app: AppContext, input: ShopJobInput,
       await progress({ done: Math.min(changed.length, start + ids.length) });
     }
 
-    await writePolicies(app, shopId, await fetchPolicyPages(connection.siteUrl, () => wooClientDefaults.onRequest?.("GET", "wp/v2/pages")));
+    await syncPolicies(app, connection.siteUrl, shopId, progress);
 
     let webhooks: ReconcileResult["webhooks"];
     try {
@@ -196,7 +208,7 @@ export async function runWooReconciliationForAll(app: AppContext, _input: unknow
 
 /** Keys are good when the store lets them read its products. */
 export async function verifyKeys(siteUrl: string, keys: Pick<PendingKeys, "consumerKey" | "consumerSecret">): Promise<WooClient> {
-  const client = createWooClient({ siteUrl, ...keys }, wooClientDefaults);
+  const client = createWooClient({ siteUrl, ...keys });
   await client.get<WooProduct[]>("products", { per_page: 1 });
   return client;
 }

@@ -57,7 +57,8 @@ export async function acceptWooWebhook(app: AppContext, shopId: string, headers:
   return inserted === 0 ? { body: { ok: true, duplicate: true }, pending: false } : { body: { ok: true }, pending: true };
 }
 
-const DRAIN_BATCH = 500;
+// Bounded so that acknowledgements (same database) never wait behind one huge write.
+const DRAIN_BATCH = 100;
 
 /**
  * Applies the shop's waiting deliveries in arrival order, coalesced: only the last word on each
