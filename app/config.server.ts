@@ -51,7 +51,6 @@ const envSchema = z.object({
   // Structured JSON logs (app/log.server.ts reads it directly): info, warn, error or silent.
   PALOMPY_LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("info"),
   // Signs console session cookies, one-time console links and handoff webhooks.
-  PALOMPY_SECRET_KEY: optionalString,
   // smtp://user:pass@host:port (or smtps://) for forwarding handoff leads by email.
   SMTP_URL: optionalString,
   SMTP_FROM: optionalString,
@@ -66,6 +65,15 @@ const envSchema = z.object({
   PALOMPY_SHOPIFY_ADMIN_TOKEN: optionalString,
   PALOMPY_SHOPIFY_BULK_THRESHOLD: intWithDefault(500),
   PALOMPY_SHOPIFY_BULK_POLL_MS: intWithDefault(1_000),
+  // Encrypts stored credentials (AES-256-GCM); any string of at least 32 characters.
+  PALOMPY_SECRET_KEY: optionalString.refine((value) => value === undefined || value.length >= 32, "must be at least 32 characters"),
+  // Whether new WooCommerce stores may register themselves through the plugin.
+  PALOMPY_WOO_REGISTRATION: z.enum(["open", "closed"]).default("open"),
+  // Lets a store on a loopback/private address register (local development and tests only).
+  PALOMPY_WOO_ALLOW_PRIVATE_HOSTS: optionalString,
+  PALOMPY_RATE_WOO_REGISTER_PER_IP_HOUR: intWithDefault(10),
+  PALOMPY_RATE_WOO_PLUGIN_PER_IP: intWithDefault(120),
+  PALOMPY_RATE_WOO_WEBHOOKS_PER_SHOP: intWithDefault(3_000),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -117,6 +125,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     retention: { defaultDays: e.PALOMPY_RETENTION_DAYS },
     jobs: { waitMs: e.PALOMPY_JOB_WAIT_SECONDS * 1000, shutdownGraceMs: e.PALOMPY_SHUTDOWN_GRACE_MS },
+    woocommerce: {
+      // Stored platform credentials are encrypted only under an operator-configured key, never a derived one.
+      credentialKey: e.PALOMPY_SECRET_KEY,
+      registration: e.PALOMPY_WOO_REGISTRATION,
+      allowPrivateHosts: e.PALOMPY_WOO_ALLOW_PRIVATE_HOSTS === "1" || e.PALOMPY_WOO_ALLOW_PRIVATE_HOSTS === "true",
+      registerPerIpPerHour: e.PALOMPY_RATE_WOO_REGISTER_PER_IP_HOUR,
+      pluginPerIp: e.PALOMPY_RATE_WOO_PLUGIN_PER_IP,
+      webhooksPerShop: e.PALOMPY_RATE_WOO_WEBHOOKS_PER_SHOP,
+    },
     shopify:
       e.SHOPIFY_API_KEY && e.SHOPIFY_API_SECRET
         ? { apiKey: e.SHOPIFY_API_KEY, apiSecret: e.SHOPIFY_API_SECRET, appUrl: e.SHOPIFY_APP_URL, scopes: e.SCOPES.split(",") }

@@ -2,16 +2,16 @@ import type { z } from "zod";
 import { HttpError } from "./errors";
 
 /**
- * Reads a JSON body, refusing more than maxBytes before buffering it all (a declared length is
- * checked first; a chunked body is counted as it streams). The content type is not required to be
- * JSON because navigator.sendBeacon posts text/plain.
+ * Reads a request body, refusing more than maxBytes before buffering it all (a declared length is
+ * checked first; a chunked body is counted as it streams). The bytes are returned untouched, for
+ * signature checks over the raw body.
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Buffer> {
+  // The rest of a refused body is never read, so the connection cannot carry another request.
+  const tooLarge = () => new HttpError(413, "payload_too_large", `Request body is larger than ${maxBytes} bytes.`, "body", { connection: "close" });
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    throw new HttpError(413, "payload_too_large", `Request body is larger than ${maxBytes} bytes.`, "body");
-  }
-  if (!request.body) throw new HttpError(400, "invalid_json", "Request body is empty; a JSON object was expected.", "body");
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
@@ -21,11 +21,19 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new HttpError(413, "payload_too_large", `Request body is larger than ${maxBytes} bytes.`, "body");
+      throw tooLarge();
     }
     parts.push(value);
   }
-  const text = Buffer.concat(parts).toString("utf8");
+  return Buffer.concat(parts);
+}
+
+/**
+ * Reads a JSON body within maxBytes. The content type is not required to be JSON because
+ * navigator.sendBeacon posts text/plain.
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const text = (await readBodyBytes(request, maxBytes)).toString("utf8");
   if (text.trim() === "") throw new HttpError(400, "invalid_json", "Request body is empty; a JSON object was expected.", "body");
   let parsed: unknown;
   try {

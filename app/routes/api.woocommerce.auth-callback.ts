@@ -1,0 +1,37 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { readValidatedJson } from "~/http/body";
+import { HttpError, jsonResponse } from "~/http/errors";
+import { wooRoute } from "~/http/woo-route.server";
+import { startWooJob } from "~/woocommerce/background.server";
+import { findConnection, storePendingKeys } from "~/woocommerce/connection.server";
+import { authCallbackSchema } from "~/woocommerce/plugin-api.server";
+
+/**
+ * WooCommerce posts the approved keys here while the merchant waits, and accepts only a 200. The
+ * keys are stored encrypted as pending; verifying them against the store, creating the webhooks
+ * and the initial sync run afterwards (the store's PHP worker is busy with this very request).
+ */
+export function action(args: ActionFunctionArgs) {
+  return wooRoute(
+    args,
+    {
+      methods: ["POST"],
+      limits: (app, ip) => [{ key: `woo:callback:ip:${ip}`, limit: app.config.woocommerce.pluginPerIp, windowMs: app.config.rateLimits.windowMs }],
+    },
+    async (app) => {
+      const keys = await readValidatedJson(args.request, authCallbackSchema, 8 * 1024);
+      const connection = await findConnection(app, keys.user_id);
+      if (!connection) throw new HttpError(404, "shop_not_found", "No WooCommerce shop with this user_id.", "user_id");
+      await storePendingKeys(app, connection.shopId, {
+        consumerKey: keys.consumer_key,
+        consumerSecret: keys.consumer_secret,
+        keyId: keys.key_id,
+        permissions: keys.key_permissions,
+      });
+      const job = startWooJob(app, "woocommerce.activate", { shopId: connection.shopId });
+      return jsonResponse({ ok: true, jobId: job.id }, { status: 200 });
+    },
+  );
+}
+
+export const loader = action;

@@ -1,0 +1,190 @@
+import { z } from "zod";
+import type { Prisma } from "~/generated/prisma/client";
+import type { AppContext } from "~/context.server";
+import { HttpError } from "~/http/errors";
+import {
+  findConnectionByToken,
+  isConnected,
+  refreshRegistration,
+  registerStore,
+  storeClient,
+  storePendingKeys,
+  type WooConnection,
+} from "./connection.server";
+import { isPrivateHost, parseSiteUrl } from "./site-url";
+import { verifyKeys } from "./sync.server";
+import { deleteWebhooks, publicUrlOf } from "./webhook-setup.server";
+
+/** What the WordPress plugin asks of the backend (routes under /api/woocommerce). */
+
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value), "must be an http(s) URL");
+
+export const connectSchema = z
+  .object({
+    siteUrl: httpUrl,
+    storeName: z.string().trim().min(1, "is required").max(200),
+    adminEmail: optional(z.string().trim().email().max(320)),
+    locale: optional(z.string().trim().regex(/^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$/, "must be a locale such as ru_RU").max(20)),
+    pluginVersion: z.string().trim().min(1, "is required").max(40),
+    returnUrl: httpUrl,
+  })
+  .superRefine((input, ctx) => {
+    const site = parseSiteUrl(input.siteUrl);
+    if (!site) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["siteUrl"], message: "must be the store's http(s) address without credentials" });
+      return;
+    }
+    // WooCommerce sends the merchant back here after approving the keys: it must be the store's own admin.
+    if (new URL(input.returnUrl).hostname.toLowerCase() !== site.hostname) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["returnUrl"], message: "must be on the store's own host" });
+    }
+  });
+
+export type ConnectInput = z.output<typeof connectSchema>;
+
+export interface ConnectAnswer {
+  shopId: string;
+  publicKey: string;
+  pluginToken: string;
+  apiBase: string;
+  authorizeUrl: string;
+}
+
+/**
+ * WooCommerce's key approval screen. `read_write` because creating the product webhooks through the
+ * REST API is a write: WooCommerce refuses it for keys approved with `read` (401 "does not have
+ * write permissions").
+ */
+export const WOO_AUTH_SCOPE = "read_write";
+
+export function authorizeUrlFor(app: AppContext, siteUrl: string, shopId: string, returnUrl: string): string {
+  const query = new URLSearchParams({
+    app_name: "Palompy",
+    scope: WOO_AUTH_SCOPE,
+    user_id: shopId,
+    return_url: returnUrl,
+    callback_url: `${publicUrlOf(app)}/api/woocommerce/auth-callback`,
+  });
+  return `${siteUrl}/wc-auth/v1/authorize?${query.toString()}`;
+}
+
+/**
+ * Registers a store, or, when the same store presents its plugin token again, refreshes its
+ * registration (the token stays the one the plugin holds). Another registration of a store that
+ * is already connected is refused: only the token holder may take it over.
+ */
+export async function connectStore(app: AppContext, input: ConnectInput, presentedToken: string | null): Promise<ConnectAnswer> {
+  const site = parseSiteUrl(input.siteUrl)!;
+  if (isPrivateHost(site.hostname) && !app.config.woocommerce.allowPrivateHosts) {
+    throw new HttpError(422, "invalid_field", "siteUrl: a store on a loopback or private address cannot be connected.", "siteUrl");
+  }
+  const registration = { site, storeName: input.storeName, pluginVersion: input.pluginVersion, adminEmail: input.adminEmail, locale: input.locale };
+  const apiBase = publicUrlOf(app);
+  const presented = presentedToken ? await findConnectionByToken(app, presentedToken) : null;
+  if (presented && presented.shop.domain === site.domain) {
+    await refreshRegistration(app, presented, registration);
+    return {
+      shopId: presented.shopId,
+      publicKey: presented.shop.publicKey,
+      pluginToken: presentedToken!,
+      apiBase,
+      authorizeUrl: authorizeUrlFor(app, site.siteUrl, presented.shopId, input.returnUrl),
+    };
+  }
+  if (app.config.woocommerce.registration === "closed") {
+    throw new HttpError(403, "registration_closed", "This Palompy server does not accept new WooCommerce stores (PALOMPY_WOO_REGISTRATION=closed).");
+  }
+  const taken = await app.db.prisma.shop.findUnique({ where: { domain: site.domain }, select: { id: true } });
+  if (taken) {
+    throw new HttpError(
+      409,
+      "already_connected",
+      "This store is already connected to Palompy. Present its plugin token (Authorization: Bearer) to reconnect, or disconnect it first.",
+      "siteUrl",
+    );
+  }
+  const { shop, pluginToken } = await registerStore(app, registration);
+  return { shopId: shop.id, publicKey: shop.publicKey, pluginToken, apiBase, authorizeUrl: authorizeUrlFor(app, site.siteUrl, shop.id, input.returnUrl) };
+}
+
+export const authCallbackSchema = z.object({
+  key_id: z.coerce.number().int().nonnegative(),
+  user_id: z.union([z.string(), z.number()]).transform((value) => String(value).trim()),
+  consumer_key: z.string().trim().regex(/^ck_[A-Za-z0-9]{8,128}$/, "must be a WooCommerce consumer key (ck_…)"),
+  consumer_secret: z.string().trim().regex(/^cs_[A-Za-z0-9]{8,128}$/, "must be a WooCommerce consumer secret (cs_…)"),
+  key_permissions: z.enum(["read", "write", "read_write"]),
+});
+
+export const pastedKeysSchema = z.object({
+  consumerKey: z.string().trim().regex(/^ck_[A-Za-z0-9]{8,128}$/, "must be a WooCommerce consumer key (ck_…)"),
+  consumerSecret: z.string().trim().regex(/^cs_[A-Za-z0-9]{8,128}$/, "must be a WooCommerce consumer secret (cs_…)"),
+});
+
+/** Pasted keys are checked against the store before anything is stored. */
+export async function acceptPastedKeys(app: AppContext, connection: WooConnection, keys: z.output<typeof pastedKeysSchema>) {
+  try {
+    await verifyKeys(connection.siteUrl, keys);
+  } catch (error) {
+    throw new HttpError(422, "keys_rejected", `The store did not accept these keys: ${error instanceof Error ? error.message : String(error)}`, "consumerKey");
+  }
+  await storePendingKeys(app, connection.shopId, { consumerKey: keys.consumerKey, consumerSecret: keys.consumerSecret });
+}
+
+export function statusOf(connection: WooConnection & { shop: { publicKey: string } }) {
+  return {
+    connected: isConnected(connection),
+    shopId: connection.shopId,
+    publicKey: connection.shop.publicKey,
+    sync: {
+      state: connection.syncState,
+      done: connection.syncDone,
+      total: connection.syncTotal,
+      lastSyncAt: connection.lastSyncAt?.toISOString() ?? null,
+      error: connection.syncError,
+    },
+  };
+}
+
+/** Keys of the shop's settings JSON that the widget's appearance lives under (read by the console). */
+export const appearanceSchema = z.object({
+  greeting: optional(z.string().trim().max(500)),
+  color: optional(z.string().trim().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "must be a hex colour such as #1a73e8")),
+  position: optional(z.enum(["bottom-right", "bottom-left"])),
+  quickPrompts: z.array(z.string().trim().min(1).max(120)).max(6).optional(),
+});
+
+export async function saveAppearance(app: AppContext, shopId: string, appearance: z.output<typeof appearanceSchema>) {
+  return app.db.prisma.$transaction(async (tx) => {
+    const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true } });
+    const current = shop.settings && typeof shop.settings === "object" && !Array.isArray(shop.settings) ? (shop.settings as Record<string, unknown>) : {};
+    const changes = Object.fromEntries(Object.entries(appearance).filter(([, value]) => value !== undefined));
+    const settings = { ...current, ...changes };
+    await tx.shop.update({ where: { id: shopId }, data: { settings: settings as Prisma.InputJsonObject } });
+    return { greeting: settings.greeting, color: settings.color, position: settings.position, quickPrompts: settings.quickPrompts };
+  });
+}
+
+/**
+ * The plugin's uninstall: the webhooks Palompy created are removed from the store (best effort: the
+ * store may already refuse the keys), then the shop and everything it owns (cascade).
+ */
+export async function deleteWooShop(app: AppContext, connection: WooConnection) {
+  let webhooksDeleted = 0;
+  let webhookError: string | undefined;
+  if (isConnected(connection)) {
+    try {
+      webhooksDeleted = await deleteWebhooks(connection, storeClient(app, connection));
+    } catch (error) {
+      webhookError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  await app.db.prisma.shop.delete({ where: { id: connection.shopId } });
+  return { deleted: true, webhooksDeleted, ...(webhookError ? { webhookError } : {}) };
+}

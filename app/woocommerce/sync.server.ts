@@ -1,0 +1,252 @@
+import type { AppContext } from "~/context.server";
+import {
+  activateKeys,
+  dropPendingKeys,
+  readPendingKeys,
+  requireConnection,
+  storeClient,
+  updateConnection,
+  type PendingKeys,
+} from "./connection.server";
+import {
+  PAGE_SIZE,
+  fetchCurrency,
+  fetchPolicyPages,
+  knownProductIds,
+  removeProducts,
+  toProductInputs,
+  writePolicies,
+  writeProducts,
+} from "./catalog.server";
+import { createWooClient, type WooClient } from "./rest-client.server";
+import { readWooProducts, type WooProduct } from "./store-data";
+import { describeWebhookFailure, ensureWebhooks } from "./webhook-setup.server";
+import { drainWooDeliveries } from "./webhooks.server";
+
+/**
+ * The connector's background work, written as job-agnostic domain functions
+ * `(app, input, progress) => result` that a job queue calls (see README: WooCommerce connector).
+ */
+
+// The shared type lives with the job queue (app/jobs); this is the same shape.
+export type ProgressReporter = (update: { done?: number; total?: number; error?: { item?: string; message: string } }) => Promise<void>;
+
+export interface ShopJobInput {
+  shopId: string;
+}
+
+export interface InitialSyncResult {
+  products: number;
+  policies: number;
+  removed: number;
+  embedded: number;
+  skipped: number;
+}
+
+const noProgress: ProgressReporter = async () => {};
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Marks the connection's sync failed before the error goes on to the queue. */
+async function recordingFailure<T>(app: AppContext, shopId: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    await updateConnection(app, shopId, { syncState: "failed", syncError: errorText(error).slice(0, 1000) }).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Pulls every published product (with variations), the store currency and the policy pages, and
+ * makes them the shop's product and WordPress-page knowledge: products the store no longer
+ * publishes are removed. FAQ and anything else the merchant added in Palompy is left alone.
+ */
+export async function runWooInitialSync(app: AppContext, input: ShopJobInput, progress: ProgressReporter = noProgress): Promise<InitialSyncResult> {
+  const { shopId } = input;
+  return recordingFailure(app, shopId, async () => {
+    const connection = await requireConnection(app, shopId);
+    const client = storeClient(app, connection);
+    await updateConnection(app, shopId, { syncState: "running", syncDone: 0, syncTotal: 0, syncError: null });
+    const currency = (await fetchCurrency(client)) ?? connection.currency ?? undefined;
+    await updateConnection(app, shopId, { currency: currency ?? null });
+
+    const result: InitialSyncResult = { products: 0, policies: 0, removed: 0, embedded: 0, skipped: 0 };
+    const seen = new Set<string>();
+    let done = 0;
+    for (let page = 1; ; page++) {
+      const answer = await client.get<unknown>("products", { status: "publish", per_page: PAGE_SIZE, page });
+      if (page === 1) {
+        await updateConnection(app, shopId, { syncTotal: answer.total });
+        await progress({ total: answer.total, done: 0 });
+      }
+      const products = readWooProducts(answer.data);
+      for (const product of products) seen.add(String(product.id));
+      const entries = await toProductInputs(client, products, currency, (product, reason) => {
+        result.skipped++;
+        void progress({ error: { item: `product ${product.id}`, message: reason } });
+      });
+      result.embedded += (await writeProducts(app, shopId, entries)).embedded;
+      result.products += entries.length;
+      done += products.length;
+      await updateConnection(app, shopId, { syncDone: done });
+      await progress({ done });
+      if (page >= answer.totalPages || products.length === 0) break;
+    }
+
+    const stale = [...(await knownProductIds(app, shopId)).keys()].filter((id) => !seen.has(id));
+    result.removed = await removeProducts(app, shopId, stale);
+
+    result.policies = await syncPolicies(app, connection.siteUrl, shopId, progress);
+
+    await updateConnection(app, shopId, { syncState: "done", syncError: null, lastSyncAt: new Date() });
+    return result;
+  });
+}
+
+/**
+ * The policy pages come from WordPress's own REST API, which security plugins sometimes close: that
+ * is reported as a progress error and costs the sync nothing else.
+ */
+async function syncPolicies(app: AppContext, siteUrl: string, shopId: string, progress: ProgressReporter): Promise<number> {
+  try {
+    const policies = await fetchPolicyPages(siteUrl);
+    await writePolicies(app, shopId, policies);
+    return policies.length;
+  } catch (error) {
+    await progress({ error: { item: "policy pages", message: errorText(error) } });
+    return 0;
+  }
+}
+
+export interface ReconcileResult {
+  removed: number;
+  updated: number;
+  webhooks: { created: number; reactivated: number } | { error: string };
+}
+
+/**
+ * What webhooks cannot deliver: a permanent delete sends nothing, deliveries are not retried and
+ * a webhook is disabled after repeated failures. Compares the store's published product ids and
+ * modification dates with ours, removes what is gone, re-pulls what changed and repairs webhooks.
+ */
+export async function runWooReconciliation(app: AppContext, input: ShopJobInput, progress: ProgressReporter = noProgress): Promise<ReconcileResult> {
+  const { shopId } = input;
+  return recordingFailure(app, shopId, async () => {
+    // Deliveries accepted but never applied (the process stopped in between) go first.
+    await drainWooDeliveries(app, shopId);
+    const connection = await requireConnection(app, shopId);
+    const client = storeClient(app, connection);
+    const currency = (await fetchCurrency(client)) ?? connection.currency ?? undefined;
+
+    const inStore = new Map<string, string>();
+    for (let page = 1; ; page++) {
+      const answer = await client.get<Array<{ id?: unknown; date_modified_gmt?: unknown }>>("products", {
+        status: "publish",
+        per_page: PAGE_SIZE,
+        page,
+        _fields: "id,date_modified_gmt",
+      });
+      const rows = Array.isArray(answer.data) ? answer.data : [];
+      for (const row of rows) if (typeof row.id === "number") inStore.set(String(row.id), String(row.date_modified_gmt ?? ""));
+      if (page >= answer.totalPages || rows.length === 0) break;
+    }
+
+    const ours = await knownProductIds(app, shopId);
+    const gone = [...ours.keys()].filter((id) => !inStore.has(id));
+    const changed = [...inStore].filter(([id, modified]) => ours.get(id) !== modified).map(([id]) => Number(id));
+    await progress({ total: changed.length, done: 0 });
+    const removed = await removeProducts(app, shopId, gone);
+
+    let updated = 0;
+    for (let start = 0; start < changed.length; start += PAGE_SIZE) {
+      const ids = changed.slice(start, start + PAGE_SIZE);
+      const answer = await client.get<unknown>("products", { include: ids.join(","), status: "publish", per_page: PAGE_SIZE });
+      const entries = await toProductInputs(client, readWooProducts(answer.data), currency, (product, reason) => {
+        void progress({ error: { item: `product ${product.id}`, message: reason } });
+      });
+      await writeProducts(app, shopId, entries);
+      updated += entries.length;
+      await progress({ done: Math.min(changed.length, start + ids.length) });
+    }
+
+    await syncPolicies(app, connection.siteUrl, shopId, progress);
+
+    let webhooks: ReconcileResult["webhooks"];
+    try {
+      const repair = await ensureWebhooks(app, await requireConnection(app, shopId), client);
+      webhooks = { created: repair.created, reactivated: repair.reactivated };
+    } catch (error) {
+      webhooks = { error: describeWebhookFailure(error) };
+    }
+    await updateConnection(app, shopId, {
+      lastReconciledAt: new Date(),
+      currency: currency ?? null,
+      ...("error" in webhooks ? { syncError: webhooks.error } : {}),
+    });
+    return { removed, updated, webhooks };
+  });
+}
+
+/** Daily: every connected WooCommerce shop, one after another; one store's failure does not stop the rest. */
+export async function runWooReconciliationForAll(app: AppContext, _input: unknown, progress: ProgressReporter = noProgress) {
+  const shops = await app.db.prisma.wooConnection.findMany({ where: { consumerKeyEnc: { not: null } }, select: { shopId: true } });
+  await progress({ total: shops.length, done: 0 });
+  let done = 0;
+  for (const { shopId } of shops) {
+    try {
+      await runWooReconciliation(app, { shopId });
+    } catch (error) {
+      await progress({ error: { item: shopId, message: errorText(error) } });
+    }
+    await progress({ done: ++done });
+  }
+  return { shops: shops.length };
+}
+
+/** Keys are good when the store lets them read its products. */
+export async function verifyKeys(siteUrl: string, keys: Pick<PendingKeys, "consumerKey" | "consumerSecret">): Promise<WooClient> {
+  const client = createWooClient({ siteUrl, ...keys });
+  await client.get<WooProduct[]>("products", { per_page: 1 });
+  return client;
+}
+
+export interface ActivationResult {
+  activated: boolean;
+  webhooks?: { created: number; reactivated: number };
+  webhookError?: string;
+  sync?: InitialSyncResult;
+}
+
+/**
+ * After WooCommerce's key approval (or pasted keys): verifies the pending keys against the store
+ * (so a forged callback can never replace working keys), makes them the active ones, creates the
+ * webhooks and runs the initial sync.
+ */
+export async function runWooActivation(app: AppContext, input: ShopJobInput, progress: ProgressReporter = noProgress): Promise<ActivationResult> {
+  const { shopId } = input;
+  const connection = await requireConnection(app, shopId);
+  const keys = readPendingKeys(app, connection);
+  if (!keys) return { activated: false };
+  try {
+    await verifyKeys(connection.siteUrl, keys);
+  } catch (error) {
+    await dropPendingKeys(app, shopId);
+    const message = `The store refused the new API keys: ${errorText(error)}`;
+    await updateConnection(app, shopId, { syncState: "failed", syncError: message.slice(0, 1000) });
+    throw new Error(message);
+  }
+  const active = await activateKeys(app, shopId, keys);
+  const result: ActivationResult = { activated: true };
+  try {
+    const repair = await ensureWebhooks(app, active, storeClient(app, active));
+    result.webhooks = { created: repair.created, reactivated: repair.reactivated };
+  } catch (error) {
+    result.webhookError = describeWebhookFailure(error);
+  }
+  result.sync = await runWooInitialSync(app, { shopId }, progress);
+  if (result.webhookError) await updateConnection(app, shopId, { syncError: result.webhookError });
+  return result;
+}
