@@ -1,4 +1,3 @@
-import { matchStems } from "~/knowledge/lexicon";
 import { contentWords, stem } from "~/knowledge/text";
 
 /**
@@ -36,21 +35,12 @@ const MAX_VARIANTS = 3;
 const TERM_PREFIX = 5;
 
 /**
- * A question's comparable terms: words the shared lexicon knows become their concept ("delivery",
- * "доставка" and "shipping" are one term, in either language), other words their short stem;
- * one-letter leftovers ("where's" → "s") are dropped.
+ * A question's comparable terms: each content word's short stem; one-letter leftovers ("where's" →
+ * "s") are dropped. No vocabulary list: what shoppers of any vertical ask is grouped by its own words.
  */
 export function questionTerms(text: string): Set<string> {
-  const stems = contentWords(text).map(stem);
   const terms = new Set<string>();
-  const covered = new Set<number>();
-  matchStems(stems, (start, length, concepts) => {
-    for (const concept of concepts) terms.add(`#${concept.id}`);
-    for (let i = start; i < start + length; i++) covered.add(i);
-  });
-  stems.forEach((word, i) => {
-    if (!covered.has(i) && word.length > 1) terms.add(word.slice(0, TERM_PREFIX));
-  });
+  for (const word of contentWords(text).map(stem)) if (word.length > 1) terms.add(word.slice(0, TERM_PREFIX));
   return terms;
 }
 

@@ -44,7 +44,8 @@ async function measureSync(ctx: BenchContext) {
       },
     };
     const config = loadConfig({ NODE_ENV: "production", PALOMPY_DATA_DIR: "memory://", PALOMPY_SECRET_KEY: SECRET_KEY, PALOMPY_PUBLIC_URL: "https://palompy.bench" });
-    const app: AppContext = { config, db, embedder };
+    // No job queue: the bench runs the connector's job functions directly.
+    const app = { config, db, embedder } as AppContext;
     const { shop } = await registerStore(app, { site: parseSiteUrl(store.siteUrl)!, storeName: "bench store", pluginVersion: "bench" });
     const key = store.createKey("read_write");
     await storePendingKeys(app, shop.id, { ...key, permissions: "read_write" });

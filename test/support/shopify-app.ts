@@ -16,5 +16,7 @@ export function testAppContext(db: Database, env: Record<string, string> = {}): 
       return local.embed(texts);
     },
   };
-  return { config: loadConfig({ PALOMPY_DATA_DIR: "memory://", ...env, NODE_ENV: "test" }), db, embedder, embedCalls: () => calls };
+  // No job queue: these tests run the Shopify job functions directly.
+  const app = { config: loadConfig({ PALOMPY_DATA_DIR: "memory://", ...env, NODE_ENV: "test" }), db, embedder } as AppContext;
+  return Object.assign(app, { embedCalls: () => calls });
 }

@@ -63,7 +63,8 @@ export async function openTestApp(env: Record<string, string> = {}): Promise<App
     ...env,
   });
   const db = await openTestDatabase();
-  return { config, db, embedder: countingEmbedder(createEmbedder(config)) };
+  // No job queue: these tests run the connector's job functions directly.
+  return { config, db, embedder: countingEmbedder(createEmbedder(config)) } as AppContext & { embedder: ReturnType<typeof countingEmbedder> };
 }
 
 /** A registered store with keys from the fake waiting for activation. */

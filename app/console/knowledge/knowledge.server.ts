@@ -2,7 +2,7 @@ import { z } from "zod";
 import { chatDependencies } from "~/chat/service.server";
 import { isRelevant, withinTokenBudget } from "~/chat/context";
 import { composerLanguage, detectLanguage } from "~/chat/language";
-import { composeOfflineAnswer } from "~/chat/providers/offline-composer";
+import { composeOfflineAnswer } from "~/chat/offline-composer";
 import { shopProfile } from "~/chat/shop-profile";
 import type { AppContext } from "~/context.server";
 import { parseWith } from "~/http/body";
