@@ -54,7 +54,7 @@ const envSchema = z.object({
   // smtp://user:pass@host:port (or smtps://) for forwarding handoff leads by email.
   SMTP_URL: optionalString,
   SMTP_FROM: optionalString,
-  // First retry delay of a failed handoff delivery (doubling, 5 attempts).
+  // First retry delay of a failed handoff delivery, in whole seconds on the job queue (doubling, 5 retries).
   PALOMPY_HANDOFF_RETRY_BASE_MS: intWithDefault(30_000),
   // A conversation (its history and the lead it may enrich) ends after this much inactivity.
   PALOMPY_CONVERSATION_IDLE_HOURS: z.coerce.number().positive().max(24 * 365).optional().transform((value) => value ?? 24),
@@ -96,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       : ({ kind: "pglite", dataDir: resolveDataDir(e.PALOMPY_DATA_DIR) } as const),
     adminToken: e.PALOMPY_ADMIN_TOKEN,
     secretKey: resolveSecretKey(e.PALOMPY_SECRET_KEY, e.PALOMPY_ADMIN_TOKEN),
-    handoff: { retryBaseMs: e.PALOMPY_HANDOFF_RETRY_BASE_MS, attempts: 5 },
+    handoff: { retryBaseMs: e.PALOMPY_HANDOFF_RETRY_BASE_MS, retries: 5 },
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? "Palompy <no-reply@palompy.local>" } : undefined,
     embedder: e.PALOMPY_EMBEDDER,
     openai: {

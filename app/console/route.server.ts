@@ -1,6 +1,6 @@
 import { data } from "@remix-run/node";
 import { getAppContext } from "~/context.server";
-import { handleErrors, HttpError } from "~/http/errors";
+import { handleErrors, HttpError, jsonResponse } from "~/http/errors";
 import { requireConsoleForm, requireConsoleShop, type ConsoleContext } from "./session/session.server";
 
 /** What a console form's action answers when it refuses input: shown next to the field it names. */
@@ -16,8 +16,10 @@ export async function consoleLoader<T>(request: Request, load: (context: Console
   try {
     loaded = await load(context);
   } catch (error) {
-    // The page's error boundary shows it with its status (404 for another shop's record).
-    if (error instanceof HttpError) throw data({ message: error.message }, { status: error.status });
+    // The page's error boundary shows it with its status (404 for another shop's record). A thrown
+    // Response, not `data()`: the route guard (app/http/route-guard.ts) passes Responses through
+    // and would turn anything else into a 500.
+    if (error instanceof HttpError) throw jsonResponse({ message: error.message }, { status: error.status });
     throw error;
   }
   return { ...loaded, shop: { id: context.shop.id, name: context.shop.name, publicKey: context.shop.publicKey }, csrfToken: context.csrfToken, operator: context.operator };

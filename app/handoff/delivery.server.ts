@@ -1,17 +1,21 @@
 import { createHmac } from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
+import { z } from "zod";
 import type { AppContext } from "~/context.server";
+import type { JobRetryPolicy } from "~/jobs/registry";
+import type { ProgressReporter } from "~/jobs/types";
 import { readShopSettings } from "~/shops/settings";
 
-/** The job queue's progress callback (app/jobs on the queue's branch; same shape). */
-export type ProgressReporter = (update: { done?: number; total?: number; error?: { item?: string; message: string } }) => Promise<void>;
+/** The job's input, checked again when it runs: it was stored with the job. */
+const handoffDeliveryInputSchema = z.object({ shopId: z.string().uuid(), leadId: z.string().uuid() });
+export type HandoffDeliveryInput = z.infer<typeof handoffDeliveryInputSchema>;
 
-export interface HandoffDeliveryInput {
-  shopId: string;
-  leadId: string;
+export const HANDOFF_JOB_KIND = "handoff-deliver";
+
+/** A merchant's mail server or webhook may be down for a while: more retries, further apart than the default. */
+export function handoffRetryPolicy(app: AppContext): JobRetryPolicy {
+  return { retryLimit: app.config.handoff.retries, retryDelay: Math.max(1, Math.round(app.config.handoff.retryBaseMs / 1000)) };
 }
-
-export const HANDOFF_JOB_KIND = "handoff.deliver";
 export const WEBHOOK_SIGNATURE_HEADER = "x-palompy-signature";
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
@@ -30,7 +34,8 @@ export function signWebhookBody(secret: string, rawBody: string): string {
  * that already succeeded for this lead is skipped, so a retry resends only what failed. Throws
  * when a channel failed, which is what makes the job queue retry it with backoff.
  */
-export async function deliverHandoff(app: AppContext, input: HandoffDeliveryInput, progress: ProgressReporter): Promise<{ delivered: string[]; skipped: string[] }> {
+export async function deliverHandoff(app: AppContext, stored: HandoffDeliveryInput, progress: ProgressReporter): Promise<{ delivered: string[]; skipped: string[] }> {
+  const input = handoffDeliveryInputSchema.parse(stored);
   const prisma = app.db.prisma;
   const [shop, lead] = await Promise.all([
     prisma.shop.findUnique({ where: { id: input.shopId } }),
@@ -132,27 +137,6 @@ async function postWebhook(app: AppContext, shopId: string, url: string, payload
   });
   await response.body?.cancel();
   return response.ok ? { ok: true, status: response.status } : { ok: false, status: response.status, error: `HTTP ${response.status}` };
-}
-
-/**
- * Until the job queue (app/jobs) is on this branch: the same retries it would run, in process —
- * up to `attempts` calls, waiting baseDelayMs·2ⁿ between them. Never throws (logged instead).
- */
-export async function deliverHandoffWithRetries(app: AppContext, input: HandoffDeliveryInput, options: { attempts?: number; baseDelayMs?: number } = {}) {
-  const attempts = options.attempts ?? 5;
-  const baseDelayMs = options.baseDelayMs ?? 30_000;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    try {
-      return await deliverHandoff(app, input, async () => {});
-    } catch (error) {
-      if (attempt === attempts - 1) {
-        console.error(`[palompy] handoff delivery for lead ${input.leadId} gave up`, error);
-        return undefined;
-      }
-      await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 2 ** attempt));
-    }
-  }
-  return undefined;
 }
 
 export async function listHandoffDeliveries(app: AppContext, shopId: string, limit = 20) {

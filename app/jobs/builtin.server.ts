@@ -1,4 +1,5 @@
 import type { AppContext } from "~/context.server";
+import { deliverHandoff, HANDOFF_JOB_KIND, handoffRetryPolicy } from "~/handoff/delivery.server";
 import { IMPORT_JOB_KIND, runImportJob } from "~/knowledge/import-job.server";
 import { purgeExpiredData } from "~/retention/purge.server";
 import type { JobQueue } from "./queue.server";
@@ -7,6 +8,7 @@ import { registerJobHandler } from "./registry";
 /** Every kind of background job the app runs (add a line per kind). */
 export function registerBuiltInJobs(): void {
   registerJobHandler(IMPORT_JOB_KIND, runImportJob);
+  registerJobHandler(HANDOFF_JOB_KIND, deliverHandoff, handoffRetryPolicy);
 }
 
 /** Daily at 03:17 UTC. */

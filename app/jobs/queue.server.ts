@@ -5,12 +5,13 @@ import type { AppContext } from "~/context.server";
 import { log } from "~/log.server";
 import { isUuid } from "~/uuid";
 import { deleteJobRecord, failAttempt, findJob, finishJob, insertJob, recordProgress, requeueJob, startAttempt, type JobView } from "./records.server";
-import { jobHandler, onJobHandlerRegistered, registeredJobKinds } from "./registry";
+import { jobHandler, jobRetryPolicy, onJobHandlerRegistered, registeredJobKinds } from "./registry";
 import { JobInterrupted, type EnqueueRequest, type ProgressReporter } from "./types";
 
 /**
  * Retries with backoff (2 s, 4 s, 8 s) for transient failures (a provider's 5xx, a restart);
- * a job running past its expiry (a crashed instance) is retried too.
+ * a job running past its expiry (a crashed instance) is retried too. A kind may register its own
+ * limit and delay (registerJobHandler's `retry`).
  */
 const RETRY = { retryLimit: 3, retryDelay: 2, retryBackoff: true };
 const EXPIRE_IN_SECONDS = 30 * 60;
@@ -61,7 +62,7 @@ export class JobQueue {
     const record = await insertJob(prisma, { id: randomUUID(), ...request });
     if (!record.created) return { id: record.id };
     try {
-      await this.#boss.send(queueName(request.kind), { jobId: record.id } satisfies QueueMessage, { id: record.id, ...RETRY, expireInSeconds: EXPIRE_IN_SECONDS });
+      await this.#boss.send(queueName(request.kind), { jobId: record.id } satisfies QueueMessage, { id: record.id, ...RETRY, ...jobRetryPolicy(this.#app, request.kind), expireInSeconds: EXPIRE_IN_SECONDS });
     } catch (error) {
       await deleteJobRecord(prisma, record.id);
       throw error;

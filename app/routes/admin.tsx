@@ -2,12 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { Banner, Page } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { consoleShellLoader } from "~/console/shell/shell.server";
 import { ConsoleProviders, ConsoleShell } from "~/console/shell/ConsoleShell";
 
 // No favicon of our own yet: an empty one keeps browsers from asking for /favicon.ico.
 export const links = () => [
   { rel: "stylesheet", href: polarisStyles },
+  // The analytics and survey results charts.
+  { rel: "stylesheet", href: polarisVizStyles },
   { rel: "icon", href: "data:," },
 ];
 export const meta: MetaFunction = () => [{ title: "Palompy console" }];

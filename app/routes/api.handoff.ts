@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { deliverHandoffWithRetries } from "~/handoff/delivery.server";
+import { HANDOFF_JOB_KIND } from "~/handoff/delivery.server";
 import { HANDOFF_BODY_MAX_BYTES, handoffRequestSchema, recordHandoffRequest } from "~/handoff/handoff.server";
 import { readValidatedJson } from "~/http/body";
 import { jsonResponse } from "~/http/errors";
 import { publicRoute, requireShopByPublicKey } from "~/http/public-route.server";
 import { enforceRateLimits } from "~/http/rate-limit.server";
+import { enqueueJob } from "~/jobs/queue.server";
 
 // A person reads every one of these: a few per session, a bounded number per shop.
 const PER_SESSION = 5;
@@ -13,7 +14,8 @@ const PER_SHOP = 120;
 /**
  * POST /api/handoff {shopPublicKey, sessionId, name?, email?, phone?, message?, pageUrl?} — the
  * widget's "talk to a person" form. Stored as the session's lead, then forwarded to the merchant
- * (email and/or signed webhook, retried with backoff). 202: forwarding happens after the answer.
+ * (email and/or signed webhook) by a background job, retried with backoff. 202: forwarding
+ * happens after the answer.
  */
 export async function action(args: ActionFunctionArgs) {
   return publicRoute(args, ["POST"], async (app) => {
@@ -25,8 +27,8 @@ export async function action(args: ActionFunctionArgs) {
       { key: `handoff:shop:${shop.id}`, limit: PER_SHOP, windowMs },
     ]);
     const lead = await recordHandoffRequest(app.db.prisma, shop.id, body);
-    // Until the job queue is merged the retries run in this process (see deliverHandoffWithRetries).
-    void deliverHandoffWithRetries(app, { shopId: shop.id, leadId: lead.id }, { attempts: app.config.handoff.attempts, baseDelayMs: app.config.handoff.retryBaseMs });
+    // On the job queue: retried with backoff, and it survives a restart.
+    await enqueueJob(app, { shopId: shop.id, kind: HANDOFF_JOB_KIND, input: { shopId: shop.id, leadId: lead.id }, singletonKey: `handoff:${lead.id}` });
     return jsonResponse({ ok: true, leadId: lead.id }, { status: 202 });
   });
 }

@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app-server";
 import { launchBrowser, recordConsole, ROOT, widget } from "../widget/browser";
+import { seriousViolations } from "./axe";
 
 const SHOTS = path.join(ROOT, "test-results/console");
 const shot = (name: string) => {
@@ -25,18 +26,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-/** axe-core in the page; the serious and critical violations, described. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: path.join(ROOT, "node_modules/axe-core/axe.min.js") });
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.targets.join(", ")}`);
-}
 
 async function checkPage(page: Page, name: string) {
   await page.waitForLoadState("networkidle");

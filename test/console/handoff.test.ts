@@ -62,7 +62,7 @@ let shop: { id: string; publicKey: string; apiKey: string };
 beforeAll(async () => {
   smtp = await startSmtp();
   receiver = await startReceiver(2);
-  app = await startTestApp({ SMTP_URL: smtp.url, PALOMPY_HANDOFF_RETRY_BASE_MS: "100", PALOMPY_RATE_PUBLIC_PER_IP: "100000", PALOMPY_EMBEDDER: "local" });
+  app = await startTestApp({ SMTP_URL: smtp.url, PALOMPY_HANDOFF_RETRY_BASE_MS: "1000", PALOMPY_RATE_PUBLIC_PER_IP: "100000", PALOMPY_EMBEDDER: "local" });
   shop = await (await app.admin("/api/shops", { method: "POST", body: JSON.stringify({ name: "Handoff Store" }) })).json();
   const saved = await app.admin(`/api/shops/${shop.id}/settings`, {
     method: "PATCH",
@@ -141,6 +141,13 @@ describe("handoff to a person", () => {
       [3, true, 200],
     ]);
     expect(smtp.messages).toHaveLength(1);
+    // The retries are the job queue's: one handoff job for the lead, with the handoff's retry limit.
+    const job = await waitFor(
+      () => app.context.db.prisma.backgroundJob.findFirstOrThrow({ where: { shopId: shop.id, kind: "handoff-deliver", singletonKey: `handoff:${leadId}` } }),
+      (row) => row.state === "succeeded",
+    );
+    const [queued] = await app.context.db.prisma.$queryRaw<{ retry_limit: number; retry_count: number }[]>`SELECT retry_limit, retry_count FROM pgboss.job WHERE id = ${job.id}::uuid`;
+    expect(queued).toEqual({ retry_limit: 5, retry_count: 2 });
     const lead = await app.context.db.prisma.lead.findUniqueOrThrow({ where: { id: leadId } });
     expect(lead).toMatchObject({ intent: "handoff", status: "new", notes: "Please call me about a bulk order" });
   });
