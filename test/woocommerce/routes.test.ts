@@ -142,15 +142,42 @@ describe("connect → key approval → initial sync → webhooks → reconciliat
     expect(disabled.status).toBe("active");
   });
 
-  it("stores the widget's appearance in the shop's settings and refuses a bad colour naming the field", async () => {
+  it("stores the plugin's appearance under the console's settings keys, served by the widget config; refuses a bad colour naming the field", async () => {
     const put = (body: unknown) => fetch(`${app.url}/api/woocommerce/appearance`, { method: "PUT", headers: { ...bearer(pluginToken), "content-type": "application/json" }, body: JSON.stringify(body) });
-    const saved = await put({ greeting: "Здравствуйте!", color: "#1a73e8", position: "bottom-left", quickPrompts: ["Где мой заказ?"] });
+    // The WordPress plugin's own payload: "left"/"right" and a plain prompt list (the store's locale is ru_RU).
+    const saved = await put({ greeting: "Здравствуйте!", color: "#1a73e8", position: "left", quickPrompts: ["Где мой заказ?"] });
     expect(saved.status).toBe(200);
-    const bad = await put({ color: "blue" });
-    expect(bad.status).toBe(422);
-    expect((await bad.json()).error).toMatchObject({ code: "invalid_field", field: "color" });
-    const shop = await app.context.db.prisma.shop.findUniqueOrThrow({ where: { id: shopId } });
-    expect(shop.settings).toMatchObject({ greeting: "Здравствуйте!", color: "#1a73e8", position: "bottom-left", quickPrompts: ["Где мой заказ?"] });
+    expect((await saved.json()).appearance).toEqual({ greeting: "Здравствуйте!", color: "#1a73e8", position: "bottom-left", quickPrompts: { ru: ["Где мой заказ?"] } });
+    const config = async () => (await fetch(`${app.url}/api/widget/config?shopPublicKey=${publicKey}`)).json();
+    expect(await config()).toMatchObject({ greeting: "Здравствуйте!", color: "#1a73e8", position: "bottom-left", quickPrompts: { ru: ["Где мой заказ?"] } });
+    // The console's names are accepted too; fields left out keep their values.
+    expect((await put({ position: "bottom-right", quickPrompts: { en: ["Where is my order?"] } })).status).toBe(200);
+    expect(await config()).toMatchObject({ greeting: "Здравствуйте!", position: "bottom-right", quickPrompts: { en: ["Where is my order?"] } });
+    expect((await put({ position: "right" })).status).toBe(200);
+    expect((await config()).position).toBe("bottom-right");
+    for (const [body, field] of [[{ color: "blue" }, "color"], [{ position: "top" }, "position"]] as const) {
+      const bad = await put(body);
+      expect(bad.status).toBe(422);
+      expect((await bad.json()).error).toMatchObject({ code: "invalid_field", field });
+    }
+    expect((await config()).color).toBe("#1a73e8");
+  });
+
+  it("POST /console-link gives the plugin a single-use link that opens the shop's console once", async () => {
+    expect((await fetch(`${app.url}/api/woocommerce/console-link`, { method: "POST" })).status).toBe(401);
+    const response = await fetch(`${app.url}/api/woocommerce/console-link`, { method: "POST", headers: bearer(pluginToken) });
+    expect(response.status).toBe(201);
+    const link = (await response.json()) as { url: string; expiresAt: string };
+    expect(link.url.startsWith(`${PUBLIC_URL}/admin/sso?token=`)).toBe(true);
+    expect(Date.parse(link.expiresAt)).toBeGreaterThan(Date.now());
+    const open = () => fetch(link.url.replace(PUBLIC_URL, app.url), { redirect: "manual" });
+    const first = await open();
+    expect(first.status).toBe(302);
+    expect(first.headers.get("location")).toBe("/admin");
+    const cookie = first.headers.getSetCookie().map((header) => header.split(";")[0]).join("; ");
+    const consoleHome = await fetch(`${app.url}/admin`, { headers: { cookie }, redirect: "manual" });
+    expect(consoleHome.status).toBe(200);
+    expect((await open()).status).toBe(410);
   });
 
   it("the plugin's endpoints need its token; another store's token sees only its own shop", async () => {
