@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WOO_RECONCILE_CRON } from "~/jobs/builtin.server";
 import { startTestApp, type TestApp } from "../support/app-server";
 import { FakeWooCommerce } from "../support/fake-woocommerce";
 import { postJson } from "../chat/http";
@@ -42,6 +43,14 @@ const askPrice = async (publicKey: string, message: string) => {
   expect(response.status).toBe(200);
   return (await response.json()) as { answer: string; sources: Array<{ id: string; price?: string }> };
 };
+/** The job as GET /api/shops/:id/jobs/:jobId shows it once it has finished. */
+const finishedJob = (shopId: string, jobId: string) =>
+  waitFor(async () => {
+    const response = await app.admin(`/api/shops/${shopId}/jobs/${jobId}`);
+    expect(response.status).toBe(200);
+    const job = await response.json();
+    return (job.state === "succeeded" || job.state === "failed") && job;
+  }, `job ${jobId}`);
 const allDeliveriesProcessed = (shopId: string) =>
   waitFor(async () => (await app.context.db.prisma.wooWebhookDelivery.count({ where: { shopId, processedAt: null } })) === 0, "deliveries to be applied");
 
@@ -88,6 +97,10 @@ describe("connect → key approval → initial sync → webhooks → reconciliat
       return current.sync.state === "done" && current;
     }, "the initial sync");
     expect(done).toMatchObject({ connected: true, sync: { done: 3, total: 3, error: null, lastSyncAt: expect.any(String) } });
+    // It ran as a queued job, with its progress on the job too.
+    const jobs = await (await app.admin(`/api/shops/${shopId}/jobs?kind=woocommerce-activate`)).json();
+    expect(jobs.jobs).toHaveLength(1);
+    expect(await finishedJob(shopId, jobs.jobs[0].id)).toMatchObject({ state: "succeeded", progress: { done: 3, total: 3 }, result: { activated: true } });
     // Four webhooks, each pinged on creation and answered 200.
     expect(store.webhooks.size).toBe(4);
     expect(store.pings).toHaveLength(4);
@@ -136,10 +149,15 @@ describe("connect → key approval → initial sync → webhooks → reconciliat
     disabled.status = "disabled";
     const response = await fetch(`${app.url}/api/woocommerce/resync`, { method: "POST", headers: bearer(pluginToken) });
     expect(response.status).toBe(202);
-    expect(await response.json()).toEqual({ jobId: expect.any(String) });
-    await waitFor(async () => (await app.context.db.prisma.wooConnection.findUnique({ where: { shopId } }))?.lastReconciledAt, "reconciliation");
+    const { jobId } = await response.json();
+    const job = await finishedJob(shopId, jobId);
+    expect(job).toMatchObject({ kind: "woocommerce-reconcile", state: "succeeded", errorCount: 0, result: { removed: 1 } });
     expect((await productRows(app.context, shopId)).map((row) => row.id)).toEqual(["20"]);
     expect(disabled.status).toBe("active");
+  });
+
+  it("every connected store is also reconciled daily, scheduled on the job queue", async () => {
+    expect(await app.context.jobs.schedules()).toContainEqual({ name: "palompy-woocommerce-reconcile-all", cron: WOO_RECONCILE_CRON });
   });
 
   it("stores the plugin's appearance under the console's settings keys, served by the widget config; refuses a bad colour naming the field", async () => {
