@@ -2,6 +2,9 @@ import type { AppContext } from "~/context.server";
 import { deliverHandoff, HANDOFF_JOB_KIND, handoffRetryPolicy } from "~/handoff/delivery.server";
 import { IMPORT_JOB_KIND, runImportJob } from "~/knowledge/import-job.server";
 import { purgeExpiredData } from "~/retention/purge.server";
+import { reconcileAllShopifyShops, shopifyQueueHandlers } from "~/shopify/dispatch.server";
+import { WOO_JOB_HANDLERS } from "~/woocommerce/background.server";
+import { runWooReconciliationForAll } from "~/woocommerce/sync.server";
 import type { JobQueue } from "./queue.server";
 import { registerJobHandler } from "./registry";
 
@@ -9,11 +12,19 @@ import { registerJobHandler } from "./registry";
 export function registerBuiltInJobs(): void {
   registerJobHandler(IMPORT_JOB_KIND, runImportJob);
   registerJobHandler(HANDOFF_JOB_KIND, deliverHandoff, handoffRetryPolicy);
+  for (const [kind, handler] of Object.entries(WOO_JOB_HANDLERS)) registerJobHandler<unknown, unknown>(kind, handler);
+  for (const [kind, handler] of shopifyQueueHandlers()) registerJobHandler(kind, handler);
 }
 
 /** Daily at 03:17 UTC. */
 export const RETENTION_CRON = "17 3 * * *";
+/** Daily at 04:23 UTC: catches what webhooks missed (permanent deletes, disabled webhooks). */
+export const WOO_RECONCILE_CRON = "23 4 * * *";
+/** Daily at 04:41 UTC: what Shopify's webhooks missed, and webhook event ids too old to matter. */
+export const SHOPIFY_RECONCILE_CRON = "41 4 * * *";
 
 export async function scheduleBuiltInJobs(queue: JobQueue): Promise<void> {
   await queue.schedule("retention", RETENTION_CRON, (app: AppContext) => purgeExpiredData(app.db.prisma, { defaultDays: app.config.retention.defaultDays }));
+  await queue.schedule("woocommerce-reconcile-all", WOO_RECONCILE_CRON, (app: AppContext) => runWooReconciliationForAll(app, {}));
+  await queue.schedule("shopify-reconcile-all", SHOPIFY_RECONCILE_CRON, reconcileAllShopifyShops);
 }

@@ -116,7 +116,8 @@ export async function recordProgress(
 
 export async function finishJob(prisma: PrismaClient, jobId: string, result: unknown): Promise<void> {
   // The input (a whole catalog, for an import) is not needed once the job succeeded.
-  await prisma.backgroundJob.update({
+  // updateMany: a job may delete its own shop (Shopify's shop/redact), and its record with it.
+  await prisma.backgroundJob.updateMany({
     where: { id: jobId },
     data: { state: "succeeded", result: toJson(result), input: Prisma.DbNull, finishedAt: new Date() },
   });
@@ -125,7 +126,7 @@ export async function finishJob(prisma: PrismaClient, jobId: string, result: unk
 /** A failed attempt: the job is failed for good (final) or queued again for its next retry. */
 export async function failAttempt(prisma: PrismaClient, jobId: string, message: string, final: boolean): Promise<void> {
   await recordProgress(prisma, jobId, { error: { message } });
-  await prisma.backgroundJob.update({
+  await prisma.backgroundJob.updateMany({
     where: { id: jobId },
     data: final ? { state: "failed", finishedAt: new Date() } : { state: "queued" },
   });

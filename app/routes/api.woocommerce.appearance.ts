@@ -7,7 +7,7 @@ import { appearanceSchema, saveAppearance } from "~/woocommerce/plugin-api.serve
 export function action(args: ActionFunctionArgs) {
   return wooPluginRoute(args, ["PUT"], async (app, connection) => {
     const appearance = await readValidatedJson(args.request, appearanceSchema, 16 * 1024);
-    return jsonResponse({ appearance: await saveAppearance(app, connection.shopId, appearance) });
+    return jsonResponse({ appearance: await saveAppearance(app, connection, appearance) });
   });
 }
 

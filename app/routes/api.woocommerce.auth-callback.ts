@@ -28,7 +28,7 @@ export function action(args: ActionFunctionArgs) {
         keyId: keys.key_id,
         permissions: keys.key_permissions,
       });
-      const job = startWooJob(app, "woocommerce.activate", { shopId: connection.shopId });
+      const job = await startWooJob(app, "woocommerce-activate", { shopId: connection.shopId });
       return jsonResponse({ ok: true, jobId: job.id }, { status: 200 });
     },
   );

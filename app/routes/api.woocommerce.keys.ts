@@ -10,7 +10,7 @@ export function action(args: ActionFunctionArgs) {
   return wooPluginRoute(args, ["POST"], async (app, connection) => {
     const keys = await readValidatedJson(args.request, pastedKeysSchema, 8 * 1024);
     await acceptPastedKeys(app, connection, keys);
-    const job = startWooJob(app, "woocommerce.activate", { shopId: connection.shopId });
+    const job = await startWooJob(app, "woocommerce-activate", { shopId: connection.shopId });
     return jsonResponse({ ok: true, jobId: job.id });
   });
 }

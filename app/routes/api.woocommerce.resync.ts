@@ -8,7 +8,7 @@ import { isConnected } from "~/woocommerce/connection.server";
 export function action(args: ActionFunctionArgs) {
   return wooPluginRoute(args, ["POST"], async (app, connection) => {
     if (!isConnected(connection)) throw new HttpError(409, "not_connected", "The store has not approved API keys yet.");
-    const job = startWooJob(app, "woocommerce.reconcile", { shopId: connection.shopId });
+    const job = await startWooJob(app, "woocommerce-reconcile", { shopId: connection.shopId });
     return jsonResponse({ jobId: job.id }, { status: 202 });
   });
 }

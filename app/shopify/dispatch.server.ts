@@ -1,70 +1,70 @@
 import type { AppContext } from "~/context.server";
-import { runShopifyJob, type ShopifyJob } from "./jobs.server";
+import { enqueueJob } from "~/jobs/queue.server";
+import type { JobHandler } from "~/jobs/types";
+import { shopifyJobHandlers, type ShopifyJob, type ShopifyJobKind } from "./jobs.server";
 import type { ProgressReporter } from "./progress";
 
 /**
- * Runs Shopify jobs in this process, after the webhook has been answered, a few at a time.
- * Stand-in for the shared job queue (app/jobs: enqueueJob/registerJobHandler) until it is merged:
- * the coordinator replaces `dispatchShopifyJob` by `enqueueJob` and registers shopifyJobHandlers.
- * Sync progress is kept on the shop's installation row so the embedded Home can show it.
- *
- * Jobs start once deliveries pause for QUIET_MS (at most MAX_DELAY_MS after being queued): with
- * one embedded database connection, a job's writes would otherwise hold up the acknowledgements
- * Shopify times out after 5 s.
+ * Shopify's background work on the shared job queue (app/jobs). Enqueueing is two inserts, so a
+ * webhook's acknowledgement stays far inside Shopify's 5 s; the handlers run on the queue's
+ * background lane of the database, behind requests. Sync progress is also kept on the shop's
+ * installation row (shopify_installations.sync_*), which the embedded Home shows.
  */
 
-const CONCURRENCY = 4;
-const QUIET_MS = 50;
-const MAX_DELAY_MS = 1_000;
+/** Queue kinds allow no dots: `shopify.product.refresh` runs as `shopify-product-refresh`. */
+export const queueKindOf = (kind: ShopifyJobKind) => kind.replaceAll(".", "-");
 
-interface Queued {
-  app: AppContext;
-  job: ShopifyJob;
-  queuedAt: number;
+function singletonKeyOf(job: ShopifyJob): string | undefined {
+  if (job.kind === "shopify.sync" || job.kind === "shopify.reconcile") return `shopify-sync:${job.shopId}`;
+  if (job.kind === "shopify.product.refresh" || job.kind === "shopify.product.delete") return `shopify-product:${job.shopId}:${job.input.productId}`;
+  return undefined;
 }
-
-const queue: Queued[] = [];
-let running = 0;
-let timer: NodeJS.Timeout | undefined;
 
 export async function dispatchShopifyJob(app: AppContext, job: ShopifyJob): Promise<void> {
-  queue.push({ app, job, queuedAt: Date.now() });
-  const oldest = queue[0].queuedAt;
-  clearTimeout(timer);
-  timer = setTimeout(drain, Math.max(0, Math.min(QUIET_MS, oldest + MAX_DELAY_MS - Date.now())));
+  await enqueueJob(app, { shopId: job.shopId, kind: queueKindOf(job.kind), input: job.input, singletonKey: singletonKeyOf(job) });
 }
 
-function drain(): void {
-  while (running < CONCURRENCY && queue.length > 0) {
-    const next = queue.shift()!;
-    running += 1;
-    void run(next.app, next.job).finally(() => {
-      running -= 1;
-      drain();
-    });
-  }
+/** Every Shopify handler under its queue kind; syncs also report to the installation row. */
+export function shopifyQueueHandlers(): [string, JobHandler][] {
+  return (Object.keys(shopifyJobHandlers) as ShopifyJobKind[]).map((kind) => {
+    const handler = shopifyJobHandlers[kind] as JobHandler;
+    const syncs = kind === "shopify.sync" || kind === "shopify.reconcile";
+    return [queueKindOf(kind), syncs ? trackedOnInstallation(handler) : handler];
+  });
 }
 
-async function run(app: AppContext, job: ShopifyJob): Promise<void> {
-  const sync = job.kind === "shopify.sync" || job.kind === "shopify.reconcile";
-  try {
-    if (sync) await markSync(app, job.shopId, { syncStatus: "running", syncDone: 0, syncTotal: null, syncError: null, syncStartedAt: new Date(), syncFinishedAt: null });
-    await runShopifyJob(app, job, sync ? syncProgress(app, job.shopId) : async () => {});
-    if (sync) await markSync(app, job.shopId, { syncStatus: "done", syncFinishedAt: new Date() });
-  } catch (error) {
-    console.error(`[palompy] shopify job ${job.kind} failed for ${job.input.shopDomain}`, error);
-    if (sync) await markSync(app, job.shopId, { syncStatus: "failed", syncError: (error as Error).message, syncFinishedAt: new Date() }).catch(() => {});
-  }
+function trackedOnInstallation(handler: JobHandler): JobHandler {
+  return async (app, input, progress) => {
+    const { shopId } = input as { shopId: string };
+    await markSync(app, shopId, { syncStatus: "running", syncDone: 0, syncTotal: null, syncError: null, syncStartedAt: new Date(), syncFinishedAt: null });
+    try {
+      const result = await handler(app, input, alsoOnInstallation(app, shopId, progress));
+      await markSync(app, shopId, { syncStatus: "done", syncFinishedAt: new Date() });
+      return result;
+    } catch (error) {
+      await markSync(app, shopId, { syncStatus: "failed", syncError: error instanceof Error ? error.message : String(error), syncFinishedAt: new Date() }).catch(() => {});
+      throw error;
+    }
+  };
 }
 
-function syncProgress(app: AppContext, shopId: string): ProgressReporter {
+function alsoOnInstallation(app: AppContext, shopId: string, progress: ProgressReporter): ProgressReporter {
   return async (update) => {
+    await progress(update);
     const data = { ...(update.done !== undefined ? { syncDone: update.done } : {}), ...(update.total !== undefined ? { syncTotal: update.total } : {}) };
-    if (update.error) console.warn(`[palompy] shopify sync ${shopId}: ${update.error.item ?? ""} ${update.error.message}`);
     if (Object.keys(data).length) await markSync(app, shopId, data);
   };
 }
 
 async function markSync(app: AppContext, shopId: string, data: Parameters<AppContext["db"]["prisma"]["shopifyInstallation"]["updateMany"]>[0]["data"]) {
   await app.db.prisma.shopifyInstallation.updateMany({ where: { shopId }, data });
+}
+
+/** The daily reconciliation: one queued job per shop whose app is installed. */
+export async function reconcileAllShopifyShops(app: AppContext): Promise<{ shops: number }> {
+  const installed = await app.db.prisma.shopifyInstallation.findMany({ where: { uninstalledAt: null }, select: { shop: { select: { id: true, domain: true } } } });
+  for (const { shop } of installed) {
+    if (shop.domain) await dispatchShopifyJob(app, { shopId: shop.id, kind: "shopify.reconcile", input: { shopId: shop.id, shopDomain: shop.domain } });
+  }
+  return { shops: installed.length };
 }

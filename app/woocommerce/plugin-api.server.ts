@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import type { AppContext } from "~/context.server";
 import { HttpError } from "~/http/errors";
+import { applySettingsPatch, LANGUAGES, publicWidgetConfig, readShopSettings, shopSettingsSchema, type SettingsLanguage, type ShopSettings, type ShopSettingsPatch } from "~/shops/settings";
 import {
   findConnectionByToken,
   isConnected,
@@ -152,22 +153,44 @@ export function statusOf(connection: WooConnection & { shop: { publicKey: string
   };
 }
 
-/** Keys of the shop's settings JSON that the widget's appearance lives under (read by the console). */
+/** The plugin's "right"/"left" and the console's own names both mean a bottom corner. */
+const positionSchema = z.enum(["right", "left", "bottom-right", "bottom-left"]).transform((value) => (value === "right" || value === "left" ? (`bottom-${value}` as const) : value));
+
+/**
+ * What the plugin's appearance form sends. Values are stored under the console settings' own keys
+ * (app/shops/settings.ts), so the console edits them and GET /api/widget/config serves them.
+ */
 export const appearanceSchema = z.object({
-  greeting: optional(z.string().trim().max(500)),
+  greeting: optional(z.string().trim().max(300)),
   color: optional(z.string().trim().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "must be a hex colour such as #1a73e8")),
-  position: optional(z.enum(["bottom-right", "bottom-left"])),
-  quickPrompts: z.array(z.string().trim().min(1).max(120)).max(6).optional(),
+  position: optional(positionSchema),
+  /** A plain list is the prompts in the shop's language; an object gives them per language. */
+  quickPrompts: z
+    .union([z.array(z.string().trim().min(1).max(120)).max(6), shopSettingsSchema.shape.quickPrompts.unwrap()])
+    .optional(),
 });
 
-export async function saveAppearance(app: AppContext, shopId: string, appearance: z.output<typeof appearanceSchema>) {
+/** The language a plain list of quick prompts is in: the console's default, else the store's locale. */
+function promptLanguage(settings: ShopSettings, locale: string | null): SettingsLanguage {
+  const fromLocale = locale?.slice(0, 2).toLowerCase();
+  return settings.defaultLanguage ?? (LANGUAGES as readonly string[]).find((language) => language === fromLocale) as SettingsLanguage | undefined ?? "en";
+}
+
+export async function saveAppearance(app: AppContext, connection: Pick<WooConnection, "shopId" | "locale">, appearance: z.output<typeof appearanceSchema>) {
   return app.db.prisma.$transaction(async (tx) => {
-    const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true } });
-    const current = shop.settings && typeof shop.settings === "object" && !Array.isArray(shop.settings) ? (shop.settings as Record<string, unknown>) : {};
-    const changes = Object.fromEntries(Object.entries(appearance).filter(([, value]) => value !== undefined));
-    const settings = { ...current, ...changes };
-    await tx.shop.update({ where: { id: shopId }, data: { settings: settings as Prisma.InputJsonObject } });
-    return { greeting: settings.greeting, color: settings.color, position: settings.position, quickPrompts: settings.quickPrompts };
+    const shop = await tx.shop.findUniqueOrThrow({ where: { id: connection.shopId }, select: { settings: true } });
+    const stored = shop.settings && typeof shop.settings === "object" && !Array.isArray(shop.settings) ? (shop.settings as Record<string, unknown>) : {};
+    const current = readShopSettings(stored);
+    const { quickPrompts, ...rest } = appearance;
+    const changes: ShopSettingsPatch = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+    if (quickPrompts !== undefined) {
+      changes.quickPrompts = Array.isArray(quickPrompts) ? { ...current.quickPrompts, [promptLanguage(current, connection.locale)]: quickPrompts } : quickPrompts;
+    }
+    const next = applySettingsPatch(current, changes);
+    // Keys the schema does not know (written by older versions) are kept as they were.
+    await tx.shop.update({ where: { id: connection.shopId }, data: { settings: { ...stored, ...next } as Prisma.InputJsonObject } });
+    const { greeting, color, position } = publicWidgetConfig(next);
+    return { greeting, color, position, quickPrompts: next.quickPrompts ?? {} };
   });
 }
 

@@ -1,4 +1,5 @@
 import type { AppContext } from "~/context.server";
+import type { ProgressReporter } from "~/jobs/types";
 import {
   activateKeys,
   dropPendingKeys,
@@ -25,11 +26,9 @@ import { drainWooDeliveries } from "./webhooks.server";
 
 /**
  * The connector's background work, written as job-agnostic domain functions
- * `(app, input, progress) => result` that a job queue calls (see README: WooCommerce connector).
+ * `(app, input, progress) => result` that the job queue calls (registered in app/jobs/builtin.server.ts).
  */
 
-// The shared type lives with the job queue (app/jobs); this is the same shape.
-export type ProgressReporter = (update: { done?: number; total?: number; error?: { item?: string; message: string } }) => Promise<void>;
 
 export interface ShopJobInput {
   shopId: string;

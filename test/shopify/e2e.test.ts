@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchAdminGraphql } from "~/shopify/admin-client";
-import { dispatchShopifyJob } from "~/shopify/dispatch.server";
+import { SHOPIFY_RECONCILE_CRON } from "~/jobs/builtin.server";
+import { dispatchShopifyJob, reconcileAllShopifyShops } from "~/shopify/dispatch.server";
 import { installShopifyShop } from "~/shopify/install.server";
 import { startTestApp, type TestApp } from "../support/app-server";
 import { startFakeAdminApi, type FakeAdminApi, type FakeProduct } from "../support/fake-shopify-admin";
@@ -70,6 +71,22 @@ describe("Shopify app end to end", () => {
     expect(installation.syncDone).toBe(installation.syncTotal);
     expect(fake.operations).toContain("PalompyBulkRun");
     expect(await prisma().platformItemVersion.count({ where: { shopId: shop.shopId, sourceType: "product" } })).toBe(PRODUCTS);
+    // It ran as a queued job whose progress matches the installation row.
+    const jobs = await (await app.admin(`/api/shops/${shop.shopId}/jobs?kind=shopify-sync`)).json();
+    expect(jobs.jobs).toHaveLength(1);
+    expect(jobs.jobs[0]).toMatchObject({ state: "succeeded", progress: { done: installation.syncDone, total: installation.syncTotal } });
+  });
+
+  it("the daily reconciliation is scheduled and queues one shopify-reconcile per installed shop", async () => {
+    expect(await app.context.jobs.schedules()).toContainEqual({ name: "palompy-shopify-reconcile-all", cron: SHOPIFY_RECONCILE_CRON });
+    const uninstalled = await prisma().shop.create({ data: { name: "Gone", platform: "shopify", domain: "gone-shop.myshopify.com" } });
+    await prisma().shopifyInstallation.create({ data: { shopId: uninstalled.id, uninstalledAt: new Date() } });
+    expect(await reconcileAllShopifyShops(app.context)).toEqual({ shops: 1 });
+    const [job] = (await (await app.admin(`/api/shops/${shop.shopId}/jobs?kind=shopify-reconcile`)).json()).jobs;
+    const done = await app.context.jobs.waitFor(shop.shopId, job.id, 60_000);
+    expect(done).toMatchObject({ state: "succeeded", result: expect.objectContaining({ webhookEventsPurged: expect.any(Number) }) });
+    expect((await (await app.admin(`/api/shops/${uninstalled.id}/jobs`)).json()).jobs).toEqual([]);
+    expect(await prisma().shopifyInstallation.findUnique({ where: { shopId: shop.shopId } })).toMatchObject({ syncStatus: "done" });
   });
 
   it("a products/update webhook changes a price and the chat answers the new one", async () => {

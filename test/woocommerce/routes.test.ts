@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WOO_RECONCILE_CRON } from "~/jobs/builtin.server";
 import { startTestApp, type TestApp } from "../support/app-server";
 import { FakeWooCommerce } from "../support/fake-woocommerce";
 import { postJson } from "../chat/http";
@@ -42,6 +43,14 @@ const askPrice = async (publicKey: string, message: string) => {
   expect(response.status).toBe(200);
   return (await response.json()) as { answer: string; sources: Array<{ id: string; price?: string }> };
 };
+/** The job as GET /api/shops/:id/jobs/:jobId shows it once it has finished. */
+const finishedJob = (shopId: string, jobId: string) =>
+  waitFor(async () => {
+    const response = await app.admin(`/api/shops/${shopId}/jobs/${jobId}`);
+    expect(response.status).toBe(200);
+    const job = await response.json();
+    return (job.state === "succeeded" || job.state === "failed") && job;
+  }, `job ${jobId}`);
 const allDeliveriesProcessed = (shopId: string) =>
   waitFor(async () => (await app.context.db.prisma.wooWebhookDelivery.count({ where: { shopId, processedAt: null } })) === 0, "deliveries to be applied");
 
@@ -88,6 +97,10 @@ describe("connect → key approval → initial sync → webhooks → reconciliat
       return current.sync.state === "done" && current;
     }, "the initial sync");
     expect(done).toMatchObject({ connected: true, sync: { done: 3, total: 3, error: null, lastSyncAt: expect.any(String) } });
+    // It ran as a queued job, with its progress on the job too.
+    const jobs = await (await app.admin(`/api/shops/${shopId}/jobs?kind=woocommerce-activate`)).json();
+    expect(jobs.jobs).toHaveLength(1);
+    expect(await finishedJob(shopId, jobs.jobs[0].id)).toMatchObject({ state: "succeeded", progress: { done: 3, total: 3 }, result: { activated: true } });
     // Four webhooks, each pinged on creation and answered 200.
     expect(store.webhooks.size).toBe(4);
     expect(store.pings).toHaveLength(4);
@@ -136,21 +149,53 @@ describe("connect → key approval → initial sync → webhooks → reconciliat
     disabled.status = "disabled";
     const response = await fetch(`${app.url}/api/woocommerce/resync`, { method: "POST", headers: bearer(pluginToken) });
     expect(response.status).toBe(202);
-    expect(await response.json()).toEqual({ jobId: expect.any(String) });
-    await waitFor(async () => (await app.context.db.prisma.wooConnection.findUnique({ where: { shopId } }))?.lastReconciledAt, "reconciliation");
+    const { jobId } = await response.json();
+    const job = await finishedJob(shopId, jobId);
+    expect(job).toMatchObject({ kind: "woocommerce-reconcile", state: "succeeded", errorCount: 0, result: { removed: 1 } });
     expect((await productRows(app.context, shopId)).map((row) => row.id)).toEqual(["20"]);
     expect(disabled.status).toBe("active");
   });
 
-  it("stores the widget's appearance in the shop's settings and refuses a bad colour naming the field", async () => {
+  it("every connected store is also reconciled daily, scheduled on the job queue", async () => {
+    expect(await app.context.jobs.schedules()).toContainEqual({ name: "palompy-woocommerce-reconcile-all", cron: WOO_RECONCILE_CRON });
+  });
+
+  it("stores the plugin's appearance under the console's settings keys, served by the widget config; refuses a bad colour naming the field", async () => {
     const put = (body: unknown) => fetch(`${app.url}/api/woocommerce/appearance`, { method: "PUT", headers: { ...bearer(pluginToken), "content-type": "application/json" }, body: JSON.stringify(body) });
-    const saved = await put({ greeting: "Здравствуйте!", color: "#1a73e8", position: "bottom-left", quickPrompts: ["Где мой заказ?"] });
+    // The WordPress plugin's own payload: "left"/"right" and a plain prompt list (the store's locale is ru_RU).
+    const saved = await put({ greeting: "Здравствуйте!", color: "#1a73e8", position: "left", quickPrompts: ["Где мой заказ?"] });
     expect(saved.status).toBe(200);
-    const bad = await put({ color: "blue" });
-    expect(bad.status).toBe(422);
-    expect((await bad.json()).error).toMatchObject({ code: "invalid_field", field: "color" });
-    const shop = await app.context.db.prisma.shop.findUniqueOrThrow({ where: { id: shopId } });
-    expect(shop.settings).toMatchObject({ greeting: "Здравствуйте!", color: "#1a73e8", position: "bottom-left", quickPrompts: ["Где мой заказ?"] });
+    expect((await saved.json()).appearance).toEqual({ greeting: "Здравствуйте!", color: "#1a73e8", position: "bottom-left", quickPrompts: { ru: ["Где мой заказ?"] } });
+    const config = async () => (await fetch(`${app.url}/api/widget/config?shopPublicKey=${publicKey}`)).json();
+    expect(await config()).toMatchObject({ greeting: "Здравствуйте!", color: "#1a73e8", position: "bottom-left", quickPrompts: { ru: ["Где мой заказ?"] } });
+    // The console's names are accepted too; fields left out keep their values.
+    expect((await put({ position: "bottom-right", quickPrompts: { en: ["Where is my order?"] } })).status).toBe(200);
+    expect(await config()).toMatchObject({ greeting: "Здравствуйте!", position: "bottom-right", quickPrompts: { en: ["Where is my order?"] } });
+    expect((await put({ position: "right" })).status).toBe(200);
+    expect((await config()).position).toBe("bottom-right");
+    for (const [body, field] of [[{ color: "blue" }, "color"], [{ position: "top" }, "position"]] as const) {
+      const bad = await put(body);
+      expect(bad.status).toBe(422);
+      expect((await bad.json()).error).toMatchObject({ code: "invalid_field", field });
+    }
+    expect((await config()).color).toBe("#1a73e8");
+  });
+
+  it("POST /console-link gives the plugin a single-use link that opens the shop's console once", async () => {
+    expect((await fetch(`${app.url}/api/woocommerce/console-link`, { method: "POST" })).status).toBe(401);
+    const response = await fetch(`${app.url}/api/woocommerce/console-link`, { method: "POST", headers: bearer(pluginToken) });
+    expect(response.status).toBe(201);
+    const link = (await response.json()) as { url: string; expiresAt: string };
+    expect(link.url.startsWith(`${PUBLIC_URL}/admin/sso?token=`)).toBe(true);
+    expect(Date.parse(link.expiresAt)).toBeGreaterThan(Date.now());
+    const open = () => fetch(link.url.replace(PUBLIC_URL, app.url), { redirect: "manual" });
+    const first = await open();
+    expect(first.status).toBe(302);
+    expect(first.headers.get("location")).toBe("/admin");
+    const cookie = first.headers.getSetCookie().map((header) => header.split(";")[0]).join("; ");
+    const consoleHome = await fetch(`${app.url}/admin`, { headers: { cookie }, redirect: "manual" });
+    expect(consoleHome.status).toBe(200);
+    expect((await open()).status).toBe(410);
   });
 
   it("the plugin's endpoints need its token; another store's token sees only its own shop", async () => {
