@@ -19,7 +19,7 @@ describe("analytics summary API", () => {
       faq: [{ question: "How long is delivery?", answer: "Delivery takes 3–5 days." }],
       policies: [],
     };
-    expect((await app.admin(`/api/shops/${shopA.id}/data`, { method: "POST", body: JSON.stringify(data) })).status).toBe(200);
+    expect((await app.admin(`/api/shops/${shopA.id}/data?wait=true`, { method: "POST", body: JSON.stringify(data) })).status).toBe(200);
     const ask = async (message: string) => {
       const response = await fetch(`${app.url}/api/chat`, {
         method: "POST",

@@ -80,6 +80,13 @@ describe("tenant isolation on every admin route in the build", () => {
         const url = fillPattern(route.pattern, shopB.id);
         const response = await withKey(shopA.apiKey, url, { method, body: method === "GET" ? undefined : "{}" });
         const body = (await response.json().catch(() => ({}))) as { error?: { code?: string } };
+        if (response.status === 405) {
+          // A method the route does not take is refused before any shop is looked up: the same 405
+          // for the key's own shop, so it tells nothing about another shop.
+          const own = await withKey(shopA.apiKey, fillPattern(route.pattern, shopA.id), { method, body: method === "GET" ? undefined : "{}" });
+          expect({ method, url: route.pattern, code: body.error?.code, own: own.status }).toEqual({ method, url: route.pattern, code: "method_not_allowed", own: 405 });
+          continue;
+        }
         expect({ method, url: route.pattern, status: response.status, code: body.error?.code }).toEqual({
           method,
           url: route.pattern,

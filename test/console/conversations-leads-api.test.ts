@@ -43,7 +43,7 @@ beforeAll(async () => {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ shopPublicKey: shop.publicKey, sessionId: sessionA, messageId: first.messageId, vote: "up" }),
   });
-  unansweredConversation = (await chat(shop.publicKey, randomUUID(), "Do you repair quantum flux capacitors?")).conversationId;
+  unansweredConversation = (await chat(shop.publicKey, randomUUID(), "Do you have quantum flux capacitors?")).conversationId;
   await chat(other.publicKey, randomUUID(), "Hello from another shop");
 });
 afterAll(() => app?.close());

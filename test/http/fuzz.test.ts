@@ -231,6 +231,8 @@ describe("fuzzing every route of the build", () => {
       PALOMPY_DEMO: "1",
       SHOPIFY_API_KEY: undefined,
       SHOPIFY_API_SECRET: undefined,
+      // The WooCommerce connector answers 503 without a key: configure it so its routes are fuzzed too.
+      PALOMPY_SECRET_KEY: "fuzz-secret-key-fuzz-secret-key-0123456789",
       // High enough that most requests reach the handlers instead of the limiter.
       PALOMPY_RATE_CHAT_PER_SESSION: "100000",
       PALOMPY_RATE_CHAT_PER_IP: "100000",

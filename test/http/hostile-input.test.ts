@@ -44,7 +44,7 @@ describe("hostile input at the HTTP boundary", () => {
     app = await startTestApp({ SHOPIFY_API_KEY: undefined, SHOPIFY_API_SECRET: undefined });
     const created = await app.admin("/api/shops", { method: "POST", body: JSON.stringify({ name: "Hostile shop" }) });
     shop = (await created.json()) as { id: string; publicKey: string };
-    expect((await app.admin(`/api/shops/${shop.id}/data`, { method: "POST", body: JSON.stringify(catalog) })).status).toBe(200);
+    expect((await app.admin(`/api/shops/${shop.id}/data?wait=true`, { method: "POST", body: JSON.stringify(catalog) })).status).toBe(200);
   });
   afterAll(() => app?.close());
 
@@ -81,9 +81,9 @@ describe("hostile input at the HTTP boundary", () => {
 
     it("imports text with NUL characters and refuses a lone surrogate naming the product field", async () => {
       const withNul = { products: [{ ...catalog.products[0], description: "Warm\u0000 goose down jacket." }], faq: catalog.faq };
-      expect((await app.admin(`/api/shops/${shop.id}/data`, { method: "POST", body: JSON.stringify(withNul) })).status).toBe(200);
+      expect((await app.admin(`/api/shops/${shop.id}/data?wait=true`, { method: "POST", body: JSON.stringify(withNul) })).status).toBe(200);
       const withSurrogate = { products: [{ ...catalog.products[0], name: "Jacket \udc00" }], faq: catalog.faq };
-      const error = await expectError(await app.admin(`/api/shops/${shop.id}/data`, { method: "POST", body: JSON.stringify(withSurrogate) }), 422, "invalid_text");
+      const error = await expectError(await app.admin(`/api/shops/${shop.id}/data?wait=true`, { method: "POST", body: JSON.stringify(withSurrogate) }), 422, "invalid_text");
       expect(error.field).toBe("products[0].name");
     });
 

@@ -118,5 +118,13 @@ export async function readLimitedForm(request: Request, maxBytes: number): Promi
   if (!Number.isFinite(declared) || declared > maxBytes) {
     throw new HttpError(413, "payload_too_large", `The form is larger than ${Math.round(maxBytes / 1024)} KB.`, "body");
   }
-  return request.formData();
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
+    throw new HttpError(415, "unsupported_media_type", "Send the form as application/x-www-form-urlencoded or multipart/form-data.", "content-type");
+  }
+  try {
+    return await request.formData();
+  } catch {
+    throw new HttpError(400, "invalid_form", "The form could not be read.", "body");
+  }
 }
