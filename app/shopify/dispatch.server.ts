@@ -25,12 +25,16 @@ export async function dispatchShopifyJob(app: AppContext, job: ShopifyJob): Prom
 }
 
 /** Every Shopify handler under its queue kind; syncs also report to the installation row. */
+let queueHandlers: [string, JobHandler][] | undefined;
+
+/** The same functions on every call: a second app in one process registers them again, and the registry refuses a different handler for a kind. */
 export function shopifyQueueHandlers(): [string, JobHandler][] {
-  return (Object.keys(shopifyJobHandlers) as ShopifyJobKind[]).map((kind) => {
+  queueHandlers ??= (Object.keys(shopifyJobHandlers) as ShopifyJobKind[]).map((kind) => {
     const handler = shopifyJobHandlers[kind] as JobHandler;
     const syncs = kind === "shopify.sync" || kind === "shopify.reconcile";
     return [queueKindOf(kind), syncs ? trackedOnInstallation(handler) : handler];
   });
+  return queueHandlers;
 }
 
 function trackedOnInstallation(handler: JobHandler): JobHandler {

@@ -17,7 +17,7 @@ describe("abuse limits", () => {
     const created = await app.admin("/api/shops", { method: "POST", body: JSON.stringify({ name: "Limits shop" }) });
     shop = (await created.json()) as { id: string; publicKey: string };
     const catalog = { faq: [{ id: "faq-1", question: "How long does delivery take?", answer: "Delivery takes 2 to 5 business days." }] };
-    expect((await app.admin(`/api/shops/${shop.id}/data`, { method: "POST", body: JSON.stringify(catalog) })).status).toBe(200);
+    expect((await app.admin(`/api/shops/${shop.id}/data?wait=true`, { method: "POST", body: JSON.stringify(catalog) })).status).toBe(200);
   });
   afterAll(() => app?.close());
 
