@@ -3,7 +3,7 @@ import { deliverHandoff, HANDOFF_JOB_KIND, handoffRetryPolicy } from "~/handoff/
 import { IMPORT_JOB_KIND, runImportJob } from "~/knowledge/import-job.server";
 import { purgeExpiredData } from "~/retention/purge.server";
 import { reconcileAllShopifyShops, shopifyQueueHandlers } from "~/shopify/dispatch.server";
-import { WOO_JOB_HANDLERS } from "~/woocommerce/background.server";
+import { applyWooDeliveriesJob, WOO_DELIVERIES_JOB_KIND, WOO_JOB_HANDLERS } from "~/woocommerce/background.server";
 import { runWooReconciliationForAll } from "~/woocommerce/sync.server";
 import type { JobQueue } from "./queue.server";
 import { registerJobHandler } from "./registry";
@@ -12,6 +12,7 @@ import { registerJobHandler } from "./registry";
 export function registerBuiltInJobs(): void {
   registerJobHandler(IMPORT_JOB_KIND, runImportJob);
   registerJobHandler(HANDOFF_JOB_KIND, deliverHandoff, handoffRetryPolicy);
+  registerJobHandler(WOO_DELIVERIES_JOB_KIND, applyWooDeliveriesJob);
   for (const [kind, handler] of Object.entries(WOO_JOB_HANDLERS)) registerJobHandler<unknown, unknown>(kind, handler);
   for (const [kind, handler] of shopifyQueueHandlers()) registerJobHandler(kind, handler);
 }

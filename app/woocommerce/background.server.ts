@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AppContext } from "~/context.server";
 import { enqueueJob } from "~/jobs/queue.server";
+import { log } from "~/log.server";
 import type { JobHandler } from "~/jobs/types";
 import { drainWooDeliveries } from "./webhooks.server";
 import { runWooActivation, runWooInitialSync, runWooReconciliation, type ShopJobInput } from "./sync.server";
@@ -25,6 +26,12 @@ export const WOO_JOB_HANDLERS = {
   "woocommerce-reconcile": withShopInput(runWooReconciliation),
 } as const;
 
+export const WOO_DELIVERIES_JOB_KIND = "woocommerce-apply-deliveries";
+/** Not a WooJobKind: it runs alongside a sync (webhooks keep arriving during one). */
+export const applyWooDeliveriesJob: JobHandler<unknown, { applied: number }> = async (app, input) => ({
+  applied: await drainWooDeliveries(app, shopJobInput.parse(input).shopId),
+});
+
 export type WooJobKind = keyof typeof WOO_JOB_HANDLERS;
 
 /**
@@ -35,38 +42,25 @@ export function startWooJob(app: AppContext, kind: WooJobKind, input: ShopJobInp
   return enqueueJob(app, { shopId: input.shopId, kind, input, singletonKey: `woo:${input.shopId}` });
 }
 
-/**
- * Webhook deliveries are applied in this process, not as queued jobs: the acknowledgement only
- * inserts the delivery row, and a burst is applied together ~200 ms later in arrival order. A job
- * per burst would add an enqueue (two writes) to every acknowledgement and up to a polling interval
- * (1 s) of delay; deliveries are already durable rows, so a restart loses nothing (the next
- * delivery or the daily reconciliation applies what was left).
- */
-const chains = new Map<string, Promise<unknown>>();
-
-function runSerially<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const previous = chains.get(key) ?? Promise.resolve();
-  const next = previous.catch(() => {}).then(work);
-  const settled = next.catch(() => {});
-  chains.set(key, settled);
-  void settled.then(() => {
-    if (chains.get(key) === settled) chains.delete(key);
-  });
-  return next;
-}
-
-/** Deliveries arriving within this window are applied together. */
+/** Deliveries arriving within this window are applied together, by one job. */
 export const WEBHOOK_COALESCE_MS = 200;
 const drainScheduled = new Set<string>();
 
-/** Applies a shop's accepted deliveries shortly, after the acknowledgements of a burst have gone out. */
+/**
+ * Applies a shop's accepted deliveries on the job queue, shortly after the acknowledgements of a
+ * burst have gone out. The acknowledgement itself only inserts the delivery row: an enqueue per
+ * delivery would add writes to every answer WooCommerce is waiting for, so a burst is coalesced
+ * here into one job (one per shop at a time; the job drains every waiting row, including rows
+ * that arrive while it runs). Deliveries are durable rows: after a restart inside the window the
+ * next delivery or the daily reconciliation applies what was left.
+ */
 export function scheduleDeliveryDrain(app: AppContext, shopId: string): void {
   if (drainScheduled.has(shopId)) return;
   drainScheduled.add(shopId);
   setTimeout(() => {
     drainScheduled.delete(shopId);
-    runSerially(`shop:${shopId}`, () => drainWooDeliveries(app, shopId)).catch((error) => {
-      console.error(`[palompy] applying WooCommerce deliveries for shop ${shopId} failed:`, error instanceof Error ? error.message : error);
+    enqueueJob(app, { shopId, kind: WOO_DELIVERIES_JOB_KIND, input: { shopId }, singletonKey: `woo-deliveries:${shopId}` }).catch((error) => {
+      log.error("queueing WooCommerce deliveries failed", { shopId, error });
     });
   }, WEBHOOK_COALESCE_MS);
 }
