@@ -5,6 +5,7 @@ import { scoreFusion } from "./score-fusion";
 import { assertShopId, dimensionLiteral, isZeroVector, vectorLiteral } from "./sql.server";
 import { STOP_WORDS } from "./stop-words";
 import { synonymExpansions, type SynonymGroups } from "./synonyms";
+import { termWeights } from "./term-weights.server";
 import { contentWords } from "./text";
 
 
@@ -201,8 +202,15 @@ const RANK_NORMALISATION = 1;
 export const MAX_RANKED_LEXICAL_MATCHES = 1_500;
 
 async function lexicalChannel(prisma: PrismaClient, shopId: string, question: string, candidates: number, synonyms: SynonymGroups): Promise<(ChunkRow & { rank: number })[]> {
-  const { own, all, ownAll } = lexicalQueries(question, synonyms);
+  const { terms, own, all, ownAll } = lexicalQueries(question, synonyms);
   if (!all) return [];
+  const weights = await termWeights(prisma, shopId, terms);
+  const ownRank = terms.length
+    ? Prisma.join(
+        terms.map((term, i) => Prisma.sql`${weights[i]} * ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${term}), ${RANK_NORMALISATION})`),
+        " + ",
+      )
+    : Prisma.sql`ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${own || all}), ${RANK_NORMALISATION})`;
   const rows = await prisma.$queryRaw<(ChunkRow & { rank: number })[]>`
     WITH matched AS (
       (SELECT id FROM knowledge_chunks
@@ -214,7 +222,7 @@ async function lexicalChannel(prisma: PrismaClient, shopId: string, question: st
         LIMIT ${MAX_RANKED_LEXICAL_MATCHES})
     )
     SELECT ${COLUMNS},
-      ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${own || all}), ${RANK_NORMALISATION})
+      ${ownRank}
         + ${SYNONYM_RANK_WEIGHT} * ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${all}), ${RANK_NORMALISATION}) AS rank
     FROM knowledge_chunks
     WHERE shop_id = ${shopId}::uuid AND id IN (SELECT id FROM matched)
@@ -235,7 +243,7 @@ const PREFIX_MIN_LENGTH = 4;
  * added as exact lexemes or phrases (`all`). At most MAX_LEXICAL_TERMS terms in all. Only letters
  * and digits survive, so the string is always valid to_tsquery syntax.
  */
-export function lexicalQueries(question: string, synonyms: SynonymGroups = []): { own: string; ownAll: string; all: string } {
+export function lexicalQueries(question: string, synonyms: SynonymGroups = []): { terms: string[]; own: string; ownAll: string; all: string } {
   const terms: string[] = [];
   const seen = new Set<string>();
   for (const word of question.toLowerCase().match(WORD) ?? []) {
@@ -253,7 +261,7 @@ export function lexicalQueries(question: string, synonyms: SynonymGroups = []): 
     const words = value.toLowerCase().match(WORD) ?? [];
     if (words.length) expanded.push(words.length > 1 ? `(${words.join(" <-> ")})` : words.join(""));
   }
-  return { own, ownAll, all: expanded.join(" | ") };
+  return { terms, own, ownAll, all: expanded.join(" | ") };
 }
 
 const fold = (word: string) => word.normalize("NFKD").replace(/\p{M}/gu, "");

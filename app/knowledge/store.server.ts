@@ -5,6 +5,7 @@ import type { Embedder } from "./embedders/types";
 import { isSupportedDimension } from "./embedders/types";
 import { IMPORT_SECTIONS, payloadItems, type ImportPayload, type KnowledgeItem } from "./payload";
 import { assertShopId, vectorLiteral } from "./sql.server";
+import { forgetTermFrequencies } from "./term-weights.server";
 
 /**
  * Writes a shop's knowledge as chunks. The unit of change is the item (one product, FAQ entry,
@@ -213,6 +214,7 @@ async function syncItems(
   const flush = async () => {
     if (pending.length) {
       const batch = await writeBatch(prisma, embedder, shopId, pending);
+      forgetTermFrequencies(shopId);
       result.embedded += batch.embedded;
       result.unchanged += batch.reused;
     }
@@ -341,7 +343,9 @@ async function loadReusableEmbeddings(
 
 async function deleteItems(prisma: PrismaClient, shopId: string, refs: ItemRef[]): Promise<number> {
   if (!refs.length) return 0;
-  return prisma.$transaction((tx) => deleteItemsIn(tx, shopId, refs), TRANSACTION_OPTIONS);
+  const removed = await prisma.$transaction((tx) => deleteItemsIn(tx, shopId, refs), TRANSACTION_OPTIONS);
+  forgetTermFrequencies(shopId);
+  return removed;
 }
 
 async function deleteItemsIn(tx: Prisma.TransactionClient, shopId: string, refs: ItemRef[]): Promise<number> {

@@ -158,7 +158,7 @@ describe("tenant isolation", () => {
 
 describe("query builders", () => {
   it("builds a safe OR tsquery with prefixes for longer words, and no vocabulary of its own", () => {
-    expect(lexicalQueries("Тёплая куртка для зимы?")).toEqual({ own: "тёплая:* | куртка:* | зимы:*", ownAll: "тёплая:* & куртка:* & зимы:*", all: "тёплая:* | куртка:* | зимы:*" });
+    expect(lexicalQueries("Тёплая куртка для зимы?")).toEqual({ terms: ["тёплая:*", "куртка:*", "зимы:*"], own: "тёплая:* | куртка:* | зимы:*", ownAll: "тёплая:* & куртка:* & зимы:*", all: "тёплая:* | куртка:* | зимы:*" });
     expect(lexicalQueries("a & b | !c:* 'x' (42)").all).toBe("42");
     expect(lexicalQueries("").all).toBe("");
     // Words of other verticals stay what they are (the old outdoor lexicon turned them into gear).

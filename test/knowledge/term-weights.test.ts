@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "~/db/open.server";
+import { LocalHashEmbedder } from "~/knowledge/embedders/local";
+import { parseImportPayload } from "~/knowledge/payload";
+import { retrieve } from "~/knowledge/retrieve.server";
+import { deleteItem, importKnowledge } from "~/knowledge/store.server";
+import { termWeights } from "~/knowledge/term-weights.server";
+import { createTestShop, openTestDatabase } from "../support/db";
+
+let db: Database;
+let lighting: string;
+let garden: string;
+const embedder = new LocalHashEmbedder();
+
+/** A lighting shop: "light" is in every name, "leaves" in one. */
+const lightingCatalog = {
+  products: [
+    ...Array.from({ length: 12 }, (_, i) => ({ id: `l${i}`, name: `Ceiling light fixture model ${i} with light bulb`, description: "A light for any room." })),
+    { id: "leaf", name: "Pendant fixture with brass leaves", description: "Hand-made metal leaves around the shade." },
+  ],
+};
+
+async function importInto(shopId: string, json: unknown) {
+  const parsed = parseImportPayload(json);
+  if (!parsed.ok) throw new Error(parsed.message);
+  await importKnowledge(db.prisma, embedder, shopId, parsed.data, { mode: "merge" });
+}
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  lighting = (await createTestShop(db, "Lighting")).id;
+  garden = (await createTestShop(db, "Garden")).id;
+  await importInto(lighting, lightingCatalog);
+  await importInto(garden, { products: [{ id: "g1", name: "Rake for leaves", description: "Collects leaves." }] });
+});
+afterAll(() => db?.close());
+
+describe("term weights (IDF over the shop's own chunks)", () => {
+  it("weighs a word the shop rarely uses above one on every item", async () => {
+    const [light, leaves] = await termWeights(db.prisma, lighting, ["light:*", "leaves:*"]);
+    expect(leaves).toBeGreaterThan(light * 3);
+    expect((light + leaves) / 2).toBeCloseTo(1, 5);
+  });
+
+  it("puts the item with the rare word first although the common word fills the others' names", async () => {
+    const lexical = await retrieve(db.prisma, embedder, lighting, "light fixtures with leaves", { mode: "lexical", limit: 3 });
+    expect(lexical[0].sourceId).toBe("leaf");
+    const hybrid = await retrieve(db.prisma, embedder, lighting, "light fixtures with leaves", { limit: 3 });
+    expect(hybrid[0].sourceId).toBe("leaf");
+  });
+
+  it("counts only this shop's chunks, and forgets counts when the shop's knowledge changes", async () => {
+    // "leaves" is rare in the lighting shop but in every chunk of the garden shop.
+    const [gardenLeaves] = await termWeights(db.prisma, garden, ["leaves:*"]);
+    const [lightingLeaves, lightingRake] = await termWeights(db.prisma, lighting, ["leaves:*", "rake:*"]);
+    expect(gardenLeaves).toBe(1);
+    expect(lightingRake).toBeGreaterThan(lightingLeaves);
+    await importInto(lighting, { products: Array.from({ length: 12 }, (_, i) => ({ id: `rake${i}`, name: `Rake ${i}`, description: "" })) });
+    const [leavesAfter, rakeAfter] = await termWeights(db.prisma, lighting, ["leaves:*", "rake:*"]);
+    expect(rakeAfter).toBeLessThan(leavesAfter);
+    for (let i = 0; i < 12; i++) await deleteItem(db.prisma, lighting, "product", `rake${i}`);
+    const [leavesRestored, rakeRestored] = await termWeights(db.prisma, lighting, ["leaves:*", "rake:*"]);
+    expect(rakeRestored).toBeGreaterThan(leavesRestored);
+  });
+});
