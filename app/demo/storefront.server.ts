@@ -32,7 +32,7 @@ main { max-width: 1100px; margin: 0 auto; padding: 16px 24px 120px; }
 @media (max-width: 640px) { .product { grid-template-columns: 1fr; } header.site { padding: 8px 12px; } main { padding: 12px 12px 120px; } }
 `;
 
-const PROMPTS: Record<DemoLang, string[]> = {
+export const DEMO_QUICK_PROMPTS: Record<DemoLang, string[]> = {
   ru: ["Где мой заказ?", "Какую куртку выбрать для зимы?", "Сколько стоит доставка?"],
   en: ["Where is my order?", "Which jacket is best for winter?", "How much is delivery?"],
 };
@@ -65,7 +65,7 @@ export function renderPage(o: PageOptions): string {
   const t = TEXT[o.lang];
   const widget = o.publicKey
     ? `<script src="/widget.js" defer data-shop-id="${o.publicKey}" data-lang="${o.lang}" data-position="bottom-right"
-  data-prompts='${escapeHtml(JSON.stringify(PROMPTS[o.lang]))}'
+  data-prompts='${escapeHtml(JSON.stringify(DEMO_QUICK_PROMPTS[o.lang]))}'
   data-perks='${escapeHtml(JSON.stringify({ freeShippingFrom: o.lang === "ru" ? "5000 ₽" : "5,000 ₽", returnsDays: 30 }))}'></script>`
     : "";
   const otherLang = o.lang === "ru" ? "en" : "ru";

@@ -7,6 +7,7 @@ import { formatPrice, parseAmount } from "~/chat/price-format";
 import { createOpenAIChatProvider } from "~/chat/providers/openai.server";
 import type { Database } from "~/db/open.server";
 import { DEMO_CATALOG } from "~/demo/catalog";
+import { DEMO_QUICK_PROMPTS } from "~/demo/storefront.server";
 import { openTestDatabase } from "../support/db";
 import { startOpenAIWireServer, type OpenAIWireServer } from "../support/openai-wire-server";
 import { createDemoShop, depsFor, runTurn } from "./support";
@@ -122,13 +123,20 @@ describe("the demo's quick prompts", () => {
     expect(reply.answer).not.toMatch(/стир/i);
   });
 
-  it.each([
+  const QUICK_PROMPT_ANSWERS: [string, RegExp][] = [
     ["Где мой заказ?", /заказ/i],
     ["Сколько стоит доставка?", /390/],
     ["Where is my order?", /order/i],
     ["Which jacket is best for winter?", /Jacket|куртк/i],
     ["How much is delivery?", /390|deliver/i],
-  ])("%s", async (question, expected) => {
+  ];
+
+  it("covers every quick prompt the demo storefront offers", () => {
+    const tested = ["Какую куртку выбрать для зимы?", ...QUICK_PROMPT_ANSWERS.map(([question]) => question)];
+    expect(Object.values(DEMO_QUICK_PROMPTS).flat().sort()).toEqual(tested.sort());
+  });
+
+  it.each(QUICK_PROMPT_ANSWERS)("%s", async (question, expected) => {
     const { reply } = await ask(question);
     expect(reply.answer).toMatch(expected);
     expect(reply.answer).not.toMatch(/couldn't find|не нашёл/);
