@@ -4,9 +4,7 @@ import { requireShopParam } from "~/http/admin-shop.server";
 import { readJsonBody } from "~/http/body";
 import { errorBody, HttpError, jsonResponse } from "~/http/errors";
 import { MAX_IMPORT_BYTES, parseImportPayload } from "~/knowledge/payload";
-import { enqueueJob } from "~/jobs/queue.server";
-import { IMPORT_JOB_KIND, type ImportJobInput } from "~/knowledge/import-job.server";
-import { planFullImport } from "~/knowledge/store.server";
+import { queueImport, RemovalNotConfirmedError } from "~/knowledge/import-job.server";
 
 /** What the route guard (app/http/route-guard.ts) lets through; other methods get 405 with Allow. */
 export const allowedMethods = ["POST"];
@@ -31,16 +29,14 @@ export async function action(args: ActionFunctionArgs) {
     const payload = await readJsonBody(args.request, MAX_IMPORT_BYTES);
     const parsed = parseImportPayload(payload);
     if (!parsed.ok) throw new HttpError(parsed.status, parsed.status === 413 ? "too_large" : "invalid_field", parsed.message, parsed.field);
-    if (mode === "full" && query.get("confirmRemoval") !== "true") {
-      const plan = await planFullImport(db.prisma, shop.id, parsed.data);
-      if (plan.wouldRemove * 2 > plan.existing) {
-        const message = `This import would remove ${plan.wouldRemove} of the shop's ${plan.existing} items (keeping ${plan.wouldKeep}). Repeat it with ?confirmRemoval=true if that is intended.`;
-        const body = errorBody("removal_not_confirmed", message, "confirmRemoval");
-        throw jsonResponse({ error: { ...body.error, counts: plan } }, { status: 409 });
-      }
+    let jobId: string;
+    try {
+      ({ jobId } = await queueImport(app, shop.id, { raw: payload, parsed: parsed.data }, { mode, confirmRemoval: query.get("confirmRemoval") === "true" }));
+    } catch (error) {
+      if (!(error instanceof RemovalNotConfirmedError)) throw error;
+      const body = errorBody("removal_not_confirmed", `${error.message} Repeat it with ?confirmRemoval=true if that is intended.`, "confirmRemoval");
+      throw jsonResponse({ error: { ...body.error, counts: error.plan } }, { status: 409 });
     }
-    const input: ImportJobInput = { shopId: shop.id, mode, payload };
-    const { id: jobId } = await enqueueJob(app, { shopId: shop.id, kind: IMPORT_JOB_KIND, input });
     const location = `/api/shops/${shop.id}/jobs/${jobId}`;
     if (query.get("wait") === "true") {
       const job = await app.jobs.waitFor(shop.id, jobId, app.config.jobs.waitMs);

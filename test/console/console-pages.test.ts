@@ -207,6 +207,41 @@ describe("console pages", () => {
     expect(missing.status).toBe(404);
   });
 
+  it("runs uploads as import jobs: the removal guard asks first, and the page shows each import's progress", async () => {
+    const upload = (csv: string, fields: Record<string, string>) => {
+      const form = new FormData();
+      form.set("intent", "upload");
+      for (const [key, value] of Object.entries(fields)) form.set(key, value);
+      form.set("file", new File([csv], "knowledge.csv", { type: "text/csv" }));
+      return client.postMultipart("/admin/knowledge", form);
+    };
+    const header = "type,id,name,description,price,currency,tags,question,answer,title,content";
+    expect((await upload(`${header}\r\nproduct,keep-1,Kept Lantern,A lantern.,990,RUB,,,,,\r\nproduct,keep-2,Kept Stove,A stove.,1990,RUB,,,,,`, { mode: "merge" })).status).toBe(200);
+    const replacement = `${header}\r\nproduct,new-1,New Kettle,A kettle.,490,RUB,,,,,`;
+    const refused = await upload(replacement, { mode: "full" });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("would remove 2 of the shop");
+    expect((await (await app.admin(`/api/shops/${shop.id}/knowledge?sourceType=product`)).json()).items.map((item: { sourceId: string }) => item.sourceId).sort()).toEqual(["keep-1", "keep-2"]);
+    expect((await upload(replacement, { mode: "full", confirmRemoval: "on" })).status).toBe(200);
+    expect((await (await app.admin(`/api/shops/${shop.id}/knowledge?sourceType=product`)).json()).items.map((item: { sourceId: string }) => item.sourceId)).toEqual(["new-1"]);
+
+    const imports = (await (await app.admin(`/api/shops/${shop.id}/jobs?kind=knowledge-import`)).json()).jobs;
+    expect(imports.length).toBeGreaterThanOrEqual(2);
+    expect(imports.every((job: { state: string }) => job.state === "succeeded")).toBe(true);
+    // A large import still running: its bar and counts show (and another shop's never do).
+    const running = await app.context.db.prisma.backgroundJob.create({ data: { shopId: shop.id, kind: "knowledge-import", state: "running", progressDone: 40, progressTotal: 160 } });
+    const elsewhere = await app.context.db.prisma.backgroundJob.create({ data: { shopId: other.id, kind: "knowledge-import", state: "running", progressDone: 7, progressTotal: 9 } });
+    try {
+      const page = await client.page("/admin/knowledge");
+      expect(page).toContain("Imports");
+      expect(page).toContain("40 of 160 items");
+      expect(page).toMatch(/role="progressbar"[^>]*aria-valuenow="25"|aria-valuenow="25"[^>]*role="progressbar"|<progress[^>]*value="25"/);
+      expect(page).not.toContain("7 of 9 items");
+    } finally {
+      await app.context.db.prisma.backgroundJob.deleteMany({ where: { id: { in: [running.id, elsewhere.id] } } });
+    }
+  });
+
   it("shows the install snippet with the shop's public key and rotates the API key once", async () => {
     const html = await client.page("/admin/install");
     expect(html).toContain(`data-shop-id=&quot;${shop.publicKey}&quot;`);

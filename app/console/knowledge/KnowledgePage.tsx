@@ -1,31 +1,76 @@
-import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { Form, useActionData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, InlineGrid, InlineStack, Layout, Page, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
 import type { FormFailure } from "../route.server";
 import { ListFilters } from "../shell/ListFilters";
 import { Pager } from "../shell/Pager";
 import type { KnowledgeActionResult, KnowledgePageData } from "./knowledge.server";
 
-/** An import that runs as a background job answers with its id (the job queue's branch); shown as such. */
-type UploadQueued = { intent: "upload"; job: { id: string; done?: number; total?: number } };
-type ActionResult = KnowledgeActionResult | UploadQueued | FormFailure;
+type ActionResult = KnowledgeActionResult | FormFailure;
+type ImportJob = KnowledgePageData["imports"][number];
+
+/** How often the page reloads its data while an import is queued or running. */
+const IMPORT_POLL_MS = 2_000;
 
 const TYPE_LABELS = { product: "Products", faq: "FAQ", policy: "Policies", page: "Pages" } as const;
 
 function UploadResult({ result }: { result: Extract<ActionResult, { intent: "upload" }> }) {
-  if ("job" in result) {
-    return <Banner tone="info">{`Import queued as job ${result.job.id}${result.job.total ? ` (${result.job.done ?? 0} of ${result.job.total})` : ""}.`}</Banner>;
-  }
   const r = result.result;
+  if (!r) return <Banner tone="info">{`The import runs in the background (job ${result.job?.id}); its progress is shown below.`}</Banner>;
   return <Banner tone="success">{`Imported (${result.mode}): ${r.chunks} chunks, ${r.embedded} embedded, ${r.unchanged} unchanged, ${r.removed} removed.`}</Banner>;
 }
 
-/** The shop's knowledge: counts by type, the items, uploads, single-item delete and a "try a question" box. */
+const STATE_TONES = { queued: "info", running: "attention", succeeded: "success", failed: "critical" } as const;
+
+/** The latest imports; while one is queued or running the page refreshes itself to move its bar. */
+function ImportJobs({ jobs }: { jobs: ImportJob[] }) {
+  const revalidator = useRevalidator();
+  const active = jobs.some((job) => job.state === "queued" || job.state === "running");
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, IMPORT_POLL_MS);
+    return () => clearInterval(timer);
+  }, [active, revalidator]);
+  if (!jobs.length) return null;
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Imports
+        </Text>
+        {jobs.map((job) => {
+          const percent = job.total ? Math.round((100 * job.done) / job.total) : job.state === "succeeded" ? 100 : 0;
+          return (
+            <BlockStack gap="100" key={job.id}>
+              <InlineStack gap="200" blockAlign="center">
+                <Badge tone={STATE_TONES[job.state]}>{job.state}</Badge>
+                <Text as="span" variant="bodySm" tone="subdued" id={`import-${job.id}`}>
+                  {`Import of ${new Date(job.createdAt).toLocaleString("en")} · ${job.done.toLocaleString("en")} of ${job.total === null ? "?" : job.total.toLocaleString("en")} items${job.errorCount ? ` · ${job.errorCount} errors` : ""}`}
+                </Text>
+              </InlineStack>
+              {(job.state === "queued" || job.state === "running") && <ProgressBar progress={percent} size="small" ariaLabelledBy={`import-${job.id}`} />}
+              {job.state === "failed" && job.lastError && (
+                <Text as="p" tone="critical">
+                  {job.lastError}
+                </Text>
+              )}
+            </BlockStack>
+          );
+        })}
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** The shop's knowledge: counts by type, the items, uploads with their progress, single-item delete and a "try a question" box. */
 export function KnowledgePage({ data, csrfToken }: { data: KnowledgePageData; csrfToken: string }) {
   const result = useActionData<ActionResult>();
   const busy = useNavigation().state === "submitting";
   const [question, setQuestion] = useState("");
   const [mode, setMode] = useState("merge");
+  const [confirmRemoval, setConfirmRemoval] = useState(false);
   const failure = result && "error" in result ? result.error : undefined;
   const rows = data.items.map((item) => [
     item.title,
@@ -133,6 +178,15 @@ export function KnowledgePage({ data, csrfToken }: { data: KnowledgePageData; cs
                     { label: "Replace everything (full)", value: "full" },
                   ]}
                 />
+                {mode === "full" && (
+                  <Checkbox
+                    label="Yes, remove them"
+                    helpText="A full import removes the items of each section it names that the file no longer lists. Without this, an import that would remove more than half of the shop's items is refused."
+                    name="confirmRemoval"
+                    checked={confirmRemoval}
+                    onChange={setConfirmRemoval}
+                  />
+                )}
                 <InlineStack>
                   <Button submit variant="primary" loading={busy}>
                     Upload
@@ -141,6 +195,9 @@ export function KnowledgePage({ data, csrfToken }: { data: KnowledgePageData; cs
               </BlockStack>
             </Form>
           </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <ImportJobs jobs={data.imports} />
         </Layout.Section>
         <Layout.Section>
           <Card>

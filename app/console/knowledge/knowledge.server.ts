@@ -9,9 +9,14 @@ import { parseWith } from "~/http/body";
 import { HttpError } from "~/http/errors";
 import { csvToImportPayload } from "~/knowledge/csv-payload";
 import { MAX_IMPORT_BYTES, parseImportPayload } from "~/knowledge/payload";
-import { deleteItem, importKnowledge, listKnowledge } from "~/knowledge/store.server";
+import { IMPORT_JOB_KIND, queueImport, RemovalNotConfirmedError } from "~/knowledge/import-job.server";
+import { deleteItem, listKnowledge, type ImportResult } from "~/knowledge/store.server";
+import { listJobs } from "~/jobs/records.server";
 
 export const KNOWLEDGE_UPLOAD_MAX_BYTES = MAX_IMPORT_BYTES;
+const UPLOAD_WAIT_MS = 5_000;
+/** The page lists this many of the latest imports, with the progress of those still running. */
+const RECENT_IMPORTS = 5;
 const SOURCE_TYPES = ["product", "faq", "policy", "page"] as const;
 
 const listQuerySchema = z.object({
@@ -23,9 +28,21 @@ export async function loadKnowledgePage(app: AppContext, shop: { id: string }, r
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
   const query = parseWith(listQuerySchema, params);
   const pageSize = 25;
-  const list = await listKnowledge(app.db.prisma, shop.id, { page: query.page, pageSize, sourceType: query.sourceType });
+  const [list, imports] = await Promise.all([
+    listKnowledge(app.db.prisma, shop.id, { page: query.page, pageSize, sourceType: query.sourceType }),
+    listJobs(app.db.prisma, shop.id, { page: 1, pageSize: RECENT_IMPORTS, kind: IMPORT_JOB_KIND }),
+  ]);
   return {
     ...list,
+    imports: imports.jobs.map((job) => ({
+      id: job.id,
+      state: job.state,
+      done: job.progress.done,
+      total: job.progress.total,
+      errorCount: job.errorCount,
+      lastError: job.errors.at(-1)?.message ?? null,
+      createdAt: new Date(job.createdAt).toISOString(),
+    })),
     items: list.items.map((item) => ({ ...item, updatedAt: new Date(item.updatedAt).toISOString() })),
     page: query.page,
     pageSize,
@@ -67,8 +84,19 @@ async function uploadKnowledge(app: AppContext, shop: { id: string }, form: Form
   }
   const parsed = parseImportPayload(json);
   if (!parsed.ok) throw new HttpError(parsed.status, "invalid_field", parsed.message, parsed.field);
-  const result = await importKnowledge(app.db.prisma, app.embedder, shop.id, parsed.data, { mode });
-  return { intent: "upload" as const, mode, result };
+  let jobId: string;
+  try {
+    ({ jobId } = await queueImport(app, shop.id, { raw: json, parsed: parsed.data }, { mode, confirmRemoval: form.get("confirmRemoval") === "on" }));
+  } catch (error) {
+    if (!(error instanceof RemovalNotConfirmedError)) throw error;
+    throw new HttpError(409, "removal_not_confirmed", `${error.message} Tick "Yes, remove them" and upload again if that is intended.`, "confirmRemoval");
+  }
+  // A small file is usually imported within moments: answer with its result then; a large one
+  // goes on in the background and the page shows its progress.
+  const job = await app.jobs.waitFor(shop.id, jobId, UPLOAD_WAIT_MS);
+  if (job?.state === "succeeded") return { intent: "upload" as const, mode, result: job.result as ImportResult };
+  if (job?.state === "failed") throw new HttpError(422, "import_failed", `The import failed: ${job.errors.at(-1)?.message ?? "unknown error"}`, "file");
+  return { intent: "upload" as const, mode, job: { id: jobId } };
 }
 
 /**
