@@ -37,7 +37,9 @@ export function csvToImportPayload(text: string): ParseResult<Record<string, Rec
     }
     payload[LISTS[type as keyof typeof LISTS]].push(item);
   }
-  return { ok: true, data: payload };
+  // Only the sections the file has rows for: a full import replaces the sections a payload names,
+  // so a CSV of products must not name (and empty) the shop's FAQ and policies.
+  return { ok: true, data: Object.fromEntries(Object.entries(payload).filter(([, items]) => items.length)) };
 }
 
 /** RFC 4180: commas, double quotes doubled inside quoted cells, CRLF or LF line ends, newlines inside quotes. */

@@ -216,14 +216,18 @@ describe("console pages", () => {
       return client.postMultipart("/admin/knowledge", form);
     };
     const header = "type,id,name,description,price,currency,tags,question,answer,title,content";
-    expect((await upload(`${header}\r\nproduct,keep-1,Kept Lantern,A lantern.,990,RUB,,,,,\r\nproduct,keep-2,Kept Stove,A stove.,1990,RUB,,,,,`, { mode: "merge" })).status).toBe(200);
+    const kept = ["Lantern", "Stove", "Mug"].map((name, i) => `product,keep-${i + 1},Kept ${name},A ${name.toLowerCase()}.,990,RUB,,,,,`);
+    expect((await upload([header, ...kept].join("\r\n"), { mode: "merge" })).status).toBe(200);
     const replacement = `${header}\r\nproduct,new-1,New Kettle,A kettle.,490,RUB,,,,,`;
     const refused = await upload(replacement, { mode: "full" });
     expect(refused.status).toBe(409);
-    expect(await refused.text()).toContain("would remove 2 of the shop");
-    expect((await (await app.admin(`/api/shops/${shop.id}/knowledge?sourceType=product`)).json()).items.map((item: { sourceId: string }) => item.sourceId).sort()).toEqual(["keep-1", "keep-2"]);
+    expect(await refused.text()).toContain("would remove 3 of the shop");
+    expect((await (await app.admin(`/api/shops/${shop.id}/knowledge?sourceType=product`)).json()).items.map((item: { sourceId: string }) => item.sourceId).sort()).toEqual(["keep-1", "keep-2", "keep-3"]);
     expect((await upload(replacement, { mode: "full", confirmRemoval: "on" })).status).toBe(200);
-    expect((await (await app.admin(`/api/shops/${shop.id}/knowledge?sourceType=product`)).json()).items.map((item: { sourceId: string }) => item.sourceId)).toEqual(["new-1"]);
+    const after = await (await app.admin(`/api/shops/${shop.id}/knowledge?sourceType=product`)).json();
+    expect(after.items.map((item: { sourceId: string }) => item.sourceId)).toEqual(["new-1"]);
+    // A CSV of products names only the products section: the FAQ and the policy stay.
+    expect(after.counts).toMatchObject({ product: 1, faq: 1, policy: 1 });
 
     const imports = (await (await app.admin(`/api/shops/${shop.id}/jobs?kind=knowledge-import`)).json()).jobs;
     expect(imports.length).toBeGreaterThanOrEqual(2);

@@ -10,11 +10,11 @@ describe("knowledge CSV", () => {
     ]);
   });
 
-  it("maps rows by type to the import payload, which then validates", () => {
+  it("maps rows by type to the import payload, naming only the sections it has rows for, which then validates", () => {
     const result = csvToImportPayload("\uFEFFtype,id,name,price,tags,available,question,answer\nproduct,p1,Boots,100,a|b,yes,,\nfaq,,,,,,Q?,A.\n\n");
     expect(result).toEqual({
       ok: true,
-      data: { products: [{ id: "p1", name: "Boots", price: "100", tags: ["a", "b"], available: true }], faq: [{ question: "Q?", answer: "A." }], policies: [], pages: [] },
+      data: { products: [{ id: "p1", name: "Boots", price: "100", tags: ["a", "b"], available: true }], faq: [{ question: "Q?", answer: "A." }] },
     });
     if (result.ok) expect(parseImportPayload(result.data).ok).toBe(true);
   });
