@@ -38,7 +38,7 @@ export function InstallPage({ data, csrfToken }: { data: InstallData; csrfToken:
               </Text>
               <List>
                 <List.Item>Shopify: install the Palompy app, then in Online Store → Themes → Customize → App embeds switch on “Palompy chat”. No snippet needed.</List.Item>
-                <List.Item>WooCommerce: install the Palompy plugin and paste this shop&apos;s API key in its settings; it adds the snippet and syncs your catalog.</List.Item>
+                <List.Item>WooCommerce: install the Palompy plugin, open WooCommerce → Palompy, enter this server&apos;s address and press Connect. The store gets its own Palompy shop, WooCommerce asks you to approve read access, the catalog syncs and the plugin adds the widget.</List.Item>
                 <List.Item>Any other site: the snippet above, in the page template&apos;s footer.</List.Item>
               </List>
             </BlockStack>
