@@ -55,8 +55,9 @@ export async function orderStatusTurn(deps: OrderStatusDependencies | undefined,
   const access = await resolveAccess(deps);
   const contacts = contactLine(input.profile, input.language);
   if (!access.available) {
-    // A shop on no platform and no details given: its own FAQ (or the usual "contact the store") answers better.
-    if (!access.statusPageUrl && !orderNumber && !email) return undefined;
+    // A shop on no platform: its own FAQ, the usual "contact the store" or the model (told it cannot
+    // see orders) answers, and details typed for a call-back still reach the merchant as a lead.
+    if (!access.statusPageUrl) return undefined;
     return { outcome: "unavailable", text: t.unavailable(access.statusPageUrl, contacts) };
   }
   if (!orderNumber || !email) return { outcome: "asked", text: t.ask(!!orderNumber, !!email) };

@@ -221,12 +221,16 @@ describe("order status in the chat, WooCommerce", () => {
 });
 
 describe("a shop on no platform", () => {
-  it("with details: points to the confirmation email and the contacts; without: the usual answer", async () => {
-    const { reply } = await ask(standalone, "Where is my order #1001? anna@example.com");
-    expect(reply.answer).toMatch(/can't look up orders/);
-    expect(reply.answer).toContain(CONTACT);
+  it("has no lookup: the usual answer (FAQ, contacts or a lead), never an order status, and no lookup call", async () => {
+    const sessionId = randomUUID();
+    const { reply } = await ask(standalone, "Where is my order #1001? anna@example.com", sessionId);
+    expect(reply.answer).not.toMatch(/Order #1001:|paid|shipped/);
+    expect(admin.operations).toEqual([]);
+    // The typed details reach the merchant as a lead, who can answer by email.
+    expect(await app.db.prisma.lead.findMany({ where: { shopId: standalone.id, sessionId } })).toMatchObject([{ email: "anna@example.com", orderNumber: "1001" }]);
+    const log = await app.db.prisma.chatLog.findUniqueOrThrow({ where: { id: reply.messageId } });
+    expect(log.provider).not.toBe("order_status");
     const plain = await ask(standalone, "Где мой заказ?");
-    expect(plain.reply.answer).not.toMatch(/не могу проверить заказ/);
     expect(plain.reply.collectedData).toEqual({});
   });
 });
