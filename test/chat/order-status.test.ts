@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { answerTurn } from "~/chat/answer.server";
 import type { ChatEvent, ChatReply } from "~/chat/events";
+import type { ChatModelProvider } from "~/chat/providers/types";
 import { chatDependencies } from "~/chat/service.server";
 import { orderLookupAccess } from "~/orders/access.server";
 import { findShopifyOrderStatus, grantsOrderAccess } from "~/orders/shopify.server";
@@ -89,9 +90,10 @@ beforeEach(() => {
   admin.operations.length = 0;
 });
 
-async function ask(shop: Shop, message: string, sessionId: string = randomUUID()): Promise<{ events: ChatEvent[]; reply: ChatReply }> {
+async function ask(shop: Shop, message: string, sessionId: string = randomUUID(), provider?: ChatModelProvider): Promise<{ events: ChatEvent[]; reply: ChatReply }> {
   const events: ChatEvent[] = [];
-  for await (const event of answerTurn(chatDependencies(app, shop.id), { shop, sessionId, message })) events.push(event);
+  const deps = { ...chatDependencies(app, shop.id), ...(provider ? { provider } : {}) };
+  for await (const event of answerTurn(deps, { shop, sessionId, message })) events.push(event);
   const done = events.find((event) => event.type === "done");
   if (!done || done.type !== "done") throw new Error("no done event");
   return { events, reply: done.reply };
@@ -175,6 +177,26 @@ describe("order status in the chat, Shopify", () => {
     const en = await ask(shopifyNoScope, "Where is my order?");
     expect(en.reply.answer).toMatch(/can't look up orders.*https:\/\/noscope\.example\/account/);
     expect(admin.operations).toEqual([]);
+  });
+
+  it("with a model configured the answer is still the lookup's, and the model is never asked", async () => {
+    const calls: string[] = [];
+    const provider: ChatModelProvider = {
+      name: "spy",
+      model: "spy-1",
+      // eslint-disable-next-line require-yield
+      async *generate() {
+        calls.push("generate");
+        throw new Error("the model must not answer an order-status turn");
+      },
+      understand: async () => {
+        calls.push("understand");
+        throw new Error("the model must not read an order-status turn");
+      },
+    };
+    const { reply } = await ask(shopify, "Where is my order #1001? anna@example.com", randomUUID(), provider);
+    expect(reply.answer).toBe("Order #1001: paid, shipped. Tracking: DHL JD014600 — https://track.example/JD014600.");
+    expect(calls).toEqual([]);
   });
 
   it("at most 5 lookups per session per window; the next is refused without an API call", async () => {
