@@ -28,6 +28,8 @@ const envSchema = z.object({
   SHOPIFY_API_KEY: optionalString,
   SHOPIFY_API_SECRET: optionalString,
   SHOPIFY_APP_URL: optionalString,
+  // Required scopes only: read_orders (order status in the chat) is optional in shopify.app.toml,
+  // granted by the merchant later; listing it here would make every install ask for it.
   SCOPES: z.string().default("read_products,read_inventory,read_content,read_legal_policies"),
   PALOMPY_TRUST_PROXY: optionalString,
   // Requests per minute.
@@ -38,6 +40,8 @@ const envSchema = z.object({
   PALOMPY_RATE_ADMIN_PER_IP: intWithDefault(120),
   PALOMPY_RATE_ADMIN_AUTH_FAILURES_PER_IP: intWithDefault(20),
   PALOMPY_RATE_WINDOW_MS: intWithDefault(60_000),
+  PALOMPY_RATE_ORDER_LOOKUPS_PER_SESSION: intWithDefault(5),
+  PALOMPY_RATE_ORDER_LOOKUPS_PER_SHOP: intWithDefault(100),
   PALOMPY_CHAT_MAX_MESSAGE_CHARS: intWithDefault(2_000),
   // Cosine similarity below which a chunk without a lexical hit does not count as an answer.
   PALOMPY_ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
@@ -115,6 +119,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       publicPerIp: e.PALOMPY_RATE_PUBLIC_PER_IP,
       adminPerIp: e.PALOMPY_RATE_ADMIN_PER_IP,
       adminAuthFailuresPerIp: e.PALOMPY_RATE_ADMIN_AUTH_FAILURES_PER_IP,
+      // Order lookups in the chat: few per session so order numbers cannot be enumerated, and a
+      // shop-wide cap against an enumerator that rotates session ids.
+      orderLookupsPerSession: e.PALOMPY_RATE_ORDER_LOOKUPS_PER_SESSION,
+      orderLookupsPerShop: e.PALOMPY_RATE_ORDER_LOOKUPS_PER_SHOP,
     },
     chat: {
       maxMessageChars: e.PALOMPY_CHAT_MAX_MESSAGE_CHARS,

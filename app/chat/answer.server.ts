@@ -11,6 +11,7 @@ import { asksForPerson } from "./handoff-intent";
 import { extractLeadFields } from "./lead-extractor";
 import { hasAny, type CollectedData } from "./lead-fields";
 import { recordTurnLead } from "./leads.server";
+import { orderStatusTurn, type OrderStatusDependencies } from "./order-status";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
 import { composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
@@ -37,6 +38,8 @@ export interface ChatDependencies {
    * makes the offline composer answer.
    */
   allowModelCall?: () => Promise<boolean>;
+  /** The shop's order lookup; absent means the chat can only point to the store for order status. */
+  orderStatus?: OrderStatusDependencies;
 }
 
 export interface ChatTurnInput {
@@ -78,6 +81,18 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
       context: [],
       stream: oneShot(refusalText(profile.name, writeIn, scope.category)),
       meta: { provider: "guardrail", model: null, fallbackReason: null, unanswered: false, retrievalMs: 0 },
+    });
+    return;
+  }
+
+  // "Where is my order?" is answered by the shop's order lookup, never by the model or the catalogue.
+  const orderTurn = await orderStatusTurn(deps.orderStatus, { message: input.message, history, turnLead, sessionId: input.sessionId, language: writeIn, profile });
+  if (orderTurn) {
+    yield* finishTurn(deps, input, base, {
+      sources: [],
+      context: [],
+      stream: oneShot(orderTurn.text),
+      meta: { provider: "order_status", model: null, fallbackReason: null, unanswered: false, retrievalMs: 0 },
     });
     return;
   }

@@ -2,7 +2,7 @@ import type { AttributeKind } from "~/knowledge/attributes";
 
 /**
  * What a shopper's message asks for, decided from its words alone: one place for every intent the
- * chat acts on (greeting, shopping, price, policy), and for the constraints it states (price
+ * chat acts on (greeting, shopping, price, policy, order status), and for the constraints it states (price
  * bounds, order words). General language, never a store's vocabulary.
  */
 
@@ -34,6 +34,16 @@ export function isPolicyQuestion(message: string): boolean {
 /** The policy words of a message ("return", «вернуть сломалась»): a search for the policy itself. */
 export function policyWords(message: string): string[] {
   return [...message.matchAll(POLICY_WORDS)].map((match) => match[0]);
+}
+
+/**
+ * "Where is my order?", "track my order", «Где мой заказ?», «статус заказа», «когда придёт заказ»:
+ * the shopper asks about an order they placed (answered by a lookup, never from the catalogue).
+ */
+export function isOrderStatusQuestion(message: string): boolean {
+  return /\bwhere(?:'s|\s+is)\s+my\s+(?:order|parcel|package)|\border\s+status\b|\bstatus\s+of\s+my\s+order|\btrack(?:ing)?\s+(?:my\s+)?(?:order|parcel|package)|\bhas\s+my\s+order\s+(?:shipped|been\s+shipped)|где\s+(?:мой\s+|моя\s+|мои\s+)?(?:заказ|посылк)|статус\w*\s+(?:моего\s+)?заказа|отследить\s+(?:мой\s+)?(?:заказ|посылку)|когда\s+(?:придёт|придет|приедет|доставят|отправят)\s+(?:мой\s+)?заказ|(?:мой|моего)\s+заказ\w*\s*(?:№|#)?\s*\d/iu.test(
+    message,
+  );
 }
 
 export interface PriceConstraint {

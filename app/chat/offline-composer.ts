@@ -154,7 +154,7 @@ const TEXTS = {
   },
 } as const;
 
-function contactLine(profile: ShopProfile, language: "ru" | "en"): string {
+export function contactLine(profile: ShopProfile, language: "ru" | "en"): string {
   const parts: string[] = [];
   if (profile.contactEmail) parts.push(profile.contactEmail);
   if (profile.contactPhone) parts.push(profile.contactPhone);

@@ -1,6 +1,8 @@
 import type { AppContext } from "~/context.server";
 import { LOCAL_EMBEDDER_MODEL } from "~/knowledge/embedders/local";
 import { retrieve } from "~/knowledge/retrieve.server";
+import { consumeRateLimits } from "~/http/rate-limit.server";
+import { orderLookupAccess } from "~/orders/access.server";
 
 import type { ChatDependencies } from "./answer.server";
 import { withinModelBudget } from "./model-budget.server";
@@ -25,6 +27,18 @@ export function chatDependencies(app: AppContext, shopId: string): ChatDependenc
     contextTokenBudget: chat.contextTokenBudget,
     conversationIdleHours: chat.conversationIdleHours,
     allowModelCall: () => withinModelBudget(app.db.prisma, shopId, chat.modelCallsPerShopDay),
+    orderStatus: {
+      // Bound to this shop: the chat of one shop has no way to name another shop's orders.
+      access: () => orderLookupAccess(app, shopId),
+      allowLookup: async (sessionId) => {
+        const { windowMs, orderLookupsPerSession, orderLookupsPerShop } = app.config.rateLimits;
+        const verdict = await consumeRateLimits(app.db.prisma, [
+          { key: `chat:order-lookup:session:${shopId}:${sessionId}`, limit: orderLookupsPerSession, windowMs },
+          { key: `chat:order-lookup:shop:${shopId}`, limit: orderLookupsPerShop, windowMs },
+        ]);
+        return verdict.allowed;
+      },
+    },
   };
 }
 

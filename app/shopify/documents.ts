@@ -151,17 +151,17 @@ export const INVENTORY_ITEM_PRODUCT = /* GraphQL */ `
   }
 `;
 
-/** For order status answers (a later feature; needs the optional read_orders scope). */
+// Order status in the chat (optional read_orders scope). Only what the shopper may be told is
+// asked for: the email is read to compare, never shown; no address, line items or names.
 export const ORDER_BY_NAME = /* GraphQL */ `
   query PalompyOrderByName($query: String!) {
-    orders(first: 1, query: $query) {
+    orders(first: 5, query: $query) {
       nodes {
-        id
         name
         email
+        cancelledAt
         displayFulfillmentStatus
         displayFinancialStatus
-        statusPageUrl
         fulfillments(first: 5) { status trackingInfo(first: 3) { number url company } }
       }
     }

@@ -56,6 +56,19 @@ export interface FakeShopDetails {
   shopPolicies: { id: string; type: string; title: string; body: string; url: string; updatedAt: string }[];
 }
 
+/** An order as the fake stores it; the address and items are there so a test can show they never leak. */
+export interface FakeOrder {
+  id: string;
+  name: string;
+  email: string | null;
+  cancelledAt?: string | null;
+  displayFulfillmentStatus: string;
+  displayFinancialStatus: string | null;
+  fulfillments: { status: string; trackingInfo: { number: string | null; url: string | null; company: string | null }[] }[];
+  shippingAddress?: { name: string; address1: string; city: string };
+  lineItemTitles?: string[];
+}
+
 export interface FakeAdminApi {
   url: string;
   /** The GraphQL endpoint (what fetchAdminGraphql is pointed at). */
@@ -66,6 +79,8 @@ export interface FakeAdminApi {
   shop: FakeShopDetails;
   /** metafields[ownerId]["namespace.key"] */
   metafields: Map<string, Map<string, { value: string; type: string }>>;
+  /** Orders answered by `orders(query: "name:…")`. */
+  orders: FakeOrder[];
   /** Operation names received, in order (for assertions on what the app asked). */
   operations: string[];
   /** The next N GraphQL requests answer THROTTLED. */
@@ -92,6 +107,7 @@ export async function startFakeAdminApi(options: { shop: FakeShopDetails; produc
     pages: options.pages ?? [],
     shop: options.shop,
     metafields: new Map(),
+    orders: [],
     operations: [],
     throttleNext: 0,
     bulkPollsBeforeDone: 1,
@@ -140,7 +156,7 @@ export async function startFakeAdminApi(options: { shop: FakeShopDetails; produc
       }
       return null;
     },
-    orders: (args: ConnectionArgs) => connection([], args),
+    orders: (args: ConnectionArgs & { query?: string }) => connection(filterOrders(args.query).map(orderView), args),
     bulkOperation: (args: { id: string }) => {
       const op = bulkOps.get(args.id);
       if (!op) return null;
@@ -178,6 +194,25 @@ export async function startFakeAdminApi(options: { shop: FakeShopDetails; produc
       return { bulkOperation: { id, status: "CREATED" }, userErrors: [] };
     },
   };
+
+  // Shopify's order search matches `name:1001` to "#1001"; like Shopify it ignores the email here
+  // (the app must compare it itself). No `name:` filter returns every order, as Shopify would.
+  function filterOrders(query: string | undefined): FakeOrder[] {
+    const name = /name:"?#?([^"\s]+)"?/i.exec(query ?? "")?.[1]?.toUpperCase();
+    return api.orders.filter((order) => !name || order.name.replace(/^#/, "").toUpperCase() === name);
+  }
+
+  const orderView = (order: FakeOrder) => ({
+    __typename: "Order",
+    ...order,
+    cancelledAt: order.cancelledAt ?? null,
+    fulfillments: (args: { first?: number }) =>
+      order.fulfillments.slice(0, args.first ?? order.fulfillments.length).map((fulfillment) => ({
+        __typename: "Fulfillment",
+        status: fulfillment.status,
+        trackingInfo: (trackingArgs: { first?: number }) => fulfillment.trackingInfo.slice(0, trackingArgs.first ?? fulfillment.trackingInfo.length),
+      })),
+  });
 
   function filterProducts(query: string | undefined): FakeProduct[] {
     let list = [...api.products.values()];
