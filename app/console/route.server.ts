@@ -12,9 +12,14 @@ export interface FormFailure {
 export async function consoleLoader<T>(request: Request, load: (context: ConsoleContext) => Promise<T>) {
   const app = await getAppContext();
   const context = await requireConsoleShop(app, request);
-  let loaded: T;
+  const loaded = await loadPage(() => load(context));
+  return { ...loaded, shop: pageShop(context.shop), csrfToken: context.csrfToken, operator: context.operator };
+}
+
+/** A page's data; a refused input (HttpError) becomes the 4xx the page's error boundary shows. */
+export async function loadPage<T>(load: () => Promise<T>): Promise<T> {
   try {
-    loaded = await load(context);
+    return await load();
   } catch (error) {
     // The page's error boundary shows it with its status (404 for another shop's record). A thrown
     // Response, not `data()`: the route guard (app/http/route-guard.ts) passes Responses through
@@ -22,7 +27,11 @@ export async function consoleLoader<T>(request: Request, load: (context: Console
     if (error instanceof HttpError) throw jsonResponse({ message: error.message }, { status: error.status });
     throw error;
   }
-  return { ...loaded, shop: { id: context.shop.id, name: context.shop.name, publicKey: context.shop.publicKey }, csrfToken: context.csrfToken, operator: context.operator };
+}
+
+/** What a page may show of its shop: never the secret key. */
+export function pageShop(shop: ConsoleContext["shop"]) {
+  return { id: shop.id, name: shop.name, publicKey: shop.publicKey };
 }
 
 /** A console form's action: session and CSRF checked first; a refused input comes back as a 4xx with the field it names. */

@@ -1,18 +1,36 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
+import { ConsolePathsProvider, EMBEDDED } from "~/console/console-paths";
+import { EmbeddedErrorBoundary } from "~/console/shopify/EmbeddedErrorBoundary";
 import { requireShopify } from "~/shopify.server";
 
-export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+export const links = () => [
+  { rel: "stylesheet", href: polarisStyles },
+  // The analytics and survey results charts.
+  { rel: "stylesheet", href: polarisVizStyles },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const shopify = await requireShopify();
   await shopify.authenticate.admin(request);
   return { apiKey: process.env.SHOPIFY_API_KEY ?? "" };
 }
+
+/** The console's pages in Shopify's admin, listed in its sidebar by App Bridge (the first link is Home). */
+const EMBEDDED_NAVIGATION = [
+  { label: "Conversations", to: "/app/conversations" },
+  { label: "Leads", to: "/app/leads" },
+  { label: "Knowledge", to: "/app/knowledge" },
+  { label: "Surveys", to: "/app/surveys" },
+  { label: "Analytics", to: "/app/analytics" },
+  { label: "Settings", to: "/app/settings" },
+  { label: "Install", to: "/app/install" },
+];
 
 /** The embedded admin's frame: App Bridge, Polaris and the app's navigation. */
 export default function App() {
@@ -23,15 +41,21 @@ export default function App() {
         <Link to="/app" rel="home">
           Overview
         </Link>
+        {EMBEDDED_NAVIGATION.map((item) => (
+          <Link key={item.to} to={item.to}>
+            {item.label}
+          </Link>
+        ))}
       </NavMenu>
-      <Outlet />
+      <ConsolePathsProvider value={EMBEDDED}>
+        <Outlet />
+      </ConsolePathsProvider>
     </AppProvider>
   );
 }
 
-// Shopify needs its own error boundary and headers so that embedded redirects work.
-export function ErrorBoundary() {
-  return boundary.error(useRouteError());
-}
+// Shopify needs its own error boundary and headers so that embedded redirects work; the console's
+// own refusals (a JSON message) are shown as a page.
+export const ErrorBoundary = EmbeddedErrorBoundary;
 
 export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

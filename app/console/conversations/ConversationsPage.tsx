@@ -1,4 +1,5 @@
 import { Badge, BlockStack, Card, DataTable, Link, Page, Text } from "@shopify/polaris";
+import { useConsolePath } from "../console-paths";
 import { ListFilters } from "../shell/ListFilters";
 import { Pager } from "../shell/Pager";
 import type { ConversationListData } from "./conversations.server";
@@ -7,8 +8,9 @@ const ANY = { label: "Any", value: "" };
 
 /** Every conversation with its first question, language, turns, answered state, votes and lead. */
 export function ConversationsPage({ data }: { data: ConversationListData }) {
+  const path = useConsolePath();
   const rows = data.items.map((item) => [
-    <Link key="q" url={`/admin/conversations/${item.conversationId}`}>
+    <Link key="q" url={path(`/conversations/${item.conversationId}`)}>
       {item.firstQuestion.length > 90 ? `${item.firstQuestion.slice(0, 90)}…` : item.firstQuestion}
     </Link>,
     item.language,

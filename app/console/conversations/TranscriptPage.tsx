@@ -1,5 +1,6 @@
 import { Badge, BlockStack, Box, Card, InlineStack, Link, Page, Text } from "@shopify/polaris";
 import type { ConversationTranscript } from "~/conversations/conversations.server";
+import { useConsolePath } from "../console-paths";
 
 interface SourceRef {
   type?: string;
@@ -16,8 +17,9 @@ interface ContextRef {
 
 /** One conversation turn by turn: the shopper's question, the answer, its sources with scores, and who answered. */
 export function TranscriptPage({ conversation }: { conversation: ConversationTranscript }) {
+  const path = useConsolePath();
   return (
-    <Page title="Conversation" backAction={{ content: "Conversations", url: "/admin/conversations" }}>
+    <Page title="Conversation" backAction={{ content: "Conversations", url: path("/conversations") }}>
       <BlockStack gap="400">
         {conversation.lead && (
           <Card>

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Link, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
+import { useConsolePath, useDownloadAction } from "../console-paths";
 import { ListFilters } from "../shell/ListFilters";
 import { Pager } from "../shell/Pager";
 import type { LeadListData } from "./leads.server";
@@ -29,6 +30,7 @@ function StatusForm({ lead, csrfToken }: { lead: LeadListData["items"][number]; 
 
 /** Contact details shoppers left, newest first, with a status the merchant keeps and a CSV export. */
 export function LeadsPage({ data, csrfToken }: { data: LeadListData; csrfToken: string }) {
+  const csv = useDownloadAction("Download CSV", useConsolePath()(`/leads.csv${data.csvQuery ? `?${data.csvQuery}` : ""}`));
   const rows = data.items.map((lead) => [
     lead.name ?? "—",
     [lead.email, lead.phone].filter(Boolean).join(" · ") || "—",
@@ -37,7 +39,7 @@ export function LeadsPage({ data, csrfToken }: { data: LeadListData; csrfToken: 
     <StatusForm key={lead.id} lead={lead} csrfToken={csrfToken} />,
   ]);
   return (
-    <Page title="Leads" secondaryActions={[{ content: "Download CSV", url: `/admin/leads.csv${data.csvQuery ? `?${data.csvQuery}` : ""}`, external: true }]}>
+    <Page title="Leads" secondaryActions={[csv]}>
       <BlockStack gap="400">
         <Card>
           <ListFilters
@@ -78,7 +80,9 @@ export function LeadsPage({ data, csrfToken }: { data: LeadListData; csrfToken: 
           </BlockStack>
         </Card>
         <Text as="p" tone="subdued">
-          The CSV holds every lead matching the filters. <Link url={`/admin/leads.csv${data.csvQuery ? `?${data.csvQuery}` : ""}`}>Download CSV</Link>
+          The CSV holds every lead matching the filters. <Link url={csv.url} onClick={csv.onAction}>
+            Download CSV
+          </Link>
         </Text>
       </BlockStack>
     </Page>

@@ -94,7 +94,10 @@ export async function requireConsoleShop(app: AppContext, request: Request): Pro
  * A console form post: the session's shop, and the form data once its CSRF token matched. The
  * cookie is SameSite=Lax already; the token also stops same-site and older-browser forgeries.
  */
-export async function requireConsoleForm(app: AppContext, request: Request, maxBytes = 64 * 1024): Promise<ConsoleContext & { form: FormData }> {
+/** A console form's size limit unless its route names another (uploads, the survey editor). */
+export const CONSOLE_FORM_MAX_BYTES = 64 * 1024;
+
+export async function requireConsoleForm(app: AppContext, request: Request, maxBytes = CONSOLE_FORM_MAX_BYTES): Promise<ConsoleContext & { form: FormData }> {
   const context = await requireConsoleShop(app, request);
   const form = await readLimitedForm(request, maxBytes);
   verifyCsrf(context.session, form);

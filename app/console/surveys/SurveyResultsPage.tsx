@@ -2,6 +2,7 @@ import { Badge, BlockStack, Card, DataTable, InlineGrid, InlineStack, Page, Pagi
 import { pickText } from "~/surveys/questions";
 import type { QuestionResult } from "~/surveys/results.server";
 import { ClientChart } from "../analytics/ClientChart";
+import { useDownloadAction } from "../console-paths";
 import { count, KpiCard, percent } from "../analytics/KpiCard";
 import { STATUS_BADGE } from "./SurveyListPage";
 import type { SurveyResultsData } from "./surveys.server";
@@ -15,6 +16,7 @@ const TEXT_PAGE_PARAM = "textPage";
 export function SurveyResultsPage(props: SurveyResultsData & { basePath: string; csvUrl: string }) {
   const { survey, results } = props;
   const resultsUrl = `${props.basePath}/${survey.id}/results`;
+  const csv = useDownloadAction("Export CSV", props.csvUrl);
   const pageUrl = (page: number) => {
     const query = new URLSearchParams();
     if (results.language) query.set("lang", results.language);
@@ -26,7 +28,7 @@ export function SurveyResultsPage(props: SurveyResultsData & { basePath: string;
       title={pickText(survey.title, results.language)}
       titleMetadata={<Badge tone={STATUS_BADGE[survey.status].tone}>{STATUS_BADGE[survey.status].label}</Badge>}
       backAction={{ content: "Surveys", url: props.basePath }}
-      primaryAction={{ content: "Export CSV", url: props.csvUrl }}
+      primaryAction={csv}
       secondaryActions={[{ content: "Edit", url: `${props.basePath}/${survey.id}` }]}
     >
       <BlockStack gap="400">
