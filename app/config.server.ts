@@ -28,7 +28,7 @@ const envSchema = z.object({
   SHOPIFY_API_KEY: optionalString,
   SHOPIFY_API_SECRET: optionalString,
   SHOPIFY_APP_URL: optionalString,
-  SCOPES: z.string().default("read_products,read_inventory,read_content,read_legal_policies"),
+  SCOPES: z.string().default("read_products,read_inventory,read_content,read_legal_policies,write_app_proxy"),
   PALOMPY_TRUST_PROXY: optionalString,
   // Requests per minute.
   PALOMPY_RATE_CHAT_PER_SESSION: intWithDefault(20),
