@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getAppContext, type AppContext } from "~/context.server";
 import type { Shop } from "~/generated/prisma/client";
 import { log } from "~/log.server";
-import { requireShopify } from "~/shopify.server";
+import { requireShopify, type ShopifyApp } from "~/shopify.server";
 import { findShopByDomain } from "~/shops/shops.server";
 import type { WidgetEndpoint } from "~/widget-api/call";
 import { parseWith } from "./body";
@@ -28,9 +28,10 @@ const proxyQuerySchema = z.object({
  */
 export function proxyWidgetRoute(args: { request: Request; context: AppLoadContext; params: Record<string, string | undefined> }, endpoint: WidgetEndpoint): Promise<Response> {
   return handleErrors(async () => {
-    // The domain is checked first: shopify-app-remix throws a plain Error for a malformed one.
+    const shopify = await requireShopify();
+    // The domain is checked before the signature: shopify-app-remix throws a plain Error for a malformed one.
     const { shop: domain } = parseWith(proxyQuerySchema, { shop: new URL(args.request.url).searchParams.get("shop") ?? undefined });
-    await verifyProxySignature(args.request);
+    await verifyProxySignature(shopify, args.request);
     const app = await getAppContext();
     const shop = await requireProxiedShop(app, domain);
     // Every proxied call comes from Shopify's servers, so the address alone would pool all stores:
@@ -52,8 +53,7 @@ export function proxyWidgetRoute(args: { request: Request; context: AppLoadConte
  * shopify-app-remix's own check (HMAC-SHA256 of the sorted query with the app secret, timestamp
  * within 90 s). It throws a bare 400 Response on a bad or missing signature; that becomes our JSON 401.
  */
-async function verifyProxySignature(request: Request): Promise<void> {
-  const shopify = await requireShopify();
+async function verifyProxySignature(shopify: ShopifyApp, request: Request): Promise<void> {
   try {
     await shopify.authenticate.public.appProxy(request);
   } catch (error) {

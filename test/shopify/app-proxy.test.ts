@@ -176,6 +176,29 @@ describe("widget API through the App Proxy", () => {
     expect(elsewhere.headers.get("content-type")).toMatch(/^application\/json/);
   });
 
+  it("answers hostile input with a 4xx JSON error, never a 5xx, signed or not", async () => {
+    const signed = (extra: Record<string, string> = {}) => signProxyQuery(proxyQuery(DOMAIN_A, extra));
+    const doubledShop = proxyQuery(DOMAIN_A);
+    doubledShop.append("shop", "proxy-gone.myshopify.com");
+    const cases: [string, URLSearchParams, RequestInit][] = [
+      ["/api/chat", signed(), { method: "POST", body: "{not json" }],
+      ["/api/chat", signed(), { method: "POST", body: JSON.stringify([1, 2]) }],
+      ["/api/chat", signed({ q: "\u0000" }), { method: "POST", body: "{}" }],
+      ["/api/chat", signProxyQuery(doubledShop), { method: "POST", body: "{}" }],
+      ["/api/chat", new URLSearchParams({ signature: "zz" }), { method: "POST", body: "{}" }],
+      ["/api/chat/feedback", signed(), { method: "POST", body: JSON.stringify({ shopPublicKey: shopA.publicKey, sessionId: randomUUID(), messageId: randomUUID(), vote: "up" }) }],
+      ["/api/surveys/not-a-uuid/responses", signed(), { method: "POST", body: JSON.stringify({ shopPublicKey: shopA.publicKey, sessionId: randomUUID(), answers: {} }) }],
+      ["/api/handoff", signed(), { method: "POST", body: JSON.stringify({ sessionId: 5 }) }],
+      ["/api/surveys/active", signed({ url: "y".repeat(5000) }), { method: "GET" }],
+    ];
+    for (const [path, query, init] of cases) {
+      const response = await fetch(proxyUrl(path, query), init);
+      expect(response.status, `${path} ${init.body ?? ""}`).toBeGreaterThanOrEqual(400);
+      expect(response.status, `${path} ${init.body ?? ""}`).toBeLessThan(500);
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    }
+  });
+
   it("keeps the per-session chat limit", async () => {
     const sessionId = randomUUID();
     const statuses: number[] = [];
