@@ -7,6 +7,7 @@ import { HttpError, handleErrors } from "./errors";
 import { clientIpOf } from "./load-context";
 import { enforceRateLimits } from "./rate-limit.server";
 import { findShopByPublicKey } from "~/shops/shops.server";
+import type { WidgetEndpoint } from "~/widget-api/call";
 
 /** The CORS answer of the current public request, narrowed once its shop is known. */
 interface CorsScope {
@@ -30,25 +31,26 @@ export function withPublicCors(request: Request, run: () => Promise<Response>): 
   });
 }
 
-/**
- * Every public widget endpoint (analytics, surveys): rate-limited per client address, with the CORS
- * headers on errors too. Preflights never reach Remix routes; server/http.mjs answers them.
- */
-export function publicRoute(
-  args: { request: Request; context: AppLoadContext },
-  methods: string[],
-  handler: (app: AppContext) => Promise<Response>,
-): Promise<Response> {
+/** The per-address rule of a widget endpoint, counted before its body is read so floods stay cheap. */
+export function addressRule(app: AppContext, endpoint: WidgetEndpoint, address: string) {
+  const { rateLimits } = app.config;
+  return endpoint.addressLimit === "chat"
+    ? { key: `chat:ip:${address}`, limit: rateLimits.chatPerIp, windowMs: rateLimits.windowMs }
+    : { key: `public:ip:${address}`, limit: rateLimits.publicPerIp, windowMs: rateLimits.windowMs };
+}
+
+/** A widget endpoint called directly (any platform): the shop is the one whose public key the client sends. */
+export function directWidgetRoute(args: { request: Request; context: AppLoadContext; params: Record<string, string | undefined> }, endpoint: WidgetEndpoint): Promise<Response> {
   return withPublicCors(args.request, async () => {
-    if (!methods.includes(args.request.method)) {
-      throw new HttpError(405, "method_not_allowed", `Use ${methods.join(" or ")}.`, undefined, { allow: methods.join(", ") });
-    }
     const app = await getAppContext();
-    const { rateLimits } = app.config;
-    await enforceRateLimits(app.db.prisma, [
-      { key: `public:ip:${clientIpOf(args.context)}`, limit: rateLimits.publicPerIp, windowMs: rateLimits.windowMs },
-    ]);
-    return handler(app);
+    await enforceRateLimits(app.db.prisma, [addressRule(app, endpoint, clientIpOf(args.context))]);
+    return endpoint.handle({
+      app,
+      request: args.request,
+      params: args.params,
+      resolveShop: (publicKey) => requireShopByPublicKey(app, publicKey),
+      canStream: true,
+    });
   });
 }
 

@@ -1,24 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { MAX_ANALYTICS_BODY_BYTES } from "~/analytics/event-types";
-import { analyticsBatchSchema } from "~/analytics/events-schema";
-import { recordWidgetEvents } from "~/analytics/events.server";
-import { publicRoute, requireShopByPublicKey } from "~/http/public-route.server";
-import { readValidatedJson } from "~/http/body";
-import { jsonResponse } from "~/http/errors";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { directWidgetRoute } from "~/http/public-route.server";
+import { analyticsEventsEndpoint } from "~/widget-api/analytics.server";
 
-/** What the route guard (app/http/route-guard.ts) lets through; other methods get 405 with Allow. */
+/**
+ * POST /api/analytics/events — the widget's analytics beacon (app/widget-api/analytics.server.ts).
+ * Shopify storefronts reach the same endpoint through the App Proxy (app/routes/proxy.*).
+ * Other methods: 405 with Allow (app/http/route-guard.ts).
+ */
 export const allowedMethods = ["POST"];
 
-/** The widget's analytics beacon: a batch of events for one shopper session (text/plain is fine). */
-export function action(args: ActionFunctionArgs) {
-  return publicRoute(args, ["POST"], async (app) => {
-    const batch = await readValidatedJson(args.request, analyticsBatchSchema, MAX_ANALYTICS_BODY_BYTES);
-    const shop = await requireShopByPublicKey(app, batch.shopPublicKey);
-    const accepted = await recordWidgetEvents(app.db.prisma, { shopId: shop.id, sessionId: batch.sessionId, events: batch.events });
-    return jsonResponse({ accepted }, { status: 202 });
-  });
-}
-
-export function loader(args: LoaderFunctionArgs) {
-  return publicRoute(args, ["POST"], async () => jsonResponse({}));
-}
+export const action = (args: ActionFunctionArgs) => directWidgetRoute(args, analyticsEventsEndpoint);

@@ -1,38 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { HANDOFF_JOB_KIND } from "~/handoff/delivery.server";
-import { HANDOFF_BODY_MAX_BYTES, handoffRequestSchema, recordHandoffRequest } from "~/handoff/handoff.server";
-import { readValidatedJson } from "~/http/body";
-import { jsonResponse } from "~/http/errors";
-import { publicRoute, requireShopByPublicKey } from "~/http/public-route.server";
-import { enforceRateLimits } from "~/http/rate-limit.server";
-import { enqueueJob } from "~/jobs/queue.server";
-
-// A person reads every one of these: a few per session, a bounded number per shop.
-const PER_SESSION = 5;
-const PER_SHOP = 120;
+import { directWidgetRoute } from "~/http/public-route.server";
+import { handoffEndpoint } from "~/widget-api/handoff.server";
 
 /**
- * POST /api/handoff {shopPublicKey, sessionId, name?, email?, phone?, message?, pageUrl?} — the
- * widget's "talk to a person" form. Stored as the session's lead, then forwarded to the merchant
- * (email and/or signed webhook) by a background job, retried with backoff. 202: forwarding
- * happens after the answer.
+ * POST /api/handoff — "talk to a person" (app/widget-api/handoff.server.ts).
+ * Shopify storefronts reach the same endpoint through the App Proxy (app/routes/proxy.*).
+ * Other methods: 405 with Allow (app/http/route-guard.ts).
  */
-export async function action(args: ActionFunctionArgs) {
-  return publicRoute(args, ["POST"], async (app) => {
-    const body = await readValidatedJson(args.request, handoffRequestSchema, HANDOFF_BODY_MAX_BYTES);
-    const shop = await requireShopByPublicKey(app, body.shopPublicKey);
-    const { windowMs } = app.config.rateLimits;
-    await enforceRateLimits(app.db.prisma, [
-      { key: `handoff:session:${shop.id}:${body.sessionId}`, limit: PER_SESSION, windowMs },
-      { key: `handoff:shop:${shop.id}`, limit: PER_SHOP, windowMs },
-    ]);
-    const lead = await recordHandoffRequest(app.db.prisma, shop.id, body);
-    // On the job queue: retried with backoff, and it survives a restart.
-    await enqueueJob(app, { shopId: shop.id, kind: HANDOFF_JOB_KIND, input: { shopId: shop.id, leadId: lead.id }, singletonKey: `handoff:${lead.id}` });
-    return jsonResponse({ ok: true, leadId: lead.id }, { status: 202 });
-  });
-}
+export const allowedMethods = ["POST"];
 
-export async function loader(args: ActionFunctionArgs) {
-  return publicRoute(args, ["POST"], async () => jsonResponse({}));
-}
+export const action = (args: ActionFunctionArgs) => directWidgetRoute(args, handoffEndpoint);

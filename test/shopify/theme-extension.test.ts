@@ -97,6 +97,17 @@ describe("theme app extension extensions/palompy-chat", () => {
     expect(JSON.parse(schemaOf("chat-embed.liquid")).settings.map((setting: { id: string }) => setting.id)).not.toContain("public_key");
   });
 
+  it("calls the API through the App Proxy by default, the app URL as chunk host and as the fallback", () => {
+    const liquid = fs.readFileSync(path.join(extensionDir, "blocks/chat-embed.liquid"), "utf8");
+    expect(liquid).toContain('data-api-base="{% if block.settings.app_proxy %}/apps/palompy{% else %}{{ palompy_api | escape }}{% endif %}"');
+    expect(liquid).toContain('data-asset-base="{{ palompy_api | escape }}"');
+    const setting = JSON.parse(schemaOf("chat-embed.liquid")).settings.find((entry: { id: string }) => entry.id === "app_proxy");
+    expect(setting).toMatchObject({ type: "checkbox", default: true });
+    // The path the toml declares: prefix "apps", subpath "palompy".
+    const toml = fs.readFileSync(path.resolve(__dirname, "../../shopify.app.toml"), "utf8");
+    expect(toml).toMatch(/\[app_proxy\]\nurl = "[^"]+\/proxy"\nprefix = "apps"\nsubpath = "palompy"/);
+  });
+
   it("every JS asset is at most 10 KB compressed", () => {
     const assets = fs.readdirSync(path.join(extensionDir, "assets")).filter((name) => name.endsWith(".js"));
     expect(assets.length).toBeGreaterThan(0);

@@ -110,9 +110,9 @@ function boot(script: HTMLScriptElement | null) {
   const restoreOpen = load<{ open?: boolean }>("sessionStorage", conversationKey(config.shopPublicKey))?.open === true;
 
   const ensureChat = () =>
-    // From the API host, not the script's: the loader may be served by Shopify's CDN (theme app
-    // extension) or a WordPress site, where only the Palompy app has the chat chunk.
-    (chat ??= Promise.all([loadChunk(new URL(__PALOMPY_CHAT_CHUNK__, `${config.apiBase}/`).href), configReady]).then(
+    // From the Palompy app, not the script's host: the loader may be served by Shopify's CDN (theme
+    // app extension) or a WordPress site, and the API base may be the store's App Proxy.
+    (chat ??= Promise.all([loadChunk(new URL(__PALOMPY_CHAT_CHUNK__, `${config.assetBase}/`).href), configReady]).then(
       () => (w[CHAT_MOUNT_GLOBAL] as MountChat)(host, restoreOpen),
       (error) => {
         chat = undefined;

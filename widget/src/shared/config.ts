@@ -22,6 +22,8 @@ export interface Perks {
 export interface WidgetConfig {
   shopPublicKey: string;
   apiBase: string;
+  /** Where the chat chunk is fetched (data-asset-base): the Palompy app, also when the API goes through the App Proxy. */
+  assetBase: string;
   lang: Lang;
   prompts: string[];
   perks: Perks;
@@ -50,9 +52,11 @@ export function readConfig(script: HTMLScriptElement | null, htmlLang: string): 
     return null;
   }
 
+  const apiBase = readApiBase("api-base", attr("api-base"), script?.src);
   return {
     shopPublicKey,
-    apiBase: readApiBase(attr("api-base"), script?.src),
+    apiBase,
+    assetBase: attr("asset-base") ? readApiBase("asset-base", attr("asset-base"), script?.src) : apiBase,
     lang: readLang(attr("lang"), htmlLang),
     prompts: readPrompts(attr("prompts")),
     perks: readPerks(attr("perks")),
@@ -62,7 +66,7 @@ export function readConfig(script: HTMLScriptElement | null, htmlLang: string): 
   };
 }
 
-function readApiBase(value: string | undefined, scriptSrc: string | undefined): string {
+function readApiBase(name: string, value: string | undefined, scriptSrc: string | undefined): string {
   const fallback = scriptSrc ? new URL(scriptSrc, location.href).origin : location.origin;
   if (!value) return fallback;
   try {
@@ -71,7 +75,7 @@ function readApiBase(value: string | undefined, scriptSrc: string | undefined): 
   } catch {
     // reported below
   }
-  warn(`data-api-base "${value}" is not an http(s) URL; using ${fallback}.`);
+  warn(`data-${name} "${value}" is not an http(s) URL; using ${fallback}.`);
   return fallback;
 }
 

@@ -1,0 +1,76 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { z } from "zod";
+import { getAppContext, type AppContext } from "~/context.server";
+import type { Shop } from "~/generated/prisma/client";
+import { log } from "~/log.server";
+import { requireShopify, type ShopifyApp } from "~/shopify.server";
+import { findShopByDomain } from "~/shops/shops.server";
+import type { WidgetEndpoint } from "~/widget-api/call";
+import { parseWith } from "./body";
+import { handleErrors, HttpError } from "./errors";
+import { clientIpOf } from "./load-context";
+import { addressRule } from "./public-route.server";
+import { enforceRateLimits } from "./rate-limit.server";
+
+/** Shopify adds `shop` (and the signature over it) to every proxied request; only a store domain is a shop. */
+const proxyQuerySchema = z.object({
+  shop: z
+    .string({ required_error: "is required" })
+    .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i, "must be a *.myshopify.com domain")
+    .transform((domain) => domain.toLowerCase()),
+});
+
+/**
+ * A widget endpoint reached through the Shopify App Proxy (shopify.app.toml [app_proxy]:
+ * https://{store}/apps/palompy/api/… → {app}/proxy/api/…). Shopify signs the query with the app
+ * secret; the signed `shop` names the Palompy shop, whatever public key the body carries. The
+ * storefront calls its own origin, so no CORS headers are added.
+ */
+export function proxyWidgetRoute(args: { request: Request; context: AppLoadContext; params: Record<string, string | undefined> }, endpoint: WidgetEndpoint): Promise<Response> {
+  return handleErrors(async () => {
+    const shopify = await requireShopify();
+    // The domain is checked before the signature: shopify-app-remix throws a plain Error for a malformed one.
+    const { shop: domain } = parseWith(proxyQuerySchema, { shop: new URL(args.request.url).searchParams.get("shop") ?? undefined });
+    await verifyProxySignature(shopify, args.request);
+    const app = await getAppContext();
+    const shop = await requireProxiedShop(app, domain);
+    // Every proxied call comes from Shopify's servers, so the address alone would pool all stores:
+    // count it per shop (session and shop limits still apply in the endpoint).
+    await enforceRateLimits(app.db.prisma, [addressRule(app, endpoint, `${clientIpOf(args.context)}:${shop.id}`)]);
+    return endpoint.handle({
+      app,
+      request: args.request,
+      params: args.params,
+      resolveShop: async () => shop,
+      // Shopify's App Proxy buffers and times out long responses, so it does not stream: the chat
+      // answers JSON here, which the widget already reads when it asked for SSE.
+      canStream: false,
+    });
+  });
+}
+
+/**
+ * shopify-app-remix's own check (HMAC-SHA256 of the sorted query with the app secret, timestamp
+ * within 90 s). It throws a bare 400 Response on a bad or missing signature; that becomes our JSON 401.
+ */
+async function verifyProxySignature(shopify: ShopifyApp, request: Request): Promise<void> {
+  try {
+    await shopify.authenticate.public.appProxy(request);
+  } catch (error) {
+    if (error instanceof Response) {
+      throw new HttpError(401, "invalid_signature", "This request is not signed by Shopify's app proxy.", "signature");
+    }
+    // The signature was valid (it is checked first); loading or refreshing the store's offline
+    // session failed, which this endpoint does not need, but it is not the caller's fault either.
+    log.warn("app proxy: offline session unavailable", { error });
+    throw new HttpError(503, "shopify_unavailable", "Shopify could not be reached; try again shortly.", undefined, { "retry-after": "5" });
+  }
+}
+
+async function requireProxiedShop(app: AppContext, domain: string): Promise<Shop> {
+  const shop = await findShopByDomain(app.db.prisma, domain);
+  if (!shop || shop.platform !== "shopify") throw new HttpError(404, "shop_not_found", "This store has not installed the assistant.", "shop");
+  // As for direct calls: an uninstalled app keeps the shop's data until shop/redact but serves no shopper.
+  if (shop.status !== "active") throw new HttpError(410, "shop_uninstalled", "This shop has uninstalled the assistant.", "shop");
+  return shop;
+}
