@@ -7,6 +7,7 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { ConsolePathsProvider, EMBEDDED } from "~/console/console-paths";
 import { EmbeddedErrorBoundary } from "~/console/shopify/EmbeddedErrorBoundary";
+import { CONSOLE_NAVIGATION } from "~/console/shell/ConsoleShell";
 import { requireShopify } from "~/shopify.server";
 
 export const links = () => [
@@ -21,16 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { apiKey: process.env.SHOPIFY_API_KEY ?? "" };
 }
 
-/** The console's pages in Shopify's admin, listed in its sidebar by App Bridge (the first link is Home). */
-const EMBEDDED_NAVIGATION = [
-  { label: "Conversations", to: "/app/conversations" },
-  { label: "Leads", to: "/app/leads" },
-  { label: "Knowledge", to: "/app/knowledge" },
-  { label: "Surveys", to: "/app/surveys" },
-  { label: "Analytics", to: "/app/analytics" },
-  { label: "Settings", to: "/app/settings" },
-  { label: "Install", to: "/app/install" },
-];
+/** The console's pages in Shopify's admin, listed in its sidebar by App Bridge (Home is the first link). */
+const EMBEDDED_NAVIGATION = CONSOLE_NAVIGATION.filter((item) => !item.exact).map((item) => ({ label: item.label, to: item.url.replace(/^\/admin/, "/app") }));
 
 /** The embedded admin's frame: App Bridge, Polaris and the app's navigation. */
 export default function App() {
