@@ -60,6 +60,20 @@ async function ask(message: string, sessionId = randomUUID()): Promise<{ answer:
   return response.json();
 }
 
+/** The same turn streamed: each SSE frame's event name and parsed data. */
+async function askStreaming(message: string): Promise<{ event: string; data: any }[]> {
+  const response = await fetch(`${app.url}/api/chat`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "text/event-stream" },
+    body: JSON.stringify({ shopPublicKey: shop.publicKey, sessionId: randomUUID(), message, lang: "en" }),
+  });
+  expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+  return (await response.text())
+    .split("\n\n")
+    .filter((frame) => frame.includes("data: "))
+    .map((frame) => ({ event: /^event: (.*)$/m.exec(frame)?.[1] ?? "message", data: JSON.parse(/^data: (.*)$/m.exec(frame)![1]) }));
+}
+
 describe("Shopify app end to end", () => {
   it("install writes the embed's metafields and bulk-syncs the catalog", async () => {
     const admin = fetchAdminGraphql(fake.endpoint, fake.accessToken);
@@ -97,6 +111,10 @@ describe("Shopify app end to end", () => {
     // The source id stays the product GID; the cart gets the number of the first variant on sale.
     expect(product.variants[1].id).toMatch(/^gid:\/\/shopify\/ProductVariant\/\d+$/);
     expect(before.sources[0].variantId).toBe(product.variants[1].id.split("/").pop());
+    const streamed = await askStreaming(`How much is the ${product.title}?`);
+    const variantIds = (name: string) => streamed.find((frame) => frame.event === name)?.data.sources.map((source: { variantId?: string }) => source.variantId);
+    expect(variantIds("sources")?.[0]).toBe(before.sources[0].variantId);
+    expect(variantIds("done")?.[0]).toBe(before.sources[0].variantId);
     product.variants.forEach((variant) => (variant.price = "77.70"));
     product.updatedAt = new Date().toISOString();
     const delivered = await deliver(app.url, { topic: "products/update", body: productUpdateBody(product.id, product.updatedAt), shopDomain: DOMAIN });
