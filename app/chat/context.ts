@@ -15,6 +15,8 @@ export interface ChatSource {
   price?: string;
   currency?: string;
   image?: string;
+  /** Products on sale: the numeric variant id a storefront "Add to cart" sends (the `id` is the product's). */
+  variantId?: string;
 }
 
 /**
@@ -65,6 +67,7 @@ export function sourcesOf(chunks: ContextChunk[], limit = 6): ChatSource[] {
       ...(chunk.price ? { price: chunk.price } : {}),
       ...(chunk.currency ? { currency: chunk.currency } : {}),
       ...(chunk.image ? { image: chunk.image } : {}),
+      ...(chunk.cartVariantId ? { variantId: chunk.cartVariantId } : {}),
     });
     if (seen.size >= limit) break;
   }

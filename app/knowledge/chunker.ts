@@ -17,6 +17,11 @@ export interface ChunkContent {
   currency: string | null;
   image: string | null;
   sku: string | null;
+  /**
+   * Products only: the numeric id of the variant a storefront "Add to cart" puts in the cart
+   * (Shopify's /cart/add.js takes variant numbers, never product ids). Null when none is on sale.
+   */
+  cartVariantId: string | null;
   text: string;
 }
 
@@ -60,10 +65,10 @@ export function chunkItem(item: KnowledgeItem, options: ChunkOptions = {}): Chun
 interface ItemShape {
   header: string;
   body: string;
-  meta: Pick<ChunkDraft, "title" | "url" | "price" | "currency" | "image" | "sku">;
+  meta: Pick<ChunkDraft, "title" | "url" | "price" | "currency" | "image" | "sku" | "cartVariantId">;
 }
 
-const noMeta = { url: null, price: null, currency: null, image: null, sku: null };
+const noMeta = { url: null, price: null, currency: null, image: null, sku: null, cartVariantId: null };
 
 function itemShape(item: KnowledgeItem): ItemShape {
   switch (item.type) {
@@ -102,8 +107,31 @@ function productShape(product: ProductInput): ItemShape {
   return {
     header: price ? `${product.name} — ${formatPrice(price, product.currency)}` : product.name,
     body: sections.filter(Boolean).join("\n\n"),
-    meta: { title: product.name, url: product.url ?? null, price, currency: product.currency ?? null, image: product.image ?? null, sku },
+    meta: {
+      title: product.name,
+      url: product.url ?? null,
+      price,
+      currency: product.currency ?? null,
+      image: product.image ?? null,
+      sku,
+      cartVariantId: cartVariantId(product),
+    },
   };
+}
+
+const SHOPIFY_VARIANT_GID = /^gid:\/\/shopify\/ProductVariant\/(\d+)$/;
+
+/**
+ * The first variant known to be on sale, as the number a storefront cart takes: from a Shopify
+ * variant GID (what the Shopify sync keeps) or an id that is a number already (API imports).
+ * A variant of unknown availability does not count: the button would offer what may not be sold.
+ */
+export function cartVariantId(product: ProductInput): string | null {
+  const variant = product.variants.find((candidate) => candidate.available === true);
+  const id = variant?.id?.trim();
+  if (!id) return null;
+  if (/^\d+$/.test(id)) return id;
+  return SHOPIFY_VARIANT_GID.exec(id)?.[1] ?? null;
 }
 
 const SYMBOL_AFTER: Record<string, string> = { RUB: "₽", EUR: "€", KZT: "₸", UAH: "₴", BYN: "Br", PLN: "zł" };
@@ -124,7 +152,11 @@ export function formatPrice(price: string, currency?: string | null): string {
 }
 
 function hashDraft(draft: Omit<ChunkDraft, "contentHash">): string {
-  const fields = [CHUNKER_VERSION, draft.sourceType, draft.sourceId, draft.chunkIndex, draft.title, draft.url, draft.price, draft.currency, draft.image, draft.sku, draft.text];
+  const fields: unknown[] = [CHUNKER_VERSION, draft.sourceType, draft.sourceId, draft.chunkIndex, draft.title, draft.url, draft.price, draft.currency, draft.image, draft.sku, draft.text];
+  // Appended only when set: chunks without a cart variant keep the hashes stored before the field
+  // existed (no rewrite), while products that have one no longer match theirs, so the next sync
+  // rewrites them and fills the column, reusing their stored vectors since the text is unchanged.
+  if (draft.cartVariantId !== null) fields.push(draft.cartVariantId);
   return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
 }
 

@@ -65,7 +65,7 @@ const EXACT_MATCH_BONUS = 1 + CHANNEL_WEIGHTS.lexical + CHANNEL_WEIGHTS.vector +
 
 
 const COLUMNS = Prisma.raw(
-  `id::text AS "chunkId", source_type::text AS "sourceType", source_id AS "sourceId", title, url, price, currency, image, sku, text`,
+  `id::text AS "chunkId", source_type::text AS "sourceType", source_id AS "sourceId", title, url, price, currency, image, sku, cart_variant_id AS "cartVariantId", text`,
 );
 
 export async function retrieve(

@@ -296,12 +296,12 @@ async function writeBatch(prisma: PrismaClient, embedder: Embedder, shopId: stri
       for (let start = 0; start < groupDrafts.length; start += ROWS_PER_INSERT) {
         const rows = groupDrafts.slice(start, start + ROWS_PER_INSERT).map(
           (draft) => Prisma.sql`(${shopId}::uuid, ${draft.sourceType}::"SourceType", ${draft.sourceId}, ${draft.chunkIndex}::int,
-            ${draft.title}, ${draft.url}, ${draft.price}, ${draft.currency}, ${draft.image}, ${draft.sku}, ${draft.text},
+            ${draft.title}, ${draft.url}, ${draft.price}, ${draft.currency}, ${draft.image}, ${draft.sku}, ${draft.cartVariantId}, ${draft.text},
             ${draft.contentHash}, ${embedder.modelId}, ${dimensions}::int, ${vectors.get(draft.text)!}::vector,
             palompy_tsvector(${draft.title}, ${draft.text}), now(), now())`,
         );
         await tx.$executeRaw`
-          INSERT INTO knowledge_chunks (shop_id, source_type, source_id, chunk_index, title, url, price, currency, image, sku, text,
+          INSERT INTO knowledge_chunks (shop_id, source_type, source_id, chunk_index, title, url, price, currency, image, sku, cart_variant_id, text,
             content_hash, embedding_model, embedding_dim, embedding, search_vector, created_at, updated_at)
           VALUES ${Prisma.join(rows)}`;
       }

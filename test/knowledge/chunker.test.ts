@@ -138,6 +138,41 @@ describe("chunkItem", () => {
     expect(chunkItem(asItem(product({ description: "Warm.", price: 10, image: "https://x.example/a.jpg" })))[0].contentHash).not.toBe(base);
   });
 
+  it("carries the first variant on sale as the number a storefront cart takes, on every chunk", () => {
+    const variants = [
+      { id: "gid://shopify/ProductVariant/111", title: "S", available: false },
+      { id: "gid://shopify/ProductVariant/222", title: "M", available: true },
+      { id: "gid://shopify/ProductVariant/333", title: "L", available: true },
+    ];
+    const drafts = chunkItem(asItem(product({ id: "gid://shopify/Product/9", description: `<p>${sentences(60)}</p>`, variants })));
+    expect(drafts.length).toBeGreaterThan(1);
+    for (const draft of drafts) expect(draft.cartVariantId).toBe("222");
+    // An import with plain numeric variant ids works the same way.
+    expect(chunkItem(asItem(product({ variants: [{ id: 4567, available: true }] })))[0].cartVariantId).toBe("4567");
+  });
+
+  it("has no cart variant when none is known to be on sale or its id is not a variant number", () => {
+    const cartVariant = (variants: unknown[]) => chunkItem(asItem(product({ variants })))[0].cartVariantId;
+    expect(cartVariant([])).toBeNull();
+    expect(cartVariant([{ id: "gid://shopify/ProductVariant/1", available: false }])).toBeNull();
+    expect(cartVariant([{ id: "gid://shopify/ProductVariant/1" }])).toBeNull();
+    expect(cartVariant([{ title: "No id", available: true }])).toBeNull();
+    expect(cartVariant([{ id: "gid://shopify/Product/1", available: true }])).toBeNull();
+    expect(cartVariant([{ id: "var-1", available: true }])).toBeNull();
+    expect(chunkItem({ type: "faq", data: { id: "f1", question: "Q?", answer: "A." } })[0].cartVariantId).toBeNull();
+  });
+
+  it("hashes the cart variant only when there is one: items without keep their earlier hashes", () => {
+    const withVariant = (available: boolean) =>
+      chunkItem(asItem(product({ description: "Warm.", variants: [{ id: "gid://shopify/ProductVariant/7", title: "One" }].map((v) => ({ ...v, available })) })))[0];
+    const withoutId = chunkItem(asItem(product({ description: "Warm.", variants: [{ title: "One", available: true }] })))[0];
+    const withId = chunkItem(asItem(product({ description: "Warm.", variants: [{ id: 7, title: "One", available: true }] })))[0];
+    // Same text (ids are not written into it), different hash: a re-sync fills the new column in.
+    expect(withId.text).toBe(withoutId.text);
+    expect(withId.contentHash).not.toBe(withoutId.contentHash);
+    expect(withVariant(true).contentHash).not.toBe(withVariant(false).contentHash);
+  });
+
   it("heads FAQ chunks with the question", () => {
     const drafts = chunkItem({ type: "faq", data: { id: "f1", question: "How long is delivery?", answer: sentences(40) } });
     expect(drafts.length).toBeGreaterThan(1);

@@ -92,6 +92,40 @@ describe("importKnowledge", () => {
     expect(image).toBe("https://shop.example/img/alaska-v2.jpg");
   });
 
+  it("stores the cart variant with every chunk, and a re-sync fills or clears it", async () => {
+    const shop = await createTestShop(db);
+    const cartVariants = async () =>
+      (await db.prisma.$queryRaw<{ cart_variant_id: string | null }[]>`
+        SELECT cart_variant_id FROM knowledge_chunks WHERE shop_id = ${shop.id}::uuid AND source_id = 'gid://shopify/Product/1'
+        ORDER BY chunk_index`).map((row) => row.cart_variant_id);
+    const jacket = (variants: unknown[]) =>
+      payload({ products: [{ id: "gid://shopify/Product/1", name: "Jacket", description: "Warm. ".repeat(200), variants }] });
+    const sizes = (mAvailable: boolean, ids = true) => [
+      { ...(ids ? { id: "gid://shopify/ProductVariant/10" } : {}), title: "S", available: false },
+      { ...(ids ? { id: "gid://shopify/ProductVariant/20" } : {}), title: "M", available: mAvailable },
+    ];
+
+    // Synced before cart variants existed: the same text without them (ids are not in the text).
+    await importKnowledge(db.prisma, wireEmbedder(), shop.id, jacket(sizes(true, false)), { mode: "merge" });
+    const chunks = (await cartVariants()).length;
+    expect(chunks).toBeGreaterThan(1);
+    expect(new Set(await cartVariants())).toEqual(new Set([null]));
+
+    // The next sync rewrites the item for the new field alone, reusing every stored vector.
+    server.reset();
+    const filled = await importKnowledge(db.prisma, wireEmbedder(), shop.id, jacket(sizes(true)), { mode: "merge" });
+    expect(filled).toMatchObject({ embedded: 0, unchanged: chunks, items: { updated: 1 } });
+    expect(embeddingCalls()).toHaveLength(0);
+    expect(await cartVariants()).toEqual(Array(chunks).fill("20"));
+
+    // Sold out: no cart variant. Back in stock: the unchanged product gets it again.
+    await importKnowledge(db.prisma, wireEmbedder(), shop.id, jacket(sizes(false)), { mode: "merge" });
+    expect(new Set(await cartVariants())).toEqual(new Set([null]));
+    const restocked = await importKnowledge(db.prisma, wireEmbedder(), shop.id, jacket(sizes(true)), { mode: "merge" });
+    expect(restocked.items.updated).toBe(1);
+    expect(await cartVariants()).toEqual(Array(chunks).fill("20"));
+  });
+
   it("merge mode leaves items missing from the payload alone", async () => {
     const shop = await createTestShop(db);
     await importKnowledge(db.prisma, wireEmbedder(), shop.id, payload(clone()), { mode: "full" });

@@ -40,6 +40,8 @@ beforeAll(async () => {
   // A name no other generated product shares, so the questions below are about this one product.
   product.title = "Purple Kohlrabi heirloom seeds";
   product.descriptionHtml = "<p>Purple Kohlrabi from heirloom seed, crisp and sweet.</p>";
+  // Its first variant sold out: Add to cart must take the second, the first one on sale.
+  product.variants[0].inventoryQuantity = 0;
 });
 afterAll(async () => {
   await app?.close();
@@ -48,7 +50,7 @@ afterAll(async () => {
 
 const prisma = () => app.context.db.prisma;
 
-async function ask(message: string, sessionId = randomUUID()): Promise<{ answer: string; sources: { id: string; price?: string }[] }> {
+async function ask(message: string, sessionId = randomUUID()): Promise<{ answer: string; sources: { id: string; price?: string; variantId?: string }[] }> {
   const response = await fetch(`${app.url}/api/chat`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -56,6 +58,20 @@ async function ask(message: string, sessionId = randomUUID()): Promise<{ answer:
   });
   expect(response.status).toBe(200);
   return response.json();
+}
+
+/** The same turn streamed: each SSE frame's event name and parsed data. */
+async function askStreaming(message: string): Promise<{ event: string; data: any }[]> {
+  const response = await fetch(`${app.url}/api/chat`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "text/event-stream" },
+    body: JSON.stringify({ shopPublicKey: shop.publicKey, sessionId: randomUUID(), message, lang: "en" }),
+  });
+  expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+  return (await response.text())
+    .split("\n\n")
+    .filter((frame) => frame.includes("data: "))
+    .map((frame) => ({ event: /^event: (.*)$/m.exec(frame)?.[1] ?? "message", data: JSON.parse(/^data: (.*)$/m.exec(frame)![1]) }));
 }
 
 describe("Shopify app end to end", () => {
@@ -92,6 +108,13 @@ describe("Shopify app end to end", () => {
   it("a products/update webhook changes a price and the chat answers the new one", async () => {
     const before = await ask(`How much is the ${product.title}?`);
     expect(before.sources[0]).toMatchObject({ id: product.id, price: product.variants[0].price });
+    // The source id stays the product GID; the cart gets the number of the first variant on sale.
+    expect(product.variants[1].id).toMatch(/^gid:\/\/shopify\/ProductVariant\/\d+$/);
+    expect(before.sources[0].variantId).toBe(product.variants[1].id.split("/").pop());
+    const streamed = await askStreaming(`How much is the ${product.title}?`);
+    const variantIds = (name: string) => streamed.find((frame) => frame.event === name)?.data.sources.map((source: { variantId?: string }) => source.variantId);
+    expect(variantIds("sources")?.[0]).toBe(before.sources[0].variantId);
+    expect(variantIds("done")?.[0]).toBe(before.sources[0].variantId);
     product.variants.forEach((variant) => (variant.price = "77.70"));
     product.updatedAt = new Date().toISOString();
     const delivered = await deliver(app.url, { topic: "products/update", body: productUpdateBody(product.id, product.updatedAt), shopDomain: DOMAIN });
@@ -112,6 +135,8 @@ describe("Shopify app end to end", () => {
     const answer = await ask(`Is the ${product.title} in stock?`);
     // Listed among the matches, but not offered as if it were on sale.
     expect(answer.sources.map((source) => source.id)).toContain(product.id);
+    // Nothing on sale: no variant for an Add to cart button.
+    expect(answer.sources.find((source) => source.id === product.id)?.variantId).toBeUndefined();
     const line = answer.answer.split("\n").find((text) => text.includes(product.title));
     expect(line).toMatch(/out of stock/i);
   });

@@ -1,5 +1,5 @@
 // The widget in a real browser against a tiny scripted backend: streaming, errors and retry,
-// offline, leads, persistence across pages, attribute warnings and the analytics beacon.
+// offline, leads, persistence across pages, attribute warnings, Shopify add to cart and the analytics beacon.
 import { readFileSync, readdirSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,10 +9,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildWidgetInto, launchBrowser, recordConsole, widget } from "./browser";
 
 const KEY = "9b2f1c1e-7a55-4c1e-9d0f-2f5a4f3c8e11";
-type Mode = "stream" | "fail" | "rate" | "lead" | "hostile-links";
+type Mode = "stream" | "fail" | "rate" | "lead" | "hostile-links" | "shopify";
 let mode: Mode = "stream";
 const analytics: any[] = [];
 const chatRequests: any[] = [];
+const cartAdds: { path: string; body: any }[] = [];
 
 const storePage = (attrs: string, title = "Store") =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><a id="next" href="/store?page=2">Next page</a><script src="/widget.js" defer ${attrs}></script></body></html>`;
@@ -24,9 +25,16 @@ const HOSTILE_SOURCES = [
   { type: "faq", id: "faq-1", title: "Delivery", url: "/faq#delivery" },
 ];
 
+/** What a Shopify-synced shop answers: product GIDs as ids, the cart variant's number beside them. */
+const SHOPIFY_SOURCES = [
+  { type: "product", id: "gid://shopify/Product/8123456789", variantId: "45012345678901", title: "Storm Pro 3L jacket", url: "/p/storm", price: "189.00", currency: "USD" },
+  // Sold out: no variant on sale, so no Add to cart.
+  { type: "product", id: "gid://shopify/Product/8123456790", title: "Breeze shell", url: "/p/breeze", price: "99.00", currency: "USD" },
+];
+
 function frames(): string[] {
   const source = { type: "product", id: "1001", title: "Storm Pro 3L jacket", url: "/p/storm", price: "18990.00", currency: "RUB", image: "/img.svg" };
-  const sources = mode === "hostile-links" ? [source, ...HOSTILE_SOURCES] : [source];
+  const sources = mode === "hostile-links" ? [source, ...HOSTILE_SOURCES] : mode === "shopify" ? SHOPIFY_SOURCES : [source];
   const out = [`event: sources\ndata: ${JSON.stringify({ sources })}\n\n`];
   for (const text of ["Hel", "lo ", "there"]) out.push(`event: token\ndata: ${JSON.stringify({ text })}\n\n`);
   const collectedData = mode === "lead" ? { email: "anna@example.com", name: "Anna" } : {};
@@ -57,6 +65,15 @@ beforeAll(async () => {
       res.end(content);
     };
     if (url.pathname === "/store") return send(200, "text/html", storePage(`data-shop-id="${KEY}" data-prompts='["Where is my order?"]' data-perks='{"freeShippingFrom":"50 €","returnsDays":14}'`, `Store ${url.searchParams.get("page") ?? 1}`));
+    if (url.pathname === "/store-shopify") {
+      // A Shopify storefront under a Markets locale prefix: the cart lives at /en/cart/add.js.
+      const shopify = `<script>window.Shopify = { shop: "x.myshopify.com", routes: { root: "/en/" } };</script>`;
+      return send(200, "text/html", storePage(`data-shop-id="${KEY}"`, "Shopify store").replace("<body>", `<body>${shopify}`));
+    }
+    if (url.pathname === "/en/cart/add.js") {
+      cartAdds.push({ path: url.pathname, body: await body(req) });
+      return send(200, "application/json", JSON.stringify({ items: [] }));
+    }
     if (url.pathname === "/store-no-key") return send(200, "text/html", storePage(`data-prompts='["x"]'`));
     if (url.pathname === "/store-bad-attrs") {
       return send(200, "text/html", storePage(`data-shop-id="${KEY}" data-prompts="[not json" data-perks='["x"]' data-position="top" data-color="notacolor" data-api-base="ftp://x" data-lang="de"`));
@@ -191,6 +208,27 @@ describe("widget UI against a scripted backend", () => {
     const active = await page.evaluate((key) => JSON.parse(localStorage.getItem(`palompy:${key}:active`)!), KEY);
     expect(active.idleHours).toBe(6);
     expect(Date.now() - active.at).toBeLessThan(60_000);
+  });
+
+  it("on Shopify, Add to cart sends the source's variant number, never the product GID", async () => {
+    mode = "shopify";
+    cartAdds.length = 0;
+    await page.goto(`${base}/store-shopify`);
+    await page.evaluate(() => {
+      (window as any).__cartAdds = [];
+      document.addEventListener("palompy:cart-add", (e) => (window as any).__cartAdds.push((e as CustomEvent).detail));
+    });
+    await widget(page, ".launcher").click();
+    await widget(page, "textarea").fill("A rain jacket?");
+    await widget(page, "textarea").press("Enter");
+    await answered();
+    const [storm, breeze] = [widget(page, ".card").nth(0), widget(page, ".card").nth(1)];
+    expect(await breeze.locator(".title").textContent()).toBe("Breeze shell");
+    expect(await breeze.getByText("Add to cart").count()).toBe(0);
+    await storm.getByText("Add to cart").click();
+    await expect.poll(() => storm.locator("[role=status]").textContent(), { timeout: 5000 }).toBe("Added to cart");
+    expect(cartAdds).toEqual([{ path: "/en/cart/add.js", body: { items: [{ id: 45012345678901, quantity: 1 }] } }]);
+    expect(await page.evaluate(() => (window as any).__cartAdds)).toEqual([{ variantId: "45012345678901", productId: "gid://shopify/Product/8123456789" }]);
   });
 
   it("fires palompy:lead and onLead callbacks with the collected data", async () => {

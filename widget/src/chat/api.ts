@@ -8,6 +8,8 @@ export interface Source {
   price?: string;
   image?: string;
   currency?: string;
+  /** Products on sale: the numeric variant id Shopify's cart takes (`id` is the product's). */
+  variantId?: string;
 }
 
 export interface ChatRecord {
@@ -158,10 +160,7 @@ export async function sendHandoff(
   if (!response.ok) throw await errorFrom(response);
 }
 
-/**
- * Shopify's AJAX cart needs a variant id. Our product sources carry the id the catalog was imported
- * with, so this works when that id is a variant id (or a single-variant product imported by variant).
- */
+/** Shopify's AJAX cart takes a variant's number (a product source's `variantId`), never a product id. */
 export async function addToShopifyCart(variantId: string): Promise<void> {
   // Shopify Markets may prefix paths with a locale (routes.root, e.g. "/en/").
   const root = (window as { Shopify?: { routes?: { root?: string } } }).Shopify?.routes?.root ?? "/";

@@ -109,8 +109,10 @@ function productCard(unchecked: Source, t: Strings, lang: string, actions: Messa
   );
   const row = h("div", { class: "card-actions" });
   if (product.url) row.append(h("a", { href: product.url, class: "btn small ghost", onclick: click, "aria-label": `${t.view}: ${product.title}` }, t.view));
-  // Shopify's cart takes numeric variant ids only; see widget/README.md for this limitation.
-  if (isShopify() && /^\d+$/.test(product.id)) {
+  // The product's `id` is its catalog id (a Shopify sync keeps GIDs); Shopify's cart takes the
+  // number of a variant on sale, which the server sends as `variantId` when there is one.
+  const variantId = product.variantId;
+  if (isShopify() && variantId && /^\d+$/.test(variantId)) {
     const status = h("span", { class: "muted", role: "status" });
     const add = h("button", {
       type: "button",
@@ -118,11 +120,11 @@ function productCard(unchecked: Source, t: Strings, lang: string, actions: Messa
       "aria-label": `${t.addToCart}: ${product.title}`,
       onclick: () => {
         add.disabled = true;
-        addToShopifyCart(product.id).then(
+        addToShopifyCart(variantId).then(
           () => {
             status.textContent = t.added;
-            actions.track("add_to_cart", { productId: product.id });
-            document.dispatchEvent(new CustomEvent("palompy:cart-add", { detail: { variantId: product.id }, bubbles: true }));
+            actions.track("add_to_cart", { productId: product.id, variantId });
+            document.dispatchEvent(new CustomEvent("palompy:cart-add", { detail: { variantId, productId: product.id }, bubbles: true }));
           },
           () => {
             status.textContent = t.cartFailed;
