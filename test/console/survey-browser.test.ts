@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app-server";
 import { launchBrowser, recordConsole, ROOT, widget } from "../widget/browser";
 import { seriousViolations } from "./axe";
+import { closeWithin } from "../support/bounded-teardown";
 
 const SHOTS = path.join(ROOT, "test-results/console");
 
@@ -20,8 +21,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await closeWithin(30_000, "browser.close", () => browser?.close());
+  await closeWithin(60_000, "app.close", () => app?.close());
 });
 
 async function logIn(page: Page) {

@@ -9,6 +9,7 @@ import { importKnowledge } from "~/knowledge/store.server";
 import { startTestApp, type TestApp } from "../support/app-server";
 import { WEBHOOK_SECRET } from "../support/shopify-webhooks";
 import { launchBrowser, recordConsole, widget } from "../widget/browser";
+import { closeWithin } from "../support/bounded-teardown";
 
 /**
  * The theme app extension's widget in Chromium on a fake Shopify storefront that forwards
@@ -96,9 +97,9 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeWithin(30_000, "browser.close", () => browser?.close());
   await new Promise((resolve) => store?.close(resolve));
-  await app?.close();
+  await closeWithin(60_000, "app.close", () => app?.close());
 });
 
 describe("the app embed on a Shopify storefront", () => {

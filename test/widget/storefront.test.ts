@@ -5,6 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app-server";
 import { artifactPath, launchBrowser, recordConsole, widget } from "./browser";
+import { closeWithin } from "../support/bounded-teardown";
 
 let app: TestApp;
 let browser: Browser;
@@ -14,8 +15,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await closeWithin(30_000, "browser.close", () => browser?.close());
+  await closeWithin(60_000, "app.close", () => app?.close());
 });
 
 const activeElementInWidget = (page: Page) =>

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SURVEY } from "~/demo/survey";
 import { startTestApp, type TestApp } from "../support/app-server";
 import { artifactPath, launchBrowser, recordConsole, widget } from "./browser";
+import { closeWithin } from "../support/bounded-teardown";
 
 let app: TestApp;
 let browser: Browser;
@@ -14,8 +15,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await closeWithin(30_000, "browser.close", () => browser?.close());
+  await closeWithin(60_000, "app.close", () => app?.close());
 });
 
 /** Opens the chat, asks one question and waits for the answer; the survey is offered after it. */
