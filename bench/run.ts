@@ -7,7 +7,7 @@
  *   npm run bench                                  # everything (~10–15 minutes on 2 cores)
  *   npm run bench -- --only=quality,import         # some sections (names below)
  *   npm run bench -- --no-build                    # reuse the existing build/ for app sections
- *   npm run bench -- --budget-min=15               # overall time budget (default 15)
+ *   npm run bench -- --budget-min=25               # overall time budget (default 25)
  *   npm run bench -- --out=/tmp/report.md          # write elsewhere (partial runs during development)
  */
 import { spawn } from "node:child_process";
@@ -65,7 +65,7 @@ function parseArgs(argv: string[]) {
   return {
     only,
     build: args.get("no-build") !== "true",
-    budgetMs: Number(args.get("budget-min") ?? 15) * 60_000,
+    budgetMs: Number(args.get("budget-min") ?? 25) * 60_000,
     out: path.resolve(root, args.get("out") ?? "bench/REPORT.md"),
     json: path.resolve(root, args.get("json") ?? "bench/results/latest.json"),
   };
