@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -7,6 +6,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importKnowledge } from "~/knowledge/store.server";
 import { startTestApp, type TestApp } from "../support/app-server";
+import { signProxyQuery } from "../support/shopify-proxy";
 import { WEBHOOK_SECRET } from "../support/shopify-webhooks";
 import { launchBrowser, recordConsole, widget } from "../widget/browser";
 import { closeWithin } from "../support/bounded-teardown";
@@ -27,16 +27,6 @@ let storeUrl: string;
 let publicKey: string;
 const proxied: string[] = [];
 
-function sign(query: URLSearchParams): void {
-  const grouped = new Map<string, string[]>();
-  for (const [name, value] of query) grouped.set(name, [...(grouped.get(name) ?? []), value]);
-  const message = [...grouped.keys()]
-    .sort()
-    .map((name) => `${name}=${grouped.get(name)!.join(",")}`)
-    .join("");
-  query.set("signature", createHmac("sha256", WEBHOOK_SECRET).update(message).digest("hex"));
-}
-
 /** Shopify's side of the App Proxy: the storefront path below the prefix goes to {app}/proxy, signed. */
 async function forward(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
   proxied.push(`${req.method} ${url.pathname}`);
@@ -46,10 +36,9 @@ async function forward(req: http.IncomingMessage, res: http.ServerResponse, url:
   query.set("logged_in_customer_id", "");
   query.set("path_prefix", "/apps/palompy");
   query.set("timestamp", String(Math.trunc(Date.now() / 1000)));
-  sign(query);
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const upstream = await fetch(`${app.url}/proxy${url.pathname.slice("/apps/palompy".length)}?${query}`, {
+  const upstream = await fetch(`${app.url}/proxy${url.pathname.slice("/apps/palompy".length)}?${signProxyQuery(query)}`, {
     method: req.method,
     headers: { "content-type": req.headers["content-type"] ?? "text/plain", accept: req.headers.accept ?? "*/*" },
     body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),

@@ -1,11 +1,12 @@
 import "@shopify/shopify-api/adapters/node";
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { ApiVersion, shopifyApi } from "@shopify/shopify-api";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHAT_BODY_MAX_BYTES } from "~/chat/schemas";
 import { importKnowledge } from "~/knowledge/store.server";
 import { startTestApp, type TestApp } from "../support/app-server";
+import { signProxyQuery } from "../support/shopify-proxy";
 import { WEBHOOK_SECRET } from "../support/shopify-webhooks";
 
 /**
@@ -19,23 +20,6 @@ const DOMAIN_GONE = "proxy-gone.myshopify.com";
 let app: TestApp;
 let shopA: { id: string; publicKey: string };
 let shopB: { id: string; publicKey: string };
-
-/**
- * Signs a query as Shopify's App Proxy does: parameters sorted by name, each `name=value` with the
- * values of a repeated name joined by commas, concatenated with no separator, HMAC-SHA256 (hex)
- * with the app secret, sent as `signature`.
- */
-function signProxyQuery(query: URLSearchParams, secret = WEBHOOK_SECRET): URLSearchParams {
-  const grouped = new Map<string, string[]>();
-  for (const [name, value] of query) grouped.set(name, [...(grouped.get(name) ?? []), value]);
-  const message = [...grouped.keys()]
-    .sort()
-    .map((name) => `${name}=${grouped.get(name)!.join(",")}`)
-    .join("");
-  const signed = new URLSearchParams(query);
-  signed.set("signature", createHmac("sha256", secret).update(message).digest("hex"));
-  return signed;
-}
 
 /** The query Shopify adds to a proxied storefront request (plus the widget's own parameters). */
 function proxyQuery(shop: string, extra: Record<string, string> = {}, timestamp = Math.trunc(Date.now() / 1000)): URLSearchParams {
