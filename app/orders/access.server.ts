@@ -40,10 +40,7 @@ async function wooAccess(app: AppContext, shopId: string): Promise<OrderLookupAc
     statusPageUrl,
     lookup: {
       platform: "woocommerce",
-      find: async (query) => {
-        const found = await findWooOrderStatus(client, query);
-        return found.found ? { found: true, number: found.number, status: found.status, tracking: found.tracking } : { found: false };
-      },
+      find: (query) => findWooOrderStatus(client, query),
     },
   };
 }

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
-import { isConnected, requireConnection, storeClient } from "./connection.server";
+import { sameEmail, type OrderStatus, type OrderTracking } from "~/orders/types";
 import { WooApiError, type WooClient } from "./rest-client.server";
 
 /**
@@ -8,14 +7,6 @@ import { WooApiError, type WooClient } from "./rest-client.server";
  * and then only the status (and tracking, when a shipment-tracking plugin stored it) is returned.
  * A wrong number and a wrong email give the same answer, so neither can be probed alone.
  */
-
-export interface TrackingInfo {
-  carrier?: string;
-  number: string;
-  url?: string;
-}
-
-export type OrderStatusAnswer = { found: false } | { found: true; number: string; status: string; tracking: TrackingInfo[] };
 
 const orderSchema = z
   .object({
@@ -34,10 +25,9 @@ type WooOrder = z.output<typeof orderSchema>;
 
 const normaliseNumber = (value: string) => value.trim().replace(/^#/, "");
 
-export async function findWooOrderStatus(client: WooClient, query: { orderNumber: string; email: string }): Promise<OrderStatusAnswer> {
+export async function findWooOrderStatus(client: WooClient, query: { orderNumber: string; email: string }): Promise<OrderStatus> {
   const number = normaliseNumber(query.orderNumber);
-  const email = query.email.trim().toLowerCase();
-  if (!number || !email) return { found: false };
+  if (!number || !query.email.trim()) return { found: false };
   const candidates: unknown[] = [];
   // Order numbers are order ids unless a plugin renumbers them; a search covers the latter.
   if (/^\d+$/.test(number)) {
@@ -53,23 +43,16 @@ export async function findWooOrderStatus(client: WooClient, query: { orderNumber
     const parsed = orderSchema.safeParse(candidate);
     if (!parsed.success) continue;
     const order = parsed.data;
-    if (normaliseNumber(order.number) === number && (order.billing?.email ?? "").trim().toLowerCase() === email) {
+    if (normaliseNumber(order.number) === number && sameEmail(order.billing?.email, query.email)) {
       return { found: true, number: order.number, status: order.status, tracking: trackingOf(order) };
     }
   }
   return { found: false };
 }
 
-/** For the chat: the shop's store client, or not found when the store is not connected. */
-export async function lookupWooOrderStatus(app: AppContext, shopId: string, query: { orderNumber: string; email: string }): Promise<OrderStatusAnswer> {
-  const connection = await requireConnection(app, shopId);
-  if (!isConnected(connection)) return { found: false };
-  return findWooOrderStatus(storeClient(app, connection), query);
-}
-
 /** WooCommerce Shipment Tracking's `_wc_shipment_tracking_items`, or plain tracking meta keys. */
-function trackingOf(order: WooOrder): TrackingInfo[] {
-  const tracking: TrackingInfo[] = [];
+function trackingOf(order: WooOrder): OrderTracking[] {
+  const tracking: OrderTracking[] = [];
   const meta = new Map(order.meta_data.map((entry) => [entry.key, entry.value]));
   const items = meta.get("_wc_shipment_tracking_items");
   if (Array.isArray(items)) {
