@@ -4,7 +4,7 @@ import { getAppContext, type AppContext } from "~/context.server";
 import type { Shop } from "~/generated/prisma/client";
 import { log } from "~/log.server";
 import { requireShopify, type ShopifyApp } from "~/shopify.server";
-import { findShopByDomain } from "~/shops/shops.server";
+import { findShopifyShop } from "~/shops/shops.server";
 import type { WidgetEndpoint } from "~/widget-api/call";
 import { parseWith } from "./body";
 import { handleErrors, HttpError } from "./errors";
@@ -68,8 +68,8 @@ async function verifyProxySignature(shopify: ShopifyApp, request: Request): Prom
 }
 
 async function requireProxiedShop(app: AppContext, domain: string): Promise<Shop> {
-  const shop = await findShopByDomain(app.db.prisma, domain);
-  if (!shop || shop.platform !== "shopify") throw new HttpError(404, "shop_not_found", "This store has not installed the assistant.", "shop");
+  const shop = await findShopifyShop(app.db.prisma, domain);
+  if (!shop) throw new HttpError(404, "shop_not_found", "This store has not installed the assistant.", "shop");
   // As for direct calls: an uninstalled app keeps the shop's data until shop/redact but serves no shopper.
   if (shop.status !== "active") throw new HttpError(410, "shop_uninstalled", "This shop has uninstalled the assistant.", "shop");
   return shop;

@@ -24,6 +24,15 @@ export async function findShopByDomain(prisma: PrismaClient, domain: string) {
   return prisma.shop.findUnique({ where: { domain } });
 }
 
+/**
+ * The Palompy shop of a *.myshopify.com store (domains are stored lower-case). A standalone or
+ * WooCommerce shop that happens to carry the domain is not that store's: null.
+ */
+export async function findShopifyShop(prisma: PrismaClient, myshopifyDomain: string) {
+  const shop = await findShopByDomain(prisma, myshopifyDomain.toLowerCase());
+  return shop?.platform === "shopify" ? shop : null;
+}
+
 /** A Shopify store's Palompy shop, created the first time its admin opens the app. */
 export async function ensurePlatformShop(
   prisma: PrismaClient,

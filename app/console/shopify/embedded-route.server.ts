@@ -2,7 +2,7 @@ import type { AppContext } from "~/context.server";
 import { getAppContext } from "~/context.server";
 import { handleErrors, jsonResponse } from "~/http/errors";
 import { requireShopify } from "~/shopify.server";
-import { findShopByDomain } from "~/shops/shops.server";
+import { findShopifyShop } from "~/shops/shops.server";
 import { loadPage, pageShop, refusedForm } from "../route.server";
 import { CONSOLE_FORM_MAX_BYTES, readLimitedForm, type ConsoleShop } from "../session/session.server";
 
@@ -24,9 +24,8 @@ export async function requireEmbeddedShop(request: Request): Promise<EmbeddedCon
   const shopify = await requireShopify();
   const { session } = await shopify.authenticate.admin(request);
   const app = await getAppContext();
-  const shop = await findShopByDomain(app.db.prisma, session.shop.toLowerCase());
-  // A standalone or WooCommerce shop that happens to carry the domain is not this store's.
-  if (!shop || shop.platform !== "shopify") {
+  const shop = await findShopifyShop(app.db.prisma, session.shop);
+  if (!shop) {
     throw jsonResponse({ message: "This store has no Palompy shop yet: open the app's Home to finish the installation." }, { status: 404 });
   }
   return { app, shop };
