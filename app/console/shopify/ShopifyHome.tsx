@@ -1,7 +1,8 @@
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useState } from "react";
 import { EMBED_BLOCK_HANDLE, THEME_EXTENSION_HANDLE } from "./embed";
+import { HeadedCard } from "./HeadedCard";
 import type { ShopifyHomeData } from "./home.server";
 
 type EmbedState = "unknown" | "on" | "off";
@@ -98,24 +99,6 @@ export function ShopifyHome({ data, resyncing, onResync }: { data: ShopifyHomeDa
         )}
       </Layout>
     </Page>
-  );
-}
-
-function HeadedCard({ title, badge, children }: { title: string; badge?: ReactNode; children: ReactNode }) {
-  return (
-    <Layout.Section>
-      <Card>
-        <BlockStack gap="300">
-          <InlineStack align="space-between">
-            <Text as="h2" variant="headingMd">
-              {title}
-            </Text>
-            {badge}
-          </InlineStack>
-          {children}
-        </BlockStack>
-      </Card>
-    </Layout.Section>
   );
 }
 
