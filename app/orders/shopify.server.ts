@@ -1,13 +1,14 @@
 import { z } from "zod";
 import type { AdminGraphql } from "~/shopify/admin-client";
 import { ORDER_BY_NAME } from "~/shopify/documents";
+import { ORDER_SCOPE } from "./shopify-scope";
 import { normaliseOrderNumber, sameEmail, type OrderQuery, type OrderStatus, type OrderTracking } from "./types";
 
 /** read_orders is optional: the merchant may grant it after install, or revoke it (app/scopes_update). */
 export function grantsOrderAccess(scopes: string | null | undefined): boolean {
   const granted = new Set((scopes ?? "").split(",").map((scope) => scope.trim()));
   // write_orders implies read_orders on Shopify.
-  return granted.has("read_orders") || granted.has("write_orders");
+  return granted.has(ORDER_SCOPE) || granted.has("write_orders");
 }
 
 const trackingSchema = z.object({ number: z.string().nullish(), url: z.string().nullish(), company: z.string().nullish() });

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { loadShopifyHome } from "~/console/shopify/home.server";
 import { ShopifyHome } from "~/console/shopify/ShopifyHome";
 import { getAppContext } from "~/context.server";
@@ -9,16 +9,19 @@ import { ensurePlatformShop } from "~/shops/shops.server";
 
 async function embeddedShop(request: Request) {
   const shopify = await requireShopify();
-  const { session } = await shopify.authenticate.admin(request);
+  const { session, scopes } = await shopify.authenticate.admin(request);
   const app = await getAppContext();
   // afterAuth creates the shop; this only covers a session stored before that hook existed.
   const shop = await ensurePlatformShop(app.db.prisma, { platform: "shopify", domain: session.shop });
-  return { app, shop: { ...shop, domain: shop.domain ?? session.shop } };
+  return { app, scopes, shop: { ...shop, domain: shop.domain ?? session.shop } };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { app, shop } = await embeddedShop(request);
-  return loadShopifyHome(app, shop, app.config.shopify?.apiKey ?? "");
+  const { app, scopes, shop } = await embeddedShop(request);
+  return loadShopifyHome(app, shop, {
+    apiKey: app.config.shopify?.apiKey ?? "",
+    grantedScopes: async () => (await scopes.query()).granted,
+  });
 }
 
 /** Resync: the reconciliation job (changed since the last sync, and what was deleted or missed). */
@@ -31,5 +34,14 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Home() {
   const data = useLoaderData<typeof loader>();
   const fetcher = useFetcher<typeof action>();
-  return <ShopifyHome data={data} resyncing={fetcher.state !== "idle"} onResync={() => fetcher.submit(null, { method: "post" })} />;
+  const revalidator = useRevalidator();
+  return (
+    <ShopifyHome
+      data={data}
+      resyncing={fetcher.state !== "idle"}
+      onResync={() => fetcher.submit(null, { method: "post" })}
+      // The grant happened in Shopify's dialog: the loader asks Shopify again for the scopes.
+      onScopesChanged={() => revalidator.revalidate()}
+    />
+  );
 }

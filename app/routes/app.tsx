@@ -1,4 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
@@ -15,6 +15,10 @@ export const links = () => [
   // The analytics and survey results charts.
   { rel: "stylesheet", href: polarisVizStyles },
 ];
+
+// Shopify's admin shows its own title bar, but the frame's document still needs a title of its own
+// (screen readers announce it; axe's document-title rule).
+export const meta: MetaFunction = () => [{ title: "Palompy" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const shopify = await requireShopify();

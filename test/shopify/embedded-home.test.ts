@@ -1,6 +1,9 @@
+// First: shopify-app-remix keeps the fetch it finds when the app build loads.
+import { routeShopifyAdminTo } from "../support/shopify-admin-route";
 import { RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { orderLookupAccess } from "~/orders/access.server";
 import { fetchAdminGraphql } from "~/shopify/admin-client";
 import { dispatchShopifyJob } from "~/shopify/dispatch.server";
 import { installShopifyShop } from "~/shopify/install.server";
@@ -20,7 +23,8 @@ let fake: FakeAdminApi;
 let shopId: string;
 
 beforeAll(async () => {
-  fake = await startFakeAdminApi({ shop: fakeShopDetails(DOMAIN), pages: fakePages(), products: generateCatalog(12, 1) });
+  fake = await startFakeAdminApi({ shop: fakeShopDetails(DOMAIN), pages: fakePages(), products: generateCatalog(12, 1), requiredScopes: SCOPES.split(",") });
+  routeShopifyAdminTo(fake.url);
   app = await startTestApp({
     SHOPIFY_API_KEY: API_KEY,
     SHOPIFY_API_SECRET: WEBHOOK_SECRET,
@@ -32,7 +36,7 @@ beforeAll(async () => {
   });
   const session = setUpValidSession({ shop: DOMAIN, expires: undefined, scope: SCOPES, isOnline: false, id: `offline_${DOMAIN}`, accessToken: fake.accessToken });
   await new PrismaSessionStorage(app.context.db.prisma).storeSession(session);
-  ({ shopId } = await installShopifyShop(app.context, fetchAdminGraphql(fake.endpoint, fake.accessToken), { shopDomain: DOMAIN, apiBase: app.url }, (job) =>
+  ({ shopId } = await installShopifyShop(app.context, fetchAdminGraphql(fake.endpoint, fake.accessToken), { shopDomain: DOMAIN, scopes: SCOPES, apiBase: app.url }, (job) =>
     dispatchShopifyJob(app.context, job),
   ));
   await waitFor(async () => (await app.context.db.prisma.shopifyInstallation.findUnique({ where: { shopId } }))?.syncStatus === "done");
@@ -75,5 +79,58 @@ describe("embedded Home (/app)", () => {
       return row.syncStatus === "done" && row.syncFinishedAt! > finishedBefore!;
     });
     expect(fake.operations).toContain("PalompyProductStamps");
+  });
+});
+
+describe("embedded Home: order status in the chat", () => {
+  const storedScopes = async () => (await app.context.db.prisma.shopifyInstallation.findUniqueOrThrow({ where: { shopId } })).scopes;
+  const home = async () => {
+    const response = await fetch(await authenticated(new Request(`${app.url}/app`)));
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+  afterEach(() => {
+    fake.accessScopes.granted = SCOPES.split(",");
+    routeShopifyAdminTo(fake.url);
+  });
+
+  it("is off, with the button that asks for read_orders, while Shopify has not granted it", async () => {
+    fake.operations.length = 0;
+    const html = await home();
+    expect(fake.operations).toContain("FetchAccessScopes");
+    expect(html).toContain("Order status in the chat");
+    expect(html).toContain("Order status off");
+    expect(html).toContain("Allow order access");
+    expect(html).not.toContain("protected customer data");
+    expect(await storedScopes()).toBe(SCOPES);
+  });
+
+  it("is on once Shopify reports the grant, says the email needs protected customer data approval, and the chat's lookup follows", async () => {
+    expect((await orderLookupAccess(app.context, shopId)).available).toBe(false);
+    fake.accessScopes.granted = [...SCOPES.split(","), "read_orders"];
+    const html = await home();
+    expect(html).toContain("Order status on");
+    expect(html).toContain("protected customer data");
+    expect(html).not.toContain("Allow order access");
+    // The grant reaches the chat now, not only when app/scopes_update arrives.
+    expect(await storedScopes()).toBe(`${SCOPES},read_orders`);
+    expect((await orderLookupAccess(app.context, shopId)).available).toBe(true);
+  });
+
+  it("is off again after the merchant revokes the scope in Shopify", async () => {
+    fake.accessScopes.granted = [...SCOPES.split(","), "read_orders"];
+    expect(await home()).toContain("Order status on");
+    fake.accessScopes.granted = SCOPES.split(",");
+    expect(await home()).toContain("Order status off");
+    expect(await storedScopes()).toBe(SCOPES);
+    expect((await orderLookupAccess(app.context, shopId)).available).toBe(false);
+  });
+
+  it("answers from the scopes app/scopes_update stored when Shopify cannot be asked", async () => {
+    await app.context.db.prisma.shopifyInstallation.update({ where: { shopId }, data: { scopes: `${SCOPES},read_orders` } });
+    routeShopifyAdminTo(undefined);
+    expect(await home()).toContain("Order status on");
+    await app.context.db.prisma.shopifyInstallation.update({ where: { shopId }, data: { scopes: SCOPES } });
+    expect(await home()).toContain("Order status off");
   });
 });

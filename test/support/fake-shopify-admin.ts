@@ -81,6 +81,11 @@ export interface FakeAdminApi {
   metafields: Map<string, Map<string, { value: string; type: string }>>;
   /** Orders answered by `orders(query: "name:…")`. */
   orders: FakeOrder[];
+  /**
+   * The app's access scopes on this shop, answered by `app { … installation { accessScopes } }`
+   * (shopify-app-remix's scopes.query()). A test grants or revokes by changing `granted`.
+   */
+  accessScopes: { required: string[]; optional: string[]; granted: string[] };
   /** Operation names received, in order (for assertions on what the app asked). */
   operations: string[];
   /** The next N GraphQL requests answer THROTTLED. */
@@ -93,7 +98,14 @@ export interface FakeAdminApi {
 
 const APP_INSTALLATION_ID = "gid://shopify/AppInstallation/1";
 
-export async function startFakeAdminApi(options: { shop: FakeShopDetails; products?: FakeProduct[]; pages?: FakePage[]; accessToken?: string }): Promise<FakeAdminApi> {
+export async function startFakeAdminApi(options: {
+  shop: FakeShopDetails;
+  products?: FakeProduct[];
+  pages?: FakePage[];
+  accessToken?: string;
+  /** The app's required scopes, all granted at the start; read_orders is its optional one. */
+  requiredScopes?: string[];
+}): Promise<FakeAdminApi> {
   const schema = loadAdminSchema();
   const bulkFiles = new Map<string, string>();
   const bulkOps = new Map<string, { id: string; polls: number; objectCount: number; rootObjectCount: number }>();
@@ -108,6 +120,7 @@ export async function startFakeAdminApi(options: { shop: FakeShopDetails; produc
     shop: options.shop,
     metafields: new Map(),
     orders: [],
+    accessScopes: { required: options.requiredScopes ?? [], optional: ["read_orders"], granted: [...(options.requiredScopes ?? [])] },
     operations: [],
     throttleNext: 0,
     bulkPollsBeforeDone: 1,
@@ -149,6 +162,14 @@ export async function startFakeAdminApi(options: { shop: FakeShopDetails; produc
       connection(api.pages.filter((page) => !/published_status:published/.test(args.query ?? "") || page.isPublished), args),
     shop: () => ({ ...api.shop, shopPolicies: api.shop.shopPolicies }),
     currentAppInstallation: { id: APP_INSTALLATION_ID },
+    app: () => {
+      const handles = (list: string[]) => list.map((handle) => ({ handle, description: handle }));
+      return {
+        requestedAccessScopes: handles(api.accessScopes.required),
+        optionalAccessScopes: handles(api.accessScopes.optional),
+        installation: { id: APP_INSTALLATION_ID, accessScopes: handles(api.accessScopes.granted) },
+      };
+    },
     inventoryItem: (args: { id: string }) => {
       for (const product of api.products.values()) {
         const variant = product.variants.find((candidate) => candidate.inventoryItemId === args.id);

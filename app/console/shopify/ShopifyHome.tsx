@@ -1,8 +1,10 @@
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useState } from "react";
 import { EMBED_BLOCK_HANDLE, THEME_EXTENSION_HANDLE } from "./embed";
+import { HeadedCard } from "./HeadedCard";
 import type { ShopifyHomeData } from "./home.server";
+import { OrderStatusCard } from "./OrderStatusCard";
 
 type EmbedState = "unknown" | "on" | "off";
 
@@ -32,7 +34,17 @@ function useEmbedState(): EmbedState {
   return state;
 }
 
-export function ShopifyHome({ data, resyncing, onResync }: { data: ShopifyHomeData; resyncing: boolean; onResync: () => void }) {
+export function ShopifyHome({
+  data,
+  resyncing,
+  onResync,
+  onScopesChanged,
+}: {
+  data: ShopifyHomeData;
+  resyncing: boolean;
+  onResync: () => void;
+  onScopesChanged: () => void;
+}) {
   const embed = useEmbedState();
   const { sync } = data;
   const percent = sync.total ? Math.round((100 * sync.done) / sync.total) : sync.status === "done" ? 100 : 0;
@@ -67,6 +79,7 @@ export function ShopifyHome({ data, resyncing, onResync }: { data: ShopifyHomeDa
             </Button>
           </InlineStack>
         </HeadedCard>
+        <OrderStatusCard granted={data.orderStatus.granted} onGranted={onScopesChanged} />
         <Layout.Section>
           <InlineGrid columns={3} gap="400">
             <Stat label="Knowledge chunks" value={data.counts.chunks} />
@@ -98,24 +111,6 @@ export function ShopifyHome({ data, resyncing, onResync }: { data: ShopifyHomeDa
         )}
       </Layout>
     </Page>
-  );
-}
-
-function HeadedCard({ title, badge, children }: { title: string; badge?: ReactNode; children: ReactNode }) {
-  return (
-    <Layout.Section>
-      <Card>
-        <BlockStack gap="300">
-          <InlineStack align="space-between">
-            <Text as="h2" variant="headingMd">
-              {title}
-            </Text>
-            {badge}
-          </InlineStack>
-          {children}
-        </BlockStack>
-      </Card>
-    </Layout.Section>
   );
 }
 
