@@ -89,6 +89,7 @@ describe("surveys in the console and the widget (Chromium)", () => {
       await small.goto(`${app.url}${url}`);
       await small.waitForLoadState("networkidle");
       expect(await seriousViolations(small), name).toEqual([]);
+      expect(await small.evaluate(() => document.documentElement.scrollWidth), `${name} fits 390 px`).toBeLessThanOrEqual(390);
       await small.screenshot({ path: path.join(SHOTS, `${name}-390.png`), fullPage: true });
     }
     await phone.close();
