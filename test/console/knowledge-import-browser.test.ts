@@ -1,6 +1,6 @@
 // The console's knowledge page in Chromium at 390 px while an upload runs as a background import:
 // the job's progress bar has an accessible name and value and the page passes axe while it runs,
-// then the bar goes and the finished import shows. The job is real (the upload's queue, database
+// then the bar goes, the finished import shows and a live region announces it. The job is real (the upload's queue, database
 // and import code); what holds it mid-way is its embedding provider, an OpenAI-wire test server
 // that keeps one embeddings request open until the test lets it answer.
 import { mkdirSync } from "node:fs";
@@ -81,6 +81,10 @@ describe("knowledge upload as a background import (Chromium, 390 px)", () => {
     expect(running.done).toBeLessThan(PRODUCTS);
     expect(running.value).toBe(Math.round((100 * running.done) / running.total));
     expect(await page.getByText("running", { exact: true }).isVisible()).toBe(true);
+    // The live region that will tell a screen reader the outcome is already there, and still quiet.
+    const outcome = page.locator("[role=status]").filter({ hasText: /^Import / });
+    expect(await outcome.count()).toBe(0);
+    expect(await page.locator("[role=status]:empty").count()).toBe(1);
     await page.waitForLoadState("networkidle");
     expect(await seriousViolations(page), "knowledge page while importing").toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), "fits 390 px").toBeLessThanOrEqual(390);
@@ -91,6 +95,7 @@ describe("knowledge upload as a background import (Chromium, 390 px)", () => {
     await page.getByText("succeeded", { exact: true }).waitFor({ timeout: 30_000 });
     expect(await page.getByRole("progressbar").count()).toBe(0);
     await page.getByText(new RegExp(`· ${PRODUCTS.toLocaleString("en")} of ${PRODUCTS.toLocaleString("en")} items$`)).waitFor();
+    expect(await outcome.textContent()).toBe(`Import finished: ${PRODUCTS.toLocaleString("en")} of ${PRODUCTS.toLocaleString("en")} items.`);
     const productsCard = page.getByRole("heading", { name: "Products", level: 2 }).locator("xpath=following-sibling::*[1]");
     expect(await productsCard.textContent()).toBe(PRODUCTS.toLocaleString("en"));
     expect(await seriousViolations(page), "knowledge page after the import").toEqual([]);
