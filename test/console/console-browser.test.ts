@@ -1,6 +1,6 @@
 // The merchant console in Chromium: log in, change the greeting and see it in the widget on /demo,
 // see the shopper's conversation and handoff in the console; axe-core on every page (0 serious
-// violations), at desktop and phone (390 px) widths. Screenshots go to test-results/console/.
+// violations, no sideways scroll), at desktop and phone (390 px) widths. Screenshots go to test-results/console/.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -31,6 +31,7 @@ afterAll(async () => {
 async function checkPage(page: Page, name: string) {
   await page.waitForLoadState("networkidle");
   expect(await seriousViolations(page), name).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} fits the viewport`).toBeLessThanOrEqual(page.viewportSize()!.width);
   await page.screenshot({ path: shot(`${name}.png`), fullPage: true });
 }
 
@@ -114,8 +115,15 @@ describe("merchant console in Chromium", () => {
     await page.getByRole("navigation").getByRole("link", { name: "Leads", exact: true }).click();
     await page.waitForURL(/\/admin\/leads$/);
     await checkPage(page, "11-leads-390");
-    await page.goto(`${app.url}/admin/settings`);
-    await checkPage(page, "12-settings-390");
+    for (const [url, name] of [
+      ["/admin/settings", "12-settings-390"],
+      ["/admin/conversations", "13-conversations-390"],
+      ["/admin/knowledge", "14-knowledge-390"],
+      ["/admin/install", "15-install-390"],
+    ] as const) {
+      await page.goto(`${app.url}${url}`);
+      await checkPage(page, name);
+    }
     await phone.close();
   });
 });

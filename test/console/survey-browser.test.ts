@@ -6,9 +6,10 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app-server";
+import { startTestApp, type TestApp } from "../support/app-server";
 import { launchBrowser, recordConsole, ROOT, widget } from "../widget/browser";
 import { seriousViolations } from "./axe";
+import { logInToConsole } from "./log-in";
 import { closeWithin } from "../support/bounded-teardown";
 
 const SHOTS = path.join(ROOT, "test-results/console");
@@ -25,13 +26,7 @@ afterAll(async () => {
   await closeWithin(60_000, "app.close", () => app?.close());
 });
 
-async function logIn(page: Page) {
-  await page.goto(`${app.url}/admin/login`);
-  await page.getByLabel("API key").fill(TEST_ADMIN_TOKEN);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.getByRole("button", { name: /^Open / }).first().click();
-  await page.getByText("Overview of the last 30 days").waitFor();
-}
+const logIn = (page: Page) => logInToConsole(page, app.url);
 
 describe("surveys in the console and the widget (Chromium)", () => {
   it("creates and activates an NPS survey in the editor, a shopper answers it in Russian, the console shows the result and the conversation", async () => {
@@ -94,6 +89,7 @@ describe("surveys in the console and the widget (Chromium)", () => {
       await small.goto(`${app.url}${url}`);
       await small.waitForLoadState("networkidle");
       expect(await seriousViolations(small), name).toEqual([]);
+      expect(await small.evaluate(() => document.documentElement.scrollWidth), `${name} fits 390 px`).toBeLessThanOrEqual(390);
       await small.screenshot({ path: path.join(SHOTS, `${name}-390.png`), fullPage: true });
     }
     await phone.close();

@@ -1,7 +1,9 @@
 // The embedded Home in Chromium at phone (390 px) and desktop widths: the "Order status in the
 // chat" card, its grant button (App Bridge's shopify.scopes.request, served by a test double: the
 // real script lives on Shopify's CDN, which tests cannot reach), the page after the grant, and
-// axe-core on it and on the other embedded pages. Screenshots go to test-results/embedded/.
+// axe-core on it and on every other embedded page (holding a shopper's chat, lead and survey
+// answer), each of which must also fit 390 px without sideways scrolling. Screenshots go to
+// test-results/embedded/.
 // First: shopify-app-remix keeps the fetch it finds when the app build loads.
 import { routeShopifyAdminTo } from "../support/shopify-admin-route";
 import { mkdirSync } from "node:fs";
@@ -15,6 +17,7 @@ import { dispatchShopifyJob } from "~/shopify/dispatch.server";
 import { installShopifyShop } from "~/shopify/install.server";
 import { seriousViolations } from "../console/axe";
 import { startTestApp, type TestApp } from "../support/app-server";
+import { seedShopperActivity } from "../support/shopper-activity";
 import { appBridgeCalls, serveAppBridgeDouble, type ScopesDialogAnswer } from "../support/app-bridge-double";
 import { closeWithin } from "../support/bounded-teardown";
 import { startFakeAdminApi, type FakeAdminApi } from "../support/fake-shopify-admin";
@@ -34,6 +37,7 @@ let app: TestApp;
 let fake: FakeAdminApi;
 let browser: Browser;
 let shopId: string;
+let surveyId: string;
 /** What the merchant picks in Shopify's grant dialog, one per scopes.request call. */
 let dialogAnswers: ScopesDialogAnswer["result"][] = [];
 
@@ -51,10 +55,13 @@ beforeAll(async () => {
   });
   const session = setUpValidSession({ shop: DOMAIN, expires: undefined, scope: SCOPES, isOnline: false, id: `offline_${DOMAIN}`, accessToken: fake.accessToken });
   await new PrismaSessionStorage(app.context.db.prisma).storeSession(session);
-  ({ shopId } = await installShopifyShop(app.context, fetchAdminGraphql(fake.endpoint, fake.accessToken), { shopDomain: DOMAIN, scopes: SCOPES, apiBase: app.url }, (job) =>
+  let publicKey: string;
+  ({ shopId, publicKey } = await installShopifyShop(app.context, fetchAdminGraphql(fake.endpoint, fake.accessToken), { shopDomain: DOMAIN, scopes: SCOPES, apiBase: app.url }, (job) =>
     dispatchShopifyJob(app.context, job),
   ));
   await waitFor(async () => (await app.context.db.prisma.shopifyInstallation.findUnique({ where: { shopId } }))?.syncStatus === "done");
+  // Pages with rows, a transcript link, a lead and survey results lay out and label more than empty ones.
+  ({ surveyId } = await seedShopperActivity(app, { id: shopId, publicKey }));
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -132,18 +139,25 @@ describe("embedded Home in Chromium: order status in the chat", () => {
     });
   }
 
-  it("the other embedded pages pass axe at 390 px", async () => {
+  it("the other embedded pages, with a shopper's chat, lead and survey answer, pass axe and fit 390 px", async () => {
     const context = await embeddedContext({ width: 390, height: 844 }, true);
     const page = await context.newPage();
     const log = recordConsole(page);
-    for (const [pathname, heading] of [
-      ["/app/conversations", "Conversations"],
-      ["/app/knowledge", "Knowledge"],
-      ["/app/settings", "Settings"],
+    for (const [pathname, heading, shown] of [
+      ["/app/conversations", "Conversations", "Do you have a warm jacket for winter hiking?"],
+      ["/app/knowledge", "Knowledge", "Try a question"],
+      ["/app/settings", "Settings", "Greeting"],
+      ["/app/leads", "Leads", "olga.petrova@example.com"],
+      ["/app/surveys", "Surveys", "One quick question"],
+      ["/app/surveys/new", "New survey", "Question 1"],
+      [`/app/surveys/${surveyId}/results`, "One quick question", "More sizes of the down jacket, please."],
+      ["/app/analytics", "Analytics", "What is your return policy?"],
+      ["/app/install", "Install", "Storefront snippet"],
     ] as const) {
       await page.goto(await adminUrl(pathname));
       await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
-      await checkPage(page, `${pathname.slice(5)}-390`);
+      await page.getByText(shown).first().waitFor();
+      await checkPage(page, `${pathname.slice(5).replace(surveyId, "survey").replaceAll("/", "-")}-390`);
     }
     expect(log.errors).toEqual([]);
     await context.close();

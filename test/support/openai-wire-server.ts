@@ -17,6 +17,8 @@ export type Behaviour =
   | { kind: "error"; status: number; body?: unknown; headers?: Record<string, string> }
   /** Accepts the request and never answers (the client's timeout must fire). */
   | { kind: "hang" }
+  /** Answers as usual once `until` settles: the test decides how long the request stays open. */
+  | { kind: "wait"; until: Promise<unknown> }
   | {
       kind: "reply";
       content: string;
@@ -75,7 +77,11 @@ export async function startOpenAIWireServer(options: { embeddingDimensions?: num
     const endpoint = path.endsWith("/embeddings") ? "embeddings" : path.endsWith("/chat/completions") ? (isUnderstandRequest(body) ? "understand" : "chat") : undefined;
     if (!endpoint) return sendJson(res, 404, { error: { message: `unknown path ${path}`, type: "invalid_request_error" } });
 
-    const behaviour = queues[endpoint].shift();
+    let behaviour = queues[endpoint].shift();
+    if (behaviour?.kind === "wait") {
+      await behaviour.until.catch(() => undefined);
+      behaviour = undefined;
+    }
     if (behaviour?.kind === "hang") {
       hanging.add(res);
       res.on("close", () => hanging.delete(res));

@@ -1,16 +1,13 @@
-import { Form, useActionData, useNavigation, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, InlineGrid, InlineStack, Layout, Page, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
 import type { FormFailure } from "../route.server";
 import { ListFilters } from "../shell/ListFilters";
 import { Pager } from "../shell/Pager";
+import { ImportJobs } from "./ImportJobs";
 import type { KnowledgeActionResult, KnowledgePageData } from "./knowledge.server";
 
 type ActionResult = KnowledgeActionResult | FormFailure;
-type ImportJob = KnowledgePageData["imports"][number];
-
-/** How often the page reloads its data while an import is queued or running. */
-const IMPORT_POLL_MS = 2_000;
 
 const TYPE_LABELS = { product: "Products", faq: "FAQ", policy: "Policies", page: "Pages" } as const;
 
@@ -18,50 +15,6 @@ function UploadResult({ result }: { result: Extract<ActionResult, { intent: "upl
   const r = result.result;
   if (!r) return <Banner tone="info">{`The import runs in the background (job ${result.job?.id}); its progress is shown below.`}</Banner>;
   return <Banner tone="success">{`Imported (${result.mode}): ${r.chunks} chunks, ${r.embedded} embedded, ${r.unchanged} unchanged, ${r.removed} removed.`}</Banner>;
-}
-
-const STATE_TONES = { queued: "info", running: "attention", succeeded: "success", failed: "critical" } as const;
-
-/** The latest imports; while one is queued or running the page refreshes itself to move its bar. */
-function ImportJobs({ jobs }: { jobs: ImportJob[] }) {
-  const revalidator = useRevalidator();
-  const active = jobs.some((job) => job.state === "queued" || job.state === "running");
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, IMPORT_POLL_MS);
-    return () => clearInterval(timer);
-  }, [active, revalidator]);
-  if (!jobs.length) return null;
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          Imports
-        </Text>
-        {jobs.map((job) => {
-          const percent = job.total ? Math.round((100 * job.done) / job.total) : job.state === "succeeded" ? 100 : 0;
-          return (
-            <BlockStack gap="100" key={job.id}>
-              <InlineStack gap="200" blockAlign="center">
-                <Badge tone={STATE_TONES[job.state]}>{job.state}</Badge>
-                <Text as="span" variant="bodySm" tone="subdued" id={`import-${job.id}`}>
-                  {`Import of ${new Date(job.createdAt).toLocaleString("en")} · ${job.done.toLocaleString("en")} of ${job.total === null ? "?" : job.total.toLocaleString("en")} items${job.errorCount ? ` · ${job.errorCount} errors` : ""}`}
-                </Text>
-              </InlineStack>
-              {(job.state === "queued" || job.state === "running") && <ProgressBar progress={percent} size="small" ariaLabelledBy={`import-${job.id}`} />}
-              {job.state === "failed" && job.lastError && (
-                <Text as="p" tone="critical">
-                  {job.lastError}
-                </Text>
-              )}
-            </BlockStack>
-          );
-        })}
-      </BlockStack>
-    </Card>
-  );
 }
 
 /** The shop's knowledge: counts by type, the items, uploads with their progress, single-item delete and a "try a question" box. */
