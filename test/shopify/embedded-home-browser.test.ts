@@ -4,31 +4,24 @@
 // axe-core on it and on every other embedded page (holding a shopper's chat, lead and survey
 // answer), each of which must also fit 390 px without sideways scrolling. Screenshots go to
 // test-results/embedded/.
-// First: shopify-app-remix keeps the fetch it finds when the app build loads.
-import { routeShopifyAdminTo } from "../support/shopify-admin-route";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fetchAdminGraphql } from "~/shopify/admin-client";
-import { dispatchShopifyJob } from "~/shopify/dispatch.server";
-import { installShopifyShop } from "~/shopify/install.server";
 import { seriousViolations } from "../console/axe";
-import { startTestApp, type TestApp } from "../support/app-server";
+import type { TestApp } from "../support/app-server";
+import { EMBEDDED_SCOPES as SCOPES, startEmbeddedShop } from "../support/embedded-shop";
+import type { FakeAdminApi } from "../support/fake-shopify-admin";
 import { seedShopperActivity } from "../support/shopper-activity";
 import { appBridgeCalls, serveAppBridgeDouble, type ScopesDialogAnswer } from "../support/app-bridge-double";
 import { closeWithin } from "../support/bounded-teardown";
-import { startFakeAdminApi, type FakeAdminApi } from "../support/fake-shopify-admin";
-import { fakePages, fakeShopDetails, generateCatalog } from "../support/shopify-catalog";
-import { waitFor, WEBHOOK_SECRET } from "../support/shopify-webhooks";
+import { WEBHOOK_SECRET } from "../support/shopify-webhooks";
 import { launchBrowser, recordConsole, ROOT } from "../widget/browser";
 
 const STORE = "home-browser";
 const DOMAIN = `${STORE}.myshopify.com`;
 const API_KEY = "home-browser-api-key";
-const SCOPES = "read_products,read_inventory,read_content,read_legal_policies";
 // shopify-app-remix answers 410 to anything isbot() flags, headless Chromium's own user agent included.
 const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
 const SHOTS = path.join(ROOT, "test-results/embedded");
@@ -42,24 +35,8 @@ let surveyId: string;
 let dialogAnswers: ScopesDialogAnswer["result"][] = [];
 
 beforeAll(async () => {
-  fake = await startFakeAdminApi({ shop: fakeShopDetails(DOMAIN), pages: fakePages(), products: generateCatalog(6, 1), requiredScopes: SCOPES.split(",") });
-  routeShopifyAdminTo(fake.url);
-  app = await startTestApp({
-    SHOPIFY_API_KEY: API_KEY,
-    SHOPIFY_API_SECRET: WEBHOOK_SECRET,
-    SHOPIFY_APP_URL: "https://palompy.example.com",
-    SCOPES,
-    PALOMPY_SHOPIFY_ADMIN_URL: fake.endpoint,
-    PALOMPY_SHOPIFY_ADMIN_TOKEN: fake.accessToken,
-    PALOMPY_EMBEDDER: "local",
-  });
-  const session = setUpValidSession({ shop: DOMAIN, expires: undefined, scope: SCOPES, isOnline: false, id: `offline_${DOMAIN}`, accessToken: fake.accessToken });
-  await new PrismaSessionStorage(app.context.db.prisma).storeSession(session);
   let publicKey: string;
-  ({ shopId, publicKey } = await installShopifyShop(app.context, fetchAdminGraphql(fake.endpoint, fake.accessToken), { shopDomain: DOMAIN, scopes: SCOPES, apiBase: app.url }, (job) =>
-    dispatchShopifyJob(app.context, job),
-  ));
-  await waitFor(async () => (await app.context.db.prisma.shopifyInstallation.findUnique({ where: { shopId } }))?.syncStatus === "done");
+  ({ app, fake, shopId, publicKey } = await startEmbeddedShop({ domain: DOMAIN, apiKey: API_KEY, products: 6 }));
   // Pages with rows, a transcript link, a lead and survey results lay out and label more than empty ones.
   ({ surveyId } = await seedShopperActivity(app, { id: shopId, publicKey }));
   browser = await launchBrowser();

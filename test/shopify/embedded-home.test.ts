@@ -1,15 +1,11 @@
 // First: shopify-app-remix keeps the fetch it finds when the app build loads.
 import { routeShopifyAdminTo } from "../support/shopify-admin-route";
-import { RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { orderLookupAccess } from "~/orders/access.server";
-import { fetchAdminGraphql } from "~/shopify/admin-client";
-import { dispatchShopifyJob } from "~/shopify/dispatch.server";
-import { installShopifyShop } from "~/shopify/install.server";
-import { startTestApp, type TestApp } from "../support/app-server";
-import { startFakeAdminApi, type FakeAdminApi } from "../support/fake-shopify-admin";
-import { fakePages, fakeShopDetails, generateCatalog } from "../support/shopify-catalog";
+import type { TestApp } from "../support/app-server";
+import { EMBEDDED_SCOPES as SCOPES, startEmbeddedShop } from "../support/embedded-shop";
+import type { FakeAdminApi } from "../support/fake-shopify-admin";
 import { waitFor, WEBHOOK_SECRET } from "../support/shopify-webhooks";
 
 /** The embedded Home through shopify-app-remix's real authenticate.admin (session token + stored offline session). */
@@ -17,29 +13,12 @@ import { waitFor, WEBHOOK_SECRET } from "../support/shopify-webhooks";
 const STORE = "home-test";
 const DOMAIN = `${STORE}.myshopify.com`;
 const API_KEY = "home-api-key";
-const SCOPES = "read_products,read_inventory,read_content,read_legal_policies";
 let app: TestApp;
 let fake: FakeAdminApi;
 let shopId: string;
 
 beforeAll(async () => {
-  fake = await startFakeAdminApi({ shop: fakeShopDetails(DOMAIN), pages: fakePages(), products: generateCatalog(12, 1), requiredScopes: SCOPES.split(",") });
-  routeShopifyAdminTo(fake.url);
-  app = await startTestApp({
-    SHOPIFY_API_KEY: API_KEY,
-    SHOPIFY_API_SECRET: WEBHOOK_SECRET,
-    SHOPIFY_APP_URL: "https://palompy.example.com",
-    SCOPES,
-    PALOMPY_SHOPIFY_ADMIN_URL: fake.endpoint,
-    PALOMPY_SHOPIFY_ADMIN_TOKEN: fake.accessToken,
-    PALOMPY_EMBEDDER: "local",
-  });
-  const session = setUpValidSession({ shop: DOMAIN, expires: undefined, scope: SCOPES, isOnline: false, id: `offline_${DOMAIN}`, accessToken: fake.accessToken });
-  await new PrismaSessionStorage(app.context.db.prisma).storeSession(session);
-  ({ shopId } = await installShopifyShop(app.context, fetchAdminGraphql(fake.endpoint, fake.accessToken), { shopDomain: DOMAIN, scopes: SCOPES, apiBase: app.url }, (job) =>
-    dispatchShopifyJob(app.context, job),
-  ));
-  await waitFor(async () => (await app.context.db.prisma.shopifyInstallation.findUnique({ where: { shopId } }))?.syncStatus === "done");
+  ({ app, fake, shopId } = await startEmbeddedShop({ domain: DOMAIN, apiKey: API_KEY, products: 12 }));
 });
 afterAll(async () => {
   await app?.close();
