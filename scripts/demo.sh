@@ -4,5 +4,17 @@
 # are applied by server/start.mjs (server/demo-defaults.mjs).
 set -eu
 cd "$(dirname "$0")/.."
-npm run --silent build
+# The build's own output (asset tables, bundler notices) is for developers: a newcomer gets one
+# line, and the whole log only when the build fails.
+mkdir -p .cache
+log=.cache/build.log
+started=$(date +%s)
+printf 'palompy: building the app and the widget (log: %s)… ' "$log"
+if npm run --silent build >"$log" 2>&1; then
+  echo "done in $(( $(date +%s) - started )) s"
+else
+  echo "failed:"
+  tail -n 40 "$log"
+  exit 1
+fi
 PALOMPY_DEMO=1 NODE_ENV=production exec node --enable-source-maps server/start.mjs

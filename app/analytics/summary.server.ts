@@ -17,6 +17,8 @@ export interface AnalyticsTotals {
   messages: number;
   /** Turns whose retrieval found an answer / all turns; null without turns. */
   answeredRate: number | null;
+  /** Turns the knowledge could not answer: shown beside the rate so it cannot flatter. */
+  unanswered: number;
   /** A session lasts from its first to its last event, or as long as the page reported being open if longer. */
   averageSessionSeconds: number | null;
   quickPromptClicks: number;
@@ -80,6 +82,7 @@ export async function analyticsSummary(
       quickPromptClicks: eventTotal.quick_prompt_clicks,
       thumbsUp: chatTotal.thumbs_up,
       thumbsDown: chatTotal.thumbs_down,
+      unanswered: chatTotal.unanswered,
       leads: leads.total?.count ?? 0,
       surveyShown: eventTotal.survey_shown,
       surveyResponses,

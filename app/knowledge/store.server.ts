@@ -124,6 +124,28 @@ export interface KnowledgeList {
   counts: Record<SourceType, number> & { chunks: number };
 }
 
+export interface KnowledgeItemChunk {
+  chunkIndex: number;
+  title: string;
+  url: string | null;
+  price: string | null;
+  currency: string | null;
+  sku: string | null;
+  /** The text the assistant retrieves and quotes: description, variant lines, answer. */
+  text: string;
+  updatedAt: Date;
+}
+
+/** One item of this shop's knowledge as stored, chunk by chunk; an empty list when the shop has no such item. */
+export async function getKnowledgeItem(prisma: PrismaClient, shopId: string, sourceType: SourceType, sourceId: string): Promise<KnowledgeItemChunk[]> {
+  assertShopId(shopId);
+  return prisma.knowledgeChunk.findMany({
+    where: { shopId, sourceType, sourceId },
+    select: { chunkIndex: true, title: true, url: true, price: true, currency: true, sku: true, text: true, updatedAt: true },
+    orderBy: { chunkIndex: "asc" },
+  });
+}
+
 export const MAX_LIST_PAGE_SIZE = 100;
 
 export async function listKnowledge(

@@ -55,6 +55,28 @@ export async function listLeads(prisma: PrismaClient, shopId: string, query: Lea
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
+/**
+ * What each lead is about in the shopper's own words, for leads that have neither an intent nor
+ * notes: the message the shopper sent in that session closest before the lead was saved (the one
+ * that usually carried the contact details and the reason, "call me back about the tent").
+ */
+export async function leadMessages(prisma: PrismaClient, shopId: string, leads: Pick<LeadRow, "sessionId" | "createdAt" | "intent" | "notes">[]): Promise<Map<string, string>> {
+  const sessions = [...new Set(leads.filter((lead) => !lead.intent && !lead.notes).map((lead) => lead.sessionId))];
+  if (sessions.length === 0) return new Map();
+  const turns = await prisma.chatLog.findMany({
+    where: { shopId, sessionId: { in: sessions } },
+    select: { sessionId: true, message: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const out = new Map<string, string>();
+  for (const lead of leads) {
+    const before = turns.filter((turn) => turn.sessionId === lead.sessionId && turn.createdAt.getTime() <= lead.createdAt.getTime() + 5_000);
+    const message = (before.at(-1) ?? turns.find((turn) => turn.sessionId === lead.sessionId))?.message;
+    if (message) out.set(lead.sessionId, message);
+  }
+  return out;
+}
+
 /** Null when this shop has no such lead (another shop's lead id is not found either). */
 export async function setLeadStatus(prisma: PrismaClient, shopId: string, leadId: string, status: LeadStatus): Promise<LeadRow | null> {
   if (!isUuid(leadId)) return null;

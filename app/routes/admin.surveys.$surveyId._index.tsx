@@ -8,5 +8,5 @@ export const action = ({ request, params }: ActionFunctionArgs) => adminSurveyEd
 
 export default function AdminSurvey() {
   const data = useLoaderData<typeof loader>();
-  return <AdminSurveyEditor key={data.survey?.id} survey={data.survey} languages={data.languages} csrfToken={data.csrfToken} basePath="/admin/surveys" />;
+  return <AdminSurveyEditor key={data.survey?.id} survey={data.survey} languages={data.languages} activeOther={data.activeOther} csrfToken={data.csrfToken} basePath="/admin/surveys" />;
 }

@@ -8,5 +8,5 @@ export const action = ({ request }: ActionFunctionArgs) => adminSurveyEditorActi
 
 export default function AdminNewSurvey() {
   const data = useLoaderData<typeof loader>();
-  return <AdminSurveyEditor survey={data.survey} languages={data.languages} csrfToken={data.csrfToken} basePath="/admin/surveys" />;
+  return <AdminSurveyEditor survey={data.survey} languages={data.languages} activeOther={data.activeOther} csrfToken={data.csrfToken} basePath="/admin/surveys" />;
 }

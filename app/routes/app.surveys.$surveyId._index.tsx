@@ -10,5 +10,5 @@ export const action = ({ request, params }: ActionFunctionArgs) => embeddedSurve
 
 export default function EmbeddedSurvey() {
   const data = useLoaderData<typeof loader>();
-  return <AdminSurveyEditor key={data.survey?.id} survey={data.survey} languages={data.languages} csrfToken={data.csrfToken} basePath="/app/surveys" />;
+  return <AdminSurveyEditor key={data.survey?.id} survey={data.survey} languages={data.languages} activeOther={data.activeOther} csrfToken={data.csrfToken} basePath="/app/surveys" />;
 }

@@ -10,5 +10,5 @@ export const action = ({ request }: ActionFunctionArgs) => embeddedSurveyEditorA
 
 export default function EmbeddedNewSurvey() {
   const data = useLoaderData<typeof loader>();
-  return <AdminSurveyEditor survey={data.survey} languages={data.languages} csrfToken={data.csrfToken} basePath="/app/surveys" />;
+  return <AdminSurveyEditor survey={data.survey} languages={data.languages} activeOther={data.activeOther} csrfToken={data.csrfToken} basePath="/app/surveys" />;
 }

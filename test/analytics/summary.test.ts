@@ -111,6 +111,7 @@ describe("analytics summary", () => {
       conversations: 6,
       messages: 7,
       answeredRate: round(3 / 7),
+      unanswered: 4,
       // Session 1: 90 s reported; session 2: 120 s between its events beats its 30 s report.
       averageSessionSeconds: 105,
       quickPromptClicks: 1,

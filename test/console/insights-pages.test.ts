@@ -157,6 +157,8 @@ describe("analytics console page", () => {
     expect(data.summary.totals.messages).toBe(4);
     const html = render(h(AnalyticsPage, data));
     for (const text of ["Knowledge gaps", "Do you take gift cards?", "Answered", "25%", "4 messages", "Top questions"]) expect(html).toContain(text);
+    // The rate never stands alone: what went unanswered and what shoppers voted down are beside it.
+    expect(html).toContain("3 unanswered, 0 of the answers got a thumbs down");
 
     // Another shop's dashboard shows none of it.
     const empty = await loadAnalytics(app, other, request("/admin/analytics"));

@@ -44,7 +44,15 @@ describe("surveys in the console and the widget (Chromium)", () => {
     await page.getByRole("button", { name: "Save" }).click();
     await page.waitForURL(/\/admin\/surveys\/[0-9a-f-]{36}$/);
     const surveyId = page.url().split("/").pop()!;
+    // The demo's own survey is live: the console says it goes back to draft before activating.
+    const dialog = new Promise<string>((resolve) =>
+      page.once("dialog", (d) => {
+        resolve(d.message());
+        void d.accept();
+      }),
+    );
     await page.getByRole("button", { name: "Activate" }).click();
+    expect(await dialog).toMatch(/is the active survey\. Activating this one turns it back into a draft/);
     await page.getByRole("button", { name: "Deactivate" }).waitFor();
     const survey = await app.context.db.prisma.survey.findUniqueOrThrow({ where: { id: surveyId } });
     expect(survey).toMatchObject({ active: true, title: "One quick question" });

@@ -14,7 +14,11 @@ export function AnalyticsPage(props: AnalyticsPageData) {
     { label: "Widget opens", value: count(t.widgetOpens) },
     { label: "Conversations", value: count(t.conversations) },
     { label: "Messages", value: count(t.messages) },
-    { label: "Answered", value: percent(t.answeredRate), help: "Questions the store's knowledge could answer" },
+    {
+      label: "Answered",
+      value: percent(t.answeredRate),
+      help: `Questions the store's knowledge could answer: ${count(t.unanswered)} unanswered, ${count(t.thumbsDown)} of the answers got a thumbs down`,
+    },
     { label: "Average session", value: t.averageSessionSeconds === null ? "—" : duration(t.averageSessionSeconds) },
     { label: "Quick-prompt clicks", value: count(t.quickPromptClicks) },
     { label: "Thumbs up / down", value: `${count(t.thumbsUp)} / ${count(t.thumbsDown)}` },

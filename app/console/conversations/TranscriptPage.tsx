@@ -1,6 +1,7 @@
 import { Badge, BlockStack, Box, Card, InlineStack, Link, Page, Text } from "@shopify/polaris";
 import type { ConversationTranscript } from "~/conversations/conversations.server";
 import { useConsolePath } from "../console-paths";
+import { AnswerText } from "./AnswerText";
 
 interface SourceRef {
   type?: string;
@@ -45,7 +46,7 @@ export function TranscriptPage({ conversation }: { conversation: ConversationTra
                   Shopper: {turn.message}
                 </Text>
                 <Box paddingInlineStart="400">
-                  <Text as="p">{turn.answer}</Text>
+                  <AnswerText text={turn.answer} pageUrl={turn.pageUrl} />
                 </Box>
                 <InlineStack gap="200" wrap>
                   <Badge tone={turn.fallbackReason ? "attention" : "info"}>{`${turn.provider}${turn.model ? ` · ${turn.model}` : ""}`}</Badge>

@@ -1,15 +1,24 @@
 import { Form, useActionData } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, Layout, List, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 import type { FormFailure } from "../route.server";
+import { CopyButton } from "./CopyButton";
 import type { InstallData } from "./install.server";
 
-function Code({ children }: { children: string }) {
+/** Code to paste: kept as written (scrolls sideways rather than breaking a URL), with a copy button. */
+function Code({ children, copyLabel }: { children: string; copyLabel?: string }) {
   return (
-    <Box background="bg-surface-secondary" padding="300" borderRadius="200">
-      <pre style={{ margin: 0, whiteSpace: "pre-wrap", wordBreak: "break-all", fontSize: 13 }}>
-        <code>{children}</code>
-      </pre>
-    </Box>
+    <BlockStack gap="200">
+      <Box background="bg-surface-secondary" padding="300" borderRadius="200" overflowX="scroll">
+        <pre style={{ margin: 0, whiteSpace: "pre", fontSize: 13 }}>
+          <code>{children}</code>
+        </pre>
+      </Box>
+      {copyLabel ? (
+        <InlineStack>
+          <CopyButton text={children} label={copyLabel} />
+        </InlineStack>
+      ) : null}
+    </BlockStack>
   );
 }
 
@@ -26,7 +35,7 @@ export function InstallPage({ data, csrfToken }: { data: InstallData; csrfToken:
                 Storefront snippet
               </Text>
               <Text as="p">Paste it before &lt;/body&gt; on every page of your store. Greeting, colours and prompts come from Settings; data-* attributes on the tag override them.</Text>
-              <Code>{data.snippet}</Code>
+              <Code copyLabel="Copy snippet">{data.snippet}</Code>
             </BlockStack>
           </Card>
         </Layout.Section>
@@ -55,7 +64,7 @@ export function InstallPage({ data, csrfToken }: { data: InstallData; csrfToken:
               </Text>
               {rotated && "apiKey" in rotated && (
                 <Banner tone="warning" title="New API key: copy it now, it is not shown again">
-                  <Code>{rotated.apiKey}</Code>
+                  <Code copyLabel="Copy API key">{rotated.apiKey}</Code>
                 </Banner>
               )}
               {rotated && "error" in rotated && <Banner tone="critical">{rotated.error.message}</Banner>}

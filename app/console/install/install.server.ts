@@ -11,7 +11,8 @@ export async function loadInstall(app: AppContext, shop: { id: string; publicKey
     domain: shop.domain,
     shopId: shop.id,
     apiKeyRotatedAt: shop.apiKeyRotatedAt?.toISOString() ?? null,
-    snippet: `<script src="${base}/widget.js" defer data-shop-id="${shop.publicKey}" data-api-base="${base}"></script>`,
+    // One attribute a line: the box wraps between attributes, never inside a URL or a key.
+    snippet: `<script src="${base}/widget.js" defer\n  data-shop-id="${shop.publicKey}"\n  data-api-base="${base}"></script>`,
   };
 }
 

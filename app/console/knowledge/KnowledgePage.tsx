@@ -1,6 +1,8 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, InlineGrid, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { useConsolePath } from "../console-paths";
+import { consolePrice } from "../money";
 import type { FormFailure } from "../route.server";
 import { ListFilters } from "../shell/ListFilters";
 import { Pager } from "../shell/Pager";
@@ -20,15 +22,18 @@ function UploadResult({ result }: { result: Extract<ActionResult, { intent: "upl
 /** The shop's knowledge: counts by type, the items, uploads with their progress, single-item delete and a "try a question" box. */
 export function KnowledgePage({ data, csrfToken }: { data: KnowledgePageData; csrfToken: string }) {
   const result = useActionData<ActionResult>();
+  const path = useConsolePath();
   const busy = useNavigation().state === "submitting";
   const [question, setQuestion] = useState("");
   const [mode, setMode] = useState("merge");
   const [confirmRemoval, setConfirmRemoval] = useState(false);
   const failure = result && "error" in result ? result.error : undefined;
   const rows = data.items.map((item) => [
-    item.title,
+    <Link key="title" url={path(`/knowledge/${item.sourceType}/${encodeURIComponent(item.sourceId)}`)} removeUnderline>
+      {item.title}
+    </Link>,
     TYPE_LABELS[item.sourceType as keyof typeof TYPE_LABELS] ?? item.sourceType,
-    item.price ? `${item.price}${item.currency ? ` ${item.currency}` : ""}` : "—",
+    consolePrice(item.price, item.currency),
     item.chunks,
     <Form method="post" key={`${item.sourceType}:${item.sourceId}`}>
       <input type="hidden" name="_csrf" value={csrfToken} />

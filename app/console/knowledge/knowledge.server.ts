@@ -10,7 +10,7 @@ import { HttpError } from "~/http/errors";
 import { csvToImportPayload } from "~/knowledge/csv-payload";
 import { MAX_IMPORT_BYTES, parseImportPayload } from "~/knowledge/payload";
 import { IMPORT_JOB_KIND, queueImport, RemovalNotConfirmedError } from "~/knowledge/import-job.server";
-import { deleteItem, listKnowledge, type ImportResult } from "~/knowledge/store.server";
+import { deleteItem, getKnowledgeItem, listKnowledge, type ImportResult } from "~/knowledge/store.server";
 import { listJobs } from "~/jobs/records.server";
 
 export const KNOWLEDGE_UPLOAD_MAX_BYTES = MAX_IMPORT_BYTES;
@@ -49,6 +49,29 @@ export async function loadKnowledgePage(app: AppContext, shop: { id: string }, r
     sourceType: query.sourceType ?? "",
   };
 }
+
+const itemParamsSchema = z.object({ sourceType: z.enum(SOURCE_TYPES), sourceId: z.string().min(1).max(255) });
+
+/** One stored item for the merchant to read: its text as the assistant sees it, chunk by chunk. */
+export async function loadKnowledgeItem(app: AppContext, shop: { id: string }, params: Record<string, string | undefined>) {
+  const { sourceType, sourceId } = parseWith(itemParamsSchema, params);
+  const chunks = await getKnowledgeItem(app.db.prisma, shop.id, sourceType, sourceId);
+  if (chunks.length === 0) throw new HttpError(404, "item_not_found", `No ${sourceType} with id ${sourceId} in this shop's knowledge.`, "sourceId");
+  const first = chunks[0];
+  return {
+    sourceType,
+    sourceId,
+    title: first.title,
+    url: first.url,
+    price: first.price,
+    currency: first.currency,
+    sku: first.sku,
+    updatedAt: chunks.reduce((latest, chunk) => (chunk.updatedAt > latest ? chunk.updatedAt : latest), first.updatedAt).toISOString(),
+    chunks: chunks.map((chunk) => ({ index: chunk.chunkIndex, text: chunk.text })),
+  };
+}
+
+export type KnowledgeItemData = Awaited<ReturnType<typeof loadKnowledgeItem>>;
 
 /** The knowledge page's forms, told apart by `intent`: upload a JSON or CSV file, delete one item, or try a question. */
 export async function knowledgeAction(app: AppContext, shop: { id: string; name: string; settings: unknown }, form: FormData) {

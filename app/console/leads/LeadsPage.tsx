@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Link, Page, Select, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, DataTable, Divider, InlineStack, Link, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { useConsolePath, useDownloadAction } from "../console-paths";
 import { ListFilters } from "../shell/ListFilters";
@@ -28,16 +28,42 @@ function StatusForm({ lead, csrfToken }: { lead: LeadListData["items"][number]; 
   );
 }
 
+/**
+ * A list rather than a table: every lead, its status control included, reads at 390 px without
+ * sideways scrolling (a five-column table pushed the status off-screen).
+ */
+function LeadList({ leads, csrfToken }: { leads: LeadListData["items"]; csrfToken: string }) {
+  return (
+    <ol style={{ listStyle: "none", margin: 0, padding: 0 }} aria-label="Leads">
+      {leads.map((lead, index) => (
+        <li key={lead.id}>
+          {index > 0 ? <Divider /> : null}
+          <Box paddingBlock="300">
+            <BlockStack gap="150">
+              <InlineStack gap="300" align="space-between" blockAlign="center" wrap>
+                <Text as="h3" variant="headingSm">
+                  {lead.name ?? "Unnamed shopper"}
+                </Text>
+                <StatusForm lead={lead} csrfToken={csrfToken} />
+              </InlineStack>
+              <Text as="p">{[lead.email, lead.phone].filter(Boolean).join(" · ") || "No contact details"}</Text>
+              <Text as="p" tone={lead.about ? undefined : "subdued"}>
+                {`About: ${lead.about ?? "—"}`}
+              </Text>
+              <Text as="p" variant="bodySm" tone="subdued">
+                {`Left ${new Date(lead.createdAt).toLocaleString("en")}${lead.orderNumber ? ` · order ${lead.orderNumber}` : ""}`}
+              </Text>
+            </BlockStack>
+          </Box>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** Contact details shoppers left, newest first, with a status the merchant keeps and a CSV export. */
 export function LeadsPage({ data, csrfToken }: { data: LeadListData; csrfToken: string }) {
   const csv = useDownloadAction("Download CSV", useConsolePath()(`/leads.csv${data.csvQuery ? `?${data.csvQuery}` : ""}`));
-  const rows = data.items.map((lead) => [
-    lead.name ?? "—",
-    [lead.email, lead.phone].filter(Boolean).join(" · ") || "—",
-    lead.intent ?? lead.notes ?? "—",
-    new Date(lead.createdAt).toLocaleString("en"),
-    <StatusForm key={lead.id} lead={lead} csrfToken={csrfToken} />,
-  ]);
   return (
     <Page title="Leads" secondaryActions={[csv]}>
       <BlockStack gap="400">
@@ -48,12 +74,8 @@ export function LeadsPage({ data, csrfToken }: { data: LeadListData; csrfToken: 
             selects={[{ name: "status", label: "Status", value: data.filters.status, options: [{ label: "Any", value: "" }, ...STATUS_OPTIONS] }]}
           />
         </Card>
-        <Card padding="0">
-          {rows.length === 0 ? (
-            <Text as="p">No leads match.</Text>
-          ) : (
-            <DataTable columnContentTypes={["text", "text", "text", "text", "text"]} headings={["Name", "Contact", "About", "Left", "Status"]} rows={rows} />
-          )}
+        <Card>
+          {data.items.length === 0 ? <Text as="p">No leads match.</Text> : <LeadList leads={data.items} csrfToken={csrfToken} />}
         </Card>
         <Pager page={data.page} pageSize={data.pageSize} total={data.total} />
         <Card>

@@ -2,7 +2,7 @@ import type { AppContext } from "~/context.server";
 import { listHandoffDeliveries } from "~/handoff/delivery.server";
 import { parseWith } from "~/http/body";
 import { HttpError } from "~/http/errors";
-import { leadListQuerySchema, leadsCsvStream, leadStatusPatchSchema, listLeads, setLeadStatus } from "~/leads/leads.server";
+import { leadListQuerySchema, leadMessages, leadsCsvStream, leadStatusPatchSchema, listLeads, setLeadStatus } from "~/leads/leads.server";
 
 function listParams(request: Request) {
   return Object.fromEntries([...new URL(request.url).searchParams].filter(([key, value]) => value !== "" && key !== "format"));
@@ -12,10 +12,16 @@ export async function loadLeadList(app: AppContext, shop: { id: string }, reques
   const params = listParams(request);
   const query = parseWith(leadListQuerySchema, { pageSize: "25", ...params });
   const [page, deliveries] = await Promise.all([listLeads(app.db.prisma, shop.id, query), listHandoffDeliveries(app, shop.id)]);
+  const messages = await leadMessages(app.db.prisma, shop.id, page.items);
   const csvParams = new URLSearchParams(Object.entries(params).filter(([key]) => key === "from" || key === "to" || key === "status"));
   return {
     ...page,
-    items: page.items.map((lead) => ({ ...lead, createdAt: lead.createdAt.toISOString(), updatedAt: lead.updatedAt.toISOString() })),
+    items: page.items.map((lead) => ({
+      ...lead,
+      about: lead.intent ?? lead.notes ?? messages.get(lead.sessionId) ?? null,
+      createdAt: lead.createdAt.toISOString(),
+      updatedAt: lead.updatedAt.toISOString(),
+    })),
     filters: { from: params.from ?? "", to: params.to ?? "", status: query.status ?? "" },
     csvQuery: csvParams.toString(),
     deliveries,

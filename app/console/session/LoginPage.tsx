@@ -10,7 +10,7 @@ export interface LoginPageProps {
   csrfToken: string;
 }
 
-/** Log in with the shop's API key (or the operator token, then pick a shop). */
+/** Log in with the shop's API key (or the admin token, then pick a shop when there is more than one). */
 export function LoginPage(props: LoginPageProps) {
   const failure = useActionData<FormFailure>();
   const busy = useNavigation().state !== "idle";
@@ -65,9 +65,9 @@ export function LoginPage(props: LoginPageProps) {
           <input type="hidden" name="_csrf" value={props.csrfToken} />
           <input type="hidden" name="intent" value="login" />
           <FormLayout>
-            <Text as="p">Log in with your shop&apos;s API key (the operator token opens any shop).</Text>
+            <Text as="p">Log in with your shop&apos;s API key, or with the admin token (it opens any shop).</Text>
             <TextField
-              label="API key"
+              label="API key or admin token"
               name="key"
               type="password"
               value={key}

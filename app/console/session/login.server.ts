@@ -49,7 +49,10 @@ export async function loginAction(request: Request, context: AppLoadContext) {
     const key = String(form.get("key") ?? "").trim();
     if (!key) throw new HttpError(422, "invalid_field", "Enter your shop's API key.", "key");
     if (isOperatorToken(key, app.config.adminToken)) {
-      return redirect("/admin/login?pick=1", { headers: { "set-cookie": await startConsoleSession(app, request, { operator: true }) } });
+      // With one shop there is nothing to choose: open it.
+      const shops = await app.db.prisma.shop.findMany({ select: { id: true }, take: 2 });
+      const only = shops.length === 1 ? shops[0].id : undefined;
+      return redirect(only ? "/admin" : "/admin/login?pick=1", { headers: { "set-cookie": await startConsoleSession(app, request, { operator: true, ...(only ? { shopId: only } : {}) }) } });
     }
     const shop = await findShopByApiKey(app.db.prisma, key);
     if (!shop) throw new HttpError(401, "invalid_key", "That key is not valid. Use the API key you received when the shop was created (or its latest rotation).", "key");

@@ -2,6 +2,7 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, InlineGrid, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import type { FormFailure } from "../route.server";
+import { RevealSecret } from "./RevealSecret";
 
 type Values = Record<string, string>;
 type SaveResult = FormFailure | { ok: true; values: Values };
@@ -118,9 +119,7 @@ export function SettingsPage({ values: initial, csrfToken, webhookSecret }: { va
               <>
                 {field("handoff.email", "Email", { type: "email" })}
                 {field("handoff.webhookUrl", "Webhook URL", { type: "url", helpText: "Each POST carries X-Palompy-Signature: sha256=<HMAC-SHA256 of the raw body with the secret below>." })}
-                <Text as="p" variant="bodySm">
-                  Signing secret: <code>{webhookSecret}</code>
-                </Text>
+                <RevealSecret label="Signing secret" secret={webhookSecret} />
               </>,
             )}
             {section(

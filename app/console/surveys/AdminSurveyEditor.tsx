@@ -12,6 +12,7 @@ export function AdminSurveyEditor(props: SurveyEditorData & { csrfToken: string;
     <SurveyEditorPage
       survey={props.survey}
       languages={props.languages}
+      activeOther={props.activeOther}
       basePath={props.basePath}
       error={failure?.error ?? null}
       busy={busy}

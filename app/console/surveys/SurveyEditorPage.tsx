@@ -168,7 +168,20 @@ export function SurveyEditorPage(props: SurveyEditorProps) {
 function statusActions(survey: SurveyDetail, props: SurveyEditorProps) {
   const send = (intent: SurveyIntent) => () => props.onSubmit({ intent });
   const actions = [];
-  if (survey.status !== "active") actions.push({ content: "Activate", onAction: send("activate"), helpText: "Shows it to shoppers; the active survey becomes a draft." });
+  if (survey.status !== "active") {
+    const other = props.activeOther;
+    // Only one survey is live at a time: say which one stops before it does.
+    const activate = other
+      ? () => {
+          if (window.confirm(`“${pickText(other.title)}” is the active survey. Activating this one turns it back into a draft. Activate this survey?`)) send("activate")();
+        }
+      : send("activate");
+    actions.push({
+      content: "Activate",
+      onAction: activate,
+      helpText: other ? `Shows it to shoppers; “${pickText(other.title)}” goes back to draft.` : "Shows it to shoppers.",
+    });
+  }
   if (survey.status === "active") actions.push({ content: "Deactivate", onAction: send("deactivate") });
   if (survey.status !== "archived") actions.push({ content: "Archive", onAction: send("archive") });
   actions.push({ content: "Results", url: `${props.basePath}/${survey.id}/results` });

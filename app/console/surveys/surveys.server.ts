@@ -47,6 +47,8 @@ export interface SurveyEditorData {
   /** null on the "new survey" page. */
   survey: SurveyDetail | null;
   languages: readonly string[];
+  /** The survey shoppers see now, other than this one: activating this one turns it into a draft. */
+  activeOther: { id: string; title: SurveyDetail["title"] } | null;
 }
 
 async function requireSurvey(app: AppContext, shop: Shop, surveyId: string): Promise<SurveyDetail> {
@@ -56,7 +58,13 @@ async function requireSurvey(app: AppContext, shop: Shop, surveyId: string): Pro
 }
 
 export async function loadSurveyEditor(app: AppContext, shop: Shop, _request: Request, surveyId: string | null): Promise<SurveyEditorData> {
-  return { survey: surveyId ? await requireSurvey(app, shop, surveyId) : null, languages: EDITOR_LANGUAGES };
+  const [survey, active] = await Promise.all([
+    surveyId ? requireSurvey(app, shop, surveyId) : null,
+    listSurveys(app.db.prisma, shop.id, { page: 1, pageSize: 1, status: "active" }),
+  ]);
+  const current = active.items[0];
+  const activeOther = current && current.id !== survey?.id ? { id: current.id, title: current.title } : null;
+  return { survey, languages: EDITOR_LANGUAGES, activeOther };
 }
 
 export const SURVEY_INTENTS = ["save", "activate", "deactivate", "archive", "delete"] as const;

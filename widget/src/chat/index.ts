@@ -249,15 +249,19 @@ function mountChat(host: WidgetHost, restoreOpen: boolean): ChatController {
     return card;
   }
 
-  /** Once per browser session, after the first helpful exchange, and never again once handled. */
+  /** Once per visitor, after the first helpful exchange of a session. */
   async function maybeShowSurvey() {
     if (state.survey) return;
     const survey = await fetchActiveSurvey(config.apiBase, config.shopPublicKey, config.lang, location.origin + location.pathname).catch(() => null);
     if (!survey || state.survey || load("localStorage", surveyDoneKey(survey.id))) return;
     state.survey = { data: survey, status: "shown" };
     persist();
-    // Not scrolled into view: the answer the shopper is reading stays put; the card waits below it.
+    // Asked once per visitor: a survey left unanswered is not asked again in the next session.
+    save("localStorage", surveyDoneKey(survey.id), "shown");
+    const follow = nearBottom();
     log.append(surveyCard(survey));
+    // Brought into view (a card below the fold went unseen), unless the shopper has scrolled up to read.
+    if (follow) scrollDown();
     track("survey_shown", { surveyId: survey.id, questions: survey.questions.length });
   }
 

@@ -1,33 +1,23 @@
+import { richTextTokens } from "../../../app/chat/rich-text-tokens";
 import { safeLink } from "./safe-link";
 
 /**
- * The small Markdown subset the assistant writes: [links](url), **bold** and "- " bullets. Built
- * as DOM nodes, never HTML, and only http(s) links or paths on this site become anchors.
+ * The assistant's answer as DOM nodes, never HTML: only http(s) links or paths on this site
+ * become anchors; any other link stays as the text the assistant wrote.
  */
-const INLINE = /\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*([^*\n]+)\*\*/g;
-
 export function richText(text: string): Node[] {
-  const nodes: Node[] = [];
-  const source = text.replace(/^[-*] /gm, "• ");
-  let last = 0;
-  for (const match of source.matchAll(INLINE)) {
-    const index = match.index ?? 0;
-    if (index > last) nodes.push(document.createTextNode(source.slice(last, index)));
-    const [whole, label, url, bold] = match;
-    if (bold) {
+  return richTextTokens(text).map((token) => {
+    if (token.kind === "bold") {
       const strong = document.createElement("strong");
-      strong.textContent = bold;
-      nodes.push(strong);
-    } else if (safeLink(url)) {
-      const a = document.createElement("a");
-      a.href = url;
-      a.textContent = label;
-      nodes.push(a);
-    } else {
-      nodes.push(document.createTextNode(whole));
+      strong.textContent = token.text;
+      return strong;
     }
-    last = index + whole.length;
-  }
-  if (last < source.length) nodes.push(document.createTextNode(source.slice(last)));
-  return nodes;
+    if (token.kind === "link" && safeLink(token.url)) {
+      const a = document.createElement("a");
+      a.href = token.url;
+      a.textContent = token.text;
+      return a;
+    }
+    return document.createTextNode(token.kind === "link" ? token.markup : token.text);
+  });
 }
