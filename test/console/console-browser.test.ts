@@ -91,6 +91,7 @@ describe("merchant console in Chromium", () => {
     await checkPage(page, "08-leads");
     for (const [url, name] of [
       ["/admin/knowledge", "09-knowledge"],
+      ["/admin/knowledge/product/1001", "09b-knowledge-item"],
       ["/admin/install", "10-install"],
     ] as const) {
       await page.goto(`${app.url}${url}`);
@@ -117,7 +118,9 @@ describe("merchant console in Chromium", () => {
       ["/admin/settings", "12-settings-390"],
       ["/admin/conversations", "13-conversations-390"],
       ["/admin/knowledge", "14-knowledge-390"],
+      ["/admin/knowledge/product/1001", "14b-knowledge-item-390"],
       ["/admin/install", "15-install-390"],
+      ["/admin/analytics", "16-analytics-390"],
     ] as const) {
       await page.goto(`${app.url}${url}`);
       await checkPage(page, name);

@@ -8,8 +8,9 @@ import type { InstallData } from "./install.server";
 function Code({ children, copyLabel }: { children: string; copyLabel?: string }) {
   return (
     <BlockStack gap="200">
-      <Box background="bg-surface-secondary" padding="300" borderRadius="200" overflowX="scroll">
-        <pre style={{ margin: 0, whiteSpace: "pre", fontSize: 13 }}>
+      <Box background="bg-surface-secondary" padding="300" borderRadius="200">
+        {/* Focusable so a keyboard can scroll a line wider than the screen (axe: scrollable-region-focusable). */}
+        <pre tabIndex={0} aria-label={copyLabel ? copyLabel.replace(/^Copy /, "") : undefined} style={{ margin: 0, whiteSpace: "pre", overflowX: "auto", fontSize: 13 }}>
           <code>{children}</code>
         </pre>
       </Box>
