@@ -89,6 +89,10 @@ export const shopSettingsSchema = z
       .optional(),
     /** Chat logs and leads older than this many days are deleted. */
     retentionDays: z.number().int().min(1).max(3650).optional(),
+    /** Share of visitors (0–50 %) who never see the assistant, so its effect on orders can be measured; 0 = no holdout. */
+    holdoutPercent: z.number().int().min(0).max(50).optional(),
+    /** An order counts as assisted when its session chatted this many days before it, or fewer. */
+    attributionWindowDays: z.number().int().min(1).max(90).optional(),
     /** Shop-defined search synonyms: each group's words are treated as the same word by retrieval. */
     synonyms: z.array(z.array(text(60)).min(2, "a synonym group needs at least 2 words").max(20)).max(500).optional(),
   })
@@ -142,6 +146,7 @@ export function publicWidgetConfig(settings: ShopSettings) {
     defaultLanguage: settings.defaultLanguage ?? null,
     quickPrompts: settings.quickPrompts ?? {},
     perks: settings.perks ?? {},
+    holdoutPercent: settings.holdoutPercent ?? 0,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { createTracker } from "./shared/analytics";
 import { applyRemoteConfig, readConfig, warn, type RemoteConfig, type WidgetConfig } from "./shared/config";
+import { holdoutGroupFor, type HoldoutGroup } from "./shared/holdout";
 import { sessionIdFor, load } from "./shared/storage";
 import { CHAT_MOUNT_GLOBAL, conversationKey, type ChatController, type LeadDetail, type MountChat, type WidgetHost } from "./shared/types";
 import launcherCss from "./launcher.css?inline";
@@ -63,6 +64,8 @@ function boot(script: HTMLScriptElement | null) {
   launcher.className = "launcher";
   launcher.setAttribute("aria-haspopup", "dialog");
   container.append(launcher);
+  // Hidden until the settings say whether this visitor is held out: a control visitor never sees it, not even for a moment.
+  container.hidden = true;
   root.append(style, container);
   document.body.append(hostElement);
   applyColor(container, launcher, config);
@@ -80,6 +83,10 @@ function boot(script: HTMLScriptElement | null) {
     container.className = `root pos-${config.position}`;
     applyColor(container, launcher, config);
     setLauncherOpen(launcher.getAttribute("aria-expanded") === "true");
+  });
+  const holdout: Promise<HoldoutGroup | null> = configReady.then(() => holdoutGroupFor(config.shopPublicKey, config.holdoutPercent));
+  void holdout.then((group) => {
+    container.hidden = group === "control";
   });
 
   const emitLead = (collected: Record<string, unknown>) => {
@@ -120,7 +127,10 @@ function boot(script: HTMLScriptElement | null) {
       },
     ));
   const withChat = (run: (c: ChatController) => void) =>
-    ensureChat().then(run, () => warn("the chat could not be loaded; check the network and data-api-base."));
+    holdout.then((group) =>
+      // The page's own buttons (PalompyWidget.open) must not reach a held-out visitor either.
+      group === "control" ? undefined : ensureChat().then(run, () => warn("the chat could not be loaded; check the network and data-api-base.")),
+    );
 
   launcher.addEventListener("click", () => withChat((c) => (c.isOpen() ? c.close("launcher") : c.open("launcher"))));
   // Intent to open: fetch the panel early so the first click feels instant.
@@ -144,7 +154,7 @@ function boot(script: HTMLScriptElement | null) {
   };
   w.PalompyWidget = api;
 
-  trackPageLifecycle(track, flush, config);
+  trackPageLifecycle(track, flush, config, holdout);
   if (restoreOpen) void withChat(() => {});
   document.dispatchEvent(new CustomEvent("palompy:ready", { detail: { sessionId } }));
 }
@@ -175,14 +185,17 @@ function applyColor(container: HTMLElement, probe: HTMLElement, config: WidgetCo
   container.style.setProperty("--pw-on-accent", luminance > 0.18 ? "#111" : "#fff");
 }
 
-function trackPageLifecycle(track: ReturnType<typeof createTracker>["track"], flush: () => void, config: WidgetConfig) {
+function trackPageLifecycle(track: ReturnType<typeof createTracker>["track"], flush: () => void, config: WidgetConfig, holdout: Promise<HoldoutGroup | null>) {
   const startedAt = Date.now();
   let visibleSince = document.visibilityState === "visible" ? startedAt : 0;
   let hiddenSince = visibleSince ? 0 : startedAt;
   let visibleMs = 0;
 
   track("widget_init", { position: config.position, prompts: config.prompts.length, version: __PALOMPY_VERSION__ });
-  track("page_view", { title: document.title.slice(0, 200), referrer: document.referrer.slice(0, 500) || undefined });
+  const title = document.title.slice(0, 200);
+  const referrer = document.referrer.slice(0, 500) || undefined;
+  // Both groups report the page view the same way, with the group, so conversion can be compared.
+  void holdout.then((group) => track("page_view", { title, referrer, ...(group ? { holdoutGroup: group } : {}) }));
 
   document.addEventListener("visibilitychange", () => {
     const now = Date.now();

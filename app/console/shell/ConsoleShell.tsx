@@ -28,6 +28,7 @@ export const CONSOLE_NAVIGATION = [
   { label: "Knowledge", url: "/admin/knowledge" },
   { label: "Surveys", url: "/admin/surveys" },
   { label: "Analytics", url: "/admin/analytics" },
+  { label: "Revenue", url: "/admin/revenue" },
   { label: "Settings", url: "/admin/settings" },
   { label: "Install", url: "/admin/install" },
 ];

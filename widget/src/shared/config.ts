@@ -32,6 +32,8 @@ export interface WidgetConfig {
   greeting?: string;
   /** From the console's settings only. */
   assistantName?: string;
+  /** Share of visitors held out from the assistant (console's Revenue page); 0 = off. */
+  holdoutPercent: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -63,6 +65,7 @@ export function readConfig(script: HTMLScriptElement | null, htmlLang: string): 
     position: readPosition(attr("position")),
     color: readColor(attr("color")),
     greeting: attr("greeting")?.slice(0, 300),
+    holdoutPercent: 0,
   };
 }
 
@@ -153,6 +156,7 @@ export interface RemoteConfig {
   defaultLanguage?: Lang | null;
   quickPrompts?: Partial<Record<Lang, string[]>>;
   perks?: Partial<Record<Lang, Perks>>;
+  holdoutPercent?: number | null;
 }
 
 /**
@@ -170,4 +174,5 @@ export function applyRemoteConfig(config: WidgetConfig, remote: RemoteConfig, sc
   const perks = remote.perks?.[config.lang];
   if (!has("perks") && perks) config.perks = readPerks(JSON.stringify(perks));
   if (remote.assistantName) config.assistantName = remote.assistantName.slice(0, 60);
+  if (typeof remote.holdoutPercent === "number" && remote.holdoutPercent > 0) config.holdoutPercent = Math.min(50, remote.holdoutPercent);
 }
