@@ -53,7 +53,7 @@ export async function revenueSummary(prisma: PrismaClient, shopId: string, range
   const mainCurrency = currencies[0]?.currency ?? null;
   const [converted, holdout, series] = await Promise.all([
     convertedSessions(prisma, shopId, range, mainCurrency),
-    holdoutReport(prisma, shopId, range, mainCurrency),
+    holdoutReport(prisma, shopId, range, mainCurrency, sessions),
     revenueByDay(prisma, shopId, range, mainCurrency),
   ]);
   const notChattedVisitors = Math.max(0, sessions.visitors - sessions.chatted);
@@ -61,7 +61,7 @@ export async function revenueSummary(prisma: PrismaClient, shopId: string, range
     range: { from: range.from.toISOString(), to: range.to.toISOString() },
     mainCurrency,
     byCurrency: currencies,
-    sessions,
+    sessions: { visitors: sessions.visitors, chatted: sessions.chatted },
     conversion: {
       chatted: sessions.chatted ? converted.chatted / sessions.chatted : null,
       notChatted: notChattedVisitors ? converted.notChatted / notChattedVisitors : null,
@@ -92,15 +92,29 @@ async function currencyTotals(prisma: PrismaClient, shopId: string, range: DateR
   }));
 }
 
-async function sessionCounts(prisma: PrismaClient, shopId: string, range: DateRange) {
-  const rows = await prisma.$queryRaw<{ visitors: number; chatted: number }[]>`
-    SELECT (SELECT count(DISTINCT session_id)::int FROM widget_events
-             WHERE shop_id = ${shopId}::uuid AND type = 'page_view' AND created_at >= ${range.from} AND created_at < ${range.to}) AS visitors,
+interface SessionCounts {
+  visitors: number;
+  chatted: number;
+  /** Visitors whose page views carried each holdout group. */
+  treatment: number;
+  control: number;
+}
+
+/** One scan of the range's page views gives every visitor count the page needs. */
+async function sessionCounts(prisma: PrismaClient, shopId: string, range: DateRange): Promise<SessionCounts> {
+  const rows = await prisma.$queryRaw<{ visitors: number; treatment: number; control: number; chatted: number }[]>`
+    SELECT v.visitors, v.treatment, v.control,
            (SELECT count(DISTINCT session_id)::int FROM chat_logs
-             WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}) AS chatted`;
-  const row = rows[0] ?? { visitors: 0, chatted: 0 };
+             WHERE shop_id = ${shopId}::uuid AND created_at >= ${range.from} AND created_at < ${range.to}) AS chatted
+    FROM (SELECT count(DISTINCT session_id)::int AS visitors,
+                 count(DISTINCT session_id) FILTER (WHERE metadata->>'holdoutGroup' = 'treatment')::int AS treatment,
+                 count(DISTINCT session_id) FILTER (WHERE metadata->>'holdoutGroup' = 'control')::int AS control
+          FROM widget_events
+          WHERE shop_id = ${shopId}::uuid AND type = 'page_view' AND created_at >= ${range.from} AND created_at < ${range.to}) v`;
+  const row = rows[0];
+  const chatted = num(row?.chatted);
   // A session that chatted through the API without the widget's page view still visited.
-  return { visitors: Math.max(num(row.visitors), num(row.chatted)), chatted: num(row.chatted) };
+  return { visitors: Math.max(num(row?.visitors), chatted), chatted, treatment: num(row?.treatment), control: num(row?.control) };
 }
 
 async function convertedSessions(prisma: PrismaClient, shopId: string, range: DateRange, currency: string | null) {
@@ -114,14 +128,8 @@ async function convertedSessions(prisma: PrismaClient, shopId: string, range: Da
   return { chatted: num(rows[0]?.chatted), notChatted: num(rows[0]?.not_chatted) };
 }
 
-async function holdoutReport(prisma: PrismaClient, shopId: string, range: DateRange, currency: string | null): Promise<HoldoutReport | null> {
-  const visitors = await prisma.$queryRaw<{ grp: string; visitors: number }[]>`
-    SELECT metadata->>'holdoutGroup' AS grp, count(DISTINCT session_id)::int AS visitors
-    FROM widget_events
-    WHERE shop_id = ${shopId}::uuid AND type = 'page_view' AND created_at >= ${range.from} AND created_at < ${range.to}
-      AND metadata->>'holdoutGroup' IN ('treatment', 'control')
-    GROUP BY 1`;
-  if (visitors.length === 0) return null;
+async function holdoutReport(prisma: PrismaClient, shopId: string, range: DateRange, currency: string | null, visitors: SessionCounts): Promise<HoldoutReport | null> {
+  if (visitors.treatment === 0 && visitors.control === 0) return null;
   // Per converted session: its revenue, so revenue per visitor has a variance (visitors without an order are 0).
   const orders = currency
     ? await prisma.$queryRaw<{ grp: string; conversions: number; revenue: unknown; revenue_squares: unknown }[]>`
@@ -135,7 +143,7 @@ async function holdoutReport(prisma: PrismaClient, shopId: string, range: DateRa
         FROM per_session GROUP BY grp`
     : [];
   const group = (name: "treatment" | "control") => {
-    const seen = num(visitors.find((row) => row.grp === name)?.visitors);
+    const seen = visitors[name];
     const bought = orders.find((row) => row.grp === name);
     // Orders can name a session whose page views fell outside the range: never more buyers than visitors.
     const conversions = Math.min(num(bought?.conversions), seen);

@@ -92,6 +92,7 @@ describe("merchant console in Chromium", () => {
     for (const [url, name] of [
       ["/admin/knowledge", "09-knowledge"],
       ["/admin/knowledge/product/1001", "09b-knowledge-item"],
+      ["/admin/revenue", "09c-revenue"],
       ["/admin/install", "10-install"],
     ] as const) {
       await page.goto(`${app.url}${url}`);
@@ -121,6 +122,7 @@ describe("merchant console in Chromium", () => {
       ["/admin/knowledge/product/1001", "14b-knowledge-item-390"],
       ["/admin/install", "15-install-390"],
       ["/admin/analytics", "16-analytics-390"],
+      ["/admin/revenue", "17-revenue-390"],
     ] as const) {
       await page.goto(`${app.url}${url}`);
       await checkPage(page, name);
