@@ -83,7 +83,7 @@ describe("the embedded admin (/app)", () => {
     expect(ancestors.filter((origin) => origin.endsWith(".myshopify.com"))).toEqual([`https://${STORE}.myshopify.com`]);
   });
 
-  it("a session's page with another store in ?shop= is not framable by that store", async () => {
+  it("a session's page with another store in ?shop= is not framable by that store (the library sends it out of the frame)", async () => {
     const request = await setUpValidRequest({ type: RequestType.Admin, store: STORE, apiKey: API_KEY, apiSecretKey: WEBHOOK_SECRET }, new Request(`${app.url}/app/leads`, { headers: { "user-agent": BROWSER } }));
     const url = new URL(request.url);
     url.searchParams.set("shop", "attacker.myshopify.com");
