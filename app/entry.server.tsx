@@ -1,11 +1,13 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { log } from "./log.server";
 import { jsonResponse } from "./http/errors";
 import type { GuardedRouteModule } from "./http/route-guard";
+import { CspNonceContext } from "./http/csp-nonce";
+import { consoleSecurityHeaders, EMBEDDED_FRAME_ANCESTORS_WITHOUT_SHOP, isConsolePath, isEmbeddedPath, newCspNonce } from "./http/security-headers";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 // The HTTP server (server/start.mjs) and the route tests reach the app through these.
@@ -14,6 +16,7 @@ export { getAppContext, closeAppContext } from "./context.server";
 export { PUBLIC_CORS_HEADERS } from "./http/cors";
 export { log, withRequestId } from "./log.server";
 export { answerBeforeRemix, guardRoutes } from "./http/route-guard";
+export { consoleSecurityHeaders, EMBEDDED_FRAME_ANCESTORS_WITHOUT_SHOP, isConsolePath, isEmbeddedPath, newCspNonce } from "./http/security-headers";
 
 export const streamTimeout = 5000;
 
@@ -22,15 +25,25 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext?: AppLoadContext,
 ) {
   const jsonError = documentJsonError(remixContext);
   if (jsonError) return jsonError;
-  await addDocumentResponseHeaders(request, responseHeaders);
+  // server/http.mjs chose the nonce and already set the console's policy with it; without that
+  // server (the dev server) the policy is set here.
+  const nonce = loadContext?.cspNonce ?? newCspNonce();
+  await addFramingHeaders(request, responseHeaders, loadContext?.cspNonce ? undefined : nonce);
   const userAgent = request.headers.get("user-agent");
   const callbackName = isbot(userAgent ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} />, {
+    const app = (
+      <CspNonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </CspNonceContext.Provider>
+    );
+    const { pipe, abort } = renderToPipeableStream(app, {
+      nonce,
       [callbackName]: () => {
         const body = new PassThrough();
         const stream = createReadableStreamFromReadable(body);
@@ -48,6 +61,26 @@ export default async function handleRequest(
     });
     setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+/**
+ * The console's headers come from the HTTP server (server/http.mjs), set before Remix on every
+ * /admin response; `consoleNonce` is given when that server did not run, and they are set here. The embedded
+ * admin (/app) gets what its layout's loader set for the session's shop, else admin.shopify.com
+ * alone: shopify-app-remix's addDocumentResponseHeaders would trust the address bar's ?shop=.
+ * Other pages keep the library's headers.
+ */
+async function addFramingHeaders(request: Request, headers: Headers, consoleNonce: string | undefined): Promise<void> {
+  const { pathname } = new URL(request.url);
+  if (isConsolePath(pathname)) {
+    if (consoleNonce) for (const [name, value] of Object.entries(consoleSecurityHeaders(consoleNonce))) headers.set(name, value);
+    return;
+  }
+  if (isEmbeddedPath(pathname)) {
+    if (!headers.has("content-security-policy")) headers.set("content-security-policy", EMBEDDED_FRAME_ANCESTORS_WITHOUT_SHOP);
+    return;
+  }
+  await addDocumentResponseHeaders(request, headers);
 }
 
 /**

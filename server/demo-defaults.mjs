@@ -17,7 +17,7 @@ export async function applyDemoDefaults(env = process.env) {
 async function demoAdminToken(dataDir) {
   const fresh = randomBytes(24).toString("base64url");
   if (dataDir.startsWith("memory://")) return fresh;
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, "admin-token");
   const existing = (await readFile(file, "utf8").catch(() => "")).trim();
   if (existing) {

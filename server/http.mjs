@@ -40,6 +40,17 @@ export function createHttpApp({ build: rawBuild, clientDir, trustProxy }) {
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
   // No folder redirects: /demo is a page route even though public/demo/ holds its images.
   app.use(express.static(clientDir, { maxAge: "1h", redirect: false }));
+  // The console's security headers (CSP with this response's script nonce, no framing, nosniff,
+  // referrer policy) on every /admin response: pages, their data, downloads and errors alike.
+  // The embedded admin (/app) keeps the framing rule its layout set for the session's shop; any
+  // other /app response (a redirect to the login, an error) is framable by Shopify's admin alone.
+  app.use((req, res, next) => {
+    const entry = build.entry.module;
+    res.locals.cspNonce = entry.newCspNonce();
+    if (entry.isConsolePath(req.path)) res.set(entry.consoleSecurityHeaders(res.locals.cspNonce));
+    else if (entry.isEmbeddedPath(req.path)) defaultHeaderAtWrite(res, "content-security-policy", entry.EMBEDDED_FRAME_ANCESTORS_WITHOUT_SHOP);
+    next();
+  });
   // Remix answers OPTIONS with 405 before any route runs, so the public API's CORS preflight is
   // answered here, with the same headers the routes send (app/http/cors.ts).
   // (Matched by prefix, not by an Express route pattern: those decode the path and answer a
@@ -61,7 +72,7 @@ export function createHttpApp({ build: rawBuild, clientDir, trustProxy }) {
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV === "production" ? "production" : "development",
-      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+      getLoadContext: (req, res) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce }),
     }),
   );
   // Whatever Express itself refuses (a malformed path in express.static…) keeps the JSON error shape.
@@ -71,6 +82,19 @@ export function createHttpApp({ build: rawBuild, clientDir, trustProxy }) {
     res.status(status).json({ error: status >= 500 ? { code: "internal_error", message: "Something went wrong on our side." } : { code: "bad_request", message: String(error?.message ?? "Bad request.") } });
   });
   return app;
+}
+
+/**
+ * Sets a header when the response is about to be written unless whoever answered set it: Remix's
+ * response headers are appended to Express's, so a default set up front would be a second header.
+ * @param {import("express").Response} res @param {string} name @param {string} value
+ */
+function defaultHeaderAtWrite(res, name, value) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (!res.hasHeader(name)) res.setHeader(name, value);
+    return writeHead.apply(this, args);
+  };
 }
 
 /** @param {import("express").Response} res @param {Response} response */

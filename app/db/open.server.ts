@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate.server";
+import { ensurePrivateFolder, restrictTree } from "./private-folder.server";
 import { ConnectionPriority } from "./priority.server";
 
 export type DatabaseTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
@@ -58,12 +59,13 @@ type OpenedDatabase = Database & { migrate(): Promise<unknown> };
 
 /**
  * PGlite is one Postgres backend. It runs in a worker thread behind a unix socket in a private
- * (0700) temporary folder, and the app holds exactly one connection to it, shared by Prisma and the
+ * (0700) temporary folder, on a data folder only its owner can read (private-folder.server.ts), and the app holds exactly one connection to it, shared by Prisma and the
  * job queue: the socket server multiplexes connections per query, so two connections' transactions
  * could interleave; one connection cannot.
  */
 async function openEmbedded(dataDir: string): Promise<OpenedDatabase> {
-  if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
+  const onDisk = !dataDir.startsWith("memory://");
+  if (onDisk) ensurePrivateFolder(dataDir);
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "palompy-db-"));
   const port = 5432;
   const worker = new Worker(embeddedWorkerPath(), {
@@ -77,6 +79,7 @@ async function openEmbedded(dataDir: string): Promise<OpenedDatabase> {
     fs.rmSync(socketDir, { recursive: true, force: true });
     throw error;
   }
+  if (onDisk) restrictTree(dataDir);
   const database = openPool("pglite", { host: socketDir, port, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0 }, new ConnectionPriority());
   return {
     ...database,
@@ -85,6 +88,7 @@ async function openEmbedded(dataDir: string): Promise<OpenedDatabase> {
       worker.postMessage({ type: "close" });
       await workerMessage(worker, "closed").catch(() => worker.terminate());
       fs.rmSync(socketDir, { recursive: true, force: true });
+      if (onDisk) restrictTree(dataDir);
     },
   };
 }

@@ -3,7 +3,7 @@ import { getAppContext, type AppContext } from "~/context.server";
 import { authenticateAdmin, authorizeShopAccess, type AdminPrincipal } from "./admin-auth.server";
 import { handleErrors, HttpError } from "./errors";
 import { clientIpOf } from "./load-context";
-import { enforceRateLimits } from "./rate-limit.server";
+import { enforceRateLimits, peekRateLimit, rateLimitedError } from "./rate-limit.server";
 
 /**
  * Every standalone admin endpoint: the bearer token (the operator's or a shop key), then a
@@ -21,15 +21,14 @@ export function adminRoute(
     const app = await getAppContext();
     const { rateLimits } = app.config;
     const ip = clientIpOf(args.context);
+    const failures = { key: `admin:auth-failures:ip:${ip}`, limit: rateLimits.adminAuthFailuresPerIp, windowMs: rateLimits.windowMs };
+    const locked = await peekRateLimit(app.db.prisma, failures);
+    if (!locked.allowed) throw rateLimitedError(locked);
     let principal: AdminPrincipal;
     try {
       principal = await authenticateAdmin(app.db.prisma, args.request, app.config.adminToken);
     } catch (error) {
-      if (error instanceof HttpError && error.status === 401) {
-        await enforceRateLimits(app.db.prisma, [
-          { key: `admin:auth-failures:ip:${ip}`, limit: rateLimits.adminAuthFailuresPerIp, windowMs: rateLimits.windowMs },
-        ]);
-      }
+      if (error instanceof HttpError && error.status === 401) await enforceRateLimits(app.db.prisma, [failures]);
       throw error;
     }
     await enforceRateLimits(app.db.prisma, [{ key: `admin:ip:${ip}`, limit: rateLimits.adminPerIp, windowMs: rateLimits.windowMs }]);

@@ -43,13 +43,29 @@ export async function consumeRateLimits(prisma: PrismaClient, rules: RateLimitRu
   return refused ?? { allowed: true, retryAfterSeconds: 0 };
 }
 
+/**
+ * Whether the rule's current window is already used up, without counting this call: for a limit
+ * that only failures consume but that then refuses every request (see app/http/admin-route.server.ts).
+ */
+export async function peekRateLimit(prisma: PrismaClient, rule: RateLimitRule, now = Date.now()): Promise<RateLimitVerdict> {
+  if (rule.limit <= 0) return { allowed: true, retryAfterSeconds: 0 };
+  const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
+  const rows = await prisma.$queryRaw<{ count: number }[]>`
+    SELECT count FROM rate_limit_counters WHERE key = ${rule.key} AND window_start = ${new Date(windowStart)}`;
+  if (Number(rows[0]?.count ?? 0) < rule.limit) return { allowed: true, retryAfterSeconds: 0 };
+  return { allowed: false, key: rule.key, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000)) };
+}
+
+/** A 429 with Retry-After for a refusing verdict. */
+export function rateLimitedError(verdict: RateLimitVerdict, headers: Record<string, string> = {}): HttpError {
+  return new HttpError(429, "rate_limited", `Too many requests; try again in ${verdict.retryAfterSeconds} s.`, undefined, {
+    ...headers,
+    "retry-after": String(verdict.retryAfterSeconds),
+  });
+}
+
 /** Throws a 429 with Retry-After when any rule is exhausted. */
 export async function enforceRateLimits(prisma: PrismaClient, rules: RateLimitRule[], headers: Record<string, string> = {}): Promise<void> {
   const verdict = await consumeRateLimits(prisma, rules);
-  if (!verdict.allowed) {
-    throw new HttpError(429, "rate_limited", `Too many requests; try again in ${verdict.retryAfterSeconds} s.`, undefined, {
-      ...headers,
-      "retry-after": String(verdict.retryAfterSeconds),
-    });
-  }
+  if (!verdict.allowed) throw rateLimitedError(verdict, headers);
 }

@@ -5,7 +5,7 @@ import { loadInstall, rotateKeyFromConsole } from "~/console/install/install.ser
 import { consoleAction, consoleLoader } from "~/console/route.server";
 
 export const loader = ({ request }: LoaderFunctionArgs) => consoleLoader(request, async ({ app, shop }) => ({ install: await loadInstall(app, shop, request) }));
-export const action = ({ request }: ActionFunctionArgs) => consoleAction(request, ({ app, shop }) => rotateKeyFromConsole(app, shop));
+export const action = ({ request }: ActionFunctionArgs) => consoleAction(request, ({ app, shop, login }) => rotateKeyFromConsole(app, shop, login.id));
 
 export default function AdminInstall() {
   const data = useLoaderData<typeof loader>();

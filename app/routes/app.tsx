@@ -1,4 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
@@ -9,6 +9,7 @@ import { ConsolePathsProvider, EMBEDDED } from "~/console/console-paths";
 import { EmbeddedErrorBoundary } from "~/console/shopify/EmbeddedErrorBoundary";
 import { CONSOLE_NAVIGATION } from "~/console/shell/ConsoleShell";
 import { requireShopify } from "~/shopify.server";
+import { embeddedFrameHeaders } from "~/shopify/frame-headers.server";
 
 export const links = () => [
   { rel: "stylesheet", href: polarisStyles },
@@ -22,8 +23,9 @@ export const meta: MetaFunction = () => [{ title: "Palompy" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const shopify = await requireShopify();
-  await shopify.authenticate.admin(request);
-  return { apiKey: process.env.SHOPIFY_API_KEY ?? "" };
+  const { session } = await shopify.authenticate.admin(request);
+  // Framable by Shopify's admin and the session's own store (not whatever ?shop= says).
+  return data({ apiKey: process.env.SHOPIFY_API_KEY ?? "" }, { headers: embeddedFrameHeaders(shopify.addDocumentResponseHeaders, session.shop) });
 }
 
 /** The console's pages in Shopify's admin, listed in its sidebar by App Bridge (Home is the first link). */

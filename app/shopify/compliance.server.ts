@@ -115,22 +115,29 @@ export async function listCustomerDataRequests(app: AppContext, shopId: string, 
   return app.db.prisma.customerDataRequest.findMany({ where: { shopId }, orderBy: { createdAt: "desc" }, take });
 }
 
-/** shop/redact (48 hours after uninstall): everything of the shop goes; the cascade takes its rows. */
-export async function redactShop(app: AppContext, input: { shopDomain: string }): Promise<{ deleted: boolean }> {
+/**
+ * shop/redact (48 hours after uninstall): everything of the shop goes; the cascade takes its rows.
+ * Only the Shopify shop the delivery was queued for: never another platform's record of the domain.
+ */
+export async function redactShop(app: AppContext, input: { shopId: string; shopDomain: string }): Promise<{ deleted: boolean }> {
   const { prisma } = app.db;
   const domain = input.shopDomain.toLowerCase();
   await prisma.session.deleteMany({ where: { shop: domain } });
-  const deleted = await prisma.shop.deleteMany({ where: { domain, platform: "shopify" } });
+  const deleted = await prisma.shop.deleteMany({ where: { id: input.shopId, domain, platform: "shopify" } });
   return { deleted: deleted.count > 0 };
 }
 
-/** app/uninstalled: the widget stops being served and Shopify's sessions go; the data stays until shop/redact. */
-export async function markShopUninstalled(app: AppContext, input: { shopDomain: string }): Promise<void> {
+/**
+ * app/uninstalled: the widget stops being served and Shopify's sessions go; the data stays until
+ * shop/redact. A shop of another platform under the domain is left alone; false when none was marked.
+ */
+export async function markShopUninstalled(app: AppContext, input: { shopDomain: string }): Promise<boolean> {
   const { prisma } = app.db;
   const domain = input.shopDomain.toLowerCase();
   await prisma.session.deleteMany({ where: { shop: domain } });
-  const shop = await prisma.shop.findUnique({ where: { domain } });
-  if (!shop) return;
+  const shop = await prisma.shop.findFirst({ where: { domain, platform: "shopify" }, select: { id: true } });
+  if (!shop) return false;
   await prisma.shop.update({ where: { id: shop.id }, data: { status: "uninstalled" } });
   await prisma.shopifyInstallation.updateMany({ where: { shopId: shop.id }, data: { uninstalledAt: new Date() } });
+  return true;
 }

@@ -59,6 +59,7 @@ export async function forgetWebhookEvent(app: AppContext, eventId: string): Prom
 }
 
 export async function receiveShopifyWebhook(app: AppContext, delivery: WebhookDelivery, dispatch: Dispatch): Promise<WebhookOutcome> {
+  assertBodyBelongsToShop(delivery.topic, parseBody(delivery.rawBody), delivery.shopDomain);
   if (!(await recordWebhookEvent(app, delivery))) return { status: "duplicate" };
   try {
     return await handle(app, delivery, dispatch);
@@ -69,16 +70,45 @@ export async function receiveShopifyWebhook(app: AppContext, delivery: WebhookDe
   }
 }
 
+/**
+ * The HMAC proves Shopify wrote the body, not that it was sent for this shop or topic: every shop's
+ * deliveries are signed with the same app secret, and the X-Shopify-* headers are not signed. So a
+ * topic whose body names its shop must name the header's (a products/update body, which names
+ * none, cannot pass for a shop/redact), and the route has already checked the topic header.
+ */
+const COMPLIANCE_TOPICS = new Set<ShopifyWebhookTopic>(["customers/data_request", "customers/redact", "shop/redact"]);
+const complianceShopSchema = z.object({ shop_domain: z.string().min(1) });
+// app/uninstalled's body is the Shop resource: `myshopify_domain` is always there (null in
+// Shopify's documented sample); `domain` is the primary domain, a custom one or the myshopify one.
+const uninstalledShopSchema = z.object({ myshopify_domain: z.string().nullable(), domain: z.string().nullable().optional() });
+
+export function assertBodyBelongsToShop(topic: ShopifyWebhookTopic, json: unknown, shopDomain: string): void {
+  const named: { field: string; domain: string }[] = [];
+  if (COMPLIANCE_TOPICS.has(topic)) {
+    named.push({ field: "shop_domain", domain: parseWith(complianceShopSchema, json).shop_domain });
+  } else if (topic === "app/uninstalled") {
+    const body = parseWith(uninstalledShopSchema, json);
+    if (body.myshopify_domain) named.push({ field: "myshopify_domain", domain: body.myshopify_domain });
+    if (body.domain?.toLowerCase().endsWith(".myshopify.com")) named.push({ field: "domain", domain: body.domain });
+  }
+  for (const { field, domain } of named) {
+    if (domain.trim().toLowerCase() !== shopDomain.trim().toLowerCase()) {
+      throw new HttpError(400, "shop_mismatch", `The body's ${field} names another shop than X-Shopify-Shop-Domain.`, field);
+    }
+  }
+}
+
 async function handle(app: AppContext, delivery: WebhookDelivery, dispatch: Dispatch): Promise<WebhookOutcome> {
   const { prisma } = app.db;
   const shopDomain = delivery.shopDomain.toLowerCase();
   const json = parseBody(delivery.rawBody);
   if (delivery.topic === "app/uninstalled") {
-    await markShopUninstalled(app, { shopDomain });
-    return { status: "done" };
+    // Shopify's sessions for the domain go in any case; a shop record only when it is a Shopify one.
+    return { status: (await markShopUninstalled(app, { shopDomain })) ? "done" : "ignored" };
   }
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { id: true, status: true, platform: true } });
-  if (!shop || shop.platform !== "shopify") return { status: "ignored" };
+  // A Shopify delivery never touches a shop of another platform, even one registered under this domain.
+  const shop = await prisma.shop.findFirst({ where: { domain: shopDomain, platform: "shopify" }, select: { id: true, status: true } });
+  if (!shop) return { status: "ignored" };
   const base = { shopId: shop.id, shopDomain };
   const queue = async (job: ShopifyJob): Promise<WebhookOutcome> => {
     await dispatch(job);

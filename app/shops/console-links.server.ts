@@ -39,6 +39,17 @@ function verifyConsoleLinkToken(secret: string, token: string, now: number): Lin
 }
 
 /**
+ * The shop id a valid, unexpired, unused link would open, without spending it: for a HEAD (link
+ * previews, scanners) and for asking before a link switches a logged-in browser to another shop.
+ */
+export async function peekConsoleLink(prisma: PrismaClient, secret: string, token: string, now = Date.now()): Promise<string | null> {
+  const claims = verifyConsoleLinkToken(secret, token, now);
+  if (!claims) return null;
+  const used = await prisma.consoleLinkUse.findUnique({ where: { nonce: claims.nonce }, select: { nonce: true } });
+  return used ? null : claims.shopId;
+}
+
+/**
  * The shop id a valid, unexpired, unused link opens, spending it; null otherwise. Spending is an
  * insert on the nonce's primary key, so two simultaneous clicks cannot both log in.
  */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app-server";
 
-/** Issue 8 items 6 and 10 over HTTP, with small limits so the floods stay short. */
+/** Issue 8 items 6 and 10 over HTTP, with small limits so the floods stay short (failed admin logins: admin-auth-lockout.test.ts). */
 describe("abuse limits", () => {
   let app: TestApp;
   let shop: { id: string; publicKey: string };
@@ -22,16 +22,6 @@ describe("abuse limits", () => {
   afterAll(() => app?.close());
 
   const knowledge = (token: string) => fetch(`${app.url}/api/shops/${shop.id}/knowledge`, { headers: { authorization: `Bearer ${token}` } });
-
-  it("item 6: wrong tokens from the admin's own address never lock the real admin out", async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 40; i++) statuses.push((await knowledge(`guess-${i}`)).status);
-    // The guesser is slowed down in its own bucket...
-    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
-    expect(statuses.slice(10).every((status) => status === 429)).toBe(true);
-    // ...and the valid token still works, from the same address, right away.
-    expect((await knowledge(TEST_ADMIN_TOKEN)).status).toBe(200);
-  });
 
   it("item 6: valid requests keep their own per-address limit", async () => {
     const statuses: number[] = [];

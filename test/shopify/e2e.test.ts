@@ -7,7 +7,7 @@ import { installShopifyShop } from "~/shopify/install.server";
 import { startTestApp, type TestApp } from "../support/app-server";
 import { startFakeAdminApi, type FakeAdminApi, type FakeProduct } from "../support/fake-shopify-admin";
 import { fakePages, fakeShopDetails, generateCatalog } from "../support/shopify-catalog";
-import { deliver, inventoryUpdateBody, productUpdateBody, sampleBody, waitFor, WEBHOOK_SECRET } from "../support/shopify-webhooks";
+import { deliver, inventoryUpdateBody, productUpdateBody, sampleBodyFor, waitFor, WEBHOOK_SECRET } from "../support/shopify-webhooks";
 
 /**
  * The whole promise of the Shopify app against the production build and the fake Admin API:
@@ -145,14 +145,14 @@ describe("Shopify app end to end", () => {
     const sessionId = randomUUID();
     await ask("Hi, I'm John, my email is john@example.com — please tell me about radish seeds", sessionId);
     expect(await prisma().lead.count({ where: { shopId: shop.shopId, email: "john@example.com" } })).toBe(1);
-    await deliver(app.url, { topic: "customers/redact", body: sampleBody("customers/redact"), shopDomain: DOMAIN });
+    await deliver(app.url, { topic: "customers/redact", body: sampleBodyFor("customers/redact", DOMAIN), shopDomain: DOMAIN });
     await waitFor(async () => (await prisma().lead.count({ where: { shopId: shop.shopId } })) === 0);
     const logs = await prisma().chatLog.findMany({ where: { shopId: shop.shopId, sessionId } });
     expect(logs.every((log) => !log.message.includes("john@example.com"))).toBe(true);
   });
 
   it("shop/redact removes the shop and its widget stops answering", async () => {
-    await deliver(app.url, { topic: "shop/redact", body: sampleBody("shop/redact"), shopDomain: DOMAIN });
+    await deliver(app.url, { topic: "shop/redact", body: sampleBodyFor("shop/redact", DOMAIN), shopDomain: DOMAIN });
     await waitFor(async () => (await prisma().shop.count({ where: { domain: DOMAIN } })) === 0);
     expect(await prisma().knowledgeChunk.count({ where: { shopId: shop.shopId } })).toBe(0);
     const response = await fetch(`${app.url}/api/chat`, {

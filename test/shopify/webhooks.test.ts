@@ -6,7 +6,7 @@ import { syncShopifyCatalog } from "~/shopify/sync.server";
 import { startTestApp, type TestApp } from "../support/app-server";
 import { startFakeAdminApi, type FakeAdminApi } from "../support/fake-shopify-admin";
 import { fakePages, fakeShopDetails, generateCatalog } from "../support/shopify-catalog";
-import { deliver, inventoryUpdateBody, productUpdateBody, sampleBody, sign, waitFor, webhookVectors, WEBHOOK_SECRET } from "../support/shopify-webhooks";
+import { deliver, inventoryUpdateBody, productUpdateBody, sampleBody, sampleBodyFor, sign, waitFor, webhookVectors, WEBHOOK_SECRET } from "../support/shopify-webhooks";
 
 const DOMAIN = "webhook-test.myshopify.com";
 let app: TestApp;
@@ -48,7 +48,8 @@ describe("HMAC on the raw body", () => {
       const vector = webhookVectors().per_topic[topic];
       const body = sampleBody(topic);
       const eventId = randomUUID();
-      const unknownShop = "nobody.myshopify.com";
+      // The vector's own shop, which the compliance bodies name too; no such shop is installed here.
+      const unknownShop = vector.headers["X-Shopify-Shop-Domain"];
       const forged = await deliver(app.url, { topic, body: `${body} `, shopDomain: unknownShop, eventId, hmac: vector.headers["X-Shopify-Hmac-Sha256"] });
       expect(forged.status).toBe(401);
       expect(await prisma().shopifyWebhookEvent.count({ where: { eventId } })).toBe(0);
@@ -130,6 +131,63 @@ describe("catalog webhooks", () => {
   });
 });
 
+describe("issue 16 item 8: a signature binds the shop and the topic", () => {
+  const VICTIM = "victim-shop.myshopify.com";
+  const victim = async () => (await prisma().shop.findFirst({ where: { domain: VICTIM } })) ?? prisma().shop.create({ data: { name: "Victim", platform: "shopify", domain: VICTIM } });
+  const refusal = async (response: Response) => ({ status: response.status, error: ((await response.json()) as { error?: { code: string; field?: string } }).error });
+
+  it("a products/update body replayed as shop/redact for another shop deletes nothing", async () => {
+    const target = await victim();
+    const eventId = randomUUID();
+    const response = await deliver(app.url, { topic: "shop/redact", body: sampleBody("products/update"), shopDomain: VICTIM, eventId });
+    expect(await refusal(response)).toMatchObject({ status: 422, error: { code: "invalid_payload", field: "shop_domain" } });
+    expect(await prisma().shopifyWebhookEvent.count({ where: { eventId } })).toBe(0);
+    expect(await prisma().shop.count({ where: { id: target.id } })).toBe(1);
+  });
+
+  it("the route's topic must be X-Shopify-Topic's", async () => {
+    const body = sampleBodyFor("shop/redact", VICTIM);
+    const response = await fetch(`${app.url}/webhooks/shop/redact`, {
+      method: "POST",
+      headers: { ...webhookVectors().per_topic["shop/redact"].headers, "X-Shopify-Topic": "customers/redact", "X-Shopify-Shop-Domain": VICTIM, "X-Shopify-Hmac-Sha256": sign(body), "X-Shopify-Event-Id": randomUUID() },
+      body,
+    });
+    expect(await refusal(response)).toMatchObject({ status: 400, error: { code: "wrong_topic", field: "X-Shopify-Topic" } });
+  });
+
+  it.each(["shop/redact", "customers/redact", "customers/data_request", "app/uninstalled"])("%s whose body names one shop and header another is refused and touches neither", async (topic) => {
+    const target = await victim();
+    const sessionId = randomUUID();
+    await prisma().lead.create({ data: { shopId: target.id, sessionId, email: "john@example.com", phone: "5556251199" } });
+    const response = await deliver(app.url, { topic, body: sampleBodyFor(topic, DOMAIN), shopDomain: VICTIM });
+    expect(await refusal(response)).toMatchObject({ status: 400, error: { code: "shop_mismatch", field: topic === "app/uninstalled" ? "myshopify_domain" : "shop_domain" } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await prisma().shop.findUnique({ where: { id: target.id }, select: { status: true } })).toEqual({ status: "active" });
+    expect(await prisma().lead.count({ where: { shopId: target.id, sessionId } })).toBe(1);
+    expect(await prisma().customerDataRequest.count({ where: { shopId: target.id } })).toBe(0);
+    expect((await prisma().shop.findUnique({ where: { id: shop.id }, select: { status: true } }))?.status).toBe("active");
+  });
+
+  it("app/uninstalled whose primary domain is another shop's myshopify domain is refused", async () => {
+    const body = sampleBodyFor("app/uninstalled", VICTIM).replace('"domain":null', `"domain":"${DOMAIN}"`);
+    const response = await deliver(app.url, { topic: "app/uninstalled", body, shopDomain: VICTIM });
+    expect(await refusal(response)).toMatchObject({ status: 400, error: { code: "shop_mismatch", field: "domain" } });
+  });
+
+  it.each(["app/uninstalled", "customers/redact", "shop/redact"])("%s never touches a WooCommerce shop registered under the domain", async (topic) => {
+    const domain = `woo-${randomUUID().slice(0, 8)}.example.org`;
+    const woo = await prisma().shop.create({ data: { name: "Woo", platform: "woocommerce", domain } });
+    const sessionId = randomUUID();
+    await prisma().lead.create({ data: { shopId: woo.id, sessionId, email: "john@example.com", phone: "5556251199" } });
+    const response = await deliver(app.url, { topic, body: sampleBodyFor(topic, domain), shopDomain: domain });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ignored" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await prisma().shop.findUnique({ where: { id: woo.id }, select: { status: true, platform: true } })).toEqual({ status: "active", platform: "woocommerce" });
+    expect(await prisma().lead.count({ where: { shopId: woo.id } })).toBe(1);
+  });
+});
+
 describe("compliance and uninstall", () => {
   const customer = { email: "john@example.com", phone: "555-625-1199" };
 
@@ -144,7 +202,7 @@ describe("compliance and uninstall", () => {
 
   it("customers/data_request stores what we hold about the customer for the merchant", async () => {
     const sessionId = await seedCustomer(shop.id);
-    await deliver(app.url, { topic: "customers/data_request", body: sampleBody("customers/data_request"), shopDomain: DOMAIN });
+    await deliver(app.url, { topic: "customers/data_request", body: sampleBodyFor("customers/data_request", DOMAIN), shopDomain: DOMAIN });
     const request = await waitFor(() => prisma().customerDataRequest.findFirst({ where: { shopId: shop.id, platformRequestId: "9999" } }));
     const report = request.report as { leads: { sessionId: string; email: string }[]; chat: { message: string }[] };
     expect(report.leads).toEqual([expect.objectContaining({ sessionId, email: customer.email })]);
@@ -156,7 +214,7 @@ describe("compliance and uninstall", () => {
     const other = await prisma().shop.create({ data: { name: "Other", platform: "shopify", domain: "other-shop.myshopify.com" } });
     await seedCustomer(other.id);
     await seedCustomer(shop.id);
-    await deliver(app.url, { topic: "customers/redact", body: sampleBody("customers/redact"), shopDomain: DOMAIN });
+    await deliver(app.url, { topic: "customers/redact", body: sampleBodyFor("customers/redact", DOMAIN), shopDomain: DOMAIN });
     await waitFor(async () => (await prisma().lead.count({ where: { shopId: shop.id } })) === 0);
     const logs = await prisma().chatLog.findMany({ where: { shopId: shop.id } });
     expect(logs.length).toBeGreaterThan(0);
@@ -182,7 +240,7 @@ describe("compliance and uninstall", () => {
   });
 
   it("shop/redact deletes everything of the shop and nothing of another", async () => {
-    await deliver(app.url, { topic: "shop/redact", body: sampleBody("shop/redact"), shopDomain: DOMAIN });
+    await deliver(app.url, { topic: "shop/redact", body: sampleBodyFor("shop/redact", DOMAIN), shopDomain: DOMAIN });
     await waitFor(async () => (await prisma().shop.count({ where: { id: shop.id } })) === 0);
     expect(await prisma().knowledgeChunk.count({ where: { shopId: shop.id } })).toBe(0);
     expect(await prisma().platformItemVersion.count({ where: { shopId: shop.id } })).toBe(0);

@@ -22,6 +22,16 @@ export function sampleBody(topic: string): string {
   return fs.readFileSync(path.join(dir, webhookVectors().per_topic[topic].body_file), "utf8");
 }
 
+/**
+ * A documented sample as the named shop would receive it: the docs write its domain as the
+ * placeholder `{shop}.myshopify.com` (compliance bodies' shop_domain); app/uninstalled's Shop body
+ * gets the domain in `myshopify_domain`, where the docs' sample has null.
+ */
+export function sampleBodyFor(topic: string, shopDomain: string): string {
+  const body = sampleBody(topic).replaceAll("{shop}.myshopify.com", shopDomain);
+  return topic === "app/uninstalled" ? body.replace('"myshopify_domain":null', `"myshopify_domain":${JSON.stringify(shopDomain)}`) : body;
+}
+
 export function sign(body: string, secret = WEBHOOK_SECRET): string {
   return createHmac("sha256", secret).update(body, "utf8").digest("base64");
 }

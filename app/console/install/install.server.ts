@@ -16,9 +16,12 @@ export async function loadInstall(app: AppContext, shop: { id: string; publicKey
   };
 }
 
-/** Rotates the shop's secret API key from the console; the new key is shown once. */
-export async function rotateKeyFromConsole(app: AppContext, shop: { id: string }) {
-  return { apiKey: await issueShopApiKey(app.db.prisma, shop.id) };
+/**
+ * Rotates the shop's secret API key from the console; the new key is shown once. Every other
+ * console session of the shop ends; `keepConsoleSession` is the one that asked.
+ */
+export async function rotateKeyFromConsole(app: AppContext, shop: { id: string }, keepConsoleSession?: string) {
+  return { apiKey: await issueShopApiKey(app.db.prisma, shop.id, { keepConsoleSession }) };
 }
 
 export type InstallData = Awaited<ReturnType<typeof loadInstall>>;

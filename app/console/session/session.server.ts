@@ -2,19 +2,22 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createCookieSessionStorage, redirect, type Session } from "@remix-run/node";
 import type { AppContext } from "~/context.server";
 import { HttpError } from "~/http/errors";
+import { CONSOLE_SESSION_TTL_MS, endConsoleSession, findConsoleSession, openConsoleSession, type ConsoleLogin } from "~/shops/console-sessions.server";
 import { findShopById } from "~/shops/shops.server";
 
-/** What the console keeps in its cookie: who logged in (a shop key, or the operator) and the form token. */
+/**
+ * What the console keeps in its (signed) cookie: the form token, and once logged in the token of
+ * a server-side session (app/shops/console-sessions.server.ts), which says who logged in. Nothing
+ * in the cookie alone opens a shop: a session ends on the server whatever the browser keeps.
+ */
 interface ConsoleSessionData {
-  shopId?: string;
-  operator?: boolean;
+  sid?: string;
   csrf?: string;
 }
 
 export type ConsoleSession = Session<ConsoleSessionData>;
 export type ConsoleShop = NonNullable<Awaited<ReturnType<typeof findShopById>>>;
 
-const SESSION_MAX_AGE_S = 12 * 60 * 60;
 let storage: { secret: string; value: ReturnType<typeof createStorage> } | undefined;
 
 function createStorage(app: AppContext) {
@@ -26,7 +29,8 @@ function createStorage(app: AppContext) {
       sameSite: "lax",
       // Not "/admin": Remix fetches the console's data from /admin.data, which that path would not match.
       path: "/",
-      maxAge: SESSION_MAX_AGE_S,
+      // The browser's copy lasts as long as the server's session; the server decides either way.
+      maxAge: CONSOLE_SESSION_TTL_MS / 1000,
       secure: (app.config.publicUrl ?? "").startsWith("https://"),
       secrets: [app.config.secretKey.value],
     },
@@ -38,6 +42,10 @@ function sessionStorage(app: AppContext) {
   return storage.value;
 }
 
+function operatorKeys(app: AppContext) {
+  return { secretKey: app.config.secretKey.value, adminToken: app.config.adminToken };
+}
+
 export function getConsoleSession(app: AppContext, request: Request): Promise<ConsoleSession> {
   return sessionStorage(app).getSession(request.headers.get("cookie"));
 }
@@ -46,8 +54,15 @@ export function commitConsoleSession(app: AppContext, session: ConsoleSession): 
   return sessionStorage(app).commitSession(session);
 }
 
-export function destroyConsoleSession(app: AppContext, session: ConsoleSession): Promise<string> {
+/** Logout: the server-side session ends, and the browser is told to forget the cookie. */
+export async function destroyConsoleSession(app: AppContext, session: ConsoleSession): Promise<string> {
+  await endConsoleSession(app.db.prisma, session.get("sid"));
   return sessionStorage(app).destroySession(session);
+}
+
+/** Who is logged in on this cookie right now (null: nobody, or a session that has ended). */
+export function consoleLoginOf(app: AppContext, session: ConsoleSession): Promise<ConsoleLogin | null> {
+  return findConsoleSession(app.db.prisma, operatorKeys(app), session.get("sid"));
 }
 
 /** The form token of this session, created on first use; every console form posts it back. */
@@ -60,12 +75,14 @@ export function csrfTokenOf(session: ConsoleSession): string {
   return token;
 }
 
-/** A fresh session for a login: a new form token too, so one planted before login is useless. */
+/**
+ * A fresh session for a login: a new server-side session (the one before it ends, so a session id
+ * planted before login is useless) and a new form token too.
+ */
 export async function startConsoleSession(app: AppContext, request: Request, who: { shopId?: string; operator: boolean }): Promise<string> {
   const session = await getConsoleSession(app, request);
-  session.unset("shopId");
-  session.set("operator", who.operator);
-  if (who.shopId) session.set("shopId", who.shopId);
+  await endConsoleSession(app.db.prisma, session.get("sid"));
+  session.set("sid", await openConsoleSession(app.db.prisma, operatorKeys(app), who));
   session.set("csrf", randomBytes(24).toString("base64url"));
   return commitConsoleSession(app, session);
 }
@@ -73,6 +90,8 @@ export async function startConsoleSession(app: AppContext, request: Request, who
 export interface ConsoleContext {
   app: AppContext;
   session: ConsoleSession;
+  /** The server-side session: its id is what a key rotation from this console keeps alive. */
+  login: ConsoleLogin;
   shop: ConsoleShop;
   operator: boolean;
   csrfToken: string;
@@ -81,13 +100,13 @@ export interface ConsoleContext {
 /** The logged-in shop of a console page, or a redirect to the login page. */
 export async function requireConsoleShop(app: AppContext, request: Request): Promise<ConsoleContext> {
   const session = await getConsoleSession(app, request);
-  const shopId = session.get("shopId");
-  const shop = shopId ? await findShopById(app.db.prisma, shopId) : null;
-  if (!shop) {
-    if (session.get("operator")) throw redirect("/admin/login?pick=1");
+  const login = await consoleLoginOf(app, session);
+  const shop = login?.shopId ? await findShopById(app.db.prisma, login.shopId) : null;
+  if (!login || !shop) {
+    if (login?.operator) throw redirect("/admin/login?pick=1");
     throw redirect("/admin/login");
   }
-  return { app, session, shop, operator: session.get("operator") === true, csrfToken: csrfTokenOf(session) };
+  return { app, session, login, shop, operator: login.operator, csrfToken: csrfTokenOf(session) };
 }
 
 /**
