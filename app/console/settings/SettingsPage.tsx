@@ -4,13 +4,33 @@ import { useEffect, useState } from "react";
 import type { FormFailure } from "../route.server";
 
 type Values = Record<string, string>;
-type SaveResult = FormFailure | { ok: true; values: Values };
+export type HandoffEmailState = { address: string; status: "confirmed" | "vouched" | "waiting_for_confirmation"; confirmationSent?: boolean } | null;
+type SaveResult = FormFailure | { ok: true; values: Values; handoffEmail: HandoffEmailState };
+
+/** What the handoff address field says about the address: mail goes only to a confirmed one. */
+function handoffEmailNote(state: HandoffEmailState): string | undefined {
+  if (!state) return undefined;
+  if (state.status === "confirmed") return `${state.address} is confirmed: shoppers' requests are emailed there.`;
+  if (state.status === "vouched") return `${state.address} is your store's contact email: shoppers' requests are emailed there.`;
+  const sent = state.confirmationSent === false ? " Too many confirmation emails were sent this hour; save the address again later." : "";
+  return `Waiting for confirmation: nothing is emailed to ${state.address} until someone opens the link we sent there and confirms.${sent}`;
+}
 
 /** `quickPrompts.en[2]` → `quickPrompts.en`: list fields are edited as one text area. */
 const formFieldOf = (field: string | undefined) => field?.replace(/\[\d+\].*$/, "");
 
 /** Everything the merchant can set: the assistant, contacts, the widget's look and prompts, handoff, privacy, search synonyms. */
-export function SettingsPage({ values: initial, csrfToken, webhookSecret }: { values: Values; csrfToken: string; webhookSecret: string }) {
+export function SettingsPage({
+  values: initial,
+  csrfToken,
+  webhookSecret,
+  handoffEmail: loadedHandoffEmail,
+}: {
+  values: Values;
+  csrfToken: string;
+  webhookSecret: string;
+  handoffEmail: HandoffEmailState;
+}) {
   const result = useActionData<SaveResult>();
   const saving = useNavigation().state === "submitting";
   const [values, setValues] = useState(initial);
@@ -18,6 +38,7 @@ export function SettingsPage({ values: initial, csrfToken, webhookSecret }: { va
     if (result && "ok" in result) setValues(result.values);
   }, [result]);
   const failure = result && "error" in result ? result.error : undefined;
+  const handoffEmail = result && "ok" in result ? result.handoffEmail : loadedHandoffEmail;
   const field = (name: string, label: string, options: { multiline?: number; type?: "text" | "email" | "url" | "number" | "tel"; helpText?: string } = {}) => (
     <TextField
       label={label}
@@ -116,7 +137,7 @@ export function SettingsPage({ values: initial, csrfToken, webhookSecret }: { va
               "Handoff to a person",
               "Where a shopper's request for a person is sent.",
               <>
-                {field("handoff.email", "Email", { type: "email" })}
+                {field("handoff.email", "Email", { type: "email", helpText: handoffEmailNote(handoffEmail) })}
                 {field("handoff.webhookUrl", "Webhook URL", { type: "url", helpText: "Each POST carries X-Palompy-Signature: sha256=<HMAC-SHA256 of the raw body with the secret below>." })}
                 <Text as="p" variant="bodySm">
                   Signing secret: <code>{webhookSecret}</code>

@@ -1,17 +1,23 @@
 import type { AppContext } from "~/context.server";
 import { webhookSigningSecret } from "~/handoff/delivery.server";
+import { handoffEmailState, requestHandoffEmailConfirmation } from "~/handoff/email-confirmation.server";
 import { parseWith } from "~/http/body";
 import { shopSettingsPatchSchema } from "~/shops/settings";
-import { getShopSettings, updateShopSettings } from "~/shops/settings.server";
+import { getShopSettings, saveShopSettings } from "~/shops/settings.server";
 import { formValuesOf, settingsPatchFromForm } from "./settings-form";
 
 export async function loadSettingsForm(app: AppContext, shop: { id: string }, _request: Request) {
-  return { values: formValuesOf(await getShopSettings(app.db.prisma, shop.id)), webhookSecret: webhookSigningSecret(app.config.secretKey.value, shop.id) };
+  return {
+    values: formValuesOf(await getShopSettings(app.db.prisma, shop.id)),
+    webhookSecret: webhookSigningSecret(app.config.secretKey.value, shop.id),
+    handoffEmail: await handoffEmailState(app.db.prisma, shop.id),
+  };
 }
 
 /** Saves the whole form; a refused field comes back as a 4xx naming it (`contact.email`), nothing is stored then. */
 export async function saveSettingsForm(app: AppContext, shop: { id: string }, form: FormData) {
   const patch = parseWith(shopSettingsPatchSchema, settingsPatchFromForm(form));
-  const settings = await updateShopSettings(app.db.prisma, shop.id, patch);
-  return { ok: true as const, values: formValuesOf(settings) };
+  const { settings, handoffEmailChanged } = await saveShopSettings(app.db.prisma, shop.id, patch);
+  const handoffEmail = handoffEmailChanged ? await requestHandoffEmailConfirmation(app, shop.id) : await handoffEmailState(app.db.prisma, shop.id);
+  return { ok: true as const, values: formValuesOf(settings), handoffEmail };
 }
