@@ -5,7 +5,7 @@ import { isGreeting } from "./intents";
 import { conversationActiveSince, conversationIdFor, loadRecentTurns, type PastTurn } from "./conversation.server";
 import type { ChatEvent, ChatReply } from "./events";
 import { destinationPolicy, guardDestinations, type DestinationPolicy } from "./guardrails/destinations";
-import { amountsIn, GuardedSentenceStream, productAmounts, type PriceGuardContext } from "./guardrails/prices";
+import { amountsIn, GuardedSentenceStream, productAmounts, type PriceGuardContext, type PricedItem } from "./guardrails/prices";
 import { classifyScope, refusalText } from "./guardrails/scope";
 import { composerLanguage, detectLanguage, type Language } from "./language";
 import { asksForPerson } from "./handoff-intent";
@@ -390,13 +390,17 @@ async function* modelStream(
  * settings) anywhere, a product's price and variant prices once the answer cites it.
  */
 function priceGuardContext(context: ContextChunk[], writeIn: "ru" | "en", settings: unknown): PriceGuardContext {
-  const items = context
-    .filter((chunk) => chunk.sourceType === "product")
-    .flatMap((chunk) => {
-      const price = parseAmount(chunk.price);
-      if (price === undefined) return [];
-      return [{ title: chunk.title, price, display: formatPrice(price, chunk.currency, writeIn), amounts: productAmounts(chunk.price, chunk.text), url: chunk.url }];
-    });
+  // One item per product: its variants may sit in another chunk than its description.
+  const byProduct = new Map<string, PricedItem & { amounts: number[] }>();
+  for (const chunk of context) {
+    const price = parseAmount(chunk.price);
+    if (chunk.sourceType !== "product" || price === undefined) continue;
+    const known = byProduct.get(chunk.sourceId);
+    const amounts = productAmounts(chunk.price, chunk.text);
+    if (known) known.amounts = [...new Set([...known.amounts, ...amounts])];
+    else byProduct.set(chunk.sourceId, { title: chunk.title, price, display: formatPrice(price, chunk.currency, writeIn), amounts, url: chunk.url });
+  }
+  const items = [...byProduct.values()];
   const perks = Object.values(readShopSettings(settings).perks ?? {}).flatMap((perk) => (perk ? [perk.freeShippingFrom ?? "", perk.delivery ?? "", perk.warranty ?? ""] : []));
   return {
     allowed: amountsIn([...context.filter((chunk) => chunk.sourceType !== "product").map((chunk) => chunk.text), ...perks]),
