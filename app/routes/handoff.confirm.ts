@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function failurePage(reason: Extract<ConfirmOutcome, { ok: false }>["reason"]): Response {
-  if (reason === "expired") return page(410, "Link expired", "<p>This link has expired. Save the address in the shop's settings again to get a new one.</p>");
+  if (reason === "expired") return page(410, "Link expired", "<p>This link has expired. The shop's settings page can send a new one.</p>");
   if (reason === "address_changed") return page(409, "Address changed", "<p>The shop no longer uses this address for shoppers' requests, so there is nothing to confirm.</p>");
   return page(400, "Invalid link", "<p>This confirmation link is not valid. Copy the whole link from the email.</p>");
 }

@@ -235,6 +235,18 @@ describe("a handoff email address receives mail only once confirmed", () => {
     expect((await confirmPost(expired)).status).toBe(410);
     expect(await settingsOf(tenant.id)).toMatchObject({ status: "waiting_for_confirmation" });
 
+    // A new link on request, from the API and from the console's button (the old link stays valid until it expires).
+    const resent = await app.admin(`/api/shops/${tenant.id}/handoff-email-confirmation`, { method: "POST" });
+    expect(resent.status).toBe(200);
+    expect((await resent.json()).handoffEmail).toEqual({ address: "target@victim.example", status: "waiting_for_confirmation", confirmationSent: true });
+    await waitFor(() => mailsTo("target@victim.example").length, (count) => count === 2);
+    expect((await merchant.post("/admin/settings", { intent: "resend-handoff-confirmation", greeting: "not saved by this button" })).status).toBe(200);
+    await waitFor(() => mailsTo("target@victim.example").length, (count) => count === 3);
+    expect(await merchant.page("/admin/settings")).not.toContain("not saved by this button");
+    // A confirmed address needs no link.
+    const needless = await app.admin(`/api/shops/${shop.id}/handoff-email-confirmation`, { method: "POST" });
+    expect(await needless.json()).toEqual({ handoffEmail: { address: "owner@handoff.example", status: "confirmed", confirmationSent: false } });
+
     // The click.
     const confirmed = await confirmPost(token);
     expect(confirmed.status).toBe(200);
@@ -258,14 +270,17 @@ describe("a handoff email address receives mail only once confirmed", () => {
     await handoffJobDone(tenant.id, (await third.json()).leadId);
     expect(mailsTo("target@victim.example").filter((message) => message.raw.includes("eve@example.com"))).toHaveLength(0);
     expect(mailsTo("other@victim.example").filter((message) => message.raw.includes("wants to talk to you"))).toHaveLength(0);
-    // Saving other fields sends no link again: one confirmation job per address change, three in all.
+    // Saving other fields sends no link again: one job per address change or request, five in all.
     const greeted = await app.admin(`/api/shops/${tenant.id}/settings`, { method: "PATCH", body: JSON.stringify({ greeting: "Hi!" }) });
     expect((await greeted.json()).handoffEmail).toEqual({ address: "target@victim.example", status: "waiting_for_confirmation" });
-    expect(await app.context.db.prisma.backgroundJob.count({ where: { shopId: tenant.id, kind: "handoff-confirm-email" } })).toBe(3);
+    expect(await app.context.db.prisma.backgroundJob.count({ where: { shopId: tenant.id, kind: "handoff-confirm-email" } })).toBe(5);
   });
 
   it("sends at most 5 confirmation links per shop per hour", async () => {
     const tenant = await app.createShop("Spraying Store");
+    const nothingToConfirm = await app.admin(`/api/shops/${tenant.id}/handoff-email-confirmation`, { method: "POST" });
+    expect(nothingToConfirm.status).toBe(422);
+    expect((await nothingToConfirm.json()).error.field).toBe("handoff.email");
     const sent: boolean[] = [];
     for (let i = 0; i < 7; i++) {
       const response = await app.admin(`/api/shops/${tenant.id}/settings`, { method: "PATCH", body: JSON.stringify({ handoff: { email: `spray${i}@victim.example` } }) });

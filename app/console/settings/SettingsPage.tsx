@@ -2,10 +2,13 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, InlineGrid, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import type { FormFailure } from "../route.server";
+import { RESEND_HANDOFF_CONFIRMATION } from "./settings-form";
 
 type Values = Record<string, string>;
 export type HandoffEmailState = { address: string; status: "confirmed" | "vouched" | "waiting_for_confirmation"; confirmationSent?: boolean } | null;
-type SaveResult = FormFailure | { ok: true; values: Values; handoffEmail: HandoffEmailState };
+type SaveResult = FormFailure | { ok: true; values: Values; handoffEmail: HandoffEmailState; resent?: boolean };
+
+const RESEND_FORM_ID = "resend-handoff-confirmation";
 
 /** What the handoff address field says about the address: mail goes only to a confirmed one. */
 function handoffEmailNote(state: HandoffEmailState): string | undefined {
@@ -72,7 +75,10 @@ export function SettingsPage({
               {failure.message}
             </Banner>
           )}
-          {result && "ok" in result && <Banner tone="success">Settings saved. The widget picks them up within a minute.</Banner>}
+          {result && "ok" in result && !result.resent && <Banner tone="success">Settings saved. The widget picks them up within a minute.</Banner>}
+          {result && "ok" in result && result.resent && result.handoffEmail?.confirmationSent && (
+            <Banner tone="success">A new confirmation link was sent to {result.handoffEmail.address}.</Banner>
+          )}
           <Layout>
             {section(
               "Assistant",
@@ -138,6 +144,14 @@ export function SettingsPage({
               "Where a shopper's request for a person is sent.",
               <>
                 {field("handoff.email", "Email", { type: "email", helpText: handoffEmailNote(handoffEmail) })}
+                {handoffEmail?.status === "waiting_for_confirmation" && (
+                  // Belongs to its own form (below), so Enter in a field still saves the settings.
+                  <div>
+                    <button type="submit" form={RESEND_FORM_ID} disabled={saving}>
+                      Send the confirmation link again
+                    </button>
+                  </div>
+                )}
                 {field("handoff.webhookUrl", "Webhook URL", { type: "url", helpText: "Each POST carries X-Palompy-Signature: sha256=<HMAC-SHA256 of the raw body with the secret below>." })}
                 <Text as="p" variant="bodySm">
                   Signing secret: <code>{webhookSecret}</code>
@@ -159,6 +173,10 @@ export function SettingsPage({
             </Button>
           </div>
         </BlockStack>
+      </Form>
+      <Form method="post" id={RESEND_FORM_ID}>
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <input type="hidden" name="intent" value={RESEND_HANDOFF_CONFIRMATION} />
       </Form>
     </Page>
   );

@@ -4,7 +4,7 @@ import { handoffEmailState, requestHandoffEmailConfirmation } from "~/handoff/em
 import { parseWith } from "~/http/body";
 import { shopSettingsPatchSchema } from "~/shops/settings";
 import { getShopSettings, saveShopSettings } from "~/shops/settings.server";
-import { formValuesOf, settingsPatchFromForm } from "./settings-form";
+import { formValuesOf, RESEND_HANDOFF_CONFIRMATION, settingsPatchFromForm } from "./settings-form";
 
 export async function loadSettingsForm(app: AppContext, shop: { id: string }, _request: Request) {
   return {
@@ -16,6 +16,11 @@ export async function loadSettingsForm(app: AppContext, shop: { id: string }, _r
 
 /** Saves the whole form; a refused field comes back as a 4xx naming it (`contact.email`), nothing is stored then. */
 export async function saveSettingsForm(app: AppContext, shop: { id: string }, form: FormData) {
+  if (form.get("intent") === RESEND_HANDOFF_CONFIRMATION) {
+    // Edits elsewhere in the form are not saved by this button; the page shows the stored values again.
+    const handoffEmail = await requestHandoffEmailConfirmation(app, shop.id);
+    return { ok: true as const, values: formValuesOf(await getShopSettings(app.db.prisma, shop.id)), handoffEmail, resent: true };
+  }
   const patch = parseWith(shopSettingsPatchSchema, settingsPatchFromForm(form));
   const { settings, handoffEmailChanged } = await saveShopSettings(app.db.prisma, shop.id, patch);
   const handoffEmail = handoffEmailChanged ? await requestHandoffEmailConfirmation(app, shop.id) : await handoffEmailState(app.db.prisma, shop.id);
