@@ -47,7 +47,7 @@ export function destinationPolicy(sources: DestinationSources): DestinationPolic
   const emails = new Set(sources.emails.map((email) => email.trim().toLowerCase()));
   const phones = sources.phones.map(digitsOf).filter((digits) => digits.length >= MIN_PHONE_DIGITS);
   for (const text of sources.texts) {
-    for (const match of text.matchAll(EMAIL)) emails.add(match[0].toLowerCase());
+    for (const email of findEmails(text)) emails.add(email);
     for (const phone of findPhones(text)) phones.push(phone.digits);
   }
   return { origins, urls, emails, phones };
@@ -62,10 +62,13 @@ export interface DestinationOutcome {
 }
 
 const MIN_PHONE_DIGITS = 7;
-// Bounded pieces and no nested quantifiers: the guard runs on every model sentence.
-const MARKDOWN_LINK = /(!?)\[([^[\]\n]{0,300})\]\(([^()\s]{1,2048})\)/gu;
-const BARE_URL = /(?:\bhttps?:\/\/|\bwww\.)[^\s<>()[\]"'`]{1,2048}/giu;
-const EMAIL = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})+/gu;
+// Linear-time patterns (recheck: safe): the guard runs on every model sentence. A link's parts stop
+// at any bracket, so no two attempts rescan the same text.
+const MARKDOWN_LINK = /(!?)\[([^[\]\n]*)\]\(([^()[\]\s]+)\)/gu;
+const BARE_URL = /(?:\bhttps?:\/\/|\bwww\.)[^\s<>()[\]"'`]+/giu;
+const EMAIL_LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
+const EMAIL_DOMAIN_CHAR = /[\p{L}\p{N}.-]/u;
+const TRAILING_PUNCTUATION = new Set([".", ",", ";", ":", "!", "?", "…", "»", "”"]);
 const PHONE = /(?<![\p{L}\p{N}+])\+?\d(?:[ \u00A0().-]{0,2}\d){6,14}(?![\p{L}\p{N}])/gu;
 const DATE = /^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})$/u;
 
@@ -83,10 +86,10 @@ export function guardDestinations(sentence: string, policy: DestinationPolicy): 
   });
   const dropped = { text: /\n\s*$/.test(sentence) ? "\n" : "", unlinked, removed: 1 };
   for (const match of text.matchAll(BARE_URL)) {
-    const url = match[0].replace(/[.,;:!?…»”]+$/u, "");
+    const url = trimEnd(match[0], (char) => TRAILING_PUNCTUATION.has(char));
     if (!urlAllowed(/^www\./i.test(url) ? `https://${url}` : url, policy)) return dropped;
   }
-  for (const match of text.matchAll(EMAIL)) if (!policy.emails.has(match[0].toLowerCase())) return dropped;
+  for (const email of findEmails(text)) if (!policy.emails.has(email)) return dropped;
   for (const phone of findPhones(text)) if (!phoneAllowed(phone.digits, policy)) return dropped;
   return { text, unlinked, removed: 0 };
 }
@@ -110,6 +113,30 @@ function urlAllowed(url: string, policy: DestinationPolicy): boolean {
 function phoneAllowed(digits: string, policy: DestinationPolicy): boolean {
   const key = digits.slice(-10);
   return policy.phones.some((known) => known.slice(-10) === key);
+}
+
+/**
+ * Email addresses (lower case), found from each "@" outwards rather than by one pattern scanning
+ * for a local part at every position (quadratic on a long run of letters).
+ */
+export function findEmails(text: string): string[] {
+  const out: string[] = [];
+  for (let at = text.indexOf("@"); at >= 0; at = text.indexOf("@", at + 1)) {
+    let start = at;
+    while (start > 0 && at - start < 64 && EMAIL_LOCAL_CHAR.test(text[start - 1])) start--;
+    let end = at + 1;
+    while (end < text.length && end - at <= 253 && EMAIL_DOMAIN_CHAR.test(text[end])) end++;
+    const domain = trimEnd(text.slice(at + 1, end), (char) => char === "." || char === "-");
+    const labels = domain.split(".");
+    if (start < at && labels.length >= 2 && labels.every((label) => label.length > 0 && label.length <= 63)) out.push(`${text.slice(start, at)}@${domain}`.toLowerCase());
+  }
+  return out;
+}
+
+function trimEnd(value: string, drop: (char: string) => boolean): string {
+  let end = value.length;
+  while (end > 0 && drop(value[end - 1])) end--;
+  return value.slice(0, end);
 }
 
 /** Phone-like digit runs that are neither a price nor a date. */
