@@ -158,7 +158,7 @@ describe("what a model answer may send the shopper to", () => {
     expect(log.answer).toBe(SHOWN);
   });
 
-  it("does the same to a streamed answer, whatever the token boundaries", async () => {
+  it("does the same to a streamed answer (SSE): no token ever carries the phishing link, number or address", async () => {
     wire.enqueue("chat", { kind: "reply", content: PHISHING_REPLY, tokenDelayMs: 1 });
     const events = await readEventStream(await stream("Do you have a warm down jacket?"), performance.now());
     const shown = events.filter((event) => event.event === "token").map((event) => event.data.text).join("");
