@@ -4,7 +4,8 @@ import { contextForLog, isRelevant, sourcesOf, withinPriceConstraint, withinToke
 import { isGreeting } from "./intents";
 import { conversationActiveSince, conversationIdFor, loadRecentTurns, type PastTurn } from "./conversation.server";
 import type { ChatEvent, ChatReply } from "./events";
-import { allowedAmounts, GuardedSentenceStream, type PriceGuardContext } from "./guardrails/prices";
+import { destinationPolicy, guardDestinations, type DestinationPolicy } from "./guardrails/destinations";
+import { amountsIn, GuardedSentenceStream, productAmounts, type PriceGuardContext, type PricedItem } from "./guardrails/prices";
 import { classifyScope, refusalText } from "./guardrails/scope";
 import { composerLanguage, detectLanguage, type Language } from "./language";
 import { asksForPerson } from "./handoff-intent";
@@ -20,6 +21,7 @@ import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
+import { readShopSettings } from "~/shops/settings";
 
 export type RetrieveFn = (query: string, options: { limit: number; synonyms?: SynonymGroups }) => Promise<ContextChunk[]>;
 
@@ -38,12 +40,15 @@ export interface ChatDependencies {
    * makes the offline composer answer.
    */
   allowModelCall?: () => Promise<boolean>;
+  /** The storefront origins the shop's platform reports (Shopify primary domain, WordPress site): answers may link there. */
+  storefrontOrigins?: () => Promise<string[]>;
   /** The shop's order lookup; absent means the chat can only point to the store for order status. */
   orderStatus?: OrderStatusDependencies;
 }
 
 export interface ChatTurnInput {
-  shop: { id: string; name: string; settings: unknown };
+  /** `domain`: the storefront's own host (Shopify, WooCommerce), one of the origins answers may link to. */
+  shop: { id: string; name: string; settings: unknown; domain?: string | null };
   sessionId: string;
   message: string;
   lang?: string;
@@ -120,7 +125,8 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
 
   const offline = composeOfflineAnswer({ message: input.message, topic: query, language: writeIn, chunks: context, profile, collected: turnLead });
   const answered = context.length > 0 || offline.kind === "greeting" || offline.kind === "lead_ack";
-  const guardContext = priceGuardContext(context, writeIn);
+  const guardContext = priceGuardContext(context, writeIn, input.shop.settings);
+  const destinations = answerDestinations(input, context, history, (await deps.storefrontOrigins?.()) ?? []);
 
   if (!deps.provider || !model) {
     yield* finishTurn(deps, input, base, {
@@ -128,6 +134,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
       context,
       stream: offlineStream(offline),
       guard: guardContext,
+      destinations,
       meta: { ...OFFLINE, fallbackReason: retrievalFailure ?? (deps.provider ? "model_budget_exhausted" : null), unanswered: !answered, retrievalMs },
     });
     return;
@@ -139,6 +146,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     context,
     stream: modelStream(model, messages, offline, input.signal),
     guard: guardContext,
+    destinations,
     offline,
     meta: { provider: model.name, model: model.model, fallbackReason: retrievalFailure, unanswered: !answered, retrievalMs },
   });
@@ -191,6 +199,8 @@ interface TurnPlan {
   context: ContextChunk[];
   stream: AsyncIterable<GenerationSignal>;
   guard?: PriceGuardContext;
+  /** Where the answer may send the shopper (links, emails, phones); with `guard`. */
+  destinations?: DestinationPolicy;
   /** Last resort when the stream leaves no answer. */
   offline?: ComposedAnswer;
   meta: { provider: string; model: string | null; fallbackReason: string | null; unanswered: boolean; retrievalMs: number };
@@ -209,7 +219,10 @@ interface TurnBase {
 async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: TurnBase, plan: TurnPlan): AsyncGenerator<ChatEvent> {
   const generationStart = performance.now();
   const meta = { ...plan.meta, promptTokens: null as number | null, completionTokens: null as number | null };
-  let gate = plan.guard ? new GuardedSentenceStream(plan.guard) : undefined;
+  const destinations = plan.destinations;
+  const checkDestinations = destinations ? (sentence: string) => guardDestinations(sentence, destinations) : undefined;
+  const newGate = () => (plan.guard ? new GuardedSentenceStream(plan.guard, checkDestinations) : undefined);
+  let gate = newGate();
   let answer = "";
   let modelCollected: unknown;
   let sources = plan.sources;
@@ -258,7 +271,7 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
         meta.provider = OFFLINE.provider;
         meta.model = OFFLINE.model;
         meta.fallbackReason = sentBefore ? `${signal.reason}_mid_stream` : signal.reason;
-        gate = plan.guard ? new GuardedSentenceStream(plan.guard) : undefined;
+        gate = newGate();
         const offlineText = sentBefore ? `\n\n${TEXT[base.writeIn].interrupted}\n${signal.offline.text}` : signal.offline.text;
         if (!sentBefore) sources = sourcesOf(signal.offline.used);
         for (const token of tokensOf(offlineText)) {
@@ -372,19 +385,43 @@ async function* modelStream(
   if (!text.trim()) yield { type: "fallback", reason: "empty_answer", offline };
 }
 
-/** The amounts an answer may quote and the products whose price can correct a wrong one. */
-function priceGuardContext(context: ContextChunk[], writeIn: "ru" | "en"): PriceGuardContext {
-  const items = context
-    .filter((chunk) => chunk.sourceType === "product")
-    .flatMap((chunk) => {
-      const price = parseAmount(chunk.price);
-      return price === undefined ? [] : [{ title: chunk.title, price, display: formatPrice(price, chunk.currency, writeIn) }];
-    });
+/**
+ * The amounts an answer may quote: the store's terms (policy, FAQ and page texts, the perks in its
+ * settings) anywhere, a product's price and variant prices once the answer cites it.
+ */
+function priceGuardContext(context: ContextChunk[], writeIn: "ru" | "en", settings: unknown): PriceGuardContext {
+  // One item per product: its variants may sit in another chunk than its description.
+  const byProduct = new Map<string, PricedItem & { amounts: number[] }>();
+  for (const chunk of context) {
+    const price = parseAmount(chunk.price);
+    if (chunk.sourceType !== "product" || price === undefined) continue;
+    const known = byProduct.get(chunk.sourceId);
+    const amounts = productAmounts(chunk.price, chunk.text);
+    if (known) known.amounts = [...new Set([...known.amounts, ...amounts])];
+    else byProduct.set(chunk.sourceId, { title: chunk.title, price, display: formatPrice(price, chunk.currency, writeIn), amounts, url: chunk.url });
+  }
+  const items = [...byProduct.values()];
+  const perks = Object.values(readShopSettings(settings).perks ?? {}).flatMap((perk) => (perk ? [perk.freeShippingFrom ?? "", perk.delivery ?? "", perk.warranty ?? ""] : []));
   return {
-    allowed: allowedAmounts(
-      context.map((chunk) => chunk.price),
-      context.map((chunk) => chunk.text),
-    ),
+    allowed: amountsIn([...context.filter((chunk) => chunk.sourceType !== "product").map((chunk) => chunk.text), ...perks]),
     items,
   };
+}
+
+/**
+ * Where an answer may send the shopper: the shop's origins (its domain, its platform's
+ * storefront, the origins in its settings), its catalogue's URLs, the contacts in its settings and
+ * knowledge, and whatever contact the shopper gave themselves in this conversation. Never the page
+ * URL the widget reports: the shopper's browser (or whoever crafted the link) chose it.
+ */
+function answerDestinations(input: ChatTurnInput, context: ContextChunk[], history: PastTurn[], storefronts: string[]): DestinationPolicy {
+  const settings = readShopSettings(input.shop.settings);
+  return destinationPolicy({
+    shopDomain: input.shop.domain,
+    origins: [...storefronts, ...(settings.allowedOrigins ?? []), ...(settings.contact?.url ? [settings.contact.url] : [])],
+    catalogUrls: context.flatMap((chunk) => (chunk.url ? [chunk.url] : [])),
+    emails: settings.contact?.email ? [settings.contact.email] : [],
+    phones: settings.contact?.phone ? [settings.contact.phone] : [],
+    texts: [...context.map((chunk) => chunk.text), input.message, ...history.map((turn) => turn.message)],
+  });
 }

@@ -27,6 +27,7 @@ export function chatDependencies(app: AppContext, shopId: string): ChatDependenc
     contextTokenBudget: chat.contextTokenBudget,
     conversationIdleHours: chat.conversationIdleHours,
     allowModelCall: () => withinModelBudget(app.db.prisma, shopId, chat.modelCallsPerShopDay),
+    storefrontOrigins: () => storefrontOrigins(app, shopId),
     orderStatus: {
       // Bound to this shop: the chat of one shop has no way to name another shop's orders.
       access: () => orderLookupAccess(app, shopId),
@@ -40,6 +41,15 @@ export function chatDependencies(app: AppContext, shopId: string): ChatDependenc
       },
     },
   };
+}
+
+/** The storefront addresses the shop's platform reports: Shopify's primary domain, the WordPress site. */
+async function storefrontOrigins(app: AppContext, shopId: string): Promise<string[]> {
+  const [shopify, woo] = await Promise.all([
+    app.db.prisma.shopifyInstallation.findUnique({ where: { shopId }, select: { primaryDomain: true } }),
+    app.db.prisma.wooConnection.findUnique({ where: { shopId }, select: { siteUrl: true } }),
+  ]);
+  return [shopify?.primaryDomain, woo?.siteUrl].filter((value): value is string => !!value);
 }
 
 function providerFor(openai: AppContext["config"]["openai"]): ChatModelProvider {

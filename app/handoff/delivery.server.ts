@@ -5,6 +5,7 @@ import type { AppContext } from "~/context.server";
 import type { JobRetryPolicy } from "~/jobs/registry";
 import type { ProgressReporter } from "~/jobs/types";
 import { readShopSettings } from "~/shops/settings";
+import { handoffEmailState, isDeliverable } from "./email-confirmation.server";
 
 /** The job's input, checked again when it runs: it was stored with the job. */
 const handoffDeliveryInputSchema = z.object({ shopId: z.string().uuid(), leadId: z.string().uuid() });
@@ -44,13 +45,15 @@ export async function deliverHandoff(app: AppContext, stored: HandoffDeliveryInp
   if (!shop || !lead) return { delivered: [], skipped: ["lead_not_found"] };
   const settings = readShopSettings(shop.settings);
   const channels: { channel: "email" | "webhook"; target: string }[] = [];
-  if (settings.handoff?.email) channels.push({ channel: "email", target: settings.handoff.email });
+  // Only to an address its owner confirmed or the platform vouches for (email-confirmation.server.ts).
+  const emailState = settings.handoff?.email ? await handoffEmailState(prisma, shop.id) : null;
+  if (emailState && isDeliverable(emailState.status)) channels.push({ channel: "email", target: emailState.address });
   if (settings.handoff?.webhookUrl) channels.push({ channel: "webhook", target: settings.handoff.webhookUrl });
   await progress({ done: 0, total: channels.length });
 
   const past = await prisma.handoffDelivery.findMany({ where: { leadId: lead.id, shopId: shop.id }, select: { channel: true, ok: true } });
   const delivered: string[] = [];
-  const skipped: string[] = [];
+  const skipped: string[] = emailState && !isDeliverable(emailState.status) ? ["email_unconfirmed"] : [];
   const failures: string[] = [];
   let done = 0;
   const payload = {

@@ -1,5 +1,6 @@
 import type { AppContext } from "~/context.server";
 import { deliverHandoff, HANDOFF_JOB_KIND, handoffRetryPolicy } from "~/handoff/delivery.server";
+import { HANDOFF_CONFIRM_JOB_KIND, sendConfirmationEmail } from "~/handoff/email-confirmation.server";
 import { IMPORT_JOB_KIND, runImportJob } from "~/knowledge/import-job.server";
 import { purgeExpiredData } from "~/retention/purge.server";
 import { reconcileAllShopifyShops, shopifyQueueHandlers } from "~/shopify/dispatch.server";
@@ -12,6 +13,7 @@ import { registerJobHandler } from "./registry";
 export function registerBuiltInJobs(): void {
   registerJobHandler(IMPORT_JOB_KIND, runImportJob);
   registerJobHandler(HANDOFF_JOB_KIND, deliverHandoff, handoffRetryPolicy);
+  registerJobHandler(HANDOFF_CONFIRM_JOB_KIND, sendConfirmationEmail, handoffRetryPolicy);
   registerJobHandler(WOO_DELIVERIES_JOB_KIND, applyWooDeliveriesJob);
   for (const [kind, handler] of Object.entries(WOO_JOB_HANDLERS)) registerJobHandler<unknown, unknown>(kind, handler);
   for (const [kind, handler] of shopifyQueueHandlers()) registerJobHandler(kind, handler);

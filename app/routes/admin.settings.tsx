@@ -9,5 +9,5 @@ export const action = ({ request }: ActionFunctionArgs) => consoleAction(request
 
 export default function AdminSettings() {
   const data = useLoaderData<typeof loader>();
-  return <SettingsPage values={data.values} csrfToken={data.csrfToken} webhookSecret={data.webhookSecret} />;
+  return <SettingsPage values={data.values} csrfToken={data.csrfToken} webhookSecret={data.webhookSecret} handoffEmail={data.handoffEmail} />;
 }

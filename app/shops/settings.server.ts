@@ -11,10 +11,21 @@ export async function getShopSettings(prisma: PrismaClient, shopId: string): Pro
  * lock so two simultaneous saves of different fields both survive.
  */
 export async function updateShopSettings(prisma: PrismaClient, shopId: string, patch: ShopSettingsPatch): Promise<ShopSettings> {
+  return (await saveShopSettings(prisma, shopId, patch)).settings;
+}
+
+/**
+ * updateShopSettings, also saying whether the handoff email address changed: a changed address
+ * loses its confirmation in the same write (app/handoff/email-confirmation.server.ts), so the
+ * caller can send the new one its link.
+ */
+export async function saveShopSettings(prisma: PrismaClient, shopId: string, patch: ShopSettingsPatch): Promise<{ settings: ShopSettings; handoffEmailChanged: boolean }> {
   return prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ settings: unknown }[]>`SELECT settings FROM shops WHERE id = ${shopId}::uuid FOR UPDATE`;
-    const next = shopSettingsSchema.parse(applySettingsPatch(readShopSettings(rows[0]?.settings), patch));
-    await tx.shop.update({ where: { id: shopId }, data: { settings: next as Prisma.InputJsonValue } });
-    return next;
+    const previous = readShopSettings(rows[0]?.settings);
+    const next = shopSettingsSchema.parse(applySettingsPatch(previous, patch));
+    const handoffEmailChanged = (previous.handoff?.email ?? "").toLowerCase() !== (next.handoff?.email ?? "").toLowerCase();
+    await tx.shop.update({ where: { id: shopId }, data: { settings: next as Prisma.InputJsonValue, ...(handoffEmailChanged ? { handoffEmailConfirmed: null } : {}) } });
+    return { settings: next, handoffEmailChanged };
   });
 }

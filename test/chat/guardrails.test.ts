@@ -34,11 +34,12 @@ describe("price parsing", () => {
   });
 });
 
+// Delivery 390 ₽, free from 5 000 ₽: the store's terms. Product amounts count only for a cited product.
 const context: PriceGuardContext = {
-  allowed: [18990, 21990, 5000, 390],
+  allowed: [5000, 390],
   items: [
-    { title: "Мембранная куртка Storm Pro 3L", price: 18990, display: "18 990 ₽" },
-    { title: "Summit Down Jacket 800", price: 21990, display: "21 990 ₽" },
+    { title: "Мембранная куртка Storm Pro 3L", price: 18990, display: "18 990 ₽", amounts: [18990, 17490] },
+    { title: "Summit Down Jacket 800", price: 21990, display: "21 990 ₽", url: "/products/summit-down-jacket" },
   ],
 };
 
@@ -58,6 +59,18 @@ describe("price guardrail", () => {
     const outcome = guardPrices("Есть отличная куртка. Сегодня скидка, всего 9 990 ₽! Заходите.", context);
     expect(outcome.text).toBe("Есть отличная куртка. Заходите.");
     expect(outcome.removed).toBe(1);
+  });
+
+  it("allows a product's amounts only once the answer cites it, and its variants' prices with it", () => {
+    // Another product's price is no price of this one: corrected, not waved through.
+    expect(guardPrices("The Summit Down Jacket 800 costs 18 990 ₽.", context).text).toBe("The Summit Down Jacket 800 costs 21 990 ₽.");
+    // A price no sentence of the answer has attributed to a product goes.
+    expect(guardPrices("Есть отличная куртка. Всего 21 990 ₽! Заходите.", context).text).toBe("Есть отличная куртка. Заходите.");
+    // Cited earlier in the answer (by name or by its link), the product's price and variant prices may follow.
+    const cited = "Мембранная куртка Storm Pro 3L держит ливень. Она стоит 18 990 ₽, в красном цвете 17 490 ₽.";
+    expect(guardPrices(cited, context)).toEqual({ text: cited, corrected: 0, removed: 0 });
+    const linked = "Try the [warm one](/products/summit-down-jacket). It is 21 990 ₽.";
+    expect(guardPrices(linked, context).text).toBe(linked);
   });
 
   it("never releases an invented price while streaming, whatever the token boundaries", () => {

@@ -4,7 +4,9 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asksForPerson } from "~/chat/handoff-intent";
+import { confirmationToken } from "~/handoff/email-confirmation.server";
 import { startTestApp, type TestApp } from "../support/app-server";
+import { ConsoleClient } from "./console-client";
 
 /** A real SMTP server on 127.0.0.1 keeping every message it accepts. */
 async function startSmtp() {
@@ -69,6 +71,9 @@ beforeAll(async () => {
     body: JSON.stringify({ handoff: { email: "owner@handoff.example", webhookUrl: receiver.url }, contact: { email: "help@handoff.example" } }),
   });
   expect(saved.status).toBe(200);
+  // The owner of the address confirms it (the flow itself is tested below); the delivery tests start from there.
+  expect((await confirmFromMail("owner@handoff.example")).status).toBe(200);
+  smtp.messages.length = 0;
 });
 afterAll(async () => {
   await app?.close();
@@ -76,8 +81,26 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-const postHandoff = (body: Record<string, unknown>) =>
-  fetch(`${app.url}/api/handoff`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ shopPublicKey: shop.publicKey, ...body }) });
+const postHandoff = (body: Record<string, unknown>, publicKey = shop.publicKey) =>
+  fetch(`${app.url}/api/handoff`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ shopPublicKey: publicKey, ...body }) });
+
+/** The token of the last confirmation link mailed to `to`. */
+async function confirmationLinkTo(to: string): Promise<string> {
+  const mails = await waitFor(
+    () => smtp.messages.filter((message) => message.to.includes(to) && message.raw.includes("/handoff/confirm?token=")),
+    (found) => found.length >= 1,
+  );
+  // The body is quoted-printable: "=" travels as "=3D".
+  const body = mails.at(-1)!.raw.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return /\/handoff\/confirm\?token=([A-Za-z0-9_.-]+)/.exec(body)![1];
+}
+
+const confirmPost = (token: string) =>
+  fetch(`${app.url}/handoff/confirm`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token }).toString() });
+
+async function confirmFromMail(to: string) {
+  return confirmPost(await confirmationLinkTo(to));
+}
 
 describe("handoff to a person", () => {
   it("recognises a request for a person in English and Russian, not ordinary questions", () => {
@@ -158,5 +181,127 @@ describe("handoff to a person", () => {
     for (let i = 0; i < 7; i++) statuses.push((await postHandoff({ sessionId, phone: "+7 900 000 00 00" })).status);
     expect(statuses.slice(0, 5).every((s) => s === 202)).toBe(true);
     expect(statuses.slice(5)).toEqual([429, 429]);
+  });
+});
+
+describe("a handoff email address receives mail only once confirmed", () => {
+  const handoffJobDone = (shopId: string, leadId: string) =>
+    waitFor(
+      () => app.context.db.prisma.backgroundJob.findFirst({ where: { shopId, kind: "handoff-deliver", singletonKey: `handoff:${leadId}` } }),
+      (row) => row?.state === "succeeded",
+    );
+  const mailsTo = (to: string) => smtp.messages.filter((message) => message.to.includes(to));
+  const settingsOf = async (shopId: string) => (await (await app.admin(`/api/shops/${shopId}/settings`)).json()).handoffEmail;
+
+  it("sends a link to a new address, delivers nothing there until a click confirms it, and starts over when the address changes", async () => {
+    const tenant = (await (await app.admin("/api/shops", { method: "POST", body: JSON.stringify({ name: "Self-registered Store" }) })).json()) as typeof shop;
+    const patched = await app.admin(`/api/shops/${tenant.id}/settings`, { method: "PATCH", body: JSON.stringify({ handoff: { email: "target@victim.example" } }) });
+    expect(patched.status).toBe(200);
+    expect((await patched.json()).handoffEmail).toEqual({ address: "target@victim.example", status: "waiting_for_confirmation", confirmationSent: true });
+    const token = await confirmationLinkTo("target@victim.example");
+    const [linkMail] = mailsTo("target@victim.example");
+    // The confirmation carries no shopper's Reply-To, and is the only mail the address has had.
+    expect(linkMail.raw).not.toMatch(/Reply-To/i);
+    // The tenant's console says so next to the address.
+    const merchant = new ConsoleClient(app.url);
+    expect((await merchant.logIn(tenant.apiKey)).status).toBeLessThan(400);
+    expect(await merchant.page("/admin/settings")).toContain("Waiting for confirmation: nothing is emailed to target@victim.example");
+
+    // A shopper's request while the address waits: no email (the lead and its other channels are unaffected).
+    const before = await postHandoff({ sessionId: randomUUID(), name: "Mallory", email: "phish@attacker.example", message: "Your account is locked, reply with your password" }, tenant.publicKey);
+    expect(before.status).toBe(202);
+    const job = await handoffJobDone(tenant.id, (await before.json()).leadId);
+    expect(job!.result).toMatchObject({ delivered: [], skipped: ["email_unconfirmed"] });
+    expect(mailsTo("target@victim.example")).toHaveLength(1);
+
+    // Opening the link (a mail scanner's GET or HEAD included) only asks for the click.
+    const opened = await fetch(`${app.url}/handoff/confirm?token=${token}`);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get("referrer-policy")).toBe("no-referrer");
+    const html = await opened.text();
+    expect(html).toContain('<form method="post">');
+    expect(html).toContain("Self-registered Store");
+    expect((await fetch(`${app.url}/handoff/confirm?token=${token}`, { method: "HEAD" })).status).toBe(200);
+    expect(await settingsOf(tenant.id)).toEqual({ address: "target@victim.example", status: "waiting_for_confirmation" });
+
+    // A forged or altered token confirms nothing.
+    const [payload, signature] = token.split(".");
+    expect((await confirmPost(`${payload}.${signature.slice(0, -2)}AA`)).status).toBe(400);
+    const forged = Buffer.from(JSON.stringify({ s: tenant.id, e: "target@victim.example", x: 4_102_444_800 })).toString("base64url");
+    expect((await confirmPost(`${forged}.${signature}`)).status).toBe(400);
+    expect((await confirmPost("")).status).toBe(400);
+    // An expired one neither.
+    const expired = confirmationToken(app.context.config.secretKey.value, { shopId: tenant.id, email: "target@victim.example", expiresAt: Date.now() - 1000 });
+    expect((await confirmPost(expired)).status).toBe(410);
+    expect(await settingsOf(tenant.id)).toMatchObject({ status: "waiting_for_confirmation" });
+
+    // A new link on request, from the API and from the console's button (the old link stays valid until it expires).
+    const resent = await app.admin(`/api/shops/${tenant.id}/handoff-email-confirmation`, { method: "POST" });
+    expect(resent.status).toBe(200);
+    expect((await resent.json()).handoffEmail).toEqual({ address: "target@victim.example", status: "waiting_for_confirmation", confirmationSent: true });
+    await waitFor(() => mailsTo("target@victim.example").length, (count) => count === 2);
+    expect((await merchant.post("/admin/settings", { intent: "resend-handoff-confirmation", greeting: "not saved by this button" })).status).toBe(200);
+    await waitFor(() => mailsTo("target@victim.example").length, (count) => count === 3);
+    expect(await merchant.page("/admin/settings")).not.toContain("not saved by this button");
+    // A confirmed address needs no link.
+    const needless = await app.admin(`/api/shops/${shop.id}/handoff-email-confirmation`, { method: "POST" });
+    expect(await needless.json()).toEqual({ handoffEmail: { address: "owner@handoff.example", status: "confirmed", confirmationSent: false } });
+
+    // The click.
+    const confirmed = await confirmPost(token);
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain("target@victim.example");
+    expect(await settingsOf(tenant.id)).toEqual({ address: "target@victim.example", status: "confirmed" });
+    expect(await merchant.page("/admin/settings")).toContain("target@victim.example is confirmed");
+    const after = await postHandoff({ sessionId: randomUUID(), name: "Ann", email: "ann@example.com", message: "Call me" }, tenant.publicKey);
+    await handoffJobDone(tenant.id, (await after.json()).leadId);
+    const delivered = mailsTo("target@victim.example").filter((message) => message.raw.includes("wants to talk to you"));
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0].raw).toMatch(/Reply-To: ann@example\.com/i);
+
+    // Another address: waiting again, and the old link does not confirm it.
+    const changed = await app.admin(`/api/shops/${tenant.id}/settings`, { method: "PATCH", body: JSON.stringify({ handoff: { email: "other@victim.example" } }) });
+    expect((await changed.json()).handoffEmail).toMatchObject({ address: "other@victim.example", status: "waiting_for_confirmation" });
+    expect((await confirmPost(token)).status).toBe(409);
+    // Back to the first address: confirmed no longer, a new link is needed.
+    const back = await app.admin(`/api/shops/${tenant.id}/settings`, { method: "PATCH", body: JSON.stringify({ handoff: { email: "target@victim.example" } }) });
+    expect((await back.json()).handoffEmail).toMatchObject({ status: "waiting_for_confirmation" });
+    const third = await postHandoff({ sessionId: randomUUID(), email: "eve@example.com" }, tenant.publicKey);
+    await handoffJobDone(tenant.id, (await third.json()).leadId);
+    expect(mailsTo("target@victim.example").filter((message) => message.raw.includes("eve@example.com"))).toHaveLength(0);
+    expect(mailsTo("other@victim.example").filter((message) => message.raw.includes("wants to talk to you"))).toHaveLength(0);
+    // Saving other fields sends no link again: one job per address change or request, five in all.
+    const greeted = await app.admin(`/api/shops/${tenant.id}/settings`, { method: "PATCH", body: JSON.stringify({ greeting: "Hi!" }) });
+    expect((await greeted.json()).handoffEmail).toEqual({ address: "target@victim.example", status: "waiting_for_confirmation" });
+    expect(await app.context.db.prisma.backgroundJob.count({ where: { shopId: tenant.id, kind: "handoff-confirm-email" } })).toBe(5);
+  });
+
+  it("sends at most 5 confirmation links per shop per hour", async () => {
+    const tenant = await app.createShop("Spraying Store");
+    const nothingToConfirm = await app.admin(`/api/shops/${tenant.id}/handoff-email-confirmation`, { method: "POST" });
+    expect(nothingToConfirm.status).toBe(422);
+    expect((await nothingToConfirm.json()).error.field).toBe("handoff.email");
+    const sent: boolean[] = [];
+    for (let i = 0; i < 7; i++) {
+      const response = await app.admin(`/api/shops/${tenant.id}/settings`, { method: "PATCH", body: JSON.stringify({ handoff: { email: `spray${i}@victim.example` } }) });
+      sent.push((await response.json()).handoffEmail.confirmationSent);
+    }
+    expect(sent).toEqual([true, true, true, true, true, false, false]);
+  });
+
+  it("mails the Shopify store's own contact email (vouched for by Shopify) without a link", async () => {
+    const vouched = await app.context.db.prisma.shop.create({
+      data: { name: "Vouched Store", platform: "shopify", domain: "vouched-store.myshopify.com", shopifyInstallation: { create: { contactEmail: "Owner@Vouched.example" } } },
+    });
+    const patched = await app.admin(`/api/shops/${vouched.id}/settings`, { method: "PATCH", body: JSON.stringify({ handoff: { email: "owner@vouched.example" } }) });
+    expect((await patched.json()).handoffEmail).toEqual({ address: "owner@vouched.example", status: "vouched", confirmationSent: false });
+    const response = await postHandoff({ sessionId: randomUUID(), email: "ann@example.com" }, vouched.publicKey);
+    await handoffJobDone(vouched.id, (await response.json()).leadId);
+    const mails = mailsTo("owner@vouched.example");
+    expect(mails).toHaveLength(1);
+    expect(mails[0].raw).toContain("wants to talk to you");
+    // Any other address of that store still needs its link.
+    const other = await app.admin(`/api/shops/${vouched.id}/settings`, { method: "PATCH", body: JSON.stringify({ handoff: { email: "someone@else.example" } }) });
+    expect((await other.json()).handoffEmail).toMatchObject({ status: "waiting_for_confirmation", confirmationSent: true });
   });
 });

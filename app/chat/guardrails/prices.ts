@@ -32,17 +32,26 @@ export interface PricedItem {
   price: number;
   /** How the corrected price should read. */
   display: string;
+  /** Every amount this product sells for: its price and its variants' prices (default: the price). */
+  amounts?: number[];
+  /** Its catalogue URL: a link to it cites it as much as its name does. */
+  url?: string | null;
 }
 
 export interface PriceGuardContext {
   /**
-   * Every amount the answer may quote: catalogue prices and amounts in the context texts. Never the
-   * shopper's own ("can I have it for 500 ₽?" must not become a price the assistant repeats).
+   * Amounts any sentence may quote: the store's own terms (shipping, returns — policy and FAQ
+   * texts, the perks in its settings). Never the shopper's own ("can I have it for 500 ₽?" must
+   * not become a price the assistant repeats), and never an amount that merely appears in some
+   * product's description: a product's amounts count only once the answer cites that product.
    */
   allowed: number[];
-  /** Products in the context with a known price, for correcting a sentence that names one. */
+  /** Products in the context with a known price: what a citing sentence may quote, and what corrects a wrong one. */
   items: PricedItem[];
 }
+
+/** A check that runs on each sentence before its prices (the destinations guard). */
+export type SentenceCheck = (sentence: string) => { text: string; removed: number };
 
 export interface GuardOutcome {
   text: string;
@@ -57,10 +66,13 @@ const isAllowed = (value: number, allowed: number[]) => allowed.some((amount) =>
  * known product is corrected to that product's price; any other sentence with an unknown price
  * is dropped, because a missing sentence costs less than a promise the store will not honour.
  */
-export function guardSentence(sentence: string, context: PriceGuardContext): GuardOutcome {
-  const wrong = findPrices(sentence).filter((mention) => !isAllowed(mention.value, context.allowed));
-  if (wrong.length === 0) return { text: sentence, corrected: 0, removed: 0 };
+export function guardSentence(sentence: string, context: PriceGuardContext, cited: Set<PricedItem> = new Set()): GuardOutcome {
   const named = productsNamedIn(sentence, context.items);
+  // An item cited earlier in the answer ("The Summit jacket is warm. It costs …") still counts.
+  for (const item of named) cited.add(item);
+  const allowed = [...context.allowed, ...[...cited].flatMap((item) => item.amounts ?? [item.price])];
+  const wrong = findPrices(sentence).filter((mention) => !isAllowed(mention.value, allowed));
+  if (wrong.length === 0) return { text: sentence, corrected: 0, removed: 0 };
   if (named.length === 1) {
     let text = sentence;
     for (const mention of [...wrong].reverse()) text = text.slice(0, mention.start) + named[0].display + text.slice(mention.end);
@@ -72,8 +84,9 @@ export function guardSentence(sentence: string, context: PriceGuardContext): Gua
 
 export function guardPrices(text: string, context: PriceGuardContext): GuardOutcome {
   const outcome: GuardOutcome = { text: "", corrected: 0, removed: 0 };
+  const cited = new Set<PricedItem>();
   for (const sentence of splitSentences(text)) {
-    const guarded = guardSentence(sentence, context);
+    const guarded = guardSentence(sentence, context, cited);
     outcome.text += guarded.text;
     outcome.corrected += guarded.corrected;
     outcome.removed += guarded.removed;
@@ -102,10 +115,14 @@ export function splitSentences(text: string): string[] {
  */
 export class GuardedSentenceStream {
   private pending = "";
+  private readonly cited = new Set<PricedItem>();
   corrected = 0;
   removed = 0;
 
-  constructor(private readonly context: PriceGuardContext) {}
+  constructor(
+    private readonly context: PriceGuardContext,
+    private readonly before?: SentenceCheck,
+  ) {}
 
   push(token: string): string {
     this.pending += token;
@@ -129,7 +146,10 @@ export class GuardedSentenceStream {
   }
 
   private check(sentence: string): string {
-    const outcome = guardSentence(sentence, this.context);
+    const checked = this.before?.(sentence) ?? { text: sentence, removed: 0 };
+    this.removed += checked.removed;
+    if (checked.removed) return checked.text;
+    const outcome = guardSentence(checked.text, this.context, this.cited);
     this.corrected += outcome.corrected;
     this.removed += outcome.removed;
     return outcome.text;
@@ -139,7 +159,9 @@ export class GuardedSentenceStream {
 function productsNamedIn(sentence: string, items: PricedItem[]): PricedItem[] {
   const lower = sentence.toLowerCase();
   const named = items.filter((item) => {
-    const words = item.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3);
+    if (item.url && sentence.includes(`](${item.url})`)) return true;
+    // A short model name ("3L", "X5") counts as a word: it is often what tells two products apart.
+    const words = item.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3 || /\d/u.test(word));
     if (words.length === 0) return false;
     const present = words.filter((word) => lower.includes(word)).length;
     return present / words.length >= 0.6;
@@ -148,13 +170,28 @@ function productsNamedIn(sentence: string, items: PricedItem[]): PricedItem[] {
   return [...unique.values()];
 }
 
-/** Amounts the guard accepts: catalogue prices plus any amount written in the context's texts. */
-export function allowedAmounts(prices: Array<string | null | undefined>, texts: string[]): number[] {
+/** Every amount written in these texts (the store's terms: policies, FAQ, perks). */
+export function amountsIn(texts: string[]): number[] {
   const out = new Set<number>();
-  for (const price of prices) {
-    const value = parseAmount(price);
-    if (value !== undefined) out.add(value);
-  }
   for (const text of texts) for (const mention of findPrices(text)) out.add(mention.value);
+  return [...out];
+}
+
+/**
+ * A product's own amounts: its price and the prices of its variants, read from the "Variants:"
+ * section the chunker writes last (app/knowledge/chunker.ts), never from its description.
+ */
+export function productAmounts(price: string | null | undefined, text: string): number[] {
+  const out = new Set<number>();
+  const value = parseAmount(price);
+  if (value !== undefined) out.add(value);
+  const section = text.lastIndexOf("\nVariants:\n");
+  if (section >= 0) {
+    for (const line of text.slice(section).split("\n")) {
+      if (!line.startsWith("- ")) continue;
+      // The chunker's variant line: "- title — SKU: … — price — in stock"; the price is its own part.
+      for (const part of line.slice(2).split(" — ").slice(1)) for (const mention of findPrices(part)) out.add(mention.value);
+    }
+  }
   return [...out];
 }

@@ -3,15 +3,38 @@ import { Banner, BlockStack, Button, Card, FormLayout, InlineGrid, Layout, Page,
 import { useEffect, useState } from "react";
 import type { FormFailure } from "../route.server";
 import { RevealSecret } from "./RevealSecret";
+import { RESEND_HANDOFF_CONFIRMATION } from "./settings-form";
 
 type Values = Record<string, string>;
-type SaveResult = FormFailure | { ok: true; values: Values };
+export type HandoffEmailState = { address: string; status: "confirmed" | "vouched" | "waiting_for_confirmation"; confirmationSent?: boolean } | null;
+type SaveResult = FormFailure | { ok: true; values: Values; handoffEmail: HandoffEmailState; resent?: boolean };
+
+const RESEND_FORM_ID = "resend-handoff-confirmation";
+
+/** What the handoff address field says about the address: mail goes only to a confirmed one. */
+function handoffEmailNote(state: HandoffEmailState): string | undefined {
+  if (!state) return undefined;
+  if (state.status === "confirmed") return `${state.address} is confirmed: shoppers' requests are emailed there.`;
+  if (state.status === "vouched") return `${state.address} is your store's contact email: shoppers' requests are emailed there.`;
+  const sent = state.confirmationSent === false ? " Too many confirmation emails were sent this hour; save the address again later." : "";
+  return `Waiting for confirmation: nothing is emailed to ${state.address} until someone opens the link we sent there and confirms.${sent}`;
+}
 
 /** `quickPrompts.en[2]` → `quickPrompts.en`: list fields are edited as one text area. */
 const formFieldOf = (field: string | undefined) => field?.replace(/\[\d+\].*$/, "");
 
 /** Everything the merchant can set: the assistant, contacts, the widget's look and prompts, handoff, privacy, search synonyms. */
-export function SettingsPage({ values: initial, csrfToken, webhookSecret }: { values: Values; csrfToken: string; webhookSecret: string }) {
+export function SettingsPage({
+  values: initial,
+  csrfToken,
+  webhookSecret,
+  handoffEmail: loadedHandoffEmail,
+}: {
+  values: Values;
+  csrfToken: string;
+  webhookSecret: string;
+  handoffEmail: HandoffEmailState;
+}) {
   const result = useActionData<SaveResult>();
   const saving = useNavigation().state === "submitting";
   const [values, setValues] = useState(initial);
@@ -19,6 +42,7 @@ export function SettingsPage({ values: initial, csrfToken, webhookSecret }: { va
     if (result && "ok" in result) setValues(result.values);
   }, [result]);
   const failure = result && "error" in result ? result.error : undefined;
+  const handoffEmail = result && "ok" in result ? result.handoffEmail : loadedHandoffEmail;
   const field = (name: string, label: string, options: { multiline?: number; type?: "text" | "email" | "url" | "number" | "tel"; helpText?: string } = {}) => (
     <TextField
       label={label}
@@ -52,7 +76,10 @@ export function SettingsPage({ values: initial, csrfToken, webhookSecret }: { va
               {failure.message}
             </Banner>
           )}
-          {result && "ok" in result && <Banner tone="success">Settings saved. The widget picks them up within a minute.</Banner>}
+          {result && "ok" in result && !result.resent && <Banner tone="success">Settings saved. The widget picks them up within a minute.</Banner>}
+          {result && "ok" in result && result.resent && result.handoffEmail?.confirmationSent && (
+            <Banner tone="success">A new confirmation link was sent to {result.handoffEmail.address}.</Banner>
+          )}
           <Layout>
             {section(
               "Assistant",
@@ -117,7 +144,15 @@ export function SettingsPage({ values: initial, csrfToken, webhookSecret }: { va
               "Handoff to a person",
               "Where a shopper's request for a person is sent.",
               <>
-                {field("handoff.email", "Email", { type: "email" })}
+                {field("handoff.email", "Email", { type: "email", helpText: handoffEmailNote(handoffEmail) })}
+                {handoffEmail?.status === "waiting_for_confirmation" && (
+                  // Belongs to its own form (below), so Enter in a field still saves the settings.
+                  <div>
+                    <button type="submit" form={RESEND_FORM_ID} disabled={saving}>
+                      Send the confirmation link again
+                    </button>
+                  </div>
+                )}
                 {field("handoff.webhookUrl", "Webhook URL", { type: "url", helpText: "Each POST carries X-Palompy-Signature: sha256=<HMAC-SHA256 of the raw body with the secret below>." })}
                 <RevealSecret label="Signing secret" secret={webhookSecret} />
               </>,
@@ -137,6 +172,10 @@ export function SettingsPage({ values: initial, csrfToken, webhookSecret }: { va
             </Button>
           </div>
         </BlockStack>
+      </Form>
+      <Form method="post" id={RESEND_FORM_ID}>
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <input type="hidden" name="intent" value={RESEND_HANDOFF_CONFIRMATION} />
       </Form>
     </Page>
   );

@@ -70,3 +70,6 @@ export function formValuesOf(settings: ShopSettings): Record<string, string> {
   }
   return values;
 }
+
+/** The form intent of the settings page's "Send the confirmation link again" button. */
+export const RESEND_HANDOFF_CONFIRMATION = "resend-handoff-confirmation";
