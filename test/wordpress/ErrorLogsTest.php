@@ -8,12 +8,17 @@ use PHPUnit\Framework\TestCase;
 final class ErrorLogsTest extends TestCase {
 	public function logs() {
 		$work = getenv( 'PALOMPY_WP_WORK' );
-		return array(
-			'WordPress debug.log' => array( "$work/debug.log" ),
+		$logs = array(
 			'PHP error log'       => array( "$work/php-errors.log" ),
 			'WordPress server'    => array( "$work/wp-server.log" ),
 			'fake Palompy server' => array( "$work/backend-server.log" ),
 		);
+		// One debug.log per site (debug-wordpress.log; debug-woocommerce.log for the real store, which
+		// also has its own server log).
+		foreach ( array_merge( glob( "$work/debug-*.log" ), glob( "$work/woo-server.log" ) ) as $file ) {
+			$logs[ basename( $file ) ] = array( $file );
+		}
+		return $logs;
 	}
 
 	/** @dataProvider logs */

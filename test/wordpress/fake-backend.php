@@ -240,7 +240,7 @@ if ( 0 === strpos( $path, '/api/woocommerce/' ) ) {
 		fake_answer( 200, array( 'ok' => true ) );
 	}
 	if ( 'POST' === $method && '/api/woocommerce/console-link' === $path ) {
-		fake_answer( 200, array( 'url' => $base . '/admin/login?token=' . bin2hex( random_bytes( 16 ) ), 'expiresAt' => gmdate( 'Y-m-d\TH:i:s\Z', time() + 300 ) ) );
+		fake_answer( 201, array( 'url' => $base . '/admin/login?token=' . bin2hex( random_bytes( 16 ) ), 'expiresAt' => gmdate( 'Y-m-d\TH:i:s\Z', time() + 300 ) ) );
 	}
 	if ( 'DELETE' === $method && '/api/woocommerce/shop' === $path ) {
 		fake_with_state(

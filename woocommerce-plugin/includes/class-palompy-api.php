@@ -65,9 +65,12 @@ final class Palompy_Api {
 		return $this->request( 'PUT', '/api/woocommerce/appearance', $appearance );
 	}
 
-	/** A one-time signed login to the merchant console: {url, expiresAt}. */
+	/**
+	 * A one-time signed login to the merchant console: 201 {url, expiresAt}. Asked only when the
+	 * merchant clicks the button (an admin-post action), so no page view mints a link nobody uses.
+	 */
 	public function console_link() {
-		return $this->request( 'POST', '/api/woocommerce/console-link', array() );
+		return $this->request( 'POST', '/api/woocommerce/console-link', array(), array( 201 ) );
 	}
 
 	public function delete_shop() {
