@@ -1,6 +1,7 @@
 import { loadConfig, type AppConfig } from "./config.server";
 import { openDatabase, type Database } from "./db/open.server";
 import { registerBuiltInJobs, scheduleBuiltInJobs } from "./jobs/builtin.server";
+import { reconcileWooShopsAfterStart } from "./woocommerce/background.server";
 import { JobQueue } from "./jobs/queue.server";
 import { createEmbedder } from "./knowledge/embedders/index.server";
 import type { Embedder } from "./knowledge/embedders/types";
@@ -33,6 +34,7 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
     app.jobs = new JobQueue(app);
     await app.jobs.start();
     await scheduleBuiltInJobs(app.jobs);
+    await reconcileWooShopsAfterStart(app);
   } catch (error) {
     await db.close();
     throw error;

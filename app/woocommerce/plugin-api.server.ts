@@ -138,7 +138,8 @@ export async function acceptPastedKeys(app: AppContext, connection: WooConnectio
   await storePendingKeys(app, connection.shopId, { consumerKey: keys.consumerKey, consumerSecret: keys.consumerSecret });
 }
 
-export function statusOf(connection: WooConnection & { shop: { publicKey: string } }) {
+/** `products`: how many of the store's products the assistant knows now. */
+export function statusOf(connection: WooConnection & { shop: { publicKey: string } }, products = 0) {
   return {
     connected: isConnected(connection),
     shopId: connection.shopId,
@@ -148,6 +149,8 @@ export function statusOf(connection: WooConnection & { shop: { publicKey: string
       done: connection.syncDone,
       total: connection.syncTotal,
       lastSyncAt: connection.lastSyncAt?.toISOString() ?? null,
+      lastReconciledAt: connection.lastReconciledAt?.toISOString() ?? null,
+      products,
       error: connection.syncError,
     },
   };

@@ -84,7 +84,12 @@ describe("connect → key approval → initial sync → webhooks → reconciliat
       return_url: `${store.siteUrl}/wp-admin/admin.php?page=palompy`,
       callback_url: `${PUBLIC_URL}/api/woocommerce/auth-callback`,
     });
-    expect(await status(pluginToken)).toEqual({ connected: false, shopId, publicKey, sync: { state: "idle", done: 0, total: 0, lastSyncAt: null, error: null } });
+    expect(await status(pluginToken)).toEqual({
+      connected: false,
+      shopId,
+      publicKey,
+      sync: { state: "idle", done: 0, total: 0, lastSyncAt: null, lastReconciledAt: null, products: 0, error: null },
+    });
   });
 
   it("the merchant approves: WooCommerce posts the keys, redirects back, and the initial sync runs", async () => {
@@ -154,6 +159,8 @@ describe("connect → key approval → initial sync → webhooks → reconciliat
     expect(job).toMatchObject({ kind: "woocommerce-reconcile", state: "succeeded", errorCount: 0, result: { removed: 1 } });
     expect((await productRows(app.context, shopId)).map((row) => row.id)).toEqual(["20"]);
     expect(disabled.status).toBe("active");
+    // What the plugin's status shows after "Resync now": when, and how many products the assistant knows.
+    expect((await status(pluginToken)).sync).toMatchObject({ state: "done", products: 1, lastReconciledAt: expect.any(String), error: null });
   });
 
   it("every connected store is also reconciled daily, scheduled on the job queue", async () => {
