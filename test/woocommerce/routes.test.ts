@@ -180,7 +180,10 @@ describe("connect → key approval → initial sync → webhooks → reconciliat
     expect(await config()).toMatchObject({ greeting: "Здравствуйте!", position: "bottom-right", quickPrompts: { en: ["Where is my order?"] } });
     expect((await put({ position: "right" })).status).toBe(200);
     expect((await config()).position).toBe("bottom-right");
-    for (const [body, field] of [[{ color: "blue" }, "color"], [{ position: "top" }, "position"]] as const) {
+    // The site switched to English after connecting in Russian: the plugin names the language it saves in now.
+    expect((await put({ quickPrompts: ["Track my parcel"], language: "en" })).status).toBe(200);
+    expect((await config()).quickPrompts).toEqual({ en: ["Track my parcel"] });
+    for (const [body, field] of [[{ color: "blue" }, "color"], [{ position: "top" }, "position"], [{ quickPrompts: ["Hi"], language: "de" }, "language"]] as const) {
       const bad = await put(body);
       expect(bad.status).toBe(422);
       expect((await bad.json()).error).toMatchObject({ code: "invalid_field", field });
