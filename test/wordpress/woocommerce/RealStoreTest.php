@@ -101,6 +101,9 @@ final class RealStoreTest extends TestCase {
 		self::create_product( 'Trail Runner Shoe', '1890' );
 		self::create_product( 'Canvas Tote Bag', '990' );
 		self::create_product( 'Merino Wool Beanie', '1490' );
+		// What the storefront does not show must never reach the answers.
+		self::create_product( 'Wholesale Crate', '45000', array( 'catalog_visibility' => 'hidden' ) );
+		self::create_product( 'Members Jacket', '15990', array( 'post_password' => 'members' ) );
 	}
 
 	/** @depends test_1_activated_next_to_real_woocommerce_without_a_notice */
@@ -155,11 +158,13 @@ final class RealStoreTest extends TestCase {
 		$page       = Palompy_Server::wait_for(
 			function () {
 				$html = $this->settings_page();
-				return false !== strpos( $html, 'Up to date (4 of 4)' ) ? $html : null;
+				return false !== strpos( $html, 'Up to date (6 of 6)' ) ? $html : null;
 			},
 			'the initial sync'
 		);
 		$this->assertStringContainsString( '<td>Connected</td>', $page );
+		// Six published products were read; the hidden one and the password-protected one were left out.
+		$this->assertStringContainsString( '<th scope="row">Products the assistant knows</th><td>4</td>', $page );
 		$this->assertTrue( self::connection()['connected'] );
 		$expected = array(
 			self::$products['Alpine Down Jacket'] => '12990',
@@ -209,6 +214,23 @@ final class RealStoreTest extends TestCase {
 	}
 
 	/** @depends test_4_a_price_change_through_the_rest_api_reaches_the_chat */
+	public function test_4b_hiding_a_product_from_the_catalog_removes_it_and_showing_it_restores_it() {
+		$connection = self::connection();
+		$id         = self::$products['Alpine Down Jacket'];
+		foreach ( array( 'hidden' => false, 'visible' => true ) as $visibility => $known ) {
+			$changed = self::$admin->rest( 'PUT', "/wc/v3/products/$id", array( 'catalog_visibility' => $visibility ) );
+			$this->assertSame( 200, $changed['status'], json_encode( $changed['body'] ) );
+			Palompy_Server::wait_for(
+				function () use ( $connection, $id, $known ) {
+					$this->run_action_scheduler();
+					return array_key_exists( $id, Palompy_Server::products( $connection['shop_id'] ) ) === $known;
+				},
+				"the product to be $visibility in the answers"
+			);
+		}
+	}
+
+	/** @depends test_4b_hiding_a_product_from_the_catalog_removes_it_and_showing_it_restores_it */
 	public function test_5_a_trashed_product_leaves_the_answers() {
 		$connection = self::connection();
 		$id         = self::$products['Canvas Tote Bag'];
@@ -237,6 +259,7 @@ final class RealStoreTest extends TestCase {
 		$this->run_action_scheduler();
 		$this->assertArrayHasKey( $id, Palompy_Server::products( $connection['shop_id'] ) );
 
+		$this->assertStringContainsString( '<th scope="row">Last reconciled</th><td>Never</td>', $this->settings_page() );
 		$location = $this->click( 'palompy_resync' );
 		$this->assertStringContainsString( 'Resync started', self::$admin->get( $location )['body'] );
 		Palompy_Server::wait_for(
@@ -245,9 +268,43 @@ final class RealStoreTest extends TestCase {
 			},
 			'Resync to remove the deleted product'
 		);
+		// The result on the settings page: when it ran, and what the assistant knows now.
+		$page = Palompy_Server::wait_for(
+			function () {
+				$html = $this->settings_page();
+				return false === strpos( $html, '<th scope="row">Last reconciled</th><td>Never</td>' ) && false !== strpos( $html, '<td>Up to date' ) ? $html : null;
+			},
+			'the reconciliation result on the settings page'
+		);
+		$this->assertStringContainsString( '<th scope="row">Products the assistant knows</th><td>2</td>', $page );
 	}
 
 	/** @depends test_6_a_force_delete_is_caught_by_resync */
+	public function test_6b_a_webhook_woocommerce_disabled_is_a_warning_with_one_repair_button() {
+		$this->assertStringContainsString( '<th scope="row">Webhooks</th><td>All 4 active</td>', $this->settings_page() );
+		// What WooCommerce does after more than 5 failed deliveries (a Palompy server outage).
+		wp_cache_flush();
+		foreach ( WC_Data_Store::load( 'webhook' )->search_webhooks( array( 'limit' => -1 ) ) as $hook_id ) {
+			$hook = wc_get_webhook( $hook_id );
+			if ( 'product.updated' === $hook->get_topic() ) {
+				$hook->set_status( 'disabled' );
+				$hook->save();
+			}
+		}
+		$page = $this->settings_page();
+		$this->assertStringContainsString( 'id="palompy-webhook-warning"', $page );
+		$this->assertStringContainsString( '<th scope="row">Webhooks</th><td>1 not working (product.updated)</td>', $page );
+		$this->assertStringContainsString( 'Repair started', self::$admin->get( $this->click( 'palompy_repair' ) )['body'] );
+		Palompy_Server::wait_for(
+			static function () {
+				return array( 'active' ) === array_values( array_unique( self::palompy_webhooks() ) );
+			},
+			'the Palompy server to switch the webhook back on'
+		);
+		$this->assertStringNotContainsString( 'id="palompy-webhook-warning"', $this->settings_page() );
+	}
+
+	/** @depends test_6b_a_webhook_woocommerce_disabled_is_a_warning_with_one_repair_button */
 	public function test_7_an_order_is_looked_up_by_number_and_email() {
 		global $wpdb;
 		// Order numbers of a store that has sold for a while (the chat reads 3+ digit numbers).
@@ -281,8 +338,10 @@ final class RealStoreTest extends TestCase {
 	}
 
 	/** @depends test_8_the_console_button_logs_the_merchant_in */
-	public function test_9_uninstall_deletes_the_shop_its_webhooks_and_the_options() {
+	public function test_9_uninstall_deletes_the_shop_its_webhooks_its_rest_key_and_the_options() {
+		global $wpdb;
 		$connection = self::connection();
+		$this->assertSame( '1', $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}woocommerce_api_keys WHERE description = 'Palompy'" ) );
 		deactivate_plugins( 'palompy/palompy.php' );
 		$php = PHP_BINARY . ' ' . escapeshellarg( dirname( __DIR__ ) . '/tools/uninstall.php' ) . ' ' . escapeshellarg( getenv( 'PALOMPY_WP_ROOT' ) );
 		exec( $php . ' 2>&1', $output, $code );
@@ -293,6 +352,9 @@ final class RealStoreTest extends TestCase {
 		$gone = Palompy_Server::request( 'POST', '/api/chat', array( 'shopPublicKey' => $connection['public_key'], 'sessionId' => wp_generate_uuid4(), 'message' => 'Hello' ) );
 		$this->assertSame( 404, $gone['status'], json_encode( $gone['body'] ) );
 		$this->assertSame( array(), self::palompy_webhooks() );
+		// The read/write key Palompy was given is revoked, not left behind.
+		global $wpdb;
+		$this->assertSame( '0', $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}woocommerce_api_keys WHERE description = 'Palompy'" ) );
 		wp_cache_flush();
 		foreach ( array( 'palompy_settings', 'palompy_connection', 'palompy_plugin_token' ) as $option ) {
 			$this->assertFalse( get_option( $option ), $option );
