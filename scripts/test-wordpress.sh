@@ -195,7 +195,9 @@ if [[ " $suites " == *" woocommerce "* ]]; then
     pids+=($!)
     wait_for_port "$woo_port"
     php "${php_ini[@]}" "$repo/test/wordpress/tools/install-woocommerce.php" "$woo_site" >&2
+    woo_installed=$(date +%s)
     wait_for_port "$palompy_port" 300
+    log "real WooCommerce site installed in $(( woo_installed - standin_done )) s; Palompy server up after $(( $(date +%s) - standin_done )) s"
 
     PALOMPY_WP_ROOT="$woo_site" PALOMPY_WP_URL="$woo_url" PALOMPY_SERVER_URL="$palompy_url" \
       PALOMPY_SERVER_ADMIN_TOKEN="$palompy_admin_token" PALOMPY_WP_WORK="$work" PALOMPY_PLUGIN_DIR="$repo/woocommerce-plugin" \

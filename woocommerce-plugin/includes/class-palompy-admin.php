@@ -289,7 +289,7 @@ final class Palompy_Admin {
 		if ( Palompy_Settings::is_registered() ) {
 			self::action_button( 'palompy_resync', __( 'Resync now', 'palompy' ), ! $connection['connected'] );
 			self::action_button( 'palompy_console', __( 'Open the merchant console', 'palompy' ), false, 'button-secondary', '_blank' );
-			self::action_button( 'palompy_disconnect', __( 'Disconnect', 'palompy' ), false, 'button-link-delete' );
+			self::action_button( 'palompy_disconnect', __( 'Disconnect', 'palompy' ), false, 'button-link-delete', '', __( 'Disconnect this store from Palompy? The Palompy server deletes the shop and what it learned, and Palompy\'s REST API keys are revoked.', 'palompy' ) );
 		}
 		echo '</p>';
 		if ( '' === $settings['server_url'] ) {
@@ -466,7 +466,7 @@ final class Palompy_Admin {
 			'done'       => isset( $sync['done'] ) ? max( 0, (int) $sync['done'] ) : 0,
 			'total'      => isset( $sync['total'] ) ? max( 0, (int) $sync['total'] ) : 0,
 			'lastSyncAt' => isset( $sync['lastSyncAt'] ) && is_string( $sync['lastSyncAt'] ) ? sanitize_text_field( $sync['lastSyncAt'] ) : null,
-			// Servers before 0.2 send neither: the rows are then left out rather than shown wrong.
+			// Older Palompy servers send neither: the rows then say "Never" and leave the count out.
 			'lastReconciledAt' => isset( $sync['lastReconciledAt'] ) && is_string( $sync['lastReconciledAt'] ) ? sanitize_text_field( $sync['lastReconciledAt'] ) : null,
 			'products'   => isset( $sync['products'] ) && is_int( $sync['products'] ) ? max( 0, $sync['products'] ) : null,
 			'error'      => isset( $sync['error'] ) && is_string( $sync['error'] ) ? sanitize_text_field( $sync['error'] ) : '',
@@ -525,11 +525,12 @@ final class Palompy_Admin {
 		check_admin_referer( $action );
 	}
 
-	private static function action_button( $action, $label, $disabled, $class = 'button-secondary', $target = '' ) {
+	private static function action_button( $action, $label, $disabled, $class = 'button-secondary', $target = '', $confirm = '' ) {
 		printf(
-			'<form method="post" action="%1$s" class="palompy-action" style="display:inline-block;margin-right:8px"%2$s>',
+			'<form method="post" action="%1$s" class="palompy-action" style="display:inline-block;margin-right:8px"%2$s%3$s>',
 			esc_url( admin_url( 'admin-post.php' ) ),
-			'' !== $target ? ' target="' . esc_attr( $target ) . '"' : ''
+			'' !== $target ? ' target="' . esc_attr( $target ) . '"' : '',
+			'' !== $confirm ? ' onsubmit="return window.confirm(' . esc_attr( wp_json_encode( $confirm ) ) . ')"' : ''
 		);
 		printf( '<input type="hidden" name="action" value="%s" />', esc_attr( $action ) );
 		wp_nonce_field( $action );
