@@ -27,4 +27,12 @@ final class ErrorLogsTest extends TestCase {
 		preg_match_all( '/^.*\b(PHP )?(Warning|Notice|Deprecated|Fatal error|Parse error)\b.*$/m', $text, $m );
 		$this->assertSame( array(), $m[0] );
 	}
+
+	/** The real Palompy server (the real-WooCommerce suite) logged no error while it served the plugin and the store. */
+	public function test_the_palompy_server_logged_no_error() {
+		$file = getenv( 'PALOMPY_WP_WORK' ) . '/palompy-server.log';
+		$text = file_exists( $file ) ? (string) file_get_contents( $file ) : '';
+		preg_match_all( '/^.*"level":"error".*$/m', $text, $m );
+		$this->assertSame( array(), $m[0] );
+	}
 }
