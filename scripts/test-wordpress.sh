@@ -143,18 +143,13 @@ php "${php_ini[@]}" "$repo/test/wordpress/tools/install.php" "$site" >&2
 suites="${PALOMPY_WP_SUITES:-standin woocommerce}"
 status=0
 junits=()
-if [[ " $suites " == *" standin "* ]]; then
-  junits+=("$work/junit.xml")
-  PALOMPY_WP_ROOT="$site" PALOMPY_WP_URL="$wp_url" PALOMPY_BACKEND_URL="$backend_url" PALOMPY_FAKE_STATE="$work/state" \
-    PALOMPY_WP_WORK="$work" PALOMPY_PLUGIN_DIR="$repo/woocommerce-plugin" \
-    php "${php_ini[@]}" "$(command -v phpunit)" -c "$repo/test/wordpress/phpunit.xml" --log-junit "$work/junit.xml" "$@" || status=$?
-fi
-standin_done=$(date +%s)
 
 # ---- The real thing: WooCommerce 7.8 (../shared/vendor) + this plugin + the built Palompy server ----
 # No stand-in anywhere: WooCommerce creates the keys, runs its REST API and delivers its webhooks
 # through Action Scheduler to the Palompy server, which keeps its data in an embedded database.
+# The servers start now, so that the Palompy server boots while the stand-in suite runs.
 woo_site="$work/woo-site"
+run_woo=0
 if [[ " $suites " == *" woocommerce "* ]]; then
   woocommerce="${PALOMPY_WOOCOMMERCE_DIR:-${PALOMPY_SHARED_DIR:-$repo/../shared}/vendor/woocommerce-7.8.0}"
   if [ ! -f "$woocommerce/woocommerce.php" ]; then
@@ -164,7 +159,7 @@ if [[ " $suites " == *" woocommerce "* ]]; then
     log "the Palompy server is not built: run 'npm run build' first (npm test does)"
     status=1
   else
-    junits+=("$work/junit-woocommerce.xml")
+    run_woo=1
     cp -r /usr/share/wordpress "$woo_site"
     rm -f "$woo_site/wp-config.php"
     # Read-only vendor folder: linked, never copied or written.
@@ -184,25 +179,37 @@ if [[ " $suites " == *" woocommerce "* ]]; then
 
     # The built app, as `npm start` serves it, with its embedded database in a folder of its own.
     mkdir -p "$work/palompy-data"
+    servers_started=$(date +%s)
     (cd "$repo" && env -u OPENAI_API_KEY -u OPENAI_BASE_URL -u DATABASE_URL NODE_ENV=production PORT="$palompy_port" HOST=127.0.0.1 \
       PALOMPY_DATA_DIR="$work/palompy-data" PALOMPY_PUBLIC_URL="$palompy_url" PALOMPY_EMBEDDER=local \
       PALOMPY_SECRET_KEY="$(php -r 'echo bin2hex(random_bytes(24));')" PALOMPY_ADMIN_TOKEN="$palompy_admin_token" \
-      PALOMPY_WOO_ALLOW_PRIVATE_HOSTS=1 PALOMPY_RATE_PUBLIC_PER_IP=100000 PALOMPY_RATE_CHAT_PER_IP=100000 PALOMPY_RATE_WOO_PLUGIN_PER_IP=100000 \
+      PALOMPY_SHUTDOWN_GRACE_MS=2000 PALOMPY_WOO_ALLOW_PRIVATE_HOSTS=1 PALOMPY_RATE_PUBLIC_PER_IP=100000 PALOMPY_RATE_CHAT_PER_IP=100000 PALOMPY_RATE_WOO_PLUGIN_PER_IP=100000 \
       node server/start.mjs) >"$work/palompy-server.log" 2>&1 &
     pids+=($!)
     PHP_CLI_SERVER_WORKERS=4 php "${php_ini[@]}" -S "127.0.0.1:$woo_port" -t "$woo_site" "$repo/test/wordpress/router.php" \
       >"$work/woo-server.log" 2>&1 &
     pids+=($!)
-    wait_for_port "$woo_port"
-    php "${php_ini[@]}" "$repo/test/wordpress/tools/install-woocommerce.php" "$woo_site" >&2
-    woo_installed=$(date +%s)
-    wait_for_port "$palompy_port" 300
-    log "real WooCommerce site installed in $(( woo_installed - standin_done )) s; Palompy server up after $(( $(date +%s) - standin_done )) s"
-
-    PALOMPY_WP_ROOT="$woo_site" PALOMPY_WP_URL="$woo_url" PALOMPY_SERVER_URL="$palompy_url" \
-      PALOMPY_SERVER_ADMIN_TOKEN="$palompy_admin_token" PALOMPY_WP_WORK="$work" PALOMPY_PLUGIN_DIR="$repo/woocommerce-plugin" \
-      php "${php_ini[@]}" "$(command -v phpunit)" -c "$repo/test/wordpress/phpunit-woocommerce.xml" --log-junit "$work/junit-woocommerce.xml" "$@" || status=$?
   fi
+fi
+
+if [[ " $suites " == *" standin "* ]]; then
+  junits+=("$work/junit.xml")
+  PALOMPY_WP_ROOT="$site" PALOMPY_WP_URL="$wp_url" PALOMPY_BACKEND_URL="$backend_url" PALOMPY_FAKE_STATE="$work/state" \
+    PALOMPY_WP_WORK="$work" PALOMPY_PLUGIN_DIR="$repo/woocommerce-plugin" \
+    php "${php_ini[@]}" "$(command -v phpunit)" -c "$repo/test/wordpress/phpunit.xml" --log-junit "$work/junit.xml" "$@" || status=$?
+fi
+standin_done=$(date +%s)
+
+if [ "$run_woo" = 1 ]; then
+  junits+=("$work/junit-woocommerce.xml")
+  wait_for_port "$woo_port"
+  php "${php_ini[@]}" "$repo/test/wordpress/tools/install-woocommerce.php" "$woo_site" >&2
+  woo_installed=$(date +%s)
+  wait_for_port "$palompy_port" 600
+  log "real WooCommerce site installed in $(( woo_installed - standin_done )) s; Palompy server up $(( $(date +%s) - servers_started )) s after its start"
+  PALOMPY_WP_ROOT="$woo_site" PALOMPY_WP_URL="$woo_url" PALOMPY_SERVER_URL="$palompy_url" \
+    PALOMPY_SERVER_ADMIN_TOKEN="$palompy_admin_token" PALOMPY_WP_WORK="$work" PALOMPY_PLUGIN_DIR="$repo/woocommerce-plugin" \
+    php "${php_ini[@]}" "$(command -v phpunit)" -c "$repo/test/wordpress/phpunit-woocommerce.xml" --log-junit "$work/junit-woocommerce.xml" "$@" || status=$?
 fi
 
 # Counts for the closing line of npm test, over every suite that ran.

@@ -52,6 +52,8 @@ export const RESTART_RECONCILE_AFTER_MS = 10 * 60_000;
  * is pulled), instead of waiting for the daily run. Returns the shops queued.
  */
 export async function reconcileWooShopsAfterStart(app: AppContext, now: Date = new Date()): Promise<string[]> {
+  // Without PALOMPY_SECRET_KEY the stored keys cannot be opened: nothing could be reconciled.
+  if (!app.config.woocommerce.credentialKey) return [];
   const before = new Date(now.getTime() - RESTART_RECONCILE_AFTER_MS);
   const shops = await app.db.prisma.wooConnection.findMany({
     where: { consumerKeyEnc: { not: null }, OR: [{ lastReconciledAt: null }, { lastReconciledAt: { lt: before } }] },
