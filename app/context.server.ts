@@ -4,6 +4,8 @@ import { registerBuiltInJobs, scheduleBuiltInJobs } from "./jobs/builtin.server"
 import { JobQueue } from "./jobs/queue.server";
 import { createEmbedder } from "./knowledge/embedders/index.server";
 import type { Embedder } from "./knowledge/embedders/types";
+import { log } from "./log.server";
+import { reconcileWooShopsAfterStart } from "./woocommerce/background.server";
 
 /** What every route needs: configuration, the migrated database, the embedder and the job queue. */
 export interface AppContext {
@@ -33,6 +35,8 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
     app.jobs = new JobQueue(app);
     await app.jobs.start();
     await scheduleBuiltInJobs(app.jobs);
+    // Catching up after an outage must never keep the server from starting.
+    await reconcileWooShopsAfterStart(app).catch((error) => log.error("queueing the WooCommerce reconciliation after start failed", { error }));
   } catch (error) {
     await db.close();
     throw error;

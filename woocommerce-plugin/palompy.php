@@ -24,6 +24,7 @@ define( 'PALOMPY_PLUGIN_FILE', __FILE__ );
 
 require_once __DIR__ . '/includes/class-palompy-settings.php';
 require_once __DIR__ . '/includes/class-palompy-api.php';
+require_once __DIR__ . '/includes/class-palompy-store.php';
 require_once __DIR__ . '/includes/class-palompy-admin.php';
 require_once __DIR__ . '/includes/class-palompy-storefront.php';
 require_once __DIR__ . '/includes/class-palompy-plugin.php';

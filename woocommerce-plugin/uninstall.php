@@ -1,12 +1,12 @@
 <?php
 /**
  * Runs when the merchant deletes the plugin: asks the Palompy server to delete the shop's data,
- * then removes the plugin's options.
+ * then removes what Palompy left in this store and the plugin's options.
  *
- * The WooCommerce webhooks and the REST API key belong to the Palompy server's side of the
- * connection (it created them through the REST API with the approved key): on this DELETE the
- * server removes its webhooks through the REST API before it forgets the key. The merchant can
- * also revoke the key under WooCommerce → Settings → Advanced → REST API.
+ * On the DELETE the server removes its webhooks through the REST API before it forgets the key.
+ * The server may be unreachable (or already gone), so the plugin, which runs inside WooCommerce,
+ * also deletes Palompy's webhooks itself and revokes the REST API keys Palompy was given: the
+ * pasted ones it recorded and those WooCommerce's approval screen created for the "Palompy" app.
  *
  * @package Palompy
  */
@@ -15,6 +15,7 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
 require_once __DIR__ . '/includes/class-palompy-settings.php';
 require_once __DIR__ . '/includes/class-palompy-api.php';
+require_once __DIR__ . '/includes/class-palompy-store.php';
 
 if ( ! defined( 'PALOMPY_VERSION' ) ) {
 	$palompy_headers = get_file_data( __DIR__ . '/palompy.php', array( 'Version' => 'Version' ) );
@@ -27,6 +28,11 @@ if ( '' !== $palompy_connection['server_url'] && '' !== $palompy_token ) {
 	// Best effort: a server that is gone must not keep the merchant from deleting the plugin.
 	( new Palompy_Api( $palompy_connection['server_url'], $palompy_token ) )->delete_shop();
 }
+// WooCommerce is still active while its extensions are deleted (it may also be gone already).
+if ( function_exists( 'wc_get_webhook' ) ) {
+	Palompy_Store::delete_webhooks( $palompy_connection );
+}
+Palompy_Store::revoke_keys( (array) $palompy_connection['key_ids'] );
 
 foreach ( Palompy_Settings::option_names() as $palompy_option ) {
 	delete_option( $palompy_option );

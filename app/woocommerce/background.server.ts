@@ -42,6 +42,27 @@ export function startWooJob(app: AppContext, kind: WooJobKind, input: ShopJobInp
   return enqueueJob(app, { shopId: input.shopId, kind, input, singletonKey: `woo:${input.shopId}` });
 }
 
+/** A shop reconciled this recently is not reconciled again on start (a crash loop must not hammer stores). */
+export const RESTART_RECONCILE_AFTER_MS = 10 * 60_000;
+
+/**
+ * On start: WooCommerce does not retry a delivery that failed while this server was down, and it
+ * disables a webhook after repeated failures. Every connected shop not reconciled in the last few
+ * minutes is reconciled now (its disabled webhooks are switched back on and what changed meanwhile
+ * is pulled), instead of waiting for the daily run. Returns the shops queued.
+ */
+export async function reconcileWooShopsAfterStart(app: AppContext, now: Date = new Date()): Promise<string[]> {
+  // Without PALOMPY_SECRET_KEY the stored keys cannot be opened: nothing could be reconciled.
+  if (!app.config.woocommerce.credentialKey) return [];
+  const before = new Date(now.getTime() - RESTART_RECONCILE_AFTER_MS);
+  const shops = await app.db.prisma.wooConnection.findMany({
+    where: { consumerKeyEnc: { not: null }, OR: [{ lastReconciledAt: null }, { lastReconciledAt: { lt: before } }] },
+    select: { shopId: true },
+  });
+  for (const { shopId } of shops) await startWooJob(app, "woocommerce-reconcile", { shopId });
+  return shops.map((shop) => shop.shopId);
+}
+
 /** Deliveries arriving within this window are applied together, by one job. */
 export const WEBHOOK_COALESCE_MS = 200;
 const drainScheduled = new Set<string>();

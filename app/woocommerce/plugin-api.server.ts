@@ -138,7 +138,8 @@ export async function acceptPastedKeys(app: AppContext, connection: WooConnectio
   await storePendingKeys(app, connection.shopId, { consumerKey: keys.consumerKey, consumerSecret: keys.consumerSecret });
 }
 
-export function statusOf(connection: WooConnection & { shop: { publicKey: string } }) {
+/** `products`: how many of the store's products the assistant knows now. */
+export function statusOf(connection: WooConnection & { shop: { publicKey: string } }, products = 0) {
   return {
     connected: isConnected(connection),
     shopId: connection.shopId,
@@ -148,6 +149,8 @@ export function statusOf(connection: WooConnection & { shop: { publicKey: string
       done: connection.syncDone,
       total: connection.syncTotal,
       lastSyncAt: connection.lastSyncAt?.toISOString() ?? null,
+      lastReconciledAt: connection.lastReconciledAt?.toISOString() ?? null,
+      products,
       error: connection.syncError,
     },
   };
@@ -168,6 +171,8 @@ export const appearanceSchema = z.object({
   quickPrompts: z
     .union([z.array(z.string().trim().min(1).max(120)).max(6), shopSettingsSchema.shape.quickPrompts.unwrap()])
     .optional(),
+  /** The language a plain list of quick prompts is in: the site's language now (it may differ from the one at connect). */
+  language: optional(z.enum(LANGUAGES)),
 });
 
 /** The language a plain list of quick prompts is in: the console's default, else the store's locale. */
@@ -181,10 +186,10 @@ export async function saveAppearance(app: AppContext, connection: Pick<WooConnec
     const shop = await tx.shop.findUniqueOrThrow({ where: { id: connection.shopId }, select: { settings: true } });
     const stored = shop.settings && typeof shop.settings === "object" && !Array.isArray(shop.settings) ? (shop.settings as Record<string, unknown>) : {};
     const current = readShopSettings(stored);
-    const { quickPrompts, ...rest } = appearance;
+    const { quickPrompts, language, ...rest } = appearance;
     const changes: ShopSettingsPatch = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
     if (quickPrompts !== undefined) {
-      changes.quickPrompts = Array.isArray(quickPrompts) ? { ...current.quickPrompts, [promptLanguage(current, connection.locale)]: quickPrompts } : quickPrompts;
+      changes.quickPrompts = Array.isArray(quickPrompts) ? { ...current.quickPrompts, [language ?? promptLanguage(current, connection.locale)]: quickPrompts } : quickPrompts;
     }
     const next = applySettingsPatch(current, changes);
     // Keys the schema does not know (written by older versions) are kept as they were.

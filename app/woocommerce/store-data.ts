@@ -31,6 +31,13 @@ export const wooProductSchema = z
     name: looseText,
     type: looseText,
     status: looseText,
+    /** visible | catalog | search | hidden (products only; variations have none). */
+    catalog_visibility: looseText,
+    /**
+     * Not in WooCommerce's own REST schema: the Palompy plugin adds it to the store's product
+     * responses (and so to webhook payloads, which WooCommerce builds with the same controller).
+     */
+    password_protected: z.boolean().nullish(),
     parent_id: z.number().int().nonnegative().nullish(),
     permalink: looseText,
     date_modified_gmt: looseText,
@@ -55,6 +62,20 @@ export const wooProductSchema = z
   .passthrough();
 
 export type WooProduct = z.output<typeof wooProductSchema>;
+
+/** Catalog visibilities under which the storefront shows a product (in the catalog, in search or both). */
+const SHOWN_VISIBILITIES = new Set(["visible", "catalog", "search"]);
+
+/**
+ * Whether shoppers can see the product on the storefront: published (not draft, pending, private
+ * or trashed), not "Hidden" in the catalog, and not behind a password. Only such products may
+ * reach the assistant's answers; an absent visibility (an older payload) counts as visible.
+ */
+export function isOnStorefront(product: Pick<WooProduct, "status" | "catalog_visibility" | "password_protected">): boolean {
+  if (product.status !== "publish") return false;
+  if (product.catalog_visibility && !SHOWN_VISIBILITIES.has(product.catalog_visibility)) return false;
+  return product.password_protected !== true;
+}
 
 /** Parses one product; null for anything that is not one (e.g. the error object of a deleted product). */
 export function readWooProduct(json: unknown): WooProduct | null {

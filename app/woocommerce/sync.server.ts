@@ -20,7 +20,7 @@ import {
   writeProducts,
 } from "./catalog.server";
 import { createWooClient, type WooClient } from "./rest-client.server";
-import { readWooProducts, type WooProduct } from "./store-data";
+import { isOnStorefront, readWooProducts, type WooProduct } from "./store-data";
 import { describeWebhookFailure, ensureWebhooks } from "./webhook-setup.server";
 import { drainWooDeliveries } from "./webhooks.server";
 
@@ -81,7 +81,9 @@ export async function runWooInitialSync(app: AppContext, input: ShopJobInput, pr
         await updateConnection(app, shopId, { syncTotal: answer.total });
         await progress({ total: answer.total, done: 0 });
       }
-      const products = readWooProducts(answer.data);
+      const listed = readWooProducts(answer.data);
+      // Published but hidden from the catalog or password protected: the storefront does not show it.
+      const products = listed.filter(isOnStorefront);
       for (const product of products) seen.add(String(product.id));
       const entries = await toProductInputs(client, products, currency, (product, reason) => {
         result.skipped++;
@@ -89,10 +91,10 @@ export async function runWooInitialSync(app: AppContext, input: ShopJobInput, pr
       });
       result.embedded += (await writeProducts(app, shopId, entries)).embedded;
       result.products += entries.length;
-      done += products.length;
+      done += listed.length;
       await updateConnection(app, shopId, { syncDone: done });
       await progress({ done });
-      if (page >= answer.totalPages || products.length === 0) break;
+      if (page >= answer.totalPages || listed.length === 0) break;
     }
 
     const stale = [...(await knownProductIds(app, shopId)).keys()].filter((id) => !seen.has(id));
@@ -138,18 +140,27 @@ export async function runWooReconciliation(app: AppContext, input: ShopJobInput,
     await drainWooDeliveries(app, shopId);
     const connection = await requireConnection(app, shopId);
     const client = storeClient(app, connection);
+    // The plugin's status shows "Running" until the result is in (last reconciled, products).
+    await updateConnection(app, shopId, { syncState: "running", syncError: null });
     const currency = (await fetchCurrency(client)) ?? connection.currency ?? undefined;
 
     const inStore = new Map<string, string>();
     for (let page = 1; ; page++) {
-      const answer = await client.get<Array<{ id?: unknown; date_modified_gmt?: unknown }>>("products", {
+      const answer = await client.get<Array<{ id?: unknown; date_modified_gmt?: unknown; catalog_visibility?: unknown; password_protected?: unknown }>>("products", {
         status: "publish",
         per_page: PAGE_SIZE,
         page,
-        _fields: "id,date_modified_gmt",
+        _fields: "id,date_modified_gmt,catalog_visibility,password_protected",
       });
       const rows = Array.isArray(answer.data) ? answer.data : [];
-      for (const row of rows) if (typeof row.id === "number") inStore.set(String(row.id), String(row.date_modified_gmt ?? ""));
+      for (const row of rows) {
+        const shown = isOnStorefront({
+          status: "publish",
+          catalog_visibility: typeof row.catalog_visibility === "string" ? row.catalog_visibility : "",
+          password_protected: row.password_protected === true,
+        });
+        if (typeof row.id === "number" && shown) inStore.set(String(row.id), String(row.date_modified_gmt ?? ""));
+      }
       if (page >= answer.totalPages || rows.length === 0) break;
     }
 
@@ -163,7 +174,7 @@ export async function runWooReconciliation(app: AppContext, input: ShopJobInput,
     for (let start = 0; start < changed.length; start += PAGE_SIZE) {
       const ids = changed.slice(start, start + PAGE_SIZE);
       const answer = await client.get<unknown>("products", { include: ids.join(","), status: "publish", per_page: PAGE_SIZE });
-      const entries = await toProductInputs(client, readWooProducts(answer.data), currency, (product, reason) => {
+      const entries = await toProductInputs(client, readWooProducts(answer.data).filter(isOnStorefront), currency, (product, reason) => {
         void progress({ error: { item: `product ${product.id}`, message: reason } });
       });
       await writeProducts(app, shopId, entries);
@@ -181,6 +192,7 @@ export async function runWooReconciliation(app: AppContext, input: ShopJobInput,
       webhooks = { error: describeWebhookFailure(error) };
     }
     await updateConnection(app, shopId, {
+      syncState: "done",
       lastReconciledAt: new Date(),
       currency: currency ?? null,
       ...("error" in webhooks ? { syncError: webhooks.error } : {}),

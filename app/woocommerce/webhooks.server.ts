@@ -4,7 +4,7 @@ import { HttpError } from "~/http/errors";
 import { PAGE_SIZE, removeProducts, toProductInputs, writeProducts } from "./catalog.server";
 import { findConnection, isConnected, requireConnection, storeClient, webhookSecretOf } from "./connection.server";
 import { equalSecrets } from "./secrets.server";
-import { readWooProduct, readWooProducts, type WooProduct } from "./store-data";
+import { isOnStorefront, readWooProduct, readWooProducts, type WooProduct } from "./store-data";
 
 /**
  * WooCommerce webhook deliveries. Accepting one is fast (signature, idempotency record with the
@@ -121,7 +121,8 @@ function planDelivery(topic: string, payload: unknown): Plan {
   if (product.type === "variation") {
     return product.parent_id ? { kind: "refresh", parentId: product.parent_id } : { kind: "ignore", reason: "ignored: variation without parent" };
   }
-  if (product.status !== "publish") return { kind: "remove", id: String(product.id) };
+  // Unpublished, hidden from the catalog or put behind a password: out of the answers; shown again: back in.
+  if (!isOnStorefront(product)) return { kind: "remove", id: String(product.id) };
   return { kind: "upsert", product };
 }
 
@@ -162,7 +163,7 @@ export async function applyWooDeliveries(app: AppContext, shopId: string, delive
       plans.forEach((plan, index) => plan.kind === "refresh" && (outcomes[index] = "ignored: no API keys yet"));
     } else {
       const parents = readWooProducts((await client.get<unknown>("products", { include: refreshes.join(","), per_page: PAGE_SIZE })).data);
-      const published = parents.filter((parent) => parent.status === "publish");
+      const published = parents.filter(isOnStorefront);
       await removeProducts(
         app,
         shopId,

@@ -153,6 +153,8 @@ export class FakeWooCommerce {
       images: [],
       attributes: [],
       variations: [],
+      // Products carry their catalog visibility; variations have none in WooCommerce's JSON.
+      ...(fields.type === "variation" ? {} : { catalog_visibility: "visible" }),
       ...fields,
     };
     this.products.set(id, product);

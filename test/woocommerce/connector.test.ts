@@ -312,3 +312,50 @@ describe("order status", () => {
     expect(await findWooOrderStatus(client, { orderNumber: "999", email: "anna@example.com" })).toEqual({ found: false });
   });
 });
+
+describe("only what the storefront shows reaches the answers", () => {
+  let shown: FakeWooCommerce;
+  let shopId: string;
+  const ids = async () => (await productRows(app, shopId)).map((row) => row.id);
+
+  beforeAll(async () => {
+    shown = await new FakeWooCommerce({ currency: "RUB" }).start();
+    shown.addProduct({ id: 40, name: "Everyday Mug", price: "990" });
+    shown.addProduct({ id: 41, name: "Wholesale Crate", price: "45000", catalog_visibility: "hidden" });
+    // The Palompy plugin adds password_protected to the store's product JSON.
+    shown.addProduct({ id: 42, name: "Members Jacket", price: "12990", password_protected: true });
+    shown.addProduct({ id: 43, name: "Search-only Socks", price: "490", catalog_visibility: "search" });
+    shown.addProduct({ id: 44, name: "Shop-only Scarf", price: "1490", catalog_visibility: "catalog", password_protected: false });
+    ({ shop: { id: shopId } } = await registerFakeStore(app, shown));
+  });
+  afterAll(() => shown?.close());
+
+  it("the initial sync leaves out products hidden from the catalog and password-protected ones", async () => {
+    await runWooActivation(app, { shopId });
+    expect(await ids()).toEqual(["40", "43", "44"]);
+  });
+
+  it("a webhook that hides a product or puts it behind a password removes it; showing it again restores it", async () => {
+    const deliver = (id: number) => applyWooDelivery(app, shopId, "product.updated", shown.productJson(shown.products.get(id)!));
+    shown.update(40, { catalog_visibility: "hidden" });
+    expect(await deliver(40)).toBe("applied");
+    expect(await ids()).toEqual(["43", "44"]);
+    shown.update(40, { catalog_visibility: "visible" });
+    await deliver(40);
+    expect(await ids()).toEqual(["40", "43", "44"]);
+    shown.update(43, { password_protected: true });
+    await deliver(43);
+    expect(await ids()).toEqual(["40", "44"]);
+    shown.update(41, { catalog_visibility: "catalog" });
+    await deliver(41);
+    expect(await ids()).toEqual(["40", "41", "44"]);
+  });
+
+  it("reconciliation removes what was hidden while no webhook came, and adds what was shown again", async () => {
+    shown.update(41, { catalog_visibility: "hidden" });
+    shown.update(42, { password_protected: false });
+    const result = await runWooReconciliation(app, { shopId });
+    expect(result).toMatchObject({ removed: 1, updated: 1 });
+    expect(await ids()).toEqual(["40", "42", "44"]);
+  });
+});

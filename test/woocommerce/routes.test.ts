@@ -84,7 +84,12 @@ describe("connect → key approval → initial sync → webhooks → reconciliat
       return_url: `${store.siteUrl}/wp-admin/admin.php?page=palompy`,
       callback_url: `${PUBLIC_URL}/api/woocommerce/auth-callback`,
     });
-    expect(await status(pluginToken)).toEqual({ connected: false, shopId, publicKey, sync: { state: "idle", done: 0, total: 0, lastSyncAt: null, error: null } });
+    expect(await status(pluginToken)).toEqual({
+      connected: false,
+      shopId,
+      publicKey,
+      sync: { state: "idle", done: 0, total: 0, lastSyncAt: null, lastReconciledAt: null, products: 0, error: null },
+    });
   });
 
   it("the merchant approves: WooCommerce posts the keys, redirects back, and the initial sync runs", async () => {
@@ -154,6 +159,8 @@ describe("connect → key approval → initial sync → webhooks → reconciliat
     expect(job).toMatchObject({ kind: "woocommerce-reconcile", state: "succeeded", errorCount: 0, result: { removed: 1 } });
     expect((await productRows(app.context, shopId)).map((row) => row.id)).toEqual(["20"]);
     expect(disabled.status).toBe("active");
+    // What the plugin's status shows after "Resync now": when, and how many products the assistant knows.
+    expect((await status(pluginToken)).sync).toMatchObject({ state: "done", products: 1, lastReconciledAt: expect.any(String), error: null });
   });
 
   it("every connected store is also reconciled daily, scheduled on the job queue", async () => {
@@ -173,7 +180,10 @@ describe("connect → key approval → initial sync → webhooks → reconciliat
     expect(await config()).toMatchObject({ greeting: "Здравствуйте!", position: "bottom-right", quickPrompts: { en: ["Where is my order?"] } });
     expect((await put({ position: "right" })).status).toBe(200);
     expect((await config()).position).toBe("bottom-right");
-    for (const [body, field] of [[{ color: "blue" }, "color"], [{ position: "top" }, "position"]] as const) {
+    // The site switched to English after connecting in Russian: the plugin names the language it saves in now.
+    expect((await put({ quickPrompts: ["Track my parcel"], language: "en" })).status).toBe(200);
+    expect((await config()).quickPrompts).toEqual({ en: ["Track my parcel"] });
+    for (const [body, field] of [[{ color: "blue" }, "color"], [{ position: "top" }, "position"], [{ quickPrompts: ["Hi"], language: "de" }, "language"]] as const) {
       const bad = await put(body);
       expect(bad.status).toBe(422);
       expect((await bad.json()).error).toMatchObject({ code: "invalid_field", field });

@@ -78,7 +78,7 @@ function fake_with_state( $dir, callable $change ) {
 }
 
 function fake_connected_sync() {
-	return array( 'state' => 'done', 'done' => 12, 'total' => 12, 'lastSyncAt' => gmdate( 'Y-m-d\TH:i:s\Z' ), 'error' => null );
+	return array( 'state' => 'done', 'done' => 12, 'total' => 12, 'lastSyncAt' => gmdate( 'Y-m-d\TH:i:s\Z' ), 'lastReconciledAt' => null, 'products' => 12, 'error' => null );
 }
 
 $body = null;
@@ -117,7 +117,7 @@ if ( 'POST' === $method && '/api/woocommerce/connect' === $path ) {
 		'connected'  => false,
 		'keys'       => null,
 		'appearance' => null,
-		'sync'       => array( 'state' => 'idle', 'done' => 0, 'total' => 0, 'lastSyncAt' => null, 'error' => null ),
+		'sync'       => array( 'state' => 'idle', 'done' => 0, 'total' => 0, 'lastSyncAt' => null, 'lastReconciledAt' => null, 'products' => 0, 'error' => null ),
 	);
 	// The same store presenting its plugin token gets its shop back (a reconnect); without it, a
 	// store that is already registered is refused, as the real server does.
@@ -220,7 +220,8 @@ if ( 0 === strpos( $path, '/api/woocommerce/' ) ) {
 		if ( ! $shop['connected'] ) {
 			fake_error( 409, 'not_connected', 'The store has not approved access yet.' );
 		}
-		$update( array( 'sync' => array_merge( $shop['sync'], array( 'state' => 'queued' ) ) ) );
+		// The reconciliation itself is not faked: it has run by the next status request, removing one product.
+		$update( array( 'sync' => array_merge( $shop['sync'], array( 'state' => 'done', 'lastReconciledAt' => gmdate( 'Y-m-d\TH:i:s\Z' ), 'products' => $shop['sync']['products'] - 1 ) ) ) );
 		fake_answer( 202, array( 'jobId' => fake_uuid() ) );
 	}
 	if ( 'PUT' === $method && '/api/woocommerce/appearance' === $path ) {
@@ -240,7 +241,7 @@ if ( 0 === strpos( $path, '/api/woocommerce/' ) ) {
 		fake_answer( 200, array( 'ok' => true ) );
 	}
 	if ( 'POST' === $method && '/api/woocommerce/console-link' === $path ) {
-		fake_answer( 200, array( 'url' => $base . '/admin/login?token=' . bin2hex( random_bytes( 16 ) ), 'expiresAt' => gmdate( 'Y-m-d\TH:i:s\Z', time() + 300 ) ) );
+		fake_answer( 201, array( 'url' => $base . '/admin/login?token=' . bin2hex( random_bytes( 16 ) ), 'expiresAt' => gmdate( 'Y-m-d\TH:i:s\Z', time() + 300 ) ) );
 	}
 	if ( 'DELETE' === $method && '/api/woocommerce/shop' === $path ) {
 		fake_with_state(

@@ -11,7 +11,7 @@ defined( 'ABSPATH' ) || exit;
 final class Palompy_Admin {
 	const PAGE       = 'palompy';
 	const CAPABILITY = 'manage_woocommerce';
-	const ACTIONS    = array( 'palompy_connect', 'palompy_keys', 'palompy_resync', 'palompy_console' );
+	const ACTIONS    = array( 'palompy_connect', 'palompy_keys', 'palompy_resync', 'palompy_repair', 'palompy_console', 'palompy_disconnect' );
 	const KEY_FORMAT = '/^ck_[0-9a-f]{40}$/';
 	const SECRET     = '/^cs_[0-9a-f]{40}$/';
 
@@ -75,7 +75,7 @@ final class Palompy_Admin {
 			return $value;
 		}
 		$settings = array_merge( Palompy_Settings::defaults(), $value );
-		$pushed   = self::api()->push_appearance( Palompy_Settings::appearance_payload( $settings ) );
+		$pushed   = self::api()->push_appearance( Palompy_Settings::appearance_payload( $settings, Palompy_Storefront::widget_language( get_locale() ) ) );
 		if ( is_wp_error( $pushed ) ) {
 			add_settings_error(
 				Palompy_Settings::OPTION,
@@ -156,6 +156,13 @@ final class Palompy_Admin {
 		if ( is_wp_error( $sent ) ) {
 			self::back( 'error', $sent->get_error_message() );
 		}
+		// Remembered so that uninstall (and Disconnect) can revoke exactly this key.
+		$key_id = Palompy_Store::key_id_of( $key );
+		if ( $key_id > 0 ) {
+			$connection            = Palompy_Settings::connection();
+			$connection['key_ids'] = array_values( array_unique( array_merge( array_map( 'intval', (array) $connection['key_ids'] ), array( $key_id ) ) ) );
+			Palompy_Settings::save_connection( $connection );
+		}
 		self::refresh_status();
 		self::back( 'success', __( 'The keys were accepted: Palompy is importing your catalog.', 'palompy' ) );
 	}
@@ -168,6 +175,43 @@ final class Palompy_Admin {
 			}
 		);
 		self::back( 'success', __( 'Resync started: products, variations and policies are read from WooCommerce again.', 'palompy' ) );
+	}
+
+	/** The one button under a webhook warning: a reconciliation switches Palompy's webhooks back on and pulls what they missed. */
+	public static function handle_repair() {
+		self::call_server(
+			'palompy_repair',
+			static function ( Palompy_Api $api ) {
+				return $api->resync();
+			}
+		);
+		self::back( 'success', __( 'Repair started: the Palompy server switches its webhooks back on and reads the changes they missed. Reload this page in a minute.', 'palompy' ) );
+	}
+
+	/**
+	 * Ends the connection: the server is asked to delete the shop (it removes its webhooks with the
+	 * store's key), then what is left in this store goes too: Palompy's webhooks, its REST API keys,
+	 * the token. Works when the server is gone, so the merchant is never stuck.
+	 */
+	public static function handle_disconnect() {
+		self::guard( 'palompy_disconnect' );
+		if ( ! Palompy_Settings::is_registered() ) {
+			self::back( 'error', __( 'Connect your store first.', 'palompy' ) );
+		}
+		$connection = Palompy_Settings::connection();
+		$deleted    = self::api()->delete_shop();
+		Palompy_Store::delete_webhooks( $connection );
+		$revoked = Palompy_Store::revoke_keys( (array) $connection['key_ids'] );
+		Palompy_Settings::forget_connection();
+		$message = is_wp_error( $deleted )
+			/* translators: %s: the server's error message */
+			? sprintf( __( 'Disconnected on this site. The Palompy server could not delete the shop (%s): ask its operator to delete it.', 'palompy' ), $deleted->get_error_message() )
+			: __( 'Disconnected: the Palompy server deleted the shop.', 'palompy' );
+		if ( $revoked ) {
+			/* translators: %s: the revoked keys, as WooCommerce lists them */
+			$message .= ' ' . sprintf( __( 'Revoked REST API keys: %s.', 'palompy' ), implode( ', ', $revoked ) );
+		}
+		self::back( is_wp_error( $deleted ) ? 'warning' : 'success', $message );
 	}
 
 	public static function handle_console() {
@@ -228,10 +272,15 @@ final class Palompy_Admin {
 		} elseif ( is_wp_error( $status ) ) {
 			/* translators: %s: error message */
 			self::row( __( 'Status', 'palompy' ), sprintf( __( 'The Palompy server could not be asked: %s', 'palompy' ), $status->get_error_message() ) );
+			self::row( __( 'Server', 'palompy' ), $connection['server_url'] );
 		} else {
 			self::row( __( 'Status', 'palompy' ), $connection['connected'] ? __( 'Connected', 'palompy' ) : __( 'Waiting for the WooCommerce key approval', 'palompy' ) );
+			self::row( __( 'Server', 'palompy' ), $connection['server_url'] );
 			self::row( __( 'Shop', 'palompy' ), $connection['shop_id'] );
 			self::render_sync_rows( $connection['sync'] );
+			if ( $connection['connected'] && Palompy_Store::can_read_webhooks() ) {
+				self::render_webhook_rows( $connection );
+			}
 		}
 		echo '</tbody></table>';
 
@@ -240,11 +289,38 @@ final class Palompy_Admin {
 		if ( Palompy_Settings::is_registered() ) {
 			self::action_button( 'palompy_resync', __( 'Resync now', 'palompy' ), ! $connection['connected'] );
 			self::action_button( 'palompy_console', __( 'Open the merchant console', 'palompy' ), false, 'button-secondary', '_blank' );
+			self::action_button( 'palompy_disconnect', __( 'Disconnect', 'palompy' ), false, 'button-link-delete', '', __( 'Disconnect this store from Palompy? The Palompy server deletes the shop and what it learned, and Palompy\'s REST API keys are revoked.', 'palompy' ) );
 		}
 		echo '</p>';
 		if ( '' === $settings['server_url'] ) {
 			echo '<p class="description">' . esc_html__( 'Enter the Palompy server URL below and save, then connect.', 'palompy' ) . '</p>';
 		}
+	}
+
+	/**
+	 * Palompy's webhooks as WooCommerce holds them. WooCommerce disables a webhook after repeated
+	 * failed deliveries (a Palompy server outage) and never retries: until it is switched back on,
+	 * changes to products no longer reach the assistant, so that is a warning with its repair button.
+	 */
+	private static function render_webhook_rows( array $connection ) {
+		$webhooks = Palompy_Store::webhooks( $connection );
+		$problems = Palompy_Store::webhook_problems( $webhooks );
+		if ( array() === $problems['missing'] && array() === $problems['inactive'] ) {
+			/* translators: %d: number of webhooks */
+			self::row( __( 'Webhooks', 'palompy' ), sprintf( __( 'All %d active', 'palompy' ), count( $webhooks ) ) );
+			return;
+		}
+		$broken = array_merge( $problems['inactive'], $problems['missing'] );
+		/* translators: 1: number of webhooks not working, 2: their topics */
+		$summary = sprintf( __( '%1$d not working (%2$s)', 'palompy' ), count( $broken ), implode( ', ', $broken ) );
+		self::row( __( 'Webhooks', 'palompy' ), $summary );
+		echo '</tbody></table>';
+		echo '<div class="notice notice-warning inline" id="palompy-webhook-warning"><p>';
+		echo esc_html__( 'Product changes no longer reach the assistant: WooCommerce disabled or lost some of Palompy\'s webhooks (it does so after repeated failed deliveries, for example while the Palompy server was down). Repair them: Palompy switches them back on and reads the changes they missed.', 'palompy' );
+		echo '</p><p>';
+		self::action_button( 'palompy_repair', __( 'Repair the webhooks', 'palompy' ), false, 'button-primary' );
+		echo '</p></div>';
+		echo '<table class="form-table" role="presentation"><tbody>';
 	}
 
 	private static function render_sync_rows( $sync ) {
@@ -264,11 +340,15 @@ final class Palompy_Admin {
 			$state = sprintf( __( '%1$s (%2$d of %3$d)', 'palompy' ), $state, $sync['done'], $sync['total'] );
 		}
 		self::row( __( 'Sync', 'palompy' ), $state );
-		$last = $sync['lastSyncAt'] ? strtotime( $sync['lastSyncAt'] ) : false;
-		self::row(
-			__( 'Last sync', 'palompy' ),
-			$last ? wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $last ) : __( 'Never', 'palompy' )
-		);
+		$format = get_option( 'date_format' ) . ' ' . get_option( 'time_format' );
+		$last   = $sync['lastSyncAt'] ? strtotime( $sync['lastSyncAt'] ) : false;
+		self::row( __( 'Last sync', 'palompy' ), $last ? wp_date( $format, $last ) : __( 'Never', 'palompy' ) );
+		// "Resync now" and the daily run reconcile: when it last happened is how the merchant sees the result.
+		$reconciled = $sync['lastReconciledAt'] ? strtotime( $sync['lastReconciledAt'] ) : false;
+		self::row( __( 'Last reconciled', 'palompy' ), $reconciled ? wp_date( $format, $reconciled ) : __( 'Never', 'palompy' ) );
+		if ( null !== $sync['products'] ) {
+			self::row( __( 'Products the assistant knows', 'palompy' ), number_format_i18n( $sync['products'] ) );
+		}
 		if ( '' !== $sync['error'] ) {
 			self::row( __( 'Sync error', 'palompy' ), $sync['error'] );
 		}
@@ -307,7 +387,8 @@ final class Palompy_Admin {
 	}
 
 	public static function field_color() {
-		self::text_input( 'color', 'text', 'small-text code', array( 'placeholder' => '#2456d6', 'pattern' => '#([0-9a-fA-F]{3}){1,2}' ) );
+		// Wide enough for "#2456d6" (WordPress's small-text is 50 px: "#245…").
+		self::text_input( 'color', 'text', 'code', array( 'placeholder' => '#2456d6', 'pattern' => '#([0-9a-fA-F]{3}){1,2}', 'size' => '9', 'maxlength' => '7' ) );
 	}
 
 	/** One <input> bound to palompy_settings[$key]. */
@@ -385,6 +466,9 @@ final class Palompy_Admin {
 			'done'       => isset( $sync['done'] ) ? max( 0, (int) $sync['done'] ) : 0,
 			'total'      => isset( $sync['total'] ) ? max( 0, (int) $sync['total'] ) : 0,
 			'lastSyncAt' => isset( $sync['lastSyncAt'] ) && is_string( $sync['lastSyncAt'] ) ? sanitize_text_field( $sync['lastSyncAt'] ) : null,
+			// Older Palompy servers send neither: the rows then say "Never" and leave the count out.
+			'lastReconciledAt' => isset( $sync['lastReconciledAt'] ) && is_string( $sync['lastReconciledAt'] ) ? sanitize_text_field( $sync['lastReconciledAt'] ) : null,
+			'products'   => isset( $sync['products'] ) && is_int( $sync['products'] ) ? max( 0, $sync['products'] ) : null,
 			'error'      => isset( $sync['error'] ) && is_string( $sync['error'] ) ? sanitize_text_field( $sync['error'] ) : '',
 		);
 	}
@@ -441,11 +525,12 @@ final class Palompy_Admin {
 		check_admin_referer( $action );
 	}
 
-	private static function action_button( $action, $label, $disabled, $class = 'button-secondary', $target = '' ) {
+	private static function action_button( $action, $label, $disabled, $class = 'button-secondary', $target = '', $confirm = '' ) {
 		printf(
-			'<form method="post" action="%1$s" class="palompy-action" style="display:inline-block;margin-right:8px"%2$s>',
+			'<form method="post" action="%1$s" class="palompy-action" style="display:inline-block;margin-right:8px"%2$s%3$s>',
 			esc_url( admin_url( 'admin-post.php' ) ),
-			'' !== $target ? ' target="' . esc_attr( $target ) . '"' : ''
+			'' !== $target ? ' target="' . esc_attr( $target ) . '"' : '',
+			'' !== $confirm ? ' onsubmit="return window.confirm(' . esc_attr( wp_json_encode( $confirm ) ) . ')"' : ''
 		);
 		printf( '<input type="hidden" name="action" value="%s" />', esc_attr( $action ) );
 		wp_nonce_field( $action );

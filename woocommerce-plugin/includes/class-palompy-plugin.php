@@ -16,6 +16,7 @@ final class Palompy_Plugin {
 		add_filter( 'plugin_action_links_' . plugin_basename( PALOMPY_PLUGIN_FILE ), array( __CLASS__, 'action_links' ) );
 		Palompy_Admin::boot();
 		Palompy_Storefront::boot();
+		Palompy_Store::boot();
 	}
 
 	public static function activate() {

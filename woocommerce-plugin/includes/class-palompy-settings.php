@@ -60,9 +60,18 @@ final class Palompy_Settings {
 		$clean = $current;
 
 		if ( isset( $input['server_url'] ) ) {
-			$url = self::sanitize_server_url( $input['server_url'] );
+			$url        = self::sanitize_server_url( $input['server_url'] );
+			$connection = self::connection();
 			if ( null === $url ) {
-				self::error( 'server_url', __( 'The Palompy server URL must be an http:// or https:// address.', 'palompy' ) );
+				self::error( 'server_url', __( 'The Palompy server URL must be a web address starting with http:// or https://, such as https://palompy.example.com.', 'palompy' ) );
+			} elseif ( self::is_registered() && $url !== $connection['server_url'] ) {
+				// The store's shop, token and webhooks live on the server it was registered with:
+				// saving another address would leave the page showing "Connected" to the old one.
+				self::error(
+					'server_url',
+					/* translators: %s: the Palompy server URL the store is connected to */
+					sprintf( __( 'This store is connected to the Palompy server at %s. Click "Disconnect" first, then change the server URL and connect again.', 'palompy' ), $connection['server_url'] )
+				);
 			} else {
 				$clean['server_url'] = $url;
 			}
@@ -102,12 +111,18 @@ final class Palompy_Settings {
 		if ( '' === $raw ) {
 			return '';
 		}
-		$url    = esc_url_raw( $raw, array( 'http', 'https' ) );
-		$parsed = wp_parse_url( $url );
-		if ( '' === $url || ! is_array( $parsed ) || empty( $parsed['host'] ) ) {
+		// esc_url_raw() alone would turn "not a url" into http://not%20a%20url: the scheme must be
+		// typed, and the host must be a host name or an IP address.
+		if ( ! preg_match( '#^https?://#i', $raw ) || false === filter_var( $raw, FILTER_VALIDATE_URL ) ) {
 			return null;
 		}
-		return untrailingslashit( $url );
+		$parsed = wp_parse_url( $raw );
+		if ( ! is_array( $parsed ) || empty( $parsed['host'] ) || isset( $parsed['user'] ) || isset( $parsed['pass'] ) || isset( $parsed['query'] ) || isset( $parsed['fragment'] )
+			|| ! preg_match( '/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$|^\[[0-9a-f:.]+\]$/i', $parsed['host'] ) ) {
+			return null;
+		}
+		$url = esc_url_raw( $raw, array( 'http', 'https' ) );
+		return '' === $url ? null : untrailingslashit( $url );
 	}
 
 	/**
@@ -130,12 +145,21 @@ final class Palompy_Settings {
 		return array_slice( $out, 0, self::MAX_PROMPTS );
 	}
 
-	/** The appearance in the backend's shape (PUT /api/woocommerce/appearance). */
-	public static function appearance_payload( array $settings ) {
+	/**
+	 * The appearance in the backend's shape (PUT /api/woocommerce/appearance).
+	 *
+	 * @param array       $settings Merchant settings.
+	 * @param string|null $language The site's language now ("ru", "en"): the quick prompts are in
+	 *                              it, whatever language the site had when it connected.
+	 */
+	public static function appearance_payload( array $settings, $language = null ) {
 		$payload = array(
 			'position'     => $settings['position'],
 			'quickPrompts' => array_values( $settings['quick_prompts'] ),
 		);
+		if ( null !== $language ) {
+			$payload['language'] = $language;
+		}
 		if ( '' !== $settings['greeting'] ) {
 			$payload['greeting'] = $settings['greeting'];
 		}
@@ -155,6 +179,8 @@ final class Palompy_Settings {
 			'connected'  => false,
 			'sync'       => null,
 			'checked_at' => 0,
+			// woocommerce_api_keys ids of keys pasted into the plugin (revoked on uninstall).
+			'key_ids'    => array(),
 		);
 		return is_array( $stored ) ? array_merge( $empty, array_intersect_key( $stored, $empty ) ) : $empty;
 	}
@@ -177,6 +203,12 @@ final class Palompy_Settings {
 	public static function is_registered() {
 		$connection = self::connection();
 		return '' !== $connection['public_key'] && '' !== self::token();
+	}
+
+	/** Forgets the connection and the token (Disconnect, after the server was asked to delete the shop). */
+	public static function forget_connection() {
+		delete_option( self::CONNECTION );
+		delete_option( self::TOKEN );
 	}
 
 	/** The backend holds the store's keys: the widget may go on the storefront. */

@@ -46,8 +46,23 @@ final class Palompy_Test_Browser {
 		return $this->request( 'POST', $path, $fields );
 	}
 
+	/**
+	 * A WordPress REST call as the logged-in user (cookie + wp_rest nonce, as WooCommerce's own
+	 * admin does): the JSON answer decoded.
+	 */
+	public function rest( $method, $route, $body = null ) {
+		if ( null === $this->rest_nonce ) {
+			$this->rest_nonce = trim( $this->get( '/wp-admin/admin-ajax.php?action=rest-nonce' )['body'] );
+		}
+		$answer = $this->request( $method, '/wp-json' . $route, null, null === $body ? null : json_encode( $body ), array( 'X-WP-Nonce: ' . $this->rest_nonce, 'Content-Type: application/json' ) );
+		return array( 'status' => $answer['status'], 'body' => json_decode( $answer['body'], true ) );
+	}
+
+	/** @var string|null */
+	private $rest_nonce = null;
+
 	/** @return array{status:int, headers:array<string,string>, body:string} */
-	private function request( $method, $path, $fields ) {
+	private function request( $method, $path, $fields, $raw = null, array $extra_headers = array() ) {
 		$url    = 0 === strpos( $path, 'http' ) ? $path : getenv( 'PALOMPY_WP_URL' ) . $path;
 		$curl   = curl_init( $url );
 		$headers = array();
@@ -68,9 +83,17 @@ final class Palompy_Test_Browser {
 				},
 			)
 		);
-		if ( 'POST' === $method ) {
+		if ( 'POST' === $method && null === $raw ) {
 			curl_setopt( $curl, CURLOPT_POST, true );
 			curl_setopt( $curl, CURLOPT_POSTFIELDS, http_build_query( $fields ) );
+		} elseif ( 'GET' !== $method ) {
+			curl_setopt( $curl, CURLOPT_CUSTOMREQUEST, $method );
+			if ( null !== $raw ) {
+				curl_setopt( $curl, CURLOPT_POSTFIELDS, $raw );
+			}
+		}
+		if ( $extra_headers ) {
+			curl_setopt( $curl, CURLOPT_HTTPHEADER, $extra_headers );
 		}
 		$body = curl_exec( $curl );
 		if ( false === $body ) {

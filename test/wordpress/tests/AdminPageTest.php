@@ -129,7 +129,7 @@ final class AdminPageTest extends Palompy_Test_Case {
 		$this->assertStringContainsString( 'WooCommerce approved the access', $back );
 		$this->assertStringContainsString( '<td>Connected</td>', $back );
 		$this->assertStringContainsString( 'Up to date (12 of 12)', $back );
-		$this->assertStringNotContainsString( '<td>Never</td>', $back );
+		$this->assertStringNotContainsString( '<th scope="row">Last sync</th><td>Never</td>', $back );
 		$this->assertStringNotContainsString( Palompy_Settings::token(), $back, 'the plugin token was printed' );
 		$this->assertTrue( $this->connection()['connected'] );
 	}
@@ -151,7 +151,7 @@ final class AdminPageTest extends Palompy_Test_Case {
 		delete_option( 'palompy_connection' );
 		delete_option( 'palompy_plugin_token' );
 		$location = $this->click( $admin, 'palompy_connect' );
-		$this->assertStringContainsString( 'This store is already connected to Palompy.', $admin->get( $location )['body'] );
+		$this->assertStringContainsString( 'This Palompy server already has a shop for this store, but this site no longer holds the token', $admin->get( $location )['body'] );
 	}
 
 	public function test_a_declined_approval_says_so() {
@@ -198,7 +198,7 @@ final class AdminPageTest extends Palompy_Test_Case {
 		$this->assertCount( 1, $put );
 		$this->assertSame( 'Bearer ' . Palompy_Settings::token(), $put[0]['authorization'] );
 		$this->assertSame(
-			array( 'position' => 'left', 'quickPrompts' => array( 'Where is my order?', 'Delivery' ), 'greeting' => 'Hello from the test', 'color' => '#123abc' ),
+			array( 'position' => 'left', 'quickPrompts' => array( 'Where is my order?', 'Delivery' ), 'language' => 'en', 'greeting' => 'Hello from the test', 'color' => '#123abc' ),
 			json_decode( $put[0]['body'], true )
 		);
 	}
@@ -211,8 +211,8 @@ final class AdminPageTest extends Palompy_Test_Case {
 		$answer = $this->save_form( $admin, $this->form_values( array( 'greeting' => 'Kept anyway' ) ), $nonce );
 		$this->assertSame( 'Kept anyway', $this->option( 'palompy_settings' )['greeting'] );
 		$page = $admin->get( $answer['headers']['location'] )['body'];
-		$this->assertStringContainsString( 'Saved on this site, but the Palompy server did not take the appearance: A valid plugin token is required.', $page );
-		$this->assertStringContainsString( 'The Palompy server could not be asked: A valid plugin token is required.', $page );
+		$this->assertStringContainsString( 'Saved on this site, but the Palompy server did not take the appearance: The Palompy server no longer knows this store', $page );
+		$this->assertStringContainsString( 'The Palompy server could not be asked: The Palompy server no longer knows this store', $page );
 	}
 
 	public function test_resync_and_the_console_link() {
@@ -245,7 +245,7 @@ final class AdminPageTest extends Palompy_Test_Case {
 		$this->assertStringContainsString( 'Paste a WooCommerce consumer key', $admin->get( $bad )['body'] );
 
 		$refused = $this->click( $admin, 'palompy_keys', array( 'consumer_key' => 'ck_' . str_repeat( '0', 40 ), 'consumer_secret' => 'cs_' . str_repeat( '1', 40 ) ) );
-		$this->assertStringContainsString( 'WooCommerce refused these keys (401).', $admin->get( $refused )['body'] );
+		$this->assertStringContainsString( 'WooCommerce refused these keys. Copy the consumer key and secret', $admin->get( $refused )['body'] );
 		$this->assertFalse( $this->connection()['connected'] );
 
 		$before = count( Palompy_Fake_Backend::requests() );
@@ -257,5 +257,65 @@ final class AdminPageTest extends Palompy_Test_Case {
 		$this->assertStringContainsString( 'The keys were accepted', $page );
 		$this->assertStringNotContainsString( $secret, $page );
 		$this->assertTrue( $this->connection()['connected'] );
+	}
+
+	public function test_the_colour_field_is_wide_enough_for_a_hex_colour() {
+		$html = $this->settings_page( $this->admin() );
+		$this->assertSame( 1, preg_match( '/<input[^>]*id="palompy_color"[^>]*>/', $html, $m ) );
+		// WordPress's small-text class is 50 px wide: "#2456d6" showed as "#245…".
+		$this->assertStringNotContainsString( 'small-text', $m[0] );
+		$this->assertStringContainsString( 'size="9"', $m[0] );
+	}
+
+	public function test_resync_shows_its_result_last_reconciled_and_the_product_count() {
+		$admin = $this->admin();
+		$this->connect( $admin );
+		$before = $this->settings_page( $admin );
+		$this->assertStringContainsString( '<th scope="row">Last reconciled</th><td>Never</td>', $before );
+		$this->assertStringContainsString( '<th scope="row">Products the assistant knows</th><td>12</td>', $before );
+		$page = $admin->get( $this->click( $admin, 'palompy_resync' ) )['body'];
+		$this->assertStringNotContainsString( '<th scope="row">Last reconciled</th><td>Never</td>', $page );
+		$this->assertStringContainsString( '<th scope="row">Products the assistant knows</th><td>11</td>', $page );
+	}
+
+	public function test_the_prompts_are_saved_under_the_site_language_of_now() {
+		global $wpdb;
+		$admin = $this->admin();
+		$this->connect( $admin ); // Connected while the site was in English.
+		$wpdb->replace( $wpdb->options, array( 'option_name' => 'WPLANG', 'option_value' => 'ru_RU', 'autoload' => 'yes' ) );
+		$before = count( Palompy_Fake_Backend::requests() );
+		$nonce  = $this->nonce_in( $this->settings_page( $admin ), 'palompy' );
+		$this->save_form( $admin, $this->form_values( array( 'quick_prompts' => 'Где мой заказ?' ) ), $nonce );
+		$wpdb->replace( $wpdb->options, array( 'option_name' => 'WPLANG', 'option_value' => '', 'autoload' => 'yes' ) );
+		$put = Palompy_Fake_Backend::received( 'PUT', '/api/woocommerce/appearance', $before );
+		$this->assertSame( 'ru', json_decode( $put[0]['body'], true )['language'] );
+	}
+
+	public function test_disconnect_deletes_the_shop_and_frees_the_server_url() {
+		$admin = $this->admin();
+		$this->connect( $admin );
+		$token  = Palompy_Settings::token();
+		$before = count( Palompy_Fake_Backend::requests() );
+		$page   = $admin->get( $this->click( $admin, 'palompy_disconnect' ) )['body'];
+		$this->assertStringContainsString( 'Disconnected: the Palompy server deleted the shop.', $page );
+		$this->assertStringContainsString( 'Not connected', $page );
+		$this->assertSame( 'Bearer ' . $token, Palompy_Fake_Backend::received( 'DELETE', '/api/woocommerce/shop', $before )[0]['authorization'] );
+		$this->assertSame( array(), Palompy_Fake_Backend::shops() );
+		wp_cache_flush();
+		$this->assertFalse( Palompy_Settings::is_registered() );
+		// Now another server may be saved.
+		$nonce = $this->nonce_in( $page, 'palompy' );
+		$this->save_form( $admin, $this->form_values( array( 'server_url' => 'https://other.example.com' ) ), $nonce );
+		$this->assertSame( 'https://other.example.com', $this->option( 'palompy_settings' )['server_url'] );
+	}
+
+	public function test_disconnect_works_when_the_server_is_gone() {
+		$admin = $this->admin();
+		$this->connect( $admin );
+		Palompy_Fake_Backend::reset();
+		$page = $admin->get( $this->click( $admin, 'palompy_disconnect' ) )['body'];
+		$this->assertStringContainsString( 'Disconnected on this site. The Palompy server could not delete the shop', $page );
+		wp_cache_flush();
+		$this->assertFalse( Palompy_Settings::is_registered() );
 	}
 }

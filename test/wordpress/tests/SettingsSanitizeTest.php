@@ -59,4 +59,40 @@ final class SettingsSanitizeTest extends Palompy_Test_Case {
 		$this->assertSame( 'no', $autoload );
 		$this->assertSame( 'secret-token', Palompy_Settings::token() );
 	}
+
+	public function test_a_server_url_must_be_a_typed_http_address() {
+		global $wp_settings_errors;
+		foreach ( array( 'not a url', 'http://not a url', 'palompy.example.com', 'ftp://palompy.example.com', 'https://user:pw@palompy.example.com', 'https://palompy.example.com/?x=1', 'https://exa_mple.com' ) as $bad ) {
+			$wp_settings_errors = array();
+			$this->assertNull( Palompy_Settings::sanitize_server_url( $bad ), $bad );
+			$this->assertSame( '', Palompy_Settings::sanitize( array( 'server_url' => $bad ) )['server_url'], $bad );
+			$this->assertSame( array( 'palompy_server_url' ), wp_list_pluck( get_settings_errors( 'palompy_settings' ), 'code' ), $bad );
+		}
+		$wp_settings_errors = array();
+		$this->assertSame( 'https://palompy.example.com/base', Palompy_Settings::sanitize_server_url( ' https://palompy.example.com/base/ ' ) );
+		$this->assertSame( 'http://127.0.0.1:3000', Palompy_Settings::sanitize_server_url( 'http://127.0.0.1:3000' ) );
+		$this->assertSame( '', Palompy_Settings::sanitize_server_url( '' ) );
+	}
+
+	public function test_the_server_url_cannot_change_under_a_connected_store() {
+		global $wp_settings_errors;
+		$wp_settings_errors = array();
+		$this->save_server_url( 'https://old.example.com' );
+		Palompy_Settings::save_token( 'token' );
+		Palompy_Settings::save_connection( array( 'server_url' => 'https://old.example.com', 'shop_id' => 's', 'public_key' => 'k', 'api_base' => 'https://old.example.com', 'connected' => true ) );
+		$clean = Palompy_Settings::sanitize( array( 'server_url' => 'https://new.example.com', 'greeting' => 'Still saved' ) );
+		$this->assertSame( 'https://old.example.com', $clean['server_url'] );
+		$this->assertSame( 'Still saved', $clean['greeting'] );
+		$errors = get_settings_errors( 'palompy_settings' );
+		$this->assertSame( 'This store is connected to the Palompy server at https://old.example.com. Click "Disconnect" first, then change the server URL and connect again.', $errors[0]['message'] );
+		$wp_settings_errors = array();
+		// The same address (with a trailing slash) is not a change.
+		$this->assertSame( 'https://old.example.com', Palompy_Settings::sanitize( array( 'server_url' => 'https://old.example.com/' ) )['server_url'] );
+		$this->assertSame( array(), get_settings_errors( 'palompy_settings' ) );
+	}
+
+	public function test_the_appearance_names_the_language_its_prompts_are_in() {
+		$settings = array_merge( Palompy_Settings::defaults(), array( 'quick_prompts' => array( 'Где мой заказ?' ) ) );
+		$this->assertSame( array( 'position' => 'right', 'quickPrompts' => array( 'Где мой заказ?' ), 'language' => 'ru' ), Palompy_Settings::appearance_payload( $settings, 'ru' ) );
+	}
 }

@@ -1,0 +1,363 @@
+<?php
+use PHPUnit\Framework\TestCase;
+
+/**
+ * The whole story on real software, no stand-in anywhere: WordPress 6.1 + WooCommerce 7.8 + this
+ * plugin + the built Palompy server (embedded database), all on 127.0.0.1. A merchant activates,
+ * connects with a key WooCommerce itself creates, the catalog is imported, the storefront carries
+ * the widget, a price change made through WooCommerce's REST API reaches the chat through a real
+ * webhook delivered by Action Scheduler, a trashed product leaves the answers, a force delete is
+ * caught by Resync, an order is looked up, the console button logs in, and uninstall cleans up on
+ * both sides. Each step builds on the one before (one store, in order).
+ */
+final class RealStoreTest extends TestCase {
+	/** @var Palompy_Test_Browser */
+	private static $admin;
+	/** @var array<string,int> product name => id */
+	private static $products = array();
+
+	public static function setUpBeforeClass(): void {
+		self::$admin = Palompy_Test_Browser::logged_in( 'admin', 'admin-password' );
+	}
+
+	/* ---- Helpers ---- */
+
+	private static function connection() {
+		wp_cache_flush();
+		return Palompy_Settings::connection();
+	}
+
+	private function settings_page() {
+		$page = self::$admin->get( '/wp-admin/admin.php?page=palompy' );
+		$this->assertSame( 200, $page['status'], substr( $page['body'], 0, 500 ) );
+		return $page['body'];
+	}
+
+	private function nonce_in( $html, $marker ) {
+		foreach ( explode( '<form', $html ) as $form ) {
+			$form = substr( $form, 0, (int) strpos( $form . '</form>', '</form>' ) );
+			if ( ( false !== strpos( $form, "value=\"$marker\"" ) || false !== strpos( $form, "value='$marker'" ) ) && preg_match( '/name="_wpnonce" value="([0-9a-f]+)"/', $form, $m ) ) {
+				return $m[1];
+			}
+		}
+		$this->fail( "no form with a nonce for $marker" );
+	}
+
+	/** Clicks a button of the settings page; returns the redirect target. */
+	private function click( $action, array $fields = array() ) {
+		$nonce  = $this->nonce_in( $this->settings_page(), $action );
+		$answer = self::$admin->post( '/wp-admin/admin-post.php', array_merge( array( 'action' => $action, '_wpnonce' => $nonce ), $fields ) );
+		$this->assertSame( 302, $answer['status'], substr( $answer['body'], 0, 500 ) );
+		return $answer['headers']['location'];
+	}
+
+	/** Runs WooCommerce's Action Scheduler queue in its own process, as WP-cron does. */
+	private function run_action_scheduler() {
+		$php = PHP_BINARY . ' -d display_errors=1 -d error_reporting=-1 ' . escapeshellarg( dirname( __DIR__ ) . '/tools/run-action-scheduler.php' ) . ' ' . escapeshellarg( getenv( 'PALOMPY_WP_ROOT' ) );
+		exec( $php . ' 2>&1', $output, $code );
+		$this->assertSame( 0, $code, implode( "\n", $output ) );
+		$this->assertMatchesRegularExpression( '/^\d+$/', implode( "\n", $output ), 'the queue run printed something else' );
+		return (int) $output[0];
+	}
+
+	/** The webhooks in WooCommerce that deliver to the Palompy server: topic => status. */
+	private static function palompy_webhooks() {
+		wp_cache_flush();
+		$out = array();
+		foreach ( WC_Data_Store::load( 'webhook' )->search_webhooks( array( 'limit' => -1 ) ) as $id ) {
+			$hook = wc_get_webhook( $id );
+			if ( $hook && 0 === strpos( $hook->get_delivery_url(), Palompy_Server::url( '/webhooks/woocommerce/' ) ) ) {
+				$out[ $hook->get_topic() ] = $hook->get_status();
+			}
+		}
+		ksort( $out );
+		return $out;
+	}
+
+	private static function create_product( $name, $price, array $changes = array() ) {
+		$product = new WC_Product_Simple();
+		$product->set_name( $name );
+		$product->set_regular_price( $price );
+		$product->set_description( "<p>$name, from the real-WooCommerce test store.</p>" );
+		$product->set_status( 'publish' );
+		foreach ( $changes as $setter => $value ) {
+			$product->{"set_$setter"}( $value );
+		}
+		self::$products[ $name ] = $product->save();
+		return self::$products[ $name ];
+	}
+
+	/* ---- The story ---- */
+
+	public function test_1_activated_next_to_real_woocommerce_without_a_notice() {
+		$this->assertTrue( is_plugin_active( 'woocommerce/woocommerce.php' ) );
+		$this->assertTrue( is_plugin_active( 'palompy/palompy.php' ) );
+		$this->assertSame( '7.8.0', WC()->version );
+		$dashboard = self::$admin->get( '/wp-admin/' )['body'];
+		$this->assertStringNotContainsString( 'palompy-woocommerce-missing', $dashboard );
+		$this->assertStringContainsString( 'Not connected', $this->settings_page() );
+
+		self::create_product( 'Alpine Down Jacket', '12990' );
+		self::create_product( 'Trail Runner Shoe', '1890' );
+		self::create_product( 'Canvas Tote Bag', '990' );
+		self::create_product( 'Merino Wool Beanie', '1490' );
+		// What the storefront does not show must never reach the answers.
+		self::create_product( 'Wholesale Crate', '45000', array( 'catalog_visibility' => 'hidden' ) );
+		self::create_product( 'Members Jacket', '15990', array( 'post_password' => 'members' ) );
+	}
+
+	/** @depends test_1_activated_next_to_real_woocommerce_without_a_notice */
+	public function test_2_connect_with_a_key_woocommerce_creates_and_the_catalog_is_imported() {
+		$page = $this->settings_page();
+		$save = self::$admin->post(
+			'/wp-admin/options.php',
+			array(
+				'option_page'      => 'palompy',
+				'action'           => 'update',
+				'_wpnonce'         => $this->nonce_in( $page, 'palompy' ),
+				'_wp_http_referer' => '/wp-admin/admin.php?page=palompy',
+				'palompy_settings' => array( 'server_url' => Palompy_Server::url(), 'position' => 'right', 'quick_prompts' => '' ),
+			)
+		);
+		$this->assertSame( 302, $save['status'] );
+
+		// A plain-http Palompy server: WooCommerce hands keys only to https callbacks, so Connect
+		// registers the store (201 from the real server) and asks for a pasted key.
+		$location = $this->click( 'palompy_connect' );
+		$this->assertStringContainsString( 'paste a key below', self::$admin->get( $location )['body'] );
+		$this->assertNotSame( '', self::connection()['shop_id'] );
+
+		// The key WooCommerce creates on its Settings → Advanced → REST API screen.
+		$keys_page = self::$admin->get( '/wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys&create-key=1' );
+		$this->assertSame( 200, $keys_page['status'] );
+		$this->assertSame( 1, preg_match( '/"update_api_nonce":"([0-9a-f]+)"/', $keys_page['body'], $m ), 'no key form nonce' );
+		$created = self::$admin->post(
+			'/wp-admin/admin-ajax.php',
+			array(
+				'action'      => 'woocommerce_update_api_key',
+				'security'    => $m[1],
+				'key_id'      => 0,
+				'description' => 'Palompy',
+				'user'        => 1,
+				'permissions' => 'read_write',
+			)
+		);
+		$key = json_decode( $created['body'], true );
+		$this->assertTrue( $key['success'], $created['body'] );
+
+		$location = $this->click(
+			'palompy_keys',
+			array(
+				'consumer_key'    => $key['data']['consumer_key'],
+				'consumer_secret' => $key['data']['consumer_secret'],
+			)
+		);
+		$this->assertStringContainsString( 'The keys were accepted', self::$admin->get( $location )['body'] );
+
+		$connection = self::connection();
+		$page       = Palompy_Server::wait_for(
+			function () {
+				$html = $this->settings_page();
+				return false !== strpos( $html, 'Up to date (6 of 6)' ) ? $html : null;
+			},
+			'the initial sync'
+		);
+		$this->assertStringContainsString( '<td>Connected</td>', $page );
+		// Six published products were read; the hidden one and the password-protected one were left out.
+		$this->assertStringContainsString( '<th scope="row">Products the assistant knows</th><td>4</td>', $page );
+		$this->assertTrue( self::connection()['connected'] );
+		$expected = array(
+			self::$products['Alpine Down Jacket'] => '12990',
+			self::$products['Canvas Tote Bag']    => '990',
+			self::$products['Merino Wool Beanie'] => '1490',
+			self::$products['Trail Runner Shoe']  => '1890',
+		);
+		ksort( $expected );
+		$this->assertSame( $expected, Palompy_Server::products( $connection['shop_id'] ) );
+		// The server created its four webhooks in WooCommerce with that key.
+		$this->assertSame(
+			array( 'product.created' => 'active', 'product.deleted' => 'active', 'product.restored' => 'active', 'product.updated' => 'active' ),
+			self::palompy_webhooks()
+		);
+	}
+
+	/** @depends test_2_connect_with_a_key_woocommerce_creates_and_the_catalog_is_imported */
+	public function test_3_storefront_pages_carry_the_widget() {
+		$connection = self::connection();
+		$html       = ( new Palompy_Test_Browser() )->get( get_permalink( self::$products['Trail Runner Shoe'] ) )['body'];
+		$this->assertSame( 1, preg_match( '/<script\b[^>]*widget\.js[^>]*><\/script>/', $html, $m ), 'no widget on the product page' );
+		$this->assertStringContainsString( "src='" . Palompy_Server::url( '/widget.js' ) . "'", $m[0] );
+		$this->assertStringContainsString( 'data-shop-id="' . $connection['public_key'] . '"', $m[0] );
+		$widget = Palompy_Server::request( 'GET', '/widget.js' );
+		$this->assertSame( 200, $widget['status'] );
+	}
+
+	/** @depends test_3_storefront_pages_carry_the_widget */
+	public function test_4_a_price_change_through_the_rest_api_reaches_the_chat() {
+		$connection = self::connection();
+		$id         = self::$products['Trail Runner Shoe'];
+		$this->assertStringContainsString( '1,890 ₽', Palompy_Server::chat( $connection['public_key'], 'How much is the Trail Runner Shoe?' )['answer'] );
+
+		$changed = self::$admin->rest( 'PUT', "/wc/v3/products/$id", array( 'regular_price' => '2090' ) );
+		$this->assertSame( 200, $changed['status'], json_encode( $changed['body'] ) );
+		Palompy_Server::wait_for(
+			function () use ( $connection, $id ) {
+				// WP-cron runs the queue on every visit of a live store: again until it has delivered.
+				$this->run_action_scheduler();
+				return '2090' === Palompy_Server::products( $connection['shop_id'] )[ $id ];
+			},
+			'the delivered price'
+		);
+		$answer = Palompy_Server::chat( $connection['public_key'], 'How much is the Trail Runner Shoe?' )['answer'];
+		$this->assertStringContainsString( 'Trail Runner Shoe costs 2,090 ₽.', $answer );
+		$this->assertStringNotContainsString( '1,890', $answer );
+	}
+
+	/** @depends test_4_a_price_change_through_the_rest_api_reaches_the_chat */
+	public function test_4b_hiding_a_product_from_the_catalog_removes_it_and_showing_it_restores_it() {
+		$connection = self::connection();
+		$id         = self::$products['Alpine Down Jacket'];
+		foreach ( array( 'hidden' => false, 'visible' => true ) as $visibility => $known ) {
+			$changed = self::$admin->rest( 'PUT', "/wc/v3/products/$id", array( 'catalog_visibility' => $visibility ) );
+			$this->assertSame( 200, $changed['status'], json_encode( $changed['body'] ) );
+			Palompy_Server::wait_for(
+				function () use ( $connection, $id, $known ) {
+					$this->run_action_scheduler();
+					return array_key_exists( $id, Palompy_Server::products( $connection['shop_id'] ) ) === $known;
+				},
+				"the product to be $visibility in the answers"
+			);
+		}
+	}
+
+	/** @depends test_4b_hiding_a_product_from_the_catalog_removes_it_and_showing_it_restores_it */
+	public function test_5_a_trashed_product_leaves_the_answers() {
+		$connection = self::connection();
+		$id         = self::$products['Canvas Tote Bag'];
+		$trashed    = self::$admin->rest( 'DELETE', "/wc/v3/products/$id" );
+		$this->assertSame( 200, $trashed['status'], json_encode( $trashed['body'] ) );
+		$this->assertSame( 'trash', get_post_status( $id ) );
+		Palompy_Server::wait_for(
+			function () use ( $connection, $id ) {
+				$this->run_action_scheduler();
+				return ! array_key_exists( $id, Palompy_Server::products( $connection['shop_id'] ) );
+			},
+			'the trashed product to leave'
+		);
+		$sources = Palompy_Server::chat( $connection['public_key'], 'Do you sell a canvas tote bag?' )['sources'];
+		$this->assertNotContains( (string) $id, array_column( $sources, 'id' ) );
+	}
+
+	/** @depends test_5_a_trashed_product_leaves_the_answers */
+	public function test_6_a_force_delete_is_caught_by_resync() {
+		$connection = self::connection();
+		$id         = self::$products['Merino Wool Beanie'];
+		// Deleted for good in this process, which loaded no webhooks: nothing is delivered, as when
+		// a cleanup plugin or a database tool removes products.
+		wp_delete_post( $id, true );
+		$this->assertNull( get_post( $id ) );
+		$this->run_action_scheduler();
+		$this->assertArrayHasKey( $id, Palompy_Server::products( $connection['shop_id'] ) );
+
+		$this->assertStringContainsString( '<th scope="row">Last reconciled</th><td>Never</td>', $this->settings_page() );
+		$location = $this->click( 'palompy_resync' );
+		$this->assertStringContainsString( 'Resync started', self::$admin->get( $location )['body'] );
+		Palompy_Server::wait_for(
+			static function () use ( $connection, $id ) {
+				return ! array_key_exists( $id, Palompy_Server::products( $connection['shop_id'] ) );
+			},
+			'Resync to remove the deleted product'
+		);
+		// The result on the settings page: when it ran, and what the assistant knows now.
+		$page = Palompy_Server::wait_for(
+			function () {
+				$html = $this->settings_page();
+				return false === strpos( $html, '<th scope="row">Last reconciled</th><td>Never</td>' ) && false !== strpos( $html, '<td>Up to date' ) ? $html : null;
+			},
+			'the reconciliation result on the settings page'
+		);
+		$this->assertStringContainsString( '<th scope="row">Products the assistant knows</th><td>2</td>', $page );
+	}
+
+	/** @depends test_6_a_force_delete_is_caught_by_resync */
+	public function test_6b_a_webhook_woocommerce_disabled_is_a_warning_with_one_repair_button() {
+		$this->assertStringContainsString( '<th scope="row">Webhooks</th><td>All 4 active</td>', $this->settings_page() );
+		// What WooCommerce does after more than 5 failed deliveries (a Palompy server outage).
+		wp_cache_flush();
+		foreach ( WC_Data_Store::load( 'webhook' )->search_webhooks( array( 'limit' => -1 ) ) as $hook_id ) {
+			$hook = wc_get_webhook( $hook_id );
+			if ( 'product.updated' === $hook->get_topic() ) {
+				$hook->set_status( 'disabled' );
+				$hook->save();
+			}
+		}
+		$page = $this->settings_page();
+		$this->assertStringContainsString( 'id="palompy-webhook-warning"', $page );
+		$this->assertStringContainsString( '<th scope="row">Webhooks</th><td>1 not working (product.updated)</td>', $page );
+		$this->assertStringContainsString( 'Repair started', self::$admin->get( $this->click( 'palompy_repair' ) )['body'] );
+		Palompy_Server::wait_for(
+			static function () {
+				return array( 'active' ) === array_values( array_unique( self::palompy_webhooks() ) );
+			},
+			'the Palompy server to switch the webhook back on'
+		);
+		$this->assertStringNotContainsString( 'id="palompy-webhook-warning"', $this->settings_page() );
+	}
+
+	/** @depends test_6b_a_webhook_woocommerce_disabled_is_a_warning_with_one_repair_button */
+	public function test_7_an_order_is_looked_up_by_number_and_email() {
+		global $wpdb;
+		// Order numbers of a store that has sold for a while (the chat reads 3+ digit numbers).
+		$wpdb->query( "ALTER TABLE {$wpdb->posts} AUTO_INCREMENT = 1000" );
+		$order = wc_create_order();
+		$order->add_product( wc_get_product( self::$products['Alpine Down Jacket'] ), 1 );
+		$order->set_billing_email( 'maria@example.test' );
+		$order->set_billing_first_name( 'Maria' );
+		$order->calculate_totals();
+		$order->set_status( 'processing' );
+		$order->save();
+		$number = $order->get_order_number();
+		$this->assertGreaterThanOrEqual( 1000, (int) $number );
+
+		$connection = self::connection();
+		$answer     = Palompy_Server::chat( $connection['public_key'], "What's my order status? Order $number, maria@example.test" )['answer'];
+		$this->assertSame( "Order #$number: being processed.", $answer );
+		$wrong = Palompy_Server::chat( $connection['public_key'], "What's my order status? Order $number, eve@example.test" )['answer'];
+		$this->assertStringNotContainsString( 'being processed', $wrong );
+	}
+
+	/** @depends test_7_an_order_is_looked_up_by_number_and_email */
+	public function test_8_the_console_button_logs_the_merchant_in() {
+		$location = $this->click( 'palompy_console' );
+		$this->assertStringStartsWith( Palompy_Server::url( '/admin/sso?token=' ), $location, 'the button did not lead to the console' );
+		$login = ( new Palompy_Test_Browser() )->get( $location );
+		$this->assertSame( 302, $login['status'] );
+		$this->assertSame( '/admin', $login['headers']['location'] );
+		// Single use: the same link again is refused.
+		$this->assertSame( 410, ( new Palompy_Test_Browser() )->get( $location )['status'] );
+	}
+
+	/** @depends test_8_the_console_button_logs_the_merchant_in */
+	public function test_9_uninstall_deletes_the_shop_its_webhooks_its_rest_key_and_the_options() {
+		global $wpdb;
+		$connection = self::connection();
+		$this->assertSame( '1', $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}woocommerce_api_keys WHERE description = 'Palompy'" ) );
+		deactivate_plugins( 'palompy/palompy.php' );
+		$php = PHP_BINARY . ' ' . escapeshellarg( dirname( __DIR__ ) . '/tools/uninstall.php' ) . ' ' . escapeshellarg( getenv( 'PALOMPY_WP_ROOT' ) );
+		exec( $php . ' 2>&1', $output, $code );
+		$this->assertSame( 0, $code, implode( "\n", $output ) );
+		$this->assertSame( array( 'uninstalled' ), $output );
+
+		$this->assertSame( 404, Palompy_Server::admin( 'GET', '/api/shops/' . $connection['shop_id'] . '/knowledge' )['status'] );
+		$gone = Palompy_Server::request( 'POST', '/api/chat', array( 'shopPublicKey' => $connection['public_key'], 'sessionId' => wp_generate_uuid4(), 'message' => 'Hello' ) );
+		$this->assertSame( 404, $gone['status'], json_encode( $gone['body'] ) );
+		$this->assertSame( array(), self::palompy_webhooks() );
+		// The read/write key Palompy was given is revoked, not left behind.
+		global $wpdb;
+		$this->assertSame( '0', $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}woocommerce_api_keys WHERE description = 'Palompy'" ) );
+		wp_cache_flush();
+		foreach ( array( 'palompy_settings', 'palompy_connection', 'palompy_plugin_token' ) as $option ) {
+			$this->assertFalse( get_option( $option ), $option );
+		}
+	}
+}
