@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { webhookSigningSecret } from "~/handoff/delivery.server";
+import { assertHandoffWebhookAllowed } from "~/handoff/webhook-url.server";
 import { adminRoute } from "~/http/admin-route.server";
 import { requireShopParam } from "~/http/admin-shop.server";
 import { readValidatedJson } from "~/http/body";
@@ -22,10 +23,11 @@ export async function loader(args: LoaderFunctionArgs) {
 
 /** PATCH {field: value | null, …} → {settings}: top-level fields replace the stored ones, null clears one. */
 export async function action(args: ActionFunctionArgs) {
-  return adminRoute(args, async ({ db }) => {
+  return adminRoute(args, async ({ db, config }) => {
     if (args.request.method !== "PATCH") throw new HttpError(405, "method_not_allowed", "Use GET or PATCH.", undefined, { allow: "GET, PATCH" });
     const shop = await requireShopParam(db.prisma, args.params.shopId);
     const patch = await readValidatedJson(args.request, shopSettingsPatchSchema, MAX_SETTINGS_BYTES);
+    assertHandoffWebhookAllowed(config, patch);
     return jsonResponse({ settings: await updateShopSettings(db.prisma, shop.id, patch) });
   });
 }

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { jsonResponse } from "~/http/errors";
-import { wooPluginRoute } from "~/http/woo-route.server";
-import { statusOf } from "~/woocommerce/plugin-api.server";
+import { wooPluginOrClaimRoute } from "~/http/woo-route.server";
+import { claimStatusOf, statusOf } from "~/woocommerce/plugin-api.server";
 
 export function loader(args: LoaderFunctionArgs) {
-  return wooPluginRoute(args, ["GET"], async (_app, connection) => jsonResponse(statusOf(connection)));
+  return wooPluginOrClaimRoute(args, ["GET"], async (_app, holder) => jsonResponse("claim" in holder ? claimStatusOf(holder.claim) : statusOf(holder.connection)));
 }
 
 export const action = loader;

@@ -77,7 +77,7 @@ async function handle(app: AppContext, delivery: WebhookDelivery, dispatch: Disp
     await markShopUninstalled(app, { shopDomain });
     return { status: "done" };
   }
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { id: true, status: true, platform: true } });
+  const shop = await prisma.shop.findUnique({ where: { platform_domain: { platform: "shopify", domain: shopDomain } }, select: { id: true, status: true, platform: true } });
   if (!shop || shop.platform !== "shopify") return { status: "ignored" };
   const base = { shopId: shop.id, shopDomain };
   const queue = async (job: ShopifyJob): Promise<WebhookOutcome> => {
