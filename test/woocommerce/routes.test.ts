@@ -84,7 +84,7 @@ describe("connect → key approval → initial sync → webhooks → reconciliat
       return_url: `${store.siteUrl}/wp-admin/admin.php?page=palompy`,
       callback_url: `${PUBLIC_URL}/api/woocommerce/auth-callback`,
     });
-    expect(await status(pluginToken)).toEqual({ connected: false, shopId, publicKey, sync: { state: "idle", done: 0, total: 0, lastSyncAt: null, error: null } });
+    expect(await status(pluginToken)).toEqual({ connected: false, proven: false, takeover: false, shopId, publicKey, sync: { state: "idle", done: 0, total: 0, lastSyncAt: null, error: null } });
   });
 
   it("the merchant approves: WooCommerce posts the keys, redirects back, and the initial sync runs", async () => {
