@@ -8,7 +8,8 @@ import { deleteShopAsOperator } from "~/shops/delete-shop.server";
 export const allowedMethods = ["DELETE"];
 
 /**
- * Operator only: DELETE removes the shop and everything it owns. A WooCommerce store's webhooks
+ * Operator only: DELETE ?confirm=<the shop's id> removes the shop and everything it owns (the id
+ * twice, so nothing irreversible happens by a stray request). A WooCommerce store's webhooks
  * are removed from the store first when its keys still work (best effort: the result says how it
  * went). The way out for a store whose plugin was deleted while this server was unreachable.
  */
@@ -18,6 +19,9 @@ export async function action(args: ActionFunctionArgs) {
     // A shop's own API key reads and edits its data; removing the shop is the operator's decision.
     if (principal.kind !== "operator") throw new HttpError(403, "operator_only", "Only the operator token (PALOMPY_ADMIN_TOKEN) can delete a shop.", "authorization");
     const shop = await requireShopParam(app.db.prisma, args.params.shopId);
+    if (new URL(args.request.url).searchParams.get("confirm") !== shop.id) {
+      throw new HttpError(422, "confirmation_required", "Deleting a shop removes all of its data: repeat its id as ?confirm=<shop id>.", "confirm");
+    }
     return jsonResponse({ id: shop.id, ...(await deleteShopAsOperator(app, shop)) });
   });
 }

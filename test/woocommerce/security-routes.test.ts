@@ -152,16 +152,19 @@ describe("store ownership", () => {
 
   it("the operator deletes a shop through the admin API (a shop's own key cannot); the store's webhooks go first", async () => {
     const other = await (await app.admin("/api/shops", { method: "POST", body: JSON.stringify({ name: "Other" }) })).json();
-    const asShop = await fetch(`${app.url}/api/shops/${other.id}`, { method: "DELETE", headers: bearer(other.apiKey) });
+    const asShop = await fetch(`${app.url}/api/shops/${other.id}?confirm=${other.id}`, { method: "DELETE", headers: bearer(other.apiKey) });
     expect(asShop.status).toBe(403);
+    const unconfirmed = await app.admin(`/api/shops/${shopId}`, { method: "DELETE" });
+    expect(unconfirmed.status).toBe(422);
+    expect((await unconfirmed.json()).error).toMatchObject({ code: "confirmation_required", field: "confirm" });
 
-    const deleted = await app.admin(`/api/shops/${shopId}`, { method: "DELETE" });
+    const deleted = await app.admin(`/api/shops/${shopId}?confirm=${shopId}`, { method: "DELETE" });
     expect(deleted.status).toBe(200);
     expect(await deleted.json()).toEqual({ id: shopId, deleted: true, webhooksDeleted: 4 });
     expect([...store.webhooks.values()].filter((hook) => hook.delivery_url.endsWith(shopId))).toEqual([]);
     expect(await app.context.db.prisma.shop.findUnique({ where: { id: shopId } })).toBeNull();
     expect((await status(token)).status).toBe(401);
-    expect((await app.admin(`/api/shops/${shopId}`, { method: "DELETE" })).status).toBe(404);
+    expect((await app.admin(`/api/shops/${shopId}?confirm=${shopId}`, { method: "DELETE" })).status).toBe(404);
     expect((await app.admin(`/api/shops/${other.id}`, { method: "GET" })).status).toBe(405);
   });
 });
