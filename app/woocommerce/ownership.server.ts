@@ -32,7 +32,8 @@ export async function sweepUnproven(app: AppContext, now = Date.now()): Promise<
   const cutoff = new Date(now - UNPROVEN_TTL_MS);
   await app.db.prisma.wooClaim.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
   await app.db.prisma.shop.deleteMany({
-    where: { platform: "woocommerce", createdAt: { lt: cutoff }, OR: [{ wooConnection: { is: null } }, { wooConnection: { is: { connectedAt: null } } }] },
+    // Only registrations made through the connector: a shop the operator created is never swept.
+    where: { platform: "woocommerce", createdAt: { lt: cutoff }, wooConnection: { is: { connectedAt: null } } },
   });
 }
 
