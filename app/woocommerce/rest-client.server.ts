@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { OutboundError, type OutboundClient } from "~/http/outbound.server";
+import { log } from "~/log.server";
 
 /**
  * The store's REST API (wc/v3) through the outbound client, which refuses non-public addresses at
@@ -94,7 +95,11 @@ export function createWooClient(credentials: WooCredentials, outbound: OutboundC
         maxBytes: MAX_ANSWER_BYTES,
       });
     } catch (error) {
-      if (error instanceof OutboundError) throw new WooApiError(`${method} ${endpoint}: the store ${error.message}`, undefined, undefined);
+      if (error instanceof OutboundError) {
+        // The detail (address, socket error) is for the operator's log only, never for the tenant.
+        log.info("WooCommerce store not reached", { endpoint, reason: error.reason, detail: error.detail });
+        throw new WooApiError(`${method} ${endpoint}: the store ${error.message}`, undefined, undefined);
+      }
       throw error;
     }
     let data: unknown;

@@ -57,6 +57,25 @@ describe("store identity", () => {
     expect(await app.db.prisma.shop.count({ where: { domain: { contains: "myshopify" } } })).toBe(0);
   });
 
+  it("every spelling of a loopback, private or metadata address is refused at registration (without the development switch)", async () => {
+    const strict = { ...app, config: { ...app.config, woocommerce: { ...app.config.woocommerce, allowPrivateHosts: false } } };
+    for (const url of [
+      "http://[::7f00:1]:3399",
+      "http://[fe90::1]",
+      "http://[fec0::1]",
+      "http://[64:ff9b::a9fe:a9fe]",
+      "http://[::ffff:127.0.0.1]:3399",
+      "http://0x7f.0.0.1:3399",
+      "http://2130706433:3399",
+      "http://169.254.169.254",
+      "http://localhost.:3399",
+      "http://shop.localhost",
+    ]) {
+      const error = await rejection(connectStore(strict, input(url), null));
+      expect({ url, status: error.status, field: error.field }).toEqual({ url, status: 422, field: "siteUrl" });
+    }
+  });
+
   it("a Shopify install never adopts a non-Shopify shop that carries its domain", async () => {
     // A WooCommerce registration of the domain written before it was refused (or by hand).
     const squatter = await app.db.prisma.shop.create({ data: { name: "Squatter", platform: "woocommerce", domain: "victim.myshopify.com" } });
