@@ -115,7 +115,11 @@ export async function takeDomain(app: AppContext, shopId: string, domain: string
   const { prisma } = app.db;
   const holder = await prisma.shop.findUnique({ where: { platform_domain: { platform: "woocommerce", domain } }, include: { wooConnection: true } });
   if (holder && holder.id !== shopId) {
-    if (holder.wooConnection?.connectedAt) {
+    if (!holder.wooConnection) {
+      // Created by the operator (POST /api/shops), not by a registration: never removed from here.
+      throw new WooStoreError("This store's address belongs to a shop the Palompy operator created; ask the operator to connect or remove it.");
+    }
+    if (holder.wooConnection.connectedAt) {
       throw new WooStoreError("This store was connected to Palompy by another registration in the meantime. Connect again to take that connection over.");
     }
     await prisma.shop.delete({ where: { id: holder.id } });
