@@ -40,9 +40,9 @@ export const WOO_JOB_HANDLERS = {
 
 export const WOO_DELIVERIES_JOB_KIND = "woocommerce-apply-deliveries";
 /** Not a WooJobKind: it runs alongside a sync (webhooks keep arriving during one). */
-export const applyWooDeliveriesJob: JobHandler<unknown, { applied: number }> = async (app, input) => ({
-  applied: await drainWooDeliveries(app, shopJobInput.parse(input).shopId),
-});
+export const applyWooDeliveriesJob: JobHandler<unknown, { applied: number }> = withInput(shopJobInput, async (app, input) => ({
+  applied: await drainWooDeliveries(app, input.shopId),
+}));
 
 export type WooJobKind = keyof typeof WOO_JOB_HANDLERS;
 
