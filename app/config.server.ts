@@ -78,6 +78,7 @@ const envSchema = z.object({
   PALOMPY_RATE_WOO_REGISTER_PER_IP_HOUR: intWithDefault(10),
   PALOMPY_RATE_WOO_PLUGIN_PER_IP: intWithDefault(120),
   PALOMPY_RATE_WOO_WEBHOOKS_PER_SHOP: intWithDefault(3_000),
+  PALOMPY_RATE_WOO_WEBHOOK_FAILURES_PER_IP: intWithDefault(60),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -141,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       registerPerIpPerHour: e.PALOMPY_RATE_WOO_REGISTER_PER_IP_HOUR,
       pluginPerIp: e.PALOMPY_RATE_WOO_PLUGIN_PER_IP,
       webhooksPerShop: e.PALOMPY_RATE_WOO_WEBHOOKS_PER_SHOP,
+      webhookFailuresPerIp: e.PALOMPY_RATE_WOO_WEBHOOK_FAILURES_PER_IP,
     },
     shopify:
       e.SHOPIFY_API_KEY && e.SHOPIFY_API_SECRET

@@ -14,7 +14,7 @@ import { DEMO_SURVEY } from "./survey";
 export async function ensureDemoStore({ db, embedder }: Pick<AppContext, "db" | "embedder">) {
   const prisma = db.prisma;
   const shop =
-    (await findShopByDomain(prisma, DEMO_STORE.domain)) ??
+    (await findShopByDomain(prisma, "standalone", DEMO_STORE.domain)) ??
     (await createShop(prisma, { name: DEMO_STORE.name, domain: DEMO_STORE.domain }));
   const parsed = parseImportPayload(DEMO_CATALOG);
   if (!parsed.ok) throw new Error(`The demo catalog is invalid at ${parsed.field}: ${parsed.message}`);

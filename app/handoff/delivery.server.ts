@@ -4,8 +4,11 @@ import { z } from "zod";
 import type { AppContext } from "~/context.server";
 import type { JobRetryPolicy } from "~/jobs/registry";
 import type { ProgressReporter } from "~/jobs/types";
+import { OutboundError, outboundClient } from "~/http/outbound.server";
+import { log } from "~/log.server";
 import { readShopSettings } from "~/shops/settings";
 import { handoffEmailState, isDeliverable } from "./email-confirmation.server";
+import { webhookUrlProblem } from "./webhook-url.server";
 
 /** The job's input, checked again when it runs: it was stored with the job. */
 const handoffDeliveryInputSchema = z.object({ shopId: z.string().uuid(), leadId: z.string().uuid() });
@@ -125,21 +128,34 @@ async function sendEmail(app: AppContext, to: string, payload: HandoffPayload) {
 }
 
 async function postWebhook(app: AppContext, shopId: string, url: string, payload: unknown) {
+  const refused = webhookUrlProblem(app.config, url);
+  if (refused) return { ok: false, error: `the webhook URL ${refused}` };
   const body = JSON.stringify(payload);
-  const response = await fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "user-agent": "Palompy-Webhook/1",
-      "x-palompy-event": "lead.handoff",
-      [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(webhookSigningSecret(app.config.secretKey.value, shopId), body),
-    },
-    body,
-    redirect: "manual",
-    signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-  });
-  await response.body?.cancel();
-  return response.ok ? { ok: true, status: response.status } : { ok: false, status: response.status, error: `HTTP ${response.status}` };
+  let response;
+  try {
+    response = await outboundClient(app.config).request(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Palompy-Webhook/1",
+        "x-palompy-event": "lead.handoff",
+        [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(webhookSigningSecret(app.config.secretKey.value, shopId), body),
+      },
+      body,
+      // A receiver that answers with a redirect has not received the lead.
+      maxRedirects: 0,
+      timeoutMs: WEBHOOK_TIMEOUT_MS,
+      maxBytes: 64 * 1024,
+    });
+  } catch (error) {
+    if (error instanceof OutboundError) {
+      log.info("handoff webhook not reached", { shopId, reason: error.reason, detail: error.detail });
+      return { ok: false, error: `the webhook ${error.message}` };
+    }
+    throw error;
+  }
+  const ok = response.status >= 200 && response.status < 300;
+  return ok ? { ok: true, status: response.status } : { ok: false, status: response.status, error: `HTTP ${response.status}` };
 }
 
 export async function listHandoffDeliveries(app: AppContext, shopId: string, limit = 20) {

@@ -69,3 +69,15 @@ export async function enforceRateLimits(prisma: PrismaClient, rules: RateLimitRu
   const verdict = await consumeRateLimits(prisma, rules);
   if (!verdict.allowed) throw rateLimitedError(verdict, headers);
 }
+
+/** Whether a rule still has room, without counting this request (for limits counted only on failure). */
+export async function rateLimitExhausted(prisma: PrismaClient, rule: RateLimitRule, now = Date.now()): Promise<RateLimitVerdict> {
+  if (rule.limit <= 0) return { allowed: true, retryAfterSeconds: 0 };
+  const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
+  const rows = await prisma.$queryRaw<{ count: number }[]>`
+    SELECT count FROM rate_limit_counters WHERE key = ${rule.key} AND window_start = ${new Date(windowStart)}`;
+  const count = Number(rows[0]?.count ?? 0);
+  return count >= rule.limit
+    ? { allowed: false, key: rule.key, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000)) }
+    : { allowed: true, retryAfterSeconds: 0 };
+}

@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { getAppContext, type AppContext } from "~/context.server";
 import { findConnectionByToken } from "~/woocommerce/connection.server";
+import { findClaimByToken } from "~/woocommerce/ownership.server";
 import { HttpError, handleErrors } from "./errors";
 import { clientIpOf } from "./load-context";
 import { enforceRateLimits, type RateLimitRule } from "./rate-limit.server";
@@ -38,19 +39,48 @@ export const pluginLimits = (app: AppContext, clientIp: string): RateLimitRule[]
   { key: `woo:plugin:ip:${clientIp}`, limit: app.config.woocommerce.pluginPerIp, windowMs: app.config.rateLimits.windowMs },
 ];
 
-/** The plugin's own endpoints: the plugin token names (and authorizes) the shop. */
+type PluginConnection = NonNullable<Awaited<ReturnType<typeof findConnectionByToken>>>;
+type PendingClaim = NonNullable<Awaited<ReturnType<typeof findClaimByToken>>>;
+
+const unauthorized = () =>
+  new HttpError(401, "unauthorized", "A valid `Authorization: Bearer <plugin token>` header is required.", "authorization", {
+    "www-authenticate": 'Bearer realm="palompy-woocommerce"',
+  });
+
+/**
+ * The plugin's own endpoints: the plugin token names (and authorizes) the shop. The token of a
+ * registration that has not proven it is the store yet (a claim) gets 403 `not_proven` here.
+ */
 export function wooPluginRoute(
   args: { request: Request; context: AppLoadContext },
   methods: string[],
-  handler: (app: AppContext, connection: NonNullable<Awaited<ReturnType<typeof findConnectionByToken>>>) => Promise<Response>,
+  handler: (app: AppContext, connection: PluginConnection) => Promise<Response>,
+): Promise<Response> {
+  return wooPluginOrClaimRoute(args, methods, (app, holder) => {
+    if ("claim" in holder) {
+      throw new HttpError(
+        403,
+        "not_proven",
+        "This registration has not proven it is the store yet: approve Palompy's API keys in WooCommerce (or paste keys) first.",
+        "authorization",
+      );
+    }
+    return handler(app, holder.connection);
+  });
+}
+
+/** Endpoints a claim may use to prove itself and follow its progress (POST /keys, GET /status). */
+export function wooPluginOrClaimRoute(
+  args: { request: Request; context: AppLoadContext },
+  methods: string[],
+  handler: (app: AppContext, holder: { connection: PluginConnection } | { claim: PendingClaim }) => Promise<Response>,
 ): Promise<Response> {
   return wooRoute(args, { methods, limits: pluginLimits }, async (app) => {
-    const connection = await findConnectionByToken(app, bearerToken(args.request) ?? "");
-    if (!connection) {
-      throw new HttpError(401, "unauthorized", "A valid `Authorization: Bearer <plugin token>` header is required.", "authorization", {
-        "www-authenticate": 'Bearer realm="palompy-woocommerce"',
-      });
-    }
-    return handler(app, connection);
+    const token = bearerToken(args.request) ?? "";
+    const connection = await findConnectionByToken(app, token);
+    if (connection) return handler(app, { connection });
+    const claim = await findClaimByToken(app, token);
+    if (claim) return handler(app, { claim });
+    throw unauthorized();
   });
 }

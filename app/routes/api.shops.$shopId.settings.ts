@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { webhookSigningSecret } from "~/handoff/delivery.server";
 import { handoffEmailState, requestHandoffEmailConfirmation } from "~/handoff/email-confirmation.server";
+import { assertHandoffWebhookAllowed } from "~/handoff/webhook-url.server";
 import { adminRoute } from "~/http/admin-route.server";
 import { requireShopParam } from "~/http/admin-shop.server";
 import { readValidatedJson } from "~/http/body";
@@ -38,6 +39,7 @@ export async function action(args: ActionFunctionArgs) {
     if (args.request.method !== "PATCH") throw new HttpError(405, "method_not_allowed", "Use GET or PATCH.", undefined, { allow: "GET, PATCH" });
     const shop = await requireShopParam(db.prisma, args.params.shopId);
     const patch = await readValidatedJson(args.request, shopSettingsPatchSchema, MAX_SETTINGS_BYTES);
+    assertHandoffWebhookAllowed(app.config, patch);
     const { settings, handoffEmailChanged } = await saveShopSettings(db.prisma, shop.id, patch);
     const handoffEmail = handoffEmailChanged ? await requestHandoffEmailConfirmation(app, shop.id) : await handoffEmailState(db.prisma, shop.id);
     return jsonResponse({ settings, handoffEmail });

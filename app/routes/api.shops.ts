@@ -20,7 +20,7 @@ export async function action(args: ActionFunctionArgs) {
   return adminRoute(args, async ({ db }) => {
     if (args.request.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST to create a shop.");
     const input = await readValidatedJson(args.request, createShopSchema, 16 * 1024);
-    if (input.domain && (await findShopByDomain(db.prisma, input.domain))) {
+    if (input.domain && (await findShopByDomain(db.prisma, input.platform ?? "standalone", input.domain))) {
       throw new HttpError(409, "domain_taken", `A shop with domain ${input.domain} already exists.`, "domain");
     }
     const shop = await createShop(db.prisma, input);

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { jsonResponse } from "~/http/errors";
-import { wooPluginRoute } from "~/http/woo-route.server";
-import { statusOf } from "~/woocommerce/plugin-api.server";
+import { wooPluginOrClaimRoute } from "~/http/woo-route.server";
+import { claimStatusOf, statusOf } from "~/woocommerce/plugin-api.server";
 
 export function loader(args: LoaderFunctionArgs) {
-  return wooPluginRoute(args, ["GET"], async (app, connection) =>
-    jsonResponse(statusOf(connection, await app.db.prisma.wooProduct.count({ where: { shopId: connection.shopId } }))),
+  return wooPluginOrClaimRoute(args, ["GET"], async (app, holder) =>
+    jsonResponse("claim" in holder ? claimStatusOf(holder.claim) : statusOf(holder.connection, await app.db.prisma.wooProduct.count({ where: { shopId: holder.connection.shopId } }))),
   );
 }
 

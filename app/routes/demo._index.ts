@@ -10,7 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lang = demoLang(url);
   const query = demoQuery(url);
   const { db } = await getAppContext();
-  const shop = await findShopByDomain(db.prisma, DEMO_STORE.domain);
+  const shop = await findShopByDomain(db.prisma, "standalone", DEMO_STORE.domain);
   const page = {
     lang,
     css: url.searchParams.get("css") !== "off",

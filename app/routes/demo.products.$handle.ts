@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = demoLang(url);
   const query = demoQuery(url);
   const { db } = await getAppContext();
-  const shop = await findShopByDomain(db.prisma, DEMO_STORE.domain);
+  const shop = await findShopByDomain(db.prisma, "standalone", DEMO_STORE.domain);
   const product = DEMO_CATALOG.products.find((p) => handleOf(p) === params.handle);
   const page = { lang, css: url.searchParams.get("css") !== "off", storeName: DEMO_STORE.name, publicKey: shop?.publicKey ?? null, query };
   if (!shop) return htmlResponse(renderPage({ ...page, title: "Demo", body: missingStoreBody() }), 503);

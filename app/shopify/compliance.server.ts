@@ -135,7 +135,7 @@ export async function markShopUninstalled(app: AppContext, input: { shopDomain: 
   const { prisma } = app.db;
   const domain = input.shopDomain.toLowerCase();
   await prisma.session.deleteMany({ where: { shop: domain } });
-  const shop = await prisma.shop.findFirst({ where: { domain, platform: "shopify" }, select: { id: true } });
+  const shop = await prisma.shop.findUnique({ where: { platform_domain: { platform: "shopify", domain } }, select: { id: true } });
   if (!shop) return false;
   await prisma.shop.update({ where: { id: shop.id }, data: { status: "uninstalled" } });
   await prisma.shopifyInstallation.updateMany({ where: { shopId: shop.id }, data: { uninstalledAt: new Date() } });

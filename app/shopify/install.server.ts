@@ -23,7 +23,8 @@ export async function installShopifyShop(
   const domain = input.shopDomain.toLowerCase();
   const details = await fetchShopDetails(admin);
   const shop = await prisma.shop.upsert({
-    where: { domain },
+    // (platform, domain): a WooCommerce or standalone shop carrying this domain is never adopted.
+    where: { platform_domain: { platform: "shopify", domain } },
     create: { name: details.name, platform: "shopify", domain },
     update: { status: "active" },
   });

@@ -107,7 +107,7 @@ async function handle(app: AppContext, delivery: WebhookDelivery, dispatch: Disp
     return { status: (await markShopUninstalled(app, { shopDomain })) ? "done" : "ignored" };
   }
   // A Shopify delivery never touches a shop of another platform, even one registered under this domain.
-  const shop = await prisma.shop.findFirst({ where: { domain: shopDomain, platform: "shopify" }, select: { id: true, status: true } });
+  const shop = await prisma.shop.findUnique({ where: { platform_domain: { platform: "shopify", domain: shopDomain } }, select: { id: true, status: true } });
   if (!shop) return { status: "ignored" };
   const base = { shopId: shop.id, shopDomain };
   const queue = async (job: ShopifyJob): Promise<WebhookOutcome> => {

@@ -20,17 +20,17 @@ export async function findShopByPublicKey(prisma: PrismaClient, publicKey: strin
   return isUuid(publicKey) ? prisma.shop.findUnique({ where: { publicKey } }) : null;
 }
 
-export async function findShopByDomain(prisma: PrismaClient, domain: string) {
-  return prisma.shop.findUnique({ where: { domain } });
+/** A shop is (platform, domain): the same domain on another platform is another shop. */
+export async function findShopByDomain(prisma: PrismaClient, platform: Platform, domain: string) {
+  return prisma.shop.findUnique({ where: { platform_domain: { platform, domain } } });
 }
 
 /**
  * The Palompy shop of a *.myshopify.com store (domains are stored lower-case). A standalone or
- * WooCommerce shop that happens to carry the domain is not that store's: null.
+ * WooCommerce shop that happens to carry the domain is not that store's.
  */
 export async function findShopifyShop(prisma: PrismaClient, myshopifyDomain: string) {
-  const shop = await findShopByDomain(prisma, myshopifyDomain.toLowerCase());
-  return shop?.platform === "shopify" ? shop : null;
+  return findShopByDomain(prisma, "shopify", myshopifyDomain.toLowerCase());
 }
 
 /** A Shopify store's Palompy shop, created the first time its admin opens the app. */
@@ -40,7 +40,7 @@ export async function ensurePlatformShop(
 ) {
   const domain = input.domain.toLowerCase();
   return prisma.shop.upsert({
-    where: { domain },
+    where: { platform_domain: { platform: input.platform, domain } },
     update: {},
     create: { name: input.name ?? domain, platform: input.platform, domain },
   });

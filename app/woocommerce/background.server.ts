@@ -4,7 +4,8 @@ import { enqueueJob } from "~/jobs/queue.server";
 import { log } from "~/log.server";
 import type { JobHandler } from "~/jobs/types";
 import { drainWooDeliveries } from "./webhooks.server";
-import { runWooActivation, runWooInitialSync, runWooReconciliation, type ShopJobInput } from "./sync.server";
+import { asMerchantError } from "./merchant-errors.server";
+import { runWooActivation, runWooClaim, runWooInitialSync, runWooReconciliation, type ClaimJobInput, type ShopJobInput } from "./sync.server";
 
 /**
  * The connector's background work on the shared job queue (app/jobs): activation, initial sync and
@@ -13,24 +14,35 @@ import { runWooActivation, runWooInitialSync, runWooReconciliation, type ShopJob
  */
 
 const shopJobInput = z.object({ shopId: z.string().uuid() });
+const claimJobInput = shopJobInput.extend({ claimId: z.string().uuid() });
 
-/** Stored inputs are re-read at run time: a job written by an older version is refused, not misread. */
-const withShopInput =
-  <Result>(run: (app: AppContext, input: ShopJobInput, progress: Parameters<JobHandler>[2]) => Promise<Result>): JobHandler<unknown, Result> =>
-  (app, input, progress) =>
-    run(app, shopJobInput.parse(input), progress);
+/**
+ * Stored inputs are re-read at run time: a job written by an older version is refused, not misread.
+ * What a failed job records is merchant-readable: an internal error becomes a generic message and
+ * goes to the log (the job's errors are shown to the operator and, through the status, the plugin).
+ */
+const withInput =
+  <Input, Result>(schema: z.ZodType<Input>, run: (app: AppContext, input: Input, progress: Parameters<JobHandler>[2]) => Promise<Result>): JobHandler<unknown, Result> =>
+  async (app, input, progress) => {
+    try {
+      return await run(app, schema.parse(input), progress);
+    } catch (error) {
+      throw asMerchantError(error, { job: "woocommerce" });
+    }
+  };
 
 export const WOO_JOB_HANDLERS = {
-  "woocommerce-activate": withShopInput(runWooActivation),
-  "woocommerce-initial-sync": withShopInput(runWooInitialSync),
-  "woocommerce-reconcile": withShopInput(runWooReconciliation),
+  "woocommerce-activate": withInput(shopJobInput, runWooActivation),
+  "woocommerce-initial-sync": withInput(shopJobInput, runWooInitialSync),
+  "woocommerce-reconcile": withInput(shopJobInput, runWooReconciliation),
+  "woocommerce-claim": withInput(claimJobInput, runWooClaim),
 } as const;
 
 export const WOO_DELIVERIES_JOB_KIND = "woocommerce-apply-deliveries";
 /** Not a WooJobKind: it runs alongside a sync (webhooks keep arriving during one). */
-export const applyWooDeliveriesJob: JobHandler<unknown, { applied: number }> = async (app, input) => ({
-  applied: await drainWooDeliveries(app, shopJobInput.parse(input).shopId),
-});
+export const applyWooDeliveriesJob: JobHandler<unknown, { applied: number }> = withInput(shopJobInput, async (app, input) => ({
+  applied: await drainWooDeliveries(app, input.shopId),
+}));
 
 export type WooJobKind = keyof typeof WOO_JOB_HANDLERS;
 
@@ -38,7 +50,7 @@ export type WooJobKind = keyof typeof WOO_JOB_HANDLERS;
  * Queues a job for a shop and returns its id. One job of a kind per shop at a time: starting one
  * while the same kind is queued or running gives back that job.
  */
-export function startWooJob(app: AppContext, kind: WooJobKind, input: ShopJobInput): Promise<{ id: string }> {
+export function startWooJob(app: AppContext, kind: Exclude<WooJobKind, "woocommerce-claim">, input: ShopJobInput): Promise<{ id: string }> {
   return enqueueJob(app, { shopId: input.shopId, kind, input, singletonKey: `woo:${input.shopId}` });
 }
 
@@ -61,6 +73,11 @@ export async function reconcileWooShopsAfterStart(app: AppContext, now: Date = n
   });
   for (const { shopId } of shops) await startWooJob(app, "woocommerce-reconcile", { shopId });
   return shops.map((shop) => shop.shopId);
+}
+
+/** A claim's proof runs apart from the shop's own jobs (one per claim): a running reconciliation must not swallow it. */
+export function startWooClaimJob(app: AppContext, input: ClaimJobInput): Promise<{ id: string }> {
+  return enqueueJob(app, { shopId: input.shopId, kind: "woocommerce-claim", input, singletonKey: `woo-claim:${input.claimId}` });
 }
 
 /** Deliveries arriving within this window are applied together, by one job. */

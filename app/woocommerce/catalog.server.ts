@@ -1,7 +1,9 @@
 import type { AppContext } from "~/context.server";
+import { OutboundError, type OutboundClient } from "~/http/outbound.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { ImportPayload, PolicyInput, ProductInput } from "~/knowledge/payload";
 import { deleteItem, importKnowledge } from "~/knowledge/store.server";
+import { WooStoreError } from "./merchant-errors.server";
 import type { WooClient } from "./rest-client.server";
 import { isPolicyPage, POLICY_ID_PREFIX, readWooProducts, readWpPages, toPolicyInput, toProductInput, type WooProduct } from "./store-data";
 
@@ -96,13 +98,25 @@ export async function knownProductIds(app: AppContext, shopId: string): Promise<
  * The refund, shipping and privacy pages, read from WordPress's own REST API. Published pages are
  * public there, so no credentials are sent (WooCommerce's keys do not apply to wp/v2).
  */
-export async function fetchPolicyPages(siteUrl: string): Promise<PolicyInput[]> {
+export async function fetchPolicyPages(outbound: OutboundClient, siteUrl: string): Promise<PolicyInput[]> {
   const policies: PolicyInput[] = [];
   for (let page = 1; page <= 20; page++) {
     const url = `${siteUrl}/wp-json/wp/v2/pages?per_page=${PAGE_SIZE}&page=${page}&_fields=id,slug,link,title,content`;
-    const response = await fetch(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(30_000) });
-    if (!response.ok) throw new Error(`GET wp/v2/pages: HTTP ${response.status}`);
-    for (const wpPage of readWpPages(await response.json())) {
+    let response;
+    try {
+      response = await outbound.request(url, { headers: { accept: "application/json" }, timeoutMs: 30_000, maxBytes: 16 * 1024 * 1024 });
+    } catch (error) {
+      if (error instanceof OutboundError) throw new WooStoreError(`GET wp/v2/pages: the store ${error.message}`);
+      throw error;
+    }
+    if (response.status < 200 || response.status >= 300) throw new WooStoreError(`GET wp/v2/pages: HTTP ${response.status}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(response.body.toString("utf8"));
+    } catch {
+      throw new WooStoreError("GET wp/v2/pages: the store answered with something other than JSON");
+    }
+    for (const wpPage of readWpPages(json)) {
       const policy = isPolicyPage(wpPage) ? toPolicyInput(wpPage) : null;
       if (policy) policies.push(policy);
     }

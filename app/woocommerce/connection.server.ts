@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { AppContext } from "~/context.server";
 import type { WooConnection } from "~/generated/prisma/client";
+import { outboundClient } from "~/http/outbound.server";
 import { isUuid } from "~/uuid";
 import { createWooClient, type WooClient, type WooCredentials } from "./rest-client.server";
 import { decryptSecret, encryptSecret, hashToken, newToken, secretKeyFrom } from "./secrets.server";
-import type { SiteAddress } from "./site-url";
+import { parseSiteUrl, type SiteAddress } from "./site-url";
 
 /**
  * A WooCommerce store's connection: its shop, the plugin's token (hashed), the REST keys and the
@@ -24,8 +25,8 @@ export function encryptionKey(app: AppContext): Buffer {
   return secretKeyFrom(app.config.woocommerce.credentialKey);
 }
 
-const seal = (app: AppContext, shopId: string, field: string, value: string) => encryptSecret(encryptionKey(app), value, `shop:${shopId}:${field}`);
-const open = (app: AppContext, shopId: string, field: string, value: string) => decryptSecret(encryptionKey(app), value, `shop:${shopId}:${field}`);
+export const seal = (app: AppContext, shopId: string, field: string, value: string) => encryptSecret(encryptionKey(app), value, `shop:${shopId}:${field}`);
+export const open = (app: AppContext, shopId: string, field: string, value: string) => decryptSecret(encryptionKey(app), value, `shop:${shopId}:${field}`);
 
 export interface Registration {
   site: SiteAddress;
@@ -35,11 +36,15 @@ export interface Registration {
   locale?: string;
 }
 
-/** A new shop and its connection; the plugin token is returned here once and never again. */
+/**
+ * A new shop and its connection; the plugin token is returned here once and never again. The shop
+ * has no domain yet: it owns the store's URL only once the store accepts keys through it
+ * (ownership.server.ts), so an unproven registration never blocks the real one.
+ */
 export async function registerStore(app: AppContext, input: Registration) {
   const pluginToken = newToken("pt_");
   const shop = await app.db.prisma.$transaction(async (tx) => {
-    const created = await tx.shop.create({ data: { name: input.storeName, platform: "woocommerce", domain: input.site.domain } });
+    const created = await tx.shop.create({ data: { name: input.storeName, platform: "woocommerce", domain: null } });
     await tx.wooConnection.create({
       data: {
         shopId: created.id,
@@ -120,6 +125,11 @@ export async function dropPendingKeys(app: AppContext, shopId: string) {
   await app.db.prisma.wooConnection.update({ where: { shopId }, data: { pendingKeysEnc: null } });
 }
 
+/** The store's identity (normalised host and path) from the URL the connection talks to. */
+export function domainOf(connection: Pick<WooConnection, "siteUrl">): string | undefined {
+  return parseSiteUrl(connection.siteUrl)?.domain;
+}
+
 export function isConnected(connection: WooConnection): boolean {
   return Boolean(connection.consumerKeyEnc && connection.consumerSecretEnc);
 }
@@ -138,14 +148,16 @@ export function webhookSecretOf(app: AppContext, connection: WooConnection): str
 }
 
 export function storeClient(app: AppContext, connection: WooConnection): WooClient {
-  return createWooClient(credentialsOf(app, connection));
+  return createWooClient(credentialsOf(app, connection), outboundClient(app.config));
 }
 
 export type SyncStatusUpdate = Partial<Pick<WooConnection, "syncState" | "syncDone" | "syncTotal" | "syncError" | "lastSyncAt" | "lastReconciledAt" | "currency" | "webhookIds">>;
 
 export async function updateConnection(app: AppContext, shopId: string, update: SyncStatusUpdate) {
   const { webhookIds, ...rest } = update;
-  await app.db.prisma.wooConnection.update({ where: { shopId }, data: { ...rest, ...(webhookIds !== undefined ? { webhookIds: webhookIds ?? [] } : {}) } });
+  // Only numbers are ever stored: a list with a hole in it is a database error, not a state.
+  const ids = webhookIds === undefined ? undefined : Array.isArray(webhookIds) ? webhookIds.filter((id) => typeof id === "number") : [];
+  await app.db.prisma.wooConnection.update({ where: { shopId }, data: { ...rest, ...(ids !== undefined ? { webhookIds: ids } : {}) } });
 }
 
 export function webhookIdsOf(connection: WooConnection): number[] {

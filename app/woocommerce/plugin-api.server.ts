@@ -3,7 +3,9 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { AppContext } from "~/context.server";
 import { HttpError } from "~/http/errors";
 import { applySettingsPatch, LANGUAGES, publicWidgetConfig, readShopSettings, shopSettingsSchema, type SettingsLanguage, type ShopSettings, type ShopSettingsPatch } from "~/shops/settings";
+import type { WooClaim } from "~/generated/prisma/client";
 import {
+  domainOf,
   findConnectionByToken,
   isConnected,
   refreshRegistration,
@@ -12,7 +14,9 @@ import {
   storePendingKeys,
   type WooConnection,
 } from "./connection.server";
-import { isPrivateHost, parseSiteUrl } from "./site-url";
+import { merchantMessage } from "./merchant-errors.server";
+import { createClaim, findProvenShop, promoteClaim, sweepUnproven } from "./ownership.server";
+import { isPrivateHost, isShopifyDomain, parseSiteUrl } from "./site-url";
 import { verifyKeys } from "./sync.server";
 import { deleteWebhooks, publicUrlOf } from "./webhook-setup.server";
 
@@ -56,6 +60,10 @@ export interface ConnectAnswer {
   pluginToken: string;
   apiBase: string;
   authorizeUrl: string;
+  /** The store has accepted keys through this registration (it owns the store URL). */
+  proven: boolean;
+  /** This registration takes over a shop that already proved it is this store (its data stays). */
+  takeover: boolean;
 }
 
 /**
@@ -65,11 +73,11 @@ export interface ConnectAnswer {
  */
 export const WOO_AUTH_SCOPE = "read_write";
 
-export function authorizeUrlFor(app: AppContext, siteUrl: string, shopId: string, returnUrl: string): string {
+export function authorizeUrlFor(app: AppContext, siteUrl: string, registrationId: string, returnUrl: string): string {
   const query = new URLSearchParams({
     app_name: "Palompy",
     scope: WOO_AUTH_SCOPE,
-    user_id: shopId,
+    user_id: registrationId,
     return_url: returnUrl,
     callback_url: `${publicUrlOf(app)}/api/woocommerce/auth-callback`,
   });
@@ -77,19 +85,25 @@ export function authorizeUrlFor(app: AppContext, siteUrl: string, shopId: string
 }
 
 /**
- * Registers a store, or, when the same store presents its plugin token again, refreshes its
- * registration (the token stays the one the plugin holds). Another registration of a store that
- * is already connected is refused: only the token holder may take it over.
+ * Registers a store. The same store presenting its plugin token again refreshes its registration
+ * (the token stays the one the plugin holds). Anyone else gets a registration that owns nothing
+ * until the store accepts keys through it (ownership.server.ts): a new shop when no shop has proven
+ * it is this store, otherwise a claim that takes the proven shop over once it proves itself. So a
+ * squatted URL never blocks the real merchant, and a merchant who lost the plugin token (plugin
+ * deleted while the server was unreachable, database restored) can reconnect.
  */
 export async function connectStore(app: AppContext, input: ConnectInput, presentedToken: string | null): Promise<ConnectAnswer> {
   const site = parseSiteUrl(input.siteUrl)!;
+  if (isShopifyDomain(site.hostname)) {
+    throw new HttpError(422, "shopify_store", "siteUrl: a *.myshopify.com address is a Shopify store; install Palompy from the Shopify App Store instead.", "siteUrl");
+  }
   if (isPrivateHost(site.hostname) && !app.config.woocommerce.allowPrivateHosts) {
     throw new HttpError(422, "invalid_field", "siteUrl: a store on a loopback or private address cannot be connected.", "siteUrl");
   }
   const registration = { site, storeName: input.storeName, pluginVersion: input.pluginVersion, adminEmail: input.adminEmail, locale: input.locale };
   const apiBase = publicUrlOf(app);
   const presented = presentedToken ? await findConnectionByToken(app, presentedToken) : null;
-  if (presented && presented.shop.domain === site.domain) {
+  if (presented && domainOf(presented) === site.domain) {
     await refreshRegistration(app, presented, registration);
     return {
       shopId: presented.shopId,
@@ -97,22 +111,30 @@ export async function connectStore(app: AppContext, input: ConnectInput, present
       pluginToken: presentedToken!,
       apiBase,
       authorizeUrl: authorizeUrlFor(app, site.siteUrl, presented.shopId, input.returnUrl),
+      proven: presented.connectedAt !== null,
+      takeover: false,
     };
   }
   if (app.config.woocommerce.registration === "closed") {
     throw new HttpError(403, "registration_closed", "This Palompy server does not accept new WooCommerce stores (PALOMPY_WOO_REGISTRATION=closed).");
   }
-  const taken = await app.db.prisma.shop.findUnique({ where: { domain: site.domain }, select: { id: true } });
-  if (taken) {
-    throw new HttpError(
-      409,
-      "already_connected",
-      "This store is already connected to Palompy. Present its plugin token (Authorization: Bearer) to reconnect, or disconnect it first.",
-      "siteUrl",
-    );
+  await sweepUnproven(app);
+  const owner = await findProvenShop(app, site.domain);
+  if (owner) {
+    const { claim, token } = await createClaim(app, owner.id, registration);
+    return {
+      shopId: owner.id,
+      publicKey: owner.publicKey,
+      pluginToken: token,
+      apiBase,
+      // WooCommerce posts the approved keys back with this user_id: the claim, not the shop.
+      authorizeUrl: authorizeUrlFor(app, site.siteUrl, claim.id, input.returnUrl),
+      proven: false,
+      takeover: true,
+    };
   }
   const { shop, pluginToken } = await registerStore(app, registration);
-  return { shopId: shop.id, publicKey: shop.publicKey, pluginToken, apiBase, authorizeUrl: authorizeUrlFor(app, site.siteUrl, shop.id, input.returnUrl) };
+  return { shopId: shop.id, publicKey: shop.publicKey, pluginToken, apiBase, authorizeUrl: authorizeUrlFor(app, site.siteUrl, shop.id, input.returnUrl), proven: false, takeover: false };
 }
 
 export const authCallbackSchema = z.object({
@@ -129,19 +151,44 @@ export const pastedKeysSchema = z.object({
 });
 
 /** Pasted keys are checked against the store before anything is stored. */
-export async function acceptPastedKeys(app: AppContext, connection: WooConnection, keys: z.output<typeof pastedKeysSchema>) {
+async function checkPastedKeys(app: AppContext, siteUrl: string, keys: z.output<typeof pastedKeysSchema>) {
   try {
-    await verifyKeys(connection.siteUrl, keys);
+    await verifyKeys(app, siteUrl, keys);
   } catch (error) {
-    throw new HttpError(422, "keys_rejected", `The store did not accept these keys: ${error instanceof Error ? error.message : String(error)}`, "consumerKey");
+    throw new HttpError(422, "keys_rejected", `The store did not accept these keys: ${merchantMessage(error, { step: "pasted keys" })}`, "consumerKey");
   }
+}
+
+export async function acceptPastedKeys(app: AppContext, connection: WooConnection, keys: z.output<typeof pastedKeysSchema>) {
+  await checkPastedKeys(app, connection.siteUrl, keys);
   await storePendingKeys(app, connection.shopId, { consumerKey: keys.consumerKey, consumerSecret: keys.consumerSecret });
+}
+
+/** Keys the store accepts prove a claim: it takes the connection over (the activation job follows). */
+export async function acceptClaimKeys(app: AppContext, claim: WooClaim, keys: z.output<typeof pastedKeysSchema>) {
+  await checkPastedKeys(app, claim.siteUrl, keys);
+  await promoteClaim(app, claim, { consumerKey: keys.consumerKey, consumerSecret: keys.consumerSecret });
+}
+
+/** What the plugin sees while its registration is a claim that has not proven itself yet. */
+export function claimStatusOf(claim: WooClaim & { shop: { publicKey: string } }) {
+  return {
+    connected: false,
+    proven: false,
+    takeover: true,
+    shopId: claim.shopId,
+    publicKey: claim.shop.publicKey,
+    expiresAt: claim.expiresAt.toISOString(),
+    sync: { state: claim.error ? "failed" : "idle", done: 0, total: 0, lastSyncAt: null, error: claim.error },
+  };
 }
 
 /** `products`: how many of the store's products the assistant knows now. */
 export function statusOf(connection: WooConnection & { shop: { publicKey: string } }, products = 0) {
   return {
     connected: isConnected(connection),
+    proven: connection.connectedAt !== null,
+    takeover: false,
     shopId: connection.shopId,
     publicKey: connection.shop.publicKey,
     sync: {
@@ -210,7 +257,7 @@ export async function deleteWooShop(app: AppContext, connection: WooConnection) 
     try {
       webhooksDeleted = await deleteWebhooks(connection, storeClient(app, connection));
     } catch (error) {
-      webhookError = error instanceof Error ? error.message : String(error);
+      webhookError = merchantMessage(error, { step: "delete webhooks", shopId: connection.shopId });
     }
   }
   await app.db.prisma.shop.delete({ where: { id: connection.shopId } });

@@ -1,9 +1,13 @@
-import WooCommerceModule from "@woocommerce/woocommerce-rest-api";
+import { createHmac, randomBytes } from "node:crypto";
+import { OutboundError, type OutboundClient } from "~/http/outbound.server";
+import { log } from "~/log.server";
 
 /**
- * The store's REST API through @woocommerce/woocommerce-rest-api, which signs requests with
- * OAuth 1.0a over plain http (WooCommerce refuses Basic and query-string auth there) and uses Basic
- * auth over https. Answers carry the pagination headers (X-WP-Total / X-WP-TotalPages).
+ * The store's REST API (wc/v3) through the outbound client, which refuses non-public addresses at
+ * connect time and redirects to other hosts. Over https the keys go as Basic auth; over plain http
+ * WooCommerce refuses Basic and query-string keys and wants OAuth 1.0a (HMAC-SHA256, signed the way
+ * WC_REST_Authentication checks it). Answers carry the pagination headers (X-WP-Total /
+ * X-WP-TotalPages).
  */
 
 export interface WooCredentials {
@@ -40,40 +44,85 @@ export interface WooClientOptions {
   timeoutMs?: number;
 }
 
-type LibraryResponse = { data: unknown; headers: Record<string, unknown>; status: number };
-type LibraryClient = {
-  get(endpoint: string, params?: object): Promise<LibraryResponse>;
-  post(endpoint: string, data: unknown, params?: object): Promise<LibraryResponse>;
-  put(endpoint: string, data: unknown, params?: object): Promise<LibraryResponse>;
-  delete(endpoint: string, params?: object): Promise<LibraryResponse>;
-};
-type LibraryConstructor = new (options: { url: string; consumerKey: string; consumerSecret: string; version: "wc/v3"; timeout?: number }) => LibraryClient;
+/** A catalog page of 100 products with long descriptions stays well below this. */
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+const USER_AGENT = "Palompy-WooCommerce/1";
 
-// The package is CommonJS compiled by Babel: depending on the loader the class is the default
-// export itself or sits on its `default` property.
-const WooCommerceRestApi: LibraryConstructor =
-  (WooCommerceModule as unknown as { default?: LibraryConstructor }).default ?? (WooCommerceModule as unknown as LibraryConstructor);
+/** RFC 3986 percent-encoding (what OAuth 1.0a and PHP's rawurlencode use). */
+function rfc3986(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
 
-export function createWooClient(credentials: WooCredentials, options: WooClientOptions = {}): WooClient {
-  const library = new WooCommerceRestApi({
-    url: credentials.siteUrl,
-    consumerKey: credentials.consumerKey,
-    consumerSecret: credentials.consumerSecret,
-    version: "wc/v3",
-    timeout: options.timeoutMs ?? 30_000,
-  });
-  const call = async (method: string, endpoint: string, run: () => Promise<LibraryResponse>) => {
-    try {
-      return await run();
-    } catch (error) {
-      throw toWooApiError(method, endpoint, error);
-    }
+/** OAuth 1.0a query parameters for one request (one-legged: no token, secret `consumer_secret&`). */
+export function oauthParams(method: string, url: URL, credentials: Pick<WooCredentials, "consumerKey" | "consumerSecret">, now = Date.now()): Record<string, string> {
+  const oauth: Record<string, string> = {
+    oauth_consumer_key: credentials.consumerKey,
+    oauth_nonce: randomBytes(16).toString("hex"),
+    oauth_signature_method: "HMAC-SHA256",
+    oauth_timestamp: String(Math.floor(now / 1000)),
+    oauth_version: "1.0",
   };
+  const pairs = [...new Map([...url.searchParams.entries(), ...Object.entries(oauth)])]
+    .map(([name, value]) => [rfc3986(name), rfc3986(value)] as const)
+    .sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : 1) : a < b ? -1 : 1));
+  const base = [method, rfc3986(`${url.origin}${url.pathname}`), rfc3986(pairs.map(([name, value]) => `${name}=${value}`).join("&"))].join("&");
+  return { ...oauth, oauth_signature: createHmac("sha256", `${credentials.consumerSecret}&`).update(base).digest("base64") };
+}
+
+export function createWooClient(credentials: WooCredentials, outbound: OutboundClient, options: WooClientOptions = {}): WooClient {
+  const apiRoot = `${credentials.siteUrl.replace(/\/+$/, "")}/wp-json/wc/v3/`;
+
+  async function call(method: string, endpoint: string, params: Record<string, string | number>, body?: unknown) {
+    const url = new URL(endpoint.replace(/^\/+/, ""), apiRoot);
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, String(value));
+    const basic = `Basic ${Buffer.from(`${credentials.consumerKey}:${credentials.consumerSecret}`).toString("base64")}`;
+    // OAuth signs the exact URL, so the parameters are added once, for the first hop; a same-host
+    // redirect to https then authenticates with Basic (the outbound client never redirects elsewhere).
+    const target = new URL(url);
+    if (url.protocol === "http:") for (const [name, value] of Object.entries(oauthParams(method, url, credentials))) target.searchParams.set(name, value);
+    let answer;
+    try {
+      answer = await outbound.request(target.toString(), {
+        method,
+        headers: (hop) => ({
+          accept: "application/json",
+          "user-agent": USER_AGENT,
+          ...(body !== undefined ? { "content-type": "application/json; charset=utf-8" } : {}),
+          ...(hop.protocol === "https:" ? { authorization: basic } : {}),
+        }),
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+        timeoutMs: options.timeoutMs ?? 30_000,
+        maxBytes: MAX_ANSWER_BYTES,
+      });
+    } catch (error) {
+      if (error instanceof OutboundError) {
+        // The detail (address, socket error) is for the operator's log only, never for the tenant.
+        log.info("WooCommerce store not reached", { endpoint, reason: error.reason, detail: error.detail });
+        throw new WooApiError(`${method} ${endpoint}: the store ${error.message}`, undefined, undefined);
+      }
+      throw error;
+    }
+    let data: unknown;
+    try {
+      data = answer.body.length ? JSON.parse(answer.body.toString("utf8")) : null;
+    } catch {
+      data = undefined;
+    }
+    if (answer.status < 200 || answer.status >= 300) {
+      const error = (data ?? {}) as { code?: unknown; message?: unknown };
+      const code = typeof error.code === "string" ? error.code : undefined;
+      const message = typeof error.message === "string" ? error.message.slice(0, 300) : `HTTP ${answer.status}`;
+      throw new WooApiError(`${method} ${endpoint}: ${message}`, answer.status, code);
+    }
+    if (data === undefined) throw new WooApiError(`${method} ${endpoint}: the store answered with something other than JSON (is this a WooCommerce store?)`, answer.status, undefined);
+    return { data, headers: answer.headers };
+  }
+
   return {
     async get<T>(endpoint: string, params: Record<string, string | number> = {}) {
-      const response = await call("GET", endpoint, () => library.get(endpoint, params));
-      const total = Number(header(response.headers, "x-wp-total") ?? NaN);
-      const totalPages = Number(header(response.headers, "x-wp-totalpages") ?? NaN);
+      const response = await call("GET", endpoint, params);
+      const total = Number(response.headers.get("x-wp-total") ?? NaN);
+      const totalPages = Number(response.headers.get("x-wp-totalpages") ?? NaN);
       return {
         data: response.data as T,
         total: Number.isFinite(total) ? total : Array.isArray(response.data) ? response.data.length : 1,
@@ -81,30 +130,13 @@ export function createWooClient(credentials: WooCredentials, options: WooClientO
       };
     },
     async post<T>(endpoint: string, body: unknown) {
-      return (await call("POST", endpoint, () => library.post(endpoint, body))).data as T;
+      return (await call("POST", endpoint, {}, body)).data as T;
     },
     async put<T>(endpoint: string, body: unknown) {
-      return (await call("PUT", endpoint, () => library.put(endpoint, body))).data as T;
+      return (await call("PUT", endpoint, {}, body)).data as T;
     },
     async delete<T>(endpoint: string, params: Record<string, string | number> = {}) {
-      return (await call("DELETE", endpoint, () => library.delete(endpoint, params))).data as T;
+      return (await call("DELETE", endpoint, params)).data as T;
     },
   };
-}
-
-function header(headers: Record<string, unknown>, name: string): string | undefined {
-  const value = typeof (headers as { get?: unknown }).get === "function" ? (headers as { get(n: string): unknown }).get(name) : headers[name];
-  return value === undefined || value === null ? undefined : String(value);
-}
-
-function toWooApiError(method: string, endpoint: string, error: unknown): WooApiError {
-  const response = (error as { response?: { status?: number; data?: unknown } }).response;
-  if (!response) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return new WooApiError(`${method} ${endpoint}: the store did not answer (${reason})`, undefined, undefined);
-  }
-  const data = response.data as { code?: unknown; message?: unknown } | undefined;
-  const code = typeof data?.code === "string" ? data.code : undefined;
-  const message = typeof data?.message === "string" ? data.message : `HTTP ${response.status}`;
-  return new WooApiError(`${method} ${endpoint}: ${message}`, response.status, code);
 }

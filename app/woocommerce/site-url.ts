@@ -1,6 +1,11 @@
+import { isIP } from "node:net";
+import { isPublicAddress } from "~/http/public-address";
+
 /**
  * A WooCommerce store is identified by its site URL. `shops.domain` holds the normalised host and
- * path ("shop.example.com/store"), so http/https or a trailing slash never make two shops.
+ * path ("shop.example.com/store"), so http/https, upper case, a default port or a trailing slash
+ * never make two shops. A registration gets the domain only once the store has proven it is the
+ * store (app/woocommerce/ownership.server.ts).
  */
 export interface SiteAddress {
   /** Scheme, host and path without a trailing slash: what the REST client and wc-auth URLs start with. */
@@ -21,20 +26,25 @@ export function parseSiteUrl(raw: string): SiteAddress | null {
   if (url.username || url.password || !url.hostname) return null;
   const path = url.pathname.replace(/\/+$/, "");
   const host = url.host.toLowerCase();
-  return { siteUrl: `${url.protocol}//${host}${path}`, domain: `${host}${path}`, hostname: url.hostname.toLowerCase() };
+  // http://shop:443 and https://shop:80 are the same store as https://shop: the default ports of
+  // either scheme never make another identity (URL only drops the port that matches its own scheme).
+  const identityHost = url.port === "80" || url.port === "443" ? url.hostname.toLowerCase() : host;
+  return { siteUrl: `${url.protocol}//${host}${path}`, domain: `${identityHost}${path}`, hostname: url.hostname.toLowerCase() };
 }
 
 /**
- * Loopback, private, link-local and unspecified literals: the connector would otherwise fetch
- * internal addresses on behalf of whoever registers a store. (A name resolving to one is not caught
- * here; deployments that care put the app behind an egress proxy.)
+ * A literal address that is not public unicast, or a local name: refused at registration with a
+ * readable error. Names that resolve to such addresses are refused when connected to (the outbound
+ * client checks every resolved address), so this is the early refusal, not the protection.
  */
 export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost") || host === "::1" || host === "::" || host === "0.0.0.0") return true;
-  if (/^(fc|fd)[0-9a-f]{2}:/.test(host) || host.startsWith("fe80:") || host.startsWith("::ffff:")) return true;
-  const octets = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host)?.slice(1).map(Number);
-  if (!octets) return false;
-  const [a, b] = octets;
-  return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  return isIP(host) !== 0 && !isPublicAddress(host);
+}
+
+/** Shopify's own store domains: such a store is a Shopify store, never a WooCommerce one. */
+export function isShopifyDomain(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, "");
+  return host === "myshopify.com" || host.endsWith(".myshopify.com");
 }

@@ -1,7 +1,9 @@
 import type { AppContext } from "~/context.server";
+import { outboundClient } from "~/http/outbound.server";
 import type { ProgressReporter } from "~/jobs/types";
 import {
   activateKeys,
+  domainOf,
   dropPendingKeys,
   readPendingKeys,
   requireConnection,
@@ -21,6 +23,8 @@ import {
 } from "./catalog.server";
 import { createWooClient, type WooClient } from "./rest-client.server";
 import { isOnStorefront, readWooProducts, type WooProduct } from "./store-data";
+import { asMerchantError, merchantMessage, WooStoreError } from "./merchant-errors.server";
+import { findClaim, promoteClaim, readClaimKeys, recordClaimFailure, takeDomain } from "./ownership.server";
 import { describeWebhookFailure, ensureWebhooks } from "./webhook-setup.server";
 import { drainWooDeliveries } from "./webhooks.server";
 
@@ -44,17 +48,17 @@ export interface InitialSyncResult {
 
 const noProgress: ProgressReporter = async () => {};
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Marks the connection's sync failed before the error goes on to the queue. */
+/**
+ * Marks the connection's sync failed before the error goes on to the queue; what the plugin and the
+ * job show is merchant-readable (merchant-errors.server.ts), never a database message.
+ */
 async function recordingFailure<T>(app: AppContext, shopId: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    await updateConnection(app, shopId, { syncState: "failed", syncError: errorText(error).slice(0, 1000) }).catch(() => {});
-    throw error;
+    const safe = asMerchantError(error, { shopId });
+    await updateConnection(app, shopId, { syncState: "failed", syncError: safe.message.slice(0, 1000) }).catch(() => {});
+    throw safe;
   }
 }
 
@@ -113,11 +117,11 @@ export async function runWooInitialSync(app: AppContext, input: ShopJobInput, pr
  */
 async function syncPolicies(app: AppContext, siteUrl: string, shopId: string, progress: ProgressReporter): Promise<number> {
   try {
-    const policies = await fetchPolicyPages(siteUrl);
+    const policies = await fetchPolicyPages(outboundClient(app.config), siteUrl);
     await writePolicies(app, shopId, policies);
     return policies.length;
   } catch (error) {
-    await progress({ error: { item: "policy pages", message: errorText(error) } });
+    await progress({ error: { item: "policy pages", message: merchantMessage(error, { shopId }) } });
     return 0;
   }
 }
@@ -210,7 +214,7 @@ export async function runWooReconciliationForAll(app: AppContext, _input: unknow
     try {
       await runWooReconciliation(app, { shopId });
     } catch (error) {
-      await progress({ error: { item: shopId, message: errorText(error) } });
+      await progress({ error: { item: shopId, message: merchantMessage(error, { shopId }) } });
     }
     await progress({ done: ++done });
   }
@@ -218,8 +222,8 @@ export async function runWooReconciliationForAll(app: AppContext, _input: unknow
 }
 
 /** Keys are good when the store lets them read its products. */
-export async function verifyKeys(siteUrl: string, keys: Pick<PendingKeys, "consumerKey" | "consumerSecret">): Promise<WooClient> {
-  const client = createWooClient({ siteUrl, ...keys });
+export async function verifyKeys(app: AppContext, siteUrl: string, keys: Pick<PendingKeys, "consumerKey" | "consumerSecret">): Promise<WooClient> {
+  const client = createWooClient({ siteUrl, ...keys }, outboundClient(app.config));
   await client.get<WooProduct[]>("products", { per_page: 1 });
   return client;
 }
@@ -242,12 +246,24 @@ export async function runWooActivation(app: AppContext, input: ShopJobInput, pro
   const keys = readPendingKeys(app, connection);
   if (!keys) return { activated: false };
   try {
-    await verifyKeys(connection.siteUrl, keys);
+    await verifyKeys(app, connection.siteUrl, keys);
   } catch (error) {
     await dropPendingKeys(app, shopId);
-    const message = `The store refused the new API keys: ${errorText(error)}`;
+    const message = `The store refused the new API keys: ${merchantMessage(error, { shopId })}`;
     await updateConnection(app, shopId, { syncState: "failed", syncError: message.slice(0, 1000) });
-    throw new Error(message);
+    throw new WooStoreError(message);
+  }
+  // The store accepted keys through this registration: it is the store, and now owns the URL.
+  const domain = domainOf(connection);
+  if (domain) {
+    try {
+      await takeDomain(app, shopId, domain);
+    } catch (error) {
+      await dropPendingKeys(app, shopId);
+      const message = merchantMessage(error, { shopId });
+      await updateConnection(app, shopId, { syncState: "failed", syncError: message.slice(0, 1000) });
+      throw asMerchantError(error, { shopId });
+    }
   }
   const active = await activateKeys(app, shopId, keys);
   const result: ActivationResult = { activated: true };
@@ -260,4 +276,28 @@ export async function runWooActivation(app: AppContext, input: ShopJobInput, pro
   result.sync = await runWooInitialSync(app, { shopId }, progress);
   if (result.webhookError) await updateConnection(app, shopId, { syncError: result.webhookError });
   return result;
+}
+
+export interface ClaimJobInput extends ShopJobInput {
+  claimId: string;
+}
+
+/**
+ * WooCommerce's approval of keys for a claim (a new registration of an already connected store):
+ * keys the store accepts prove the claim, which then takes the connection over and activates.
+ */
+export async function runWooClaim(app: AppContext, input: ClaimJobInput, progress: ProgressReporter = noProgress): Promise<ActivationResult & { tookOver: boolean }> {
+  const claim = await findClaim(app, input.claimId);
+  if (!claim || claim.shopId !== input.shopId) return { activated: false, tookOver: false };
+  const keys = readClaimKeys(app, claim);
+  if (!keys) return { activated: false, tookOver: false };
+  try {
+    await verifyKeys(app, claim.siteUrl, keys);
+  } catch (error) {
+    const message = `The store refused the new API keys: ${merchantMessage(error, { shopId: claim.shopId, claimId: claim.id })}`;
+    await recordClaimFailure(app, claim.id, message);
+    throw new WooStoreError(message);
+  }
+  await promoteClaim(app, claim, keys);
+  return { ...(await runWooActivation(app, { shopId: claim.shopId }, progress)), tookOver: true };
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from "~/context.server";
 import { updateConnection, webhookIdsOf, webhookSecretOf, type WooConnection } from "./connection.server";
+import { merchantMessage, WooStoreError } from "./merchant-errors.server";
 import { WooApiError, type WooClient } from "./rest-client.server";
 
 /** Creating, repairing and removing the store's webhooks that point at us. */
@@ -59,13 +60,19 @@ export async function ensureWebhooks(app: AppContext, connection: WooConnection,
         continue;
       }
       secret ??= webhookSecretOf(app, connection);
-      const created = await client.post<StoreWebhook>("webhooks", {
+      const created = await client.post<Partial<StoreWebhook> | null>("webhooks", {
         name: `Palompy ${topic}`,
         topic,
         delivery_url: deliveryUrl,
         secret,
         status: "active",
       });
+      // A security plugin or proxy that rewrites the answer leaves us a webhook we cannot manage.
+      if (typeof created?.id !== "number" || !Number.isSafeInteger(created.id)) {
+        throw new WooStoreError(
+          `The store answered the creation of the ${topic} webhook without a webhook id, so Palompy cannot manage it. Check WooCommerce → Settings → Advanced → Webhooks and whether a security plugin changes REST API answers.`,
+        );
+      }
       repair.created++;
       repair.ids.push(created.id);
     }
@@ -94,5 +101,5 @@ export function describeWebhookFailure(error: unknown): string {
   if (error instanceof WooApiError && error.status === 401) {
     return `Webhooks could not be created (${error.message}); the keys need read/write permission. Changes reach Palompy only through the daily reconciliation until then.`;
   }
-  return `Webhooks could not be created: ${error instanceof Error ? error.message : String(error)}`;
+  return `Webhooks could not be created: ${merchantMessage(error, { step: "webhooks" })}`;
 }

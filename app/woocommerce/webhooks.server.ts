@@ -34,7 +34,14 @@ export interface AcceptedDelivery {
  * Checks and records a delivery; applying it is left to drainWooDeliveries, which takes every
  * delivery waiting for the shop at once (a bulk edit in WooCommerce sends hundreds in a burst).
  */
-export async function acceptWooWebhook(app: AppContext, shopId: string, headers: Headers, body: Buffer): Promise<AcceptedDelivery> {
+export async function acceptWooWebhook(
+  app: AppContext,
+  shopId: string,
+  headers: Headers,
+  body: Buffer,
+  /** Runs once the signature checks out, before anything is recorded (the shop's rate limit). */
+  onVerified: () => Promise<void> = async () => {},
+): Promise<AcceptedDelivery> {
   const connection = await findConnection(app, shopId);
   if (!connection) throw new HttpError(404, "shop_not_found", "No WooCommerce shop with this id.", "shopId");
   if (isPing(headers, body)) return { body: { ok: true, ping: true }, pending: false };
@@ -43,6 +50,7 @@ export async function acceptWooWebhook(app: AppContext, shopId: string, headers:
   if (!signature || !equalSecrets(signature, signWooBody(body, webhookSecretOf(app, connection)))) {
     throw new HttpError(401, "invalid_signature", "X-WC-Webhook-Signature does not match the body.", "x-wc-webhook-signature");
   }
+  await onVerified();
   const topic = (headers.get("x-wc-webhook-topic") ?? "").slice(0, 100);
   // WooCommerce derives the delivery id from the webhook id and the current second, so distinct
   // deliveries can share it: the body's hash completes the key (a replay repeats both).

@@ -64,7 +64,8 @@ let shop: { id: string; publicKey: string; apiKey: string };
 beforeAll(async () => {
   smtp = await startSmtp();
   receiver = await startReceiver(2);
-  app = await startTestApp({ SMTP_URL: smtp.url, PALOMPY_HANDOFF_RETRY_BASE_MS: "1000", PALOMPY_RATE_PUBLIC_PER_IP: "100000", PALOMPY_EMBEDDER: "local" });
+  // The receiver listens on 127.0.0.1: the development switch lets the outbound client reach it.
+  app = await startTestApp({ SMTP_URL: smtp.url, PALOMPY_HANDOFF_RETRY_BASE_MS: "1000", PALOMPY_RATE_PUBLIC_PER_IP: "100000", PALOMPY_EMBEDDER: "local", PALOMPY_WOO_ALLOW_PRIVATE_HOSTS: "1" });
   shop = await (await app.admin("/api/shops", { method: "POST", body: JSON.stringify({ name: "Handoff Store" }) })).json();
   const saved = await app.admin(`/api/shops/${shop.id}/settings`, {
     method: "PATCH",

@@ -26,7 +26,7 @@ describe.skipIf(!WOO_URL || !WOO_CK || !WOO_CS)("a real WooCommerce store (WOO_U
   afterAll(() => app?.db.close());
 
   it("accepts the keys (OAuth 1.0a over http, Basic over https) and reports its currency", async () => {
-    await verifyKeys(parseSiteUrl(WOO_URL!)!.siteUrl, { consumerKey: WOO_CK!, consumerSecret: WOO_CS! });
+    await verifyKeys(app, parseSiteUrl(WOO_URL!)!.siteUrl, { consumerKey: WOO_CK!, consumerSecret: WOO_CS! });
     const connection = await app.db.prisma.wooConnection.findUniqueOrThrow({ where: { shopId } });
     expect(await fetchCurrency(storeClient(app, connection))).toMatch(/^[A-Z]{3}$/);
   });

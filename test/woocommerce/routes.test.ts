@@ -86,6 +86,8 @@ describe("connect → key approval → initial sync → webhooks → reconciliat
     });
     expect(await status(pluginToken)).toEqual({
       connected: false,
+      proven: false,
+      takeover: false,
       shopId,
       publicKey,
       sync: { state: "idle", done: 0, total: 0, lastSyncAt: null, lastReconciledAt: null, products: 0, error: null },

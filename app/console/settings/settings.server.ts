@@ -1,6 +1,7 @@
 import type { AppContext } from "~/context.server";
 import { webhookSigningSecret } from "~/handoff/delivery.server";
 import { handoffEmailState, requestHandoffEmailConfirmation } from "~/handoff/email-confirmation.server";
+import { assertHandoffWebhookAllowed } from "~/handoff/webhook-url.server";
 import { parseWith } from "~/http/body";
 import { shopSettingsPatchSchema } from "~/shops/settings";
 import { getShopSettings, saveShopSettings } from "~/shops/settings.server";
@@ -22,6 +23,7 @@ export async function saveSettingsForm(app: AppContext, shop: { id: string }, fo
     return { ok: true as const, values: formValuesOf(await getShopSettings(app.db.prisma, shop.id)), handoffEmail, resent: true };
   }
   const patch = parseWith(shopSettingsPatchSchema, settingsPatchFromForm(form));
+  assertHandoffWebhookAllowed(app.config, patch);
   const { settings, handoffEmailChanged } = await saveShopSettings(app.db.prisma, shop.id, patch);
   const handoffEmail = handoffEmailChanged ? await requestHandoffEmailConfirmation(app, shop.id) : await handoffEmailState(app.db.prisma, shop.id);
   return { ok: true as const, values: formValuesOf(settings), handoffEmail };
