@@ -107,6 +107,8 @@ export interface FakeAdminApi {
   tokenExchanges: { shop: string; requestedTokenType: string; expiring: boolean }[];
   /** Polls of a bulk operation answering RUNNING before it completes. */
   bulkPollsBeforeDone: number;
+  /** While set, GraphQL answers are computed at once but sent only when it resolves (a slow Shopify). */
+  holdAnswers: Promise<void> | undefined;
   setProducts(products: FakeProduct[]): void;
   close(): Promise<void>;
 }
@@ -174,6 +176,7 @@ export async function startFakeAdminApi(options: {
     throttleNext: 0,
     tokenExchanges: [],
     bulkPollsBeforeDone: 1,
+    holdAnswers: undefined,
     setProducts(products) {
       api.products = new Map(products.map((product) => [product.id, product]));
     },
@@ -318,7 +321,9 @@ export async function startFakeAdminApi(options: {
     }
     const request = JSON.parse(await readBody(req)) as { query: string; variables?: Record<string, unknown> | null; operationName?: string };
     res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify(answer(request.query, request.variables ?? {}, request.operationName)));
+    const body = JSON.stringify(answer(request.query, request.variables ?? {}, request.operationName));
+    if (api.holdAnswers) await api.holdAnswers;
+    res.end(body);
   });
 
   function throttleStatus() {
