@@ -124,7 +124,10 @@ describe("embedded console (/app/*)", () => {
     expect(saved.status).toBe(200);
     const config = await (await fetch(`${app.url}/api/widget/config?shopPublicKey=${shops[STORES.borea].publicKey}`)).json();
     expect(config).toMatchObject({ greeting: "Welcome to Borea!", position: "bottom-left" });
-    expect(await page(STORES.borea, "/app/settings")).toContain("Welcome to Borea!");
+    const settingsHtml = await page(STORES.borea, "/app/settings");
+    expect(settingsHtml).toContain("Welcome to Borea!");
+    // App Bridge's save bar: the admin shows its own Save/Discard while the form has changes.
+    expect(settingsHtml).toMatch(/<form[^>]*data-save-bar=""/);
     expect(await page(STORES.alpine, "/app/settings")).not.toContain("Welcome to Borea!");
   });
 
