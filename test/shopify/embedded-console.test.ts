@@ -13,7 +13,7 @@ import { WEBHOOK_SECRET } from "../support/shopify-webhooks";
  */
 
 const API_KEY = "console-api-key";
-const SCOPES = "read_products,read_inventory,read_content,read_legal_policies";
+const SCOPES = "read_products,read_inventory,read_online_store_pages,read_legal_policies";
 const STORES = { alpine: "alpine-embedded", borea: "borea-embedded", orphan: "orphan-embedded" } as const;
 type Store = (typeof STORES)[keyof typeof STORES];
 let app: TestApp;
