@@ -100,6 +100,12 @@ describe("the strict fake Admin API", () => {
     expect((body.extensions!.cost!.throttleStatus as { currentlyAvailable: number }).currentlyAvailable).toBeGreaterThanOrEqual(1_000 - 35);
   });
 
+  it("never charges more than requested: a list without a page size counts one item either way", async () => {
+    const body = await post(fake, ALL_DOCUMENTS.SHOP_DETAILS);
+    // shop 1 + primaryDomain 1 + shopPolicies 1, whatever the number of policies (two here).
+    expect(body.extensions?.cost).toMatchObject({ requestedQueryCost: 3, actualQueryCost: 3 });
+  });
+
   it("answers THROTTLED when the bucket cannot hold the requested cost; the client waits what Shopify reports, once", async () => {
     const quick = await startFakeAdminApi({ shop: fakeShopDetails(), products: generateCatalog(3, 2), bucket: { size: 1_000, restoreRate: 1_000 } });
     try {
@@ -144,6 +150,7 @@ describe("products with more variants than a page holds", () => {
     catalog[0].variants.forEach((variant, index) => (variant.inventoryQuantity = index === 249 ? 1 : 0));
     fake.setProducts(catalog);
     fake.requests.length = 0;
+    fake.bucket.fill();
     const app = testAppContext(db);
     const shop = await db.prisma.shop.create({ data: { name: "variants", platform: "shopify", domain: "variants.myshopify.com" } });
     const summary = await syncShopifyCatalog(app, fetchAdminGraphql(fake.endpoint, fake.accessToken), { shopId: shop.id }, async () => {});
@@ -158,6 +165,7 @@ describe("products with more variants than a page holds", () => {
     expect(chunk.text).toContain("In stock");
 
     fake.requests.length = 0;
+    fake.bucket.fill();
     catalog[0].updatedAt = new Date().toISOString();
     expect(await refreshShopifyProduct(app, fetchAdminGraphql(fake.endpoint, fake.accessToken), { shopId: shop.id, productId: catalog[0].id })).toEqual({ status: "written", available: true });
     // 100 with the product, 150 after.

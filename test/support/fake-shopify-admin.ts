@@ -100,7 +100,7 @@ export interface FakeAdminApi {
   /** Every GraphQL request with its cost and what the fake answered. */
   requests: FakeRequest[];
   /** The cost bucket (leaky bucket of the shop and app). */
-  bucket: { maximumAvailable: number; restoreRate: number; currentlyAvailable(): number; drain(points: number): void };
+  bucket: { maximumAvailable: number; restoreRate: number; currentlyAvailable(): number; drain(points: number): void; fill(): void };
   /** The next N GraphQL requests answer THROTTLED whatever the bucket holds. */
   throttleNext: number;
   /** Token exchanges received (POST /admin/oauth/access_token) that passed the checks. */
@@ -172,6 +172,8 @@ export async function startFakeAdminApi(options: {
       restoreRate,
       currentlyAvailable: () => Math.floor(currentlyAvailable()),
       drain: (points) => void (available = currentlyAvailable() - points),
+      // A test that counts requests starts from a full bucket, whatever the tests before it spent.
+      fill: () => void (available = bucketSize),
     },
     throttleNext: 0,
     tokenExchanges: [],

@@ -144,7 +144,7 @@ function connectionNodeSelections(walk: Walk, selection: SelectionSetNode, conne
 }
 
 function pageSize(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: FieldNode[]): number | undefined {
-  if (!field.args.some((arg) => arg.name === "first" || arg.name === "last")) return isConnectionField(field) ? undefined : 1;
+  if (!field.args.some((arg) => arg.name === "first" || arg.name === "last")) return undefined;
   let size: number | undefined;
   for (const node of nodes) {
     const args = getArgumentValues(field, node, walk.variables) as { first?: number | null; last?: number | null };
@@ -152,10 +152,6 @@ function pageSize(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: Fiel
     if (typeof value === "number") size = Math.max(size ?? 0, value);
   }
   return size;
-}
-
-function isConnectionField(field: GraphQLField<unknown, unknown>): boolean {
-  return isConnection(getNamedType(field.type) as GraphQLCompositeType);
 }
 
 function mergedSelection(nodes: FieldNode[]): SelectionSetNode {
