@@ -30,7 +30,7 @@ const envSchema = z.object({
   SHOPIFY_APP_URL: optionalString,
   // Required scopes only: read_orders (order status in the chat) is optional in shopify.app.toml,
   // granted by the merchant later; listing it here would make every install ask for it.
-  SCOPES: z.string().default("read_products,read_inventory,read_content,read_legal_policies,write_app_proxy"),
+  SCOPES: z.string().default("read_products,read_inventory,read_online_store_pages,read_legal_policies,write_app_proxy"),
   PALOMPY_TRUST_PROXY: optionalString,
   // Requests per minute.
   PALOMPY_RATE_CHAT_PER_SESSION: intWithDefault(20),

@@ -26,7 +26,10 @@ async function createShopify() {
     authPathPrefix: "/auth",
     sessionStorage: new PrismaSessionStorage(db.prisma),
     distribution: AppDistribution.AppStore,
-    future: { expiringOfflineAccessTokens: true },
+    // Token exchange (Shopify-managed installation, scopes from shopify.app.toml): the embedded app
+    // trades App Bridge's session token for the offline token inside the admin frame, instead of
+    // redirect OAuth, which leaves the frame and depends on exact redirect_urls.
+    future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
     hooks: {
       // Managed installation + token exchange: this runs when Shopify first hands us the shop's
       // offline token, i.e. on install and on every reinstall.

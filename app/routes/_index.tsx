@@ -1,6 +1,17 @@
-import type { MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Palompy — AI shopping assistant" }];
+
+/**
+ * Shopify opens the app URL (`/`) with `?shop&host&embedded=1&id_token…` on install and on every
+ * open from the admin: like Shopify's Remix template, those requests go on to the embedded app
+ * with the same query, where App Bridge starts and the session token is exchanged.
+ */
+export function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  if (url.searchParams.get("shop")) throw redirect(`/app?${url.searchParams.toString()}`);
+  return null;
+}
 
 /** The app's home outside Shopify: what this server is and where its parts live. */
 export default function Index() {

@@ -11,5 +11,5 @@ export const action = ({ request }: ActionFunctionArgs) => embeddedAction(reques
 
 export default function EmbeddedSettings() {
   const data = useLoaderData<typeof loader>();
-  return <SettingsPage values={data.values} csrfToken={data.csrfToken} webhookSecret={data.webhookSecret} handoffEmail={data.handoffEmail} />;
+  return <SettingsPage values={data.values} csrfToken={data.csrfToken} webhookSecret={data.webhookSecret} handoffEmail={data.handoffEmail} saveBar />;
 }

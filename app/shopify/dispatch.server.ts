@@ -21,7 +21,14 @@ function singletonKeyOf(job: ShopifyJob): string | undefined {
 }
 
 export async function dispatchShopifyJob(app: AppContext, job: ShopifyJob): Promise<void> {
-  await enqueueJob(app, { shopId: job.shopId, kind: queueKindOf(job.kind), input: job.input, singletonKey: singletonKeyOf(job) });
+  const request = { shopId: job.shopId, kind: queueKindOf(job.kind), input: job.input, singletonKey: singletonKeyOf(job) };
+  const { id } = await enqueueJob(app, request);
+  if (!request.singletonKey?.startsWith("shopify-product:")) return;
+  // Folded into a refresh that is already running, a products/update would be lost: that run may
+  // have read the product before this change. One more run is queued behind it under a second key
+  // (the queue admits one unfinished job per key); later deliveries fold into that one.
+  const twin = await app.db.prisma.backgroundJob.findUnique({ where: { id }, select: { state: true } });
+  if (twin?.state === "running") await enqueueJob(app, { ...request, singletonKey: `${request.singletonKey}:after-running` });
 }
 
 /** Every Shopify handler under its queue kind; syncs also report to the installation row. */

@@ -1,6 +1,11 @@
 /**
  * Every GraphQL document Palompy sends to the Shopify Admin API (version 2026-10), in one place so
  * one test can validate them all against the schema (test/shopify/documents.test.ts).
+ *
+ * Shopify refuses any single query whose requested cost is above 1,000 points (MAX_COST_EXCEEDED),
+ * computed before it runs from the page sizes asked for: an object costs 1, a connection 2 plus
+ * `first` × its node's cost, a mutation 10, scalars nothing. The sizes below keep every document
+ * under it at the variables the app sends; test/shopify/query-cost.test.ts lists each one's cost.
  */
 
 export const ADMIN_API_VERSION = "2026-10";
@@ -30,9 +35,22 @@ const VARIANT_FIELDS = /* GraphQL */ `
   inventoryQuantity
 `;
 
-/** Shopify's own cap on a connection page; also caps variants per product (the payload allows 100). */
+/** Shopify's single query limit. */
+export const MAX_QUERY_COST = 1_000;
+/** Pages (online store pages) per request: 2 + 100 × 1 = 102 points. */
 export const PAGE_SIZE = 100;
-export const VARIANTS_PER_PRODUCT = 100;
+/**
+ * Products per PRODUCTS_PAGE and the variants each brings along: a product costs 9 points (itself,
+ * featured media's preview and image, the price range and its two amounts, its variants
+ * connection's 2) plus 1 a variant, so 2 + 50 × (9 + 10) = 952. Most products have fewer than 10
+ * variants; the others are completed through PRODUCT_VARIANTS_PAGE.
+ */
+export const PRODUCTS_PAGE_SIZE = 50;
+export const VARIANTS_IN_PRODUCT_PAGE = 10;
+/** Variants per PRODUCT_VARIANTS_PAGE (Shopify's largest page): 1 + 2 + 250 = 253 points. */
+export const VARIANTS_PAGE_SIZE = 250;
+/** Variants PRODUCT_BY_ID asks for at once: 9 + 100 = 109 points; more are paged the same way. */
+export const VARIANTS_BY_ID = 100;
 
 export const PRODUCTS_COUNT = /* GraphQL */ `
   query PalompyProductsCount($query: String) {
@@ -46,8 +64,17 @@ export const PRODUCTS_PAGE = /* GraphQL */ `
       pageInfo { hasNextPage endCursor }
       nodes {
         ${PRODUCT_FIELDS}
-        variants(first: ${VARIANTS_PER_PRODUCT}) { nodes { ${VARIANT_FIELDS} } }
+        variants(first: ${VARIANTS_IN_PRODUCT_PAGE}) { pageInfo { hasNextPage endCursor } nodes { ${VARIANT_FIELDS} } }
       }
+    }
+  }
+`;
+
+/** The rest of one product's variants (Shopify allows 2,048), after the ones a page brought. */
+export const PRODUCT_VARIANTS_PAGE = /* GraphQL */ `
+  query PalompyProductVariants($id: ID!, $first: Int!, $after: String) {
+    product(id: $id) {
+      variants(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${VARIANT_FIELDS} } }
     }
   }
 `;
@@ -66,7 +93,7 @@ export const PRODUCT_BY_ID = /* GraphQL */ `
   query PalompyProduct($id: ID!) {
     product(id: $id) {
       ${PRODUCT_FIELDS}
-      variants(first: ${VARIANTS_PER_PRODUCT}) { nodes { ${VARIANT_FIELDS} } }
+      variants(first: ${VARIANTS_BY_ID}) { pageInfo { hasNextPage endCursor } nodes { ${VARIANT_FIELDS} } }
     }
   }
 `;
@@ -171,6 +198,7 @@ export const ORDER_BY_NAME = /* GraphQL */ `
 export const ALL_DOCUMENTS = {
   PRODUCTS_COUNT,
   PRODUCTS_PAGE,
+  PRODUCT_VARIANTS_PAGE,
   PRODUCT_STAMPS_PAGE,
   PRODUCT_BY_ID,
   PRODUCTS_BULK_QUERY,

@@ -1,6 +1,7 @@
 import type { AppContext } from "~/context.server";
 import { fetchAdminGraphql, type AdminGraphql } from "./admin-client";
 import { assembleCustomerData, redactCustomer, redactShop } from "./compliance.server";
+import { forgetPrivacyJobInputs, redactCustomerTraces } from "./customer-privacy.server";
 import { INVENTORY_ITEM_PRODUCT } from "./documents";
 import type { ProgressReporter } from "./progress";
 import { purgeWebhookEvents } from "./webhooks.server";
@@ -70,10 +71,35 @@ export const shopifyJobHandlers: { [K in ShopifyJobKind]: Handler<K> } = {
     for (const productId of productIds) results.push(await refreshShopifyProduct(app, admin, { shopId: input.shopId, productId }));
     return { productIds, results };
   },
-  "shopify.customers.redact": (app, input) => redactCustomer(app, input),
-  "shopify.customers.data_request": (app, input) => assembleCustomerData(app, input),
+  "shopify.customers.redact": async (app, input) => {
+    // The customer's chat sessions are known by their leads, which redactCustomer deletes: read first.
+    const sessions = await customerSessions(app, input);
+    const redacted = await redactCustomer(app, input);
+    return { ...redacted, ...(await redactCustomerTraces(app, input, sessions)) };
+  },
+  "shopify.customers.data_request": async (app, input) => {
+    const stored = await assembleCustomerData(app, input);
+    // The report is kept for the merchant (the Home's download); the job itself keeps no personal data.
+    await forgetPrivacyJobInputs(app, input);
+    return { dataRequestId: stored.id };
+  },
   "shopify.shop.redact": (app, input) => redactShop(app, input),
 };
+
+async function customerSessions(app: AppContext, customer: CustomerInput): Promise<string[]> {
+  const email = customer.email?.trim();
+  const digits = (customer.phone ?? "").replace(/\D/g, "");
+  if (!email && digits.length < 7) return [];
+  const leads = await app.db.prisma.lead.findMany({
+    where: { shopId: customer.shopId, OR: [...(email ? [{ email: { equals: email, mode: "insensitive" as const } }] : []), ...(digits.length >= 7 ? [{ phone: { not: null } }] : [])] },
+    select: { sessionId: true, email: true, phone: true },
+  });
+  const samePhone = (phone: string | null) => {
+    const other = (phone ?? "").replace(/\D/g, "");
+    return digits.length >= 7 && other.length >= 7 && (other.endsWith(digits) || digits.endsWith(other));
+  };
+  return [...new Set(leads.filter((lead) => (email && lead.email?.toLowerCase() === email.toLowerCase()) || samePhone(lead.phone)).map((lead) => lead.sessionId))];
+}
 
 export function runShopifyJob(app: AppContext, job: ShopifyJob, progress: ProgressReporter): Promise<unknown> {
   const handler = shopifyJobHandlers[job.kind] as Handler<ShopifyJobKind>;

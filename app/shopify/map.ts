@@ -52,7 +52,9 @@ export type Mapped<T> = { ok: true; item: T } | { ok: false; skip: "not_on_sale"
  */
 export function productFromShopify(node: ShopifyProductNode, currency: string | undefined): Mapped<ProductInput> {
   if (node.status !== "ACTIVE" || !node.onlineStoreUrl) return { ok: false, skip: "not_on_sale" };
-  const variants = node.variants.slice(0, MAX_VARIANTS);
+  // The knowledge item keeps up to 100 variants (Shopify allows 2,048): the ones on sale first,
+  // and availability is decided over all of them.
+  const variants = node.variants.length > MAX_VARIANTS ? [...node.variants].sort((a, b) => Number(b.availableForSale) - Number(a.availableForSale)).slice(0, MAX_VARIANTS) : node.variants;
   const tags = [...node.tags, node.productType]
     .map((tag) => tag.trim().slice(0, MAX_TAG_LENGTH))
     .filter((tag, index, all) => tag !== "" && all.indexOf(tag) === index)
@@ -69,7 +71,7 @@ export function productFromShopify(node: ShopifyProductNode, currency: string | 
     sku: single ? variants[0].sku : undefined,
     vendor: node.vendor,
     tags,
-    available: variants.some((variant) => variant.availableForSale),
+    available: node.variants.some((variant) => variant.availableForSale),
     // Ids stay Shopify GIDs: add-to-cart takes the variant's number from them.
     variants: variants.map((variant) => ({
       id: variant.id,

@@ -3,7 +3,19 @@ import { deleteItem, importKnowledge, upsertItem } from "~/knowledge/store.serve
 import type { PageInput, PolicyInput, ProductInput } from "~/knowledge/payload";
 import type { AdminGraphql } from "./admin-client";
 import { downloadBulkProducts, runBulkQuery, type BulkPollOptions } from "./bulk.server";
-import { PAGE_SIZE, PAGES_PAGE, PRODUCT_BY_ID, PRODUCT_STAMPS_PAGE, PRODUCTS_BULK_QUERY, PRODUCTS_COUNT, PRODUCTS_PAGE, SHOP_DETAILS } from "./documents";
+import {
+  PAGE_SIZE,
+  PAGES_PAGE,
+  PRODUCT_BY_ID,
+  PRODUCT_STAMPS_PAGE,
+  PRODUCT_VARIANTS_PAGE,
+  PRODUCTS_BULK_QUERY,
+  PRODUCTS_COUNT,
+  PRODUCTS_PAGE,
+  PRODUCTS_PAGE_SIZE,
+  SHOP_DETAILS,
+  VARIANTS_PAGE_SIZE,
+} from "./documents";
 import { forgetVersions, isStale, knownItemIds, recordVersions, storedVersions } from "./item-versions.server";
 import {
   CONTACT_PAGE_ID,
@@ -55,8 +67,10 @@ export interface SyncSummary {
   embedded: number;
 }
 
-type ProductPage = { products: { pageInfo: PageInfo; nodes: (Omit<ShopifyProductNode, "variants"> & { variants: { nodes: ShopifyVariantNode[] } })[] } };
 type PageInfo = { hasNextPage: boolean; endCursor: string | null };
+type VariantPage = { pageInfo: PageInfo; nodes: ShopifyVariantNode[] };
+type PagedProductNode = Omit<ShopifyProductNode, "variants"> & { variants: VariantPage };
+type ProductPage = { products: { pageInfo: PageInfo; nodes: PagedProductNode[] } };
 
 export async function fetchShopDetails(admin: AdminGraphql): Promise<ShopDetails> {
   return (await admin<{ shop: ShopDetails }>(SHOP_DETAILS)).shop;
@@ -159,14 +173,30 @@ class ProductWriter {
 async function* productPages(admin: AdminGraphql, query: string): AsyncGenerator<ShopifyProductNode[]> {
   let after: string | null = null;
   do {
-    const page: ProductPage = await admin<ProductPage>(PRODUCTS_PAGE, { first: PAGE_SIZE, after, query });
-    yield page.products.nodes.map(flattenVariants);
+    const page: ProductPage = await admin<ProductPage>(PRODUCTS_PAGE, { first: PRODUCTS_PAGE_SIZE, after, query });
+    const products: ShopifyProductNode[] = [];
+    for (const node of page.products.nodes) products.push(await withAllVariants(admin, node));
+    yield products;
     after = page.products.pageInfo.hasNextPage ? page.products.pageInfo.endCursor : null;
   } while (after);
 }
 
-function flattenVariants(node: Omit<ShopifyProductNode, "variants"> & { variants: { nodes: ShopifyVariantNode[] } }): ShopifyProductNode {
-  return { ...node, variants: node.variants.nodes };
+/**
+ * A product with every variant: a page brings the first few (a query may not cost more than 1,000
+ * points), the rest come 250 at a time by the product's own variants cursor.
+ */
+async function withAllVariants(admin: AdminGraphql, node: PagedProductNode): Promise<ShopifyProductNode> {
+  const variants = [...node.variants.nodes];
+  let pageInfo = node.variants.pageInfo;
+  while (pageInfo.hasNextPage && pageInfo.endCursor) {
+    type Rest = { product: { variants: VariantPage } | null };
+    const rest: Rest = await admin<Rest>(PRODUCT_VARIANTS_PAGE, { id: node.id, first: VARIANTS_PAGE_SIZE, after: pageInfo.endCursor });
+    // Deleted meanwhile: what was read so far is what there is; the products/delete webhook follows.
+    if (!rest.product) break;
+    variants.push(...rest.product.variants.nodes);
+    pageInfo = rest.product.variants.pageInfo;
+  }
+  return { ...node, variants };
 }
 
 async function syncDocuments(app: AppContext, admin: AdminGraphql, shopId: string, details: ShopDetails, progress: ProgressReporter) {
@@ -227,14 +257,12 @@ export async function refreshShopifyProduct(
   const { prisma } = app.db;
   const stored = (await storedVersions(prisma, input.shopId, "product", [input.productId])).get(input.productId);
   if (input.updatedAt && isStale(stored, input.updatedAt)) return { status: "stale" };
-  const { product } = await admin<{ product: (Omit<ShopifyProductNode, "variants"> & { variants: { nodes: ShopifyVariantNode[] } }) | null }>(PRODUCT_BY_ID, {
-    id: input.productId,
-  });
+  const { product } = await admin<{ product: PagedProductNode | null }>(PRODUCT_BY_ID, { id: input.productId });
   if (!product) {
     await removeItem(app, input.shopId, "product", input.productId);
     return { status: "removed" };
   }
-  const node = flattenVariants(product);
+  const node = await withAllVariants(admin, product);
   if (isStale(stored, node.updatedAt)) return { status: "stale" };
   const installation = await prisma.shopifyInstallation.findUnique({ where: { shopId: input.shopId }, select: { currency: true } });
   const mapped = productFromShopify(node, installation?.currency ?? undefined);

@@ -44,7 +44,7 @@ export async function recordWebhookEvent(app: AppContext, delivery: WebhookDeliv
   return inserted === 1;
 }
 
-/** Shopify retries a delivery for 48 hours at most; event ids older than a week can no longer recur. */
+/** Shopify retries a failed delivery 8 times over 4 hours; event ids older than a week can no longer recur. */
 export const WEBHOOK_EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 export async function purgeWebhookEvents(app: AppContext, shopDomain: string, now = new Date()): Promise<number> {

@@ -1,13 +1,19 @@
 /**
  * Shopify: initial sync of 5,000 products x 3 variants from the fake Admin API (bulk operation,
- * JSONL streamed), webhook acknowledgement under a burst of 200 deliveries to the production build,
- * and staleness — from a products/update delivery until the chat answers with the new price.
+ * JSONL streamed) and of a store whose products have 250 variants each (paged), both against the
+ * fake's cost limit and leaky bucket (1,000 points, 100/s) — wall time, queries, points spent,
+ * throttled answers and time waited; webhook acknowledgement under a burst of 200 deliveries to
+ * the production build, and staleness — from a products/update delivery until the chat answers
+ * with the new price.
+ *
+ *   npm run bench -- --only=shopify            # this section
+ *   SHOPIFY_BENCH_SYNC_ONLY=1 npm run bench -- --only=shopify --no-build   # the syncs alone
  */
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { fetchAdminGraphql } from "~/shopify/admin-client";
 import { syncShopifyCatalog } from "~/shopify/sync.server";
-import { startFakeAdminApi, type FakeAdminApi } from "../../test/support/fake-shopify-admin";
+import { startFakeAdminApi, type FakeAdminApi, type FakeProduct } from "../../test/support/fake-shopify-admin";
 import { testAppContext } from "../../test/support/shopify-app";
 import { fakePages, fakeShopDetails, generateCatalog } from "../../test/support/shopify-catalog";
 import { deliver, productUpdateBody, WEBHOOK_SECRET } from "../../test/support/shopify-webhooks";
@@ -24,6 +30,59 @@ const UNIQUE_NAMES = ["Purple Kohlrabi", "Golden Beetroot", "Black Salsify", "Wh
 const STALENESS_RUNS = UNIQUE_NAMES.length;
 const SEQUENTIAL = 20;
 const DOMAIN = "bench-store.myshopify.com";
+/** A store of products with 250 variants each, below the bulk threshold: paged, variants followed up. */
+const WIDE_PRODUCTS = 25;
+const WIDE_VARIANTS = 250;
+
+export interface SyncCost {
+  outcome: string;
+  mode?: string;
+  written: number;
+  wallMs: number;
+  queries: number;
+  pointsSpent: number;
+  throttled: number;
+  waitedMs: number;
+}
+
+/** One initial sync against a fresh strict fake: what it cost in Shopify's currency. */
+export async function measureSync(products: FakeProduct[]): Promise<SyncCost> {
+  const fake = await startFakeAdminApi({ shop: fakeShopDetails(DOMAIN), pages: fakePages(), products });
+  const db = await openBenchDatabase();
+  let waitedMs = 0;
+  try {
+    const app = testAppContext(db);
+    const shop = await db.prisma.shop.create({ data: { name: "bench", platform: "shopify", domain: DOMAIN } });
+    const admin = fetchAdminGraphql(fake.endpoint, fake.accessToken, { onCost: (event) => void (waitedMs += event.waitedMs) });
+    const started = performance.now();
+    let outcome = "ok";
+    let summary: Awaited<ReturnType<typeof syncShopifyCatalog>> | undefined;
+    try {
+      summary = await syncShopifyCatalog(app, admin, { shopId: shop.id }, async () => {}, { bulk: { pollIntervalMs: 200 } });
+    } catch (error) {
+      outcome = `failed: ${(error as Error).message.split("\n")[0].slice(0, 120)}`;
+    }
+    const wallMs = performance.now() - started;
+    const counted = fake.requests.filter((request) => request.outcome === "ok");
+    return {
+      outcome,
+      mode: summary?.mode,
+      written: summary?.products.written ?? 0,
+      wallMs,
+      queries: fake.requests.length,
+      pointsSpent: counted.reduce((sum, request) => sum + (request.actualQueryCost ?? 0), 0),
+      throttled: fake.requests.filter((request) => request.outcome === "THROTTLED").length,
+      waitedMs,
+    };
+  } finally {
+    await db.close();
+    await fake.close();
+  }
+}
+
+function syncCostRow(name: string, cost: SyncCost): (string | number)[] {
+  return [name, cost.outcome, cost.mode ?? "—", int(cost.written), ms(cost.wallMs, 0), int(cost.queries), int(cost.pointsSpent), int(cost.throttled), ms(cost.waitedMs, 0)];
+}
 
 async function initialSync(ctx: BenchContext) {
   const fake = await startFakeAdminApi({ shop: fakeShopDetails(DOMAIN), pages: fakePages(), products: generateCatalog(SYNC_PRODUCTS, VARIANTS) });
@@ -136,6 +195,21 @@ export async function benchShopifyWebhooks(ctx: BenchContext, fake: FakeAdminApi
 }
 
 export async function runShopify(ctx: BenchContext): Promise<SectionOutput> {
+  const costs = {
+    bulk: await measureSync(generateCatalog(SYNC_PRODUCTS, VARIANTS)),
+    wide: await measureSync(generateCatalog(WIDE_PRODUCTS, WIDE_VARIANTS)),
+  };
+  ctx.log(`  strict fake: ${SYNC_PRODUCTS} x ${VARIANTS} ${costs.bulk.outcome} in ${num(costs.bulk.wallMs / 1000, 1)} s; ${WIDE_PRODUCTS} x ${WIDE_VARIANTS} ${costs.wide.outcome} in ${num(costs.wide.wallMs / 1000, 1)} s, ${costs.wide.pointsSpent} points`);
+  const costTable = [
+    `Initial sync against the strict fake Admin API (cost computed from the 2026-10 schema at the variables sent, refused above 1,000 points; leaky bucket of 1,000 points restoring 100/s, THROTTLED when a request does not fit): queries sent (throttled answers included), points spent (actual cost), throttled answers, and time the client waited for the bucket.`,
+    "",
+    table(
+      ["Store", "Outcome", "Mode", "Products written", "Wall time", "Queries", "Points spent", "Throttled", "Waited"],
+      [syncCostRow(`${int(SYNC_PRODUCTS)} products x ${VARIANTS} variants`, costs.bulk), syncCostRow(`${WIDE_PRODUCTS} products x ${WIDE_VARIANTS} variants`, costs.wide)],
+      ["l", "l", "l", "r", "r", "r", "r", "r", "r"],
+    ),
+  ].join("\n");
+  if (process.env.SHOPIFY_BENCH_SYNC_ONLY) return { markdown: costTable, data: { costs }, headline: [] };
   await ctx.ensureBuild();
   const sync = await initialSync(ctx);
   const fake = await startFakeAdminApi({ shop: fakeShopDetails(DOMAIN), pages: fakePages(), products: generateCatalog(BURST, VARIANTS) });
@@ -152,6 +226,8 @@ export async function runShopify(ctx: BenchContext): Promise<SectionOutput> {
     { metric: "Staleness: products/update → chat answers the new price (median)", ours: ms(hooks.stalenessMedian, 0), baseline: "—", ratio: "—" },
   ];
   const markdown = [
+    costTable,
+    "",
     `Initial sync of ${int(SYNC_PRODUCTS)} products x ${VARIANTS} variants from the fake Admin API (test/support/fake-shopify-admin.ts: documents executed against the real 2026-10 schema, bulk JSONL served over HTTP), local embedder, embedded PGlite, in this process:`,
     "",
     table(
@@ -168,5 +244,5 @@ export async function runShopify(ctx: BenchContext): Promise<SectionOutput> {
       ["r", "r", "r", "r", "r", "r", "r", "r", "l", "r"],
     ),
   ].join("\n");
-  return { markdown, data: { sync, webhooks: hooks }, headline };
+  return { markdown, data: { costs, sync, webhooks: hooks }, headline };
 }

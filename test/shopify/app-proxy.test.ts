@@ -1,6 +1,9 @@
+// First: the app's Shopify library must see the test's fetch, so no request leaves the machine.
+import { routeShopifyAdminTo } from "../support/shopify-admin-route";
 import "@shopify/shopify-api/adapters/node";
 import { randomUUID } from "node:crypto";
-import { ApiVersion, shopifyApi } from "@shopify/shopify-api";
+import { ApiVersion, Session, shopifyApi } from "@shopify/shopify-api";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHAT_BODY_MAX_BYTES } from "~/chat/schemas";
@@ -180,6 +183,22 @@ describe("widget API through the App Proxy", () => {
       expect(response.status, `${path} ${init.body ?? ""}`).toBeGreaterThanOrEqual(400);
       expect(response.status, `${path} ${init.body ?? ""}`).toBeLessThan(500);
       expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    }
+  });
+
+  it("never loads the store's offline token: one that expired and cannot be refreshed is no 503 for the shopper", async () => {
+    routeShopifyAdminTo(undefined);
+    const storage = new PrismaSessionStorage(app.context.db.prisma);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await storage.storeSession(
+      new Session({ id: `offline_${DOMAIN_A}`, shop: DOMAIN_A, state: "", isOnline: false, accessToken: "shpat_expired", scope: "read_products", expires: hourAgo, refreshToken: "shprt_x", refreshTokenExpires: new Date(Date.now() + 86_400_000) }),
+    );
+    try {
+      const response = await proxiedChat(signProxyQuery(proxyQuery(DOMAIN_A)), { shopPublicKey: shopA.publicKey, sessionId: randomUUID(), message: "Do you sell surfboards?" });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { answer: string }).answer).toContain("proxy-a surfboards");
+    } finally {
+      await storage.deleteSession(`offline_${DOMAIN_A}`);
     }
   });
 

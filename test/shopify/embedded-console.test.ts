@@ -13,7 +13,7 @@ import { WEBHOOK_SECRET } from "../support/shopify-webhooks";
  */
 
 const API_KEY = "console-api-key";
-const SCOPES = "read_products,read_inventory,read_content,read_legal_policies";
+const SCOPES = "read_products,read_inventory,read_online_store_pages,read_legal_policies";
 const STORES = { alpine: "alpine-embedded", borea: "borea-embedded", orphan: "orphan-embedded" } as const;
 type Store = (typeof STORES)[keyof typeof STORES];
 let app: TestApp;
@@ -124,7 +124,10 @@ describe("embedded console (/app/*)", () => {
     expect(saved.status).toBe(200);
     const config = await (await fetch(`${app.url}/api/widget/config?shopPublicKey=${shops[STORES.borea].publicKey}`)).json();
     expect(config).toMatchObject({ greeting: "Welcome to Borea!", position: "bottom-left" });
-    expect(await page(STORES.borea, "/app/settings")).toContain("Welcome to Borea!");
+    const settingsHtml = await page(STORES.borea, "/app/settings");
+    expect(settingsHtml).toContain("Welcome to Borea!");
+    // App Bridge's save bar: the admin shows its own Save/Discard while the form has changes.
+    expect(settingsHtml).toMatch(/<form[^>]*data-save-bar=""/);
     expect(await page(STORES.alpine, "/app/settings")).not.toContain("Welcome to Borea!");
   });
 

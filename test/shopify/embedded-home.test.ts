@@ -113,3 +113,26 @@ describe("embedded Home: order status in the chat", () => {
     expect(await home()).toContain("Order status off");
   });
 });
+
+describe("embedded Home: customer data requests", () => {
+  it("lists a request with its report to download, fetched with the session token; another store's id is 404", async () => {
+    const { prisma } = app.context.db;
+    const request = await prisma.customerDataRequest.create({
+      data: { shopId, platformRequestId: "4242", email: "ann@example.com", report: { customer: { email: "ann@example.com" }, leads: [{ email: "ann@example.com" }], chat: [], surveyResponses: [] } },
+    });
+    const home = await fetch(await authenticated(new Request(`${app.url}/app`)));
+    expect(await home.text()).toContain("Download");
+
+    const download = await fetch(await authenticated(new Request(`${app.url}/app/customer-data-requests/${request.id}.json`), RequestType.Bearer));
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toBe('attachment; filename="customer-data-request-4242.json"');
+    expect(await download.json()).toMatchObject({ requestId: "4242", leads: [{ email: "ann@example.com" }] });
+
+    const other = await prisma.shop.create({ data: { name: "elsewhere", platform: "shopify", domain: "elsewhere.myshopify.com" } });
+    const foreign = await prisma.customerDataRequest.create({ data: { shopId: other.id, platformRequestId: "1", report: {} } });
+    const refused = await fetch(await authenticated(new Request(`${app.url}/app/customer-data-requests/${foreign.id}.json`), RequestType.Bearer));
+    expect(refused.status).toBe(404);
+    const unsigned = await fetch(`${app.url}/app/customer-data-requests/${request.id}.json`, { redirect: "manual", headers: { "user-agent": BROWSER } });
+    expect(unsigned.status).not.toBe(200);
+  });
+});

@@ -78,6 +78,7 @@ describe("initial sync from the fake Admin API", () => {
     catalog[5].variants.forEach((variant) => (variant.inventoryQuantity = 0));
     fake.setProducts(catalog);
     fake.operations.length = 0;
+    fake.bucket.fill();
   });
 
   it("pages a small catalog: only products on sale, with URL, image, price, variants and availability", async () => {

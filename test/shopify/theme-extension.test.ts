@@ -99,13 +99,17 @@ describe("theme app extension extensions/palompy-chat", () => {
 
   it("calls the API through the App Proxy by default, the app URL as chunk host and as the fallback", () => {
     const liquid = fs.readFileSync(path.join(extensionDir, "blocks/chat-embed.liquid"), "utf8");
-    expect(liquid).toContain('data-api-base="{% if block.settings.app_proxy %}/apps/palompy{% else %}{{ palompy_api | escape }}{% endif %}"');
+    expect(liquid).toContain('data-api-base="{% if block.settings.app_proxy %}{{ palompy_proxy | escape }}{% else %}{{ palompy_api | escape }}{% endif %}"');
+    // The path is the embed's setting (a merchant may change the proxy's prefix and subpath), /apps/palompy by default.
+    const proxyPath = JSON.parse(schemaOf("chat-embed.liquid")).settings.find((entry: { id: string }) => entry.id === "proxy_path");
+    expect(proxyPath).toMatchObject({ type: "text", default: "/apps/palompy" });
+    expect(liquid).toContain("block.settings.proxy_path | default: '/apps/palompy'");
     expect(liquid).toContain('data-asset-base="{{ palompy_api | escape }}"');
     const setting = JSON.parse(schemaOf("chat-embed.liquid")).settings.find((entry: { id: string }) => entry.id === "app_proxy");
     expect(setting).toMatchObject({ type: "checkbox", default: true });
     // The path the toml declares: prefix "apps", subpath "palompy".
     const toml = fs.readFileSync(path.resolve(__dirname, "../../shopify.app.toml"), "utf8");
-    expect(toml).toMatch(/\[app_proxy\]\nurl = "[^"]+\/proxy"\nprefix = "apps"\nsubpath = "palompy"/);
+    expect(toml).toMatch(/\[app_proxy\]\nurl = "\/proxy"\nprefix = "apps"\nsubpath = "palompy"/);
   });
 
   it("every JS asset is at most 10 KB compressed", () => {

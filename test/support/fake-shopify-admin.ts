@@ -1,6 +1,8 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { executeSync, parse, validate, type DocumentNode, type ExecutionResult } from "graphql";
+import { executeSync, getVariableValues, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLError } from "graphql";
+import { actualQueryCost, operationOf, QueryCostError, requestedQueryCost } from "./query-cost";
 import { loadAdminSchema } from "./shared-data";
 
 /**
@@ -9,6 +11,13 @@ import { loadAdminSchema } from "./shared-data";
  * the data is a small in-memory store the test controls. Bulk operations run their query the same
  * way and serve the result as Shopify's JSONL (one line per object, children with `__parentId`,
  * slashes escaped as `\/`, a child not necessarily right after its parent).
+ *
+ * As strict as Shopify where Shopify refuses: every request's requested cost is computed from the
+ * schema at the variables sent (./query-cost.ts); above 1,000 it answers MAX_COST_EXCEEDED, and a
+ * leaky bucket (1,000 points, 100 points/s: the Standard plan) answers THROTTLED when the requested
+ * cost does not fit, refunding the difference to the actual cost after a run, with the
+ * `extensions.cost` Shopify returns. Connections need `first` or `last` (at most 250). Token
+ * exchange (POST /admin/oauth/access_token) checks the session token the app sends.
  */
 
 export interface FakeVariant {
@@ -88,15 +97,36 @@ export interface FakeAdminApi {
   accessScopes: { required: string[]; optional: string[]; granted: string[] };
   /** Operation names received, in order (for assertions on what the app asked). */
   operations: string[];
-  /** The next N GraphQL requests answer THROTTLED. */
+  /** Every GraphQL request with its cost and what the fake answered. */
+  requests: FakeRequest[];
+  /** The cost bucket (leaky bucket of the shop and app). */
+  bucket: { maximumAvailable: number; restoreRate: number; currentlyAvailable(): number; drain(points: number): void; fill(): void };
+  /** The next N GraphQL requests answer THROTTLED whatever the bucket holds. */
   throttleNext: number;
+  /** Token exchanges received (POST /admin/oauth/access_token) that passed the checks. */
+  tokenExchanges: { shop: string; requestedTokenType: string; expiring: boolean }[];
   /** Polls of a bulk operation answering RUNNING before it completes. */
   bulkPollsBeforeDone: number;
+  /** While set, GraphQL answers are computed at once but sent only when it resolves (a slow Shopify). */
+  holdAnswers: Promise<void> | undefined;
   setProducts(products: FakeProduct[]): void;
   close(): Promise<void>;
 }
 
+export interface FakeRequest {
+  operation: string;
+  variables: Record<string, unknown>;
+  requestedQueryCost?: number;
+  actualQueryCost?: number;
+  outcome: "ok" | "THROTTLED" | "MAX_COST_EXCEEDED" | "invalid";
+}
+
 const APP_INSTALLATION_ID = "gid://shopify/AppInstallation/1";
+/** Shopify's single query limit, whatever the plan. */
+export const MAX_QUERY_COST = 1_000;
+/** Shopify's largest page (`first`/`last`) on a connection. */
+export const MAX_PAGE_SIZE = 250;
+const RATE_LIMITS_DOC = "https://shopify.dev/api/usage/rate-limits";
 
 export async function startFakeAdminApi(options: {
   shop: FakeShopDetails;
@@ -105,11 +135,25 @@ export async function startFakeAdminApi(options: {
   accessToken?: string;
   /** The app's required scopes, all granted at the start; read_orders is its optional one. */
   requiredScopes?: string[];
+  /** Bucket size and restore rate per second; Standard plan's by default. */
+  bucket?: { size: number; restoreRate: number };
+  /** The app's credentials, for token exchange: the session token must be signed with the secret. */
+  app?: { apiKey: string; apiSecret: string };
 }): Promise<FakeAdminApi> {
   const schema = loadAdminSchema();
   const bulkFiles = new Map<string, string>();
   const bulkOps = new Map<string, { id: string; polls: number; objectCount: number; rootObjectCount: number }>();
   let baseUrl = "";
+  const bucketSize = options.bucket?.size ?? 1_000;
+  const restoreRate = options.bucket?.restoreRate ?? 100;
+  let available = bucketSize;
+  let filledAt = performance.now();
+  const currentlyAvailable = () => {
+    const now = performance.now();
+    available = Math.min(bucketSize, available + ((now - filledAt) / 1000) * restoreRate);
+    filledAt = now;
+    return available;
+  };
 
   const api: FakeAdminApi = {
     url: "",
@@ -122,8 +166,19 @@ export async function startFakeAdminApi(options: {
     orders: [],
     accessScopes: { required: options.requiredScopes ?? [], optional: ["read_orders"], granted: [...(options.requiredScopes ?? [])] },
     operations: [],
+    requests: [],
+    bucket: {
+      maximumAvailable: bucketSize,
+      restoreRate,
+      currentlyAvailable: () => Math.floor(currentlyAvailable()),
+      drain: (points) => void (available = currentlyAvailable() - points),
+      // A test that counts requests starts from a full bucket, whatever the tests before it spent.
+      fill: () => void (available = bucketSize),
+    },
     throttleNext: 0,
+    tokenExchanges: [],
     bulkPollsBeforeDone: 1,
+    holdAnswers: undefined,
     setProducts(products) {
       api.products = new Map(products.map((product) => [product.id, product]));
     },
@@ -253,6 +308,11 @@ export async function startFakeAdminApi(options: {
       res.end(text ?? "");
       return;
     }
+    if (req.method === "POST" && url.pathname === "/admin/oauth/access_token") {
+      const exchanged = tokenExchange(await readBody(req));
+      res.writeHead(exchanged.status, { "content-type": "application/json" }).end(JSON.stringify(exchanged.body));
+      return;
+    }
     if (req.method !== "POST" || !url.pathname.endsWith("/graphql.json")) {
       res.writeHead(404).end();
       return;
@@ -261,35 +321,122 @@ export async function startFakeAdminApi(options: {
       res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ errors: "[API] Invalid API key or access token" }));
       return;
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const request = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { query: string; variables?: Record<string, unknown> };
+    const request = JSON.parse(await readBody(req)) as { query: string; variables?: Record<string, unknown> | null; operationName?: string };
     res.setHeader("content-type", "application/json");
-    if (api.throttleNext > 0) {
-      api.throttleNext -= 1;
-      api.operations.push("THROTTLED");
-      res.end(JSON.stringify({
-        errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
-        extensions: { cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 1000 } } },
-      }));
-      return;
-    }
-    res.end(JSON.stringify(run(request.query, request.variables)));
+    const body = JSON.stringify(answer(request.query, request.variables ?? {}, request.operationName));
+    if (api.holdAnswers) await api.holdAnswers;
+    res.end(body);
   });
 
-  function run(source: string, variables: Record<string, unknown> | undefined): ExecutionResult {
+  function throttleStatus() {
+    return { maximumAvailable: bucketSize, currentlyAvailable: Math.floor(currentlyAvailable()), restoreRate };
+  }
+
+  /** One GraphQL request the way Shopify answers it: validate, cost, bucket, run, refund. */
+  function answer(source: string, variables: Record<string, unknown>, operationName: string | undefined): object {
     let document: DocumentNode;
     try {
       document = parse(source);
     } catch (error) {
-      return { errors: [{ message: (error as Error).message }] as never };
+      return refuse("anonymous", variables, [{ message: (error as Error).message }]);
     }
-    const errors = validate(schema, document);
-    if (errors.length) return { errors };
     const operation = document.definitions.find((definition) => definition.kind === "OperationDefinition");
-    api.operations.push(operation && "name" in operation && operation.name ? operation.name.value : "anonymous");
+    const name = operation && "name" in operation && operation.name ? operation.name.value : "anonymous";
+    const errors = validate(schema, document);
+    if (errors.length) return refuse(name, variables, errors);
+    let requested: number;
+    let coerced: Record<string, unknown>;
+    try {
+      const values = getVariableValues(schema, operationOf(document, operationName).variableDefinitions ?? [], variables);
+      if (values.errors) return refuse(name, variables, values.errors);
+      coerced = values.coerced;
+      requested = requestedQueryCost(schema, document, coerced, operationName);
+      checkPageSizes(source, variables);
+    } catch (error) {
+      if (!(error instanceof QueryCostError)) throw error;
+      return refuse(name, variables, [{ message: error.message }]);
+    }
+    const entry: FakeRequest = { operation: name, variables, requestedQueryCost: requested, outcome: "ok" };
+    api.requests.push(entry);
+    if (requested > MAX_QUERY_COST) {
+      entry.outcome = "MAX_COST_EXCEEDED";
+      api.operations.push("MAX_COST_EXCEEDED");
+      // Shopify's wording and shape: no top-level `extensions`, the cost inside the error.
+      return {
+        errors: [
+          {
+            message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).\n\nSee ${RATE_LIMITS_DOC} for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/docs/api/usage/bulk-operations/queries for usage details.\n`,
+            extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: MAX_QUERY_COST, documentation: RATE_LIMITS_DOC },
+          },
+        ],
+      };
+    }
+    if (api.throttleNext > 0 || currentlyAvailable() < requested) {
+      if (api.throttleNext > 0) api.throttleNext -= 1;
+      entry.outcome = "THROTTLED";
+      api.operations.push("THROTTLED");
+      return {
+        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: RATE_LIMITS_DOC } }],
+        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: throttleStatus() } },
+      };
+    }
+    available -= requested;
+    api.operations.push(name);
     const isMutation = operation && "operation" in operation && operation.operation === "mutation";
-    return executeSync({ schema, document, rootValue: isMutation ? mutationRoot : root, variableValues: variables, typeResolver });
+    const result: ExecutionResult = executeSync({ schema, document, rootValue: isMutation ? mutationRoot : root, variableValues: variables, operationName, typeResolver });
+    const actual = result.data ? actualQueryCost(schema, document, coerced, result.data, operationName) : requested;
+    entry.actualQueryCost = actual;
+    // Shopify refunds what the run did not use: connections that returned fewer nodes, null objects.
+    available += requested - actual;
+    return { ...result, extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: throttleStatus() } } };
+  }
+
+  function refuse(operation: string, variables: Record<string, unknown>, errors: readonly (GraphQLError | { message: string })[]) {
+    api.requests.push({ operation, variables, outcome: "invalid" });
+    api.operations.push(`INVALID ${operation}`);
+    return { errors };
+  }
+
+  /** Shopify refuses a page above 250 on any connection or sized list. */
+  function checkPageSizes(source: string, variables: Record<string, unknown>) {
+    const literal = [...source.matchAll(/\b(?:first|last):\s*(\d+)/g)].map((match) => Number(match[1]));
+    const variable = [...source.matchAll(/\b(?:first|last):\s*\$(\w+)/g)].map((match) => Number(variables[match[1]] ?? 0));
+    const largest = Math.max(0, ...literal, ...variable);
+    if (largest > MAX_PAGE_SIZE) throw new QueryCostError(`first and last accept at most ${MAX_PAGE_SIZE} records, got ${largest}`);
+  }
+
+  /**
+   * Token exchange as Shopify does it: the app's credentials, the token-exchange grant and an
+   * App Bridge session token signed with the app secret for this shop, unexpired; answers the
+   * offline token (an expiring one with its refresh token).
+   */
+  function tokenExchange(raw: string): { status: number; body: object } {
+    const refuseExchange = (error: string, description: string) => ({ status: 400, body: { error, error_description: description } });
+    if (!options.app) return refuseExchange("invalid_client", "this fake has no app credentials configured");
+    let body: Record<string, string>;
+    try {
+      body = JSON.parse(raw) as Record<string, string>;
+    } catch {
+      return refuseExchange("invalid_request", "body is not JSON");
+    }
+    if (body.client_id !== options.app.apiKey || body.client_secret !== options.app.apiSecret) return refuseExchange("invalid_client", "Client credentials are invalid");
+    if (body.grant_type !== "urn:ietf:params:oauth:grant-type:token-exchange") return refuseExchange("unsupported_grant_type", String(body.grant_type));
+    if (body.subject_token_type !== "urn:ietf:params:oauth:token-type:id_token") return refuseExchange("invalid_request", "subject_token_type");
+    const claims = verifySessionToken(body.subject_token ?? "", options.app.apiSecret);
+    const shop = api.shop.myshopifyDomain;
+    if (!claims || claims.aud !== options.app.apiKey || claims.dest !== `https://${shop}` || Number(claims.exp) * 1000 < Date.now()) {
+      return refuseExchange("invalid_subject_token", "Session token is invalid");
+    }
+    if (body.requested_token_type !== "urn:shopify:params:oauth:token-type:offline-access-token") return refuseExchange("invalid_request", "only offline tokens are served");
+    const expiring = body.expiring === "1";
+    api.tokenExchanges.push({ shop, requestedTokenType: body.requested_token_type, expiring });
+    const scope = api.accessScopes.granted.join(",");
+    return {
+      status: 200,
+      body: expiring
+        ? { access_token: api.accessToken, expires_in: 3600, refresh_token: "shprt_fake_refresh", refresh_token_expires_in: 7_776_000, scope }
+        : { access_token: api.accessToken, scope },
+    };
   }
 
   // Long syncs pause between requests (a big knowledge write); keep their sockets open meanwhile.
@@ -299,6 +446,23 @@ export async function startFakeAdminApi(options: {
   api.url = baseUrl;
   api.endpoint = `${baseUrl}/admin/api/2026-10/graphql.json`;
   return api;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** An HS256 JWT's claims when its signature is the secret's, else undefined. */
+function verifySessionToken(token: string, secret: string): Record<string, unknown> | undefined {
+  const [header, payload, signature] = token.split(".");
+  if (!header || !payload || !signature) return undefined;
+  const expected = createHmac("sha256", secret).update(`${header}.${payload}`).digest();
+  const given = Buffer.from(signature, "base64url");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  if ((JSON.parse(Buffer.from(header, "base64url").toString("utf8")) as { alg?: string }).alg !== "HS256") return undefined;
+  return JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
 }
 
 interface ConnectionArgs {

@@ -63,6 +63,8 @@ const VARIANT_ID_BASE = 52_697_833_700_000;
 const INVENTORY_ID_BASE = 54_685_454_000_000;
 
 export function generateCatalog(count: number, variantsPerProduct = 2): FakeProduct[] {
+  // Ids stay what they always were up to 10 variants a product; Shopify allows 2,048.
+  const stride = variantsPerProduct <= 10 ? 10 : 4_096;
   const lines = capturedBulkLines();
   const productTemplates = lines.filter((line) => line.__typename === "Product");
   const variantTemplates = lines.filter((line) => line.__typename === "ProductVariant");
@@ -86,12 +88,12 @@ export function generateCatalog(count: number, variantsPerProduct = 2): FakeProd
       updatedAt: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(),
       imageUrl: `https://cdn.shopify.example/files/${plant}-${index + 1}.jpg`,
       variants: Array.from({ length: variantsPerProduct }, (_v, position) => ({
-        id: `gid://shopify/ProductVariant/${VARIANT_ID_BASE + index * 10 + position}`,
+        id: `gid://shopify/ProductVariant/${VARIANT_ID_BASE + index * stride + position}`,
         title: variantsPerProduct === 1 ? (variant.title ?? "Default Title") : `${(position + 1) * 5} g`,
         sku: `${variant.sku ?? "sku"}-${index + 1}-${position + 1}`,
         price: (basePrice + position * 2).toFixed(2),
         inventoryQuantity: 10 + position,
-        inventoryItemId: `gid://shopify/InventoryItem/${INVENTORY_ID_BASE + index * 10 + position}`,
+        inventoryItemId: `gid://shopify/InventoryItem/${INVENTORY_ID_BASE + index * stride + position}`,
         inventoryPolicy: variant.inventoryPolicy ?? "DENY",
       })),
     };

@@ -4,6 +4,7 @@
  * panel itself is a separate chunk fetched on the first sign of intent (hover, focus, open).
  */
 import { createTracker } from "./shared/analytics";
+import { loadCustomerPrivacy } from "./shared/consent";
 import { applyRemoteConfig, readConfig, warn, type RemoteConfig, type WidgetConfig } from "./shared/config";
 import { holdoutGroupFor, type HoldoutGroup } from "./shared/holdout";
 import { sessionIdFor, load } from "./shared/storage";
@@ -47,6 +48,7 @@ function boot(script: HTMLScriptElement | null) {
     .then((response) => (response.ok ? (response.json() as Promise<RemoteConfig>) : undefined))
     .catch(() => undefined);
 
+  loadCustomerPrivacy();
   const sessionId = sessionIdFor(config.shopPublicKey);
   const { track, flush } = createTracker(`${config.apiBase}/api/analytics/events`, config.shopPublicKey, sessionId, config.lang);
   const leadCallbacks = new Set<LeadCallback>();

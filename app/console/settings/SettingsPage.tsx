@@ -23,23 +23,33 @@ function handoffEmailNote(state: HandoffEmailState): string | undefined {
 /** `quickPrompts.en[2]` → `quickPrompts.en`: list fields are edited as one text area. */
 const formFieldOf = (field: string | undefined) => field?.replace(/\[\d+\].*$/, "");
 
-/** Everything the merchant can set: the assistant, contacts, the widget's look and prompts, handoff, privacy, search synonyms. */
+/**
+ * Everything the merchant can set: the assistant, contacts, the widget's look and prompts, handoff, privacy, search synonyms.
+ * `saveBar`: inside Shopify's admin the form carries `data-save-bar`, so App Bridge shows the admin's
+ * own save bar while it has unsaved changes (its Save submits the form, Discard resets it).
+ */
 export function SettingsPage({
   values: initial,
   csrfToken,
   webhookSecret,
   handoffEmail: loadedHandoffEmail,
+  saveBar = false,
 }: {
   values: Values;
   csrfToken: string;
   webhookSecret: string;
   handoffEmail: HandoffEmailState;
+  saveBar?: boolean;
 }) {
   const result = useActionData<SaveResult>();
   const saving = useNavigation().state === "submitting";
   const [values, setValues] = useState(initial);
+  const [saved, setSaved] = useState(initial);
   useEffect(() => {
-    if (result && "ok" in result) setValues(result.values);
+    if (result && "ok" in result) {
+      setValues(result.values);
+      setSaved(result.values);
+    }
   }, [result]);
   const failure = result && "error" in result ? result.error : undefined;
   const handoffEmail = result && "ok" in result ? result.handoffEmail : loadedHandoffEmail;
@@ -68,7 +78,7 @@ export function SettingsPage({
   );
   return (
     <Page title="Settings">
-      <Form method="post">
+      <Form method="post" data-save-bar={saveBar ? "" : undefined} onReset={saveBar ? () => setValues(saved) : undefined}>
         <input type="hidden" name="_csrf" value={csrfToken} />
         <BlockStack gap="400">
           {failure && (

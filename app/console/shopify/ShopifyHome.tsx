@@ -1,6 +1,7 @@
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
+import { useConsolePath, useDownloadAction } from "../console-paths";
 import { EMBED_BLOCK_HANDLE, THEME_EXTENSION_HANDLE } from "./embed";
 import { HeadedCard } from "./HeadedCard";
 import type { ShopifyHomeData } from "./home.server";
@@ -103,9 +104,15 @@ export function ShopifyHome({
         {data.dataRequests.length > 0 && (
           <HeadedCard title="Customer data requests">
             <DataTable
-              columnContentTypes={["text", "text", "numeric", "numeric"]}
-              headings={["Customer", "Requested", "Leads", "Chat turns"]}
-              rows={data.dataRequests.map((request) => [request.email ?? "—", new Date(request.createdAt).toLocaleString(), request.leads, request.chatTurns])}
+              columnContentTypes={["text", "text", "numeric", "numeric", "text"]}
+              headings={["Customer", "Requested", "Leads", "Chat turns", "Report"]}
+              rows={data.dataRequests.map((request) => [
+                request.email ?? "—",
+                new Date(request.createdAt).toLocaleString(),
+                request.leads,
+                request.chatTurns,
+                <ReportDownload key={request.id} requestId={request.id} />,
+              ])}
             />
           </HeadedCard>
         )}
@@ -126,5 +133,16 @@ function Stat({ label, value }: { label: string; value: number }) {
         </Text>
       </BlockStack>
     </Card>
+  );
+}
+
+/** The report to hand to the customer, as a JSON file (fetched with the session token inside the admin). */
+function ReportDownload({ requestId }: { requestId: string }) {
+  const path = useConsolePath();
+  const action = useDownloadAction("Download", path(`/customer-data-requests/${requestId}.json`));
+  return (
+    <Button variant="plain" url={action.url} external={action.external} onClick={action.onAction}>
+      Download
+    </Button>
   );
 }

@@ -1,4 +1,5 @@
 import { MAX_EVENTS_PER_BATCH, type WidgetEventType } from "../../../app/analytics/event-types";
+import { analyticsAllowed } from "./consent";
 
 export type Track = (type: WidgetEventType, metadata?: Record<string, unknown>) => void;
 
@@ -22,6 +23,8 @@ export function createTracker(endpoint: string, shopPublicKey: string, sessionId
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
+    // Consent withdrawn meanwhile (Shopify's Customer Privacy API): what was queued is dropped.
+    if (!analyticsAllowed()) queue.length = 0;
     while (queue.length) {
       const events = queue.splice(0, MAX_EVENTS_PER_BATCH);
       const body = JSON.stringify({ shopPublicKey, sessionId, events });
@@ -38,6 +41,7 @@ export function createTracker(endpoint: string, shopPublicKey: string, sessionId
   };
 
   const track: Track = (type, metadata = {}) => {
+    if (!analyticsAllowed()) return;
     const url = location.href;
     queue.push({
       type,

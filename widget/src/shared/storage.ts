@@ -1,16 +1,23 @@
+import { persistenceAllowed } from "./consent";
+
+type Area = "localStorage" | "sessionStorage";
+
+/** Without the visitor's consent where Shopify requires it, nothing is kept beyond the tab. */
+const areaOf = (storage: Area): Area => (storage === "localStorage" && !persistenceAllowed() ? "sessionStorage" : storage);
+
 /** Storage can throw (Safari private mode, blocked cookies): the widget then just forgets. */
-export function load<T>(storage: "localStorage" | "sessionStorage", key: string): T | undefined {
+export function load<T>(storage: Area, key: string): T | undefined {
   try {
-    const raw = window[storage].getItem(key);
+    const raw = window[areaOf(storage)].getItem(key);
     return raw ? (JSON.parse(raw) as T) : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function save(storage: "localStorage" | "sessionStorage", key: string, value: unknown): void {
+export function save(storage: Area, key: string, value: unknown): void {
   try {
-    window[storage].setItem(key, JSON.stringify(value));
+    window[areaOf(storage)].setItem(key, JSON.stringify(value));
   } catch {
     // Quota or privacy mode: persistence is a convenience, not a requirement.
   }
