@@ -104,7 +104,8 @@ export function buildMessages(input: {
 }
 
 function defuse(text: string): string {
-  return text.replace(/<\/?\s*(store_data|item|system|instructions?)\b[^>]*>/gi, (tag) => tag.replace(/</g, "‹").replace(/>/g, "›"));
+  // Up to the next "<" or ">": an unclosed tag is defused too, and is never rescanned to the end.
+  return text.replace(/<\/?\s*(store_data|item|system|instructions?)\b[^<>]*>?/gi, (tag) => tag.replace(/</g, "‹").replace(/>/g, "›"));
 }
 
 function escapeAttribute(value: string): string {

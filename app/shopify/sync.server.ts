@@ -170,7 +170,7 @@ function flattenVariants(node: Omit<ShopifyProductNode, "variants"> & { variants
 }
 
 async function syncDocuments(app: AppContext, admin: AdminGraphql, shopId: string, details: ShopDetails, progress: ProgressReporter) {
-  const storefront = details.primaryDomain.url.replace(/\/+$/, "");
+  const storefront = details.primaryDomain.url.replace(/(?<!\/)\/+$/, "");
   const pages: PageInput[] = [contactPage(details)];
   let after: string | null = null;
   do {

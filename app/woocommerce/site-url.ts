@@ -19,7 +19,7 @@ export function parseSiteUrl(raw: string): SiteAddress | null {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   if (url.username || url.password || !url.hostname) return null;
-  const path = url.pathname.replace(/\/+$/, "");
+  const path = url.pathname.replace(/(?<!\/)\/+$/, "");
   const host = url.host.toLowerCase();
   return { siteUrl: `${url.protocol}//${host}${path}`, domain: `${host}${path}`, hostname: url.hostname.toLowerCase() };
 }

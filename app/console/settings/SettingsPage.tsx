@@ -7,7 +7,7 @@ type Values = Record<string, string>;
 type SaveResult = FormFailure | { ok: true; values: Values };
 
 /** `quickPrompts.en[2]` → `quickPrompts.en`: list fields are edited as one text area. */
-const formFieldOf = (field: string | undefined) => field?.replace(/\[\d+\].*$/, "");
+const formFieldOf = (field: string | undefined) => field?.replace(/\[\d+\][^]*/, "");
 
 /** Everything the merchant can set: the assistant, contacts, the widget's look and prompts, handoff, privacy, search synonyms. */
 export function SettingsPage({ values: initial, csrfToken, webhookSecret }: { values: Values; csrfToken: string; webhookSecret: string }) {

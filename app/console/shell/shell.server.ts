@@ -12,7 +12,7 @@ export async function consoleShellLoader(request: Request) {
   const session = await getConsoleSession(app, request);
   const shopId = session.get("shopId");
   const shop = shopId ? await findShopById(app.db.prisma, shopId) : null;
-  const pathname = new URL(request.url).pathname.replace(/\/+$/, "");
+  const pathname = new URL(request.url).pathname.replace(/(?<!\/)\/+$/, "");
   if (!shop && !OPEN_PATHS.has(pathname)) throw redirect(session.get("operator") ? "/admin/login?pick=1" : "/admin/login");
   const hadToken = Boolean(session.get("csrf"));
   const csrfToken = csrfTokenOf(session);

@@ -4,7 +4,9 @@ import { safeLink } from "./safe-link";
  * The small Markdown subset the assistant writes: [links](url), **bold** and "- " bullets. Built
  * as DOM nodes, never HTML, and only http(s) links or paths on this site become anchors.
  */
-const INLINE = /\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*([^*\n]+)\*\*/g;
+// Link text and URL stop at the next "[": an unclosed "[" or "](" then fails in one step instead of
+// rescanning the rest of the answer (quadratic on "[(" repeated).
+const INLINE = /\[([^[\]\n]+)\]\(([^)[\]\s]+)\)|\*\*([^*\n]+)\*\*/g;
 
 export function richText(text: string): Node[] {
   const nodes: Node[] = [];
