@@ -33,7 +33,7 @@ const BOUND_MS = 50;
 /** Texts of tens of kilobytes pass through linear work (HTML parsing, chunking) that costs more per call. */
 const BOUND_LONG_TEXT_MS = 250;
 
-const CHAT_MAX = loadConfig({}).chat.maxMessageChars;
+const CHAT_MAX = loadConfig({ NODE_ENV: "test" }).chat.maxMessageChars;
 /** Node's default limit on the request head: no header or path is longer. */
 const HEADER_MAX = 16 * 1024;
 const LOG_LINE_MAX = 64 * 1024;
