@@ -42,6 +42,7 @@ const SECTIONS: SectionDef[] = [
   { name: "insights", title: "10. Console analytics and survey results at 100k rows", minMs: 60_000, run: async (ctx) => (await import("./sections/insights")).runInsights(ctx) },
   { name: "shopify", title: "11. Shopify: initial sync, webhook acknowledgement, staleness", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/shopify")).runShopify(ctx) },
   { name: "woocommerce", title: "12. WooCommerce connector: initial sync and webhook acknowledgement", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/woocommerce")).runWooCommerce(ctx) },
+  { name: "abuse", title: "13. Requests built to burn CPU: backtracking chat messages, long paths", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/abuse")).runAbuse(ctx) },
 ];
 
 interface SectionResult {
