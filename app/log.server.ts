@@ -16,7 +16,9 @@ export function withRequestId<T>(requestId: string, fn: () => T): T {
   return requestScope.run({ requestId }, fn);
 }
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+// Starts only where a run of address characters starts: from inside a long run without "@" (a long
+// path) it would rescan the rest of the run at every position, quadratic in the logged text.
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 // Seven or more digits, optionally with a leading + and the usual separators between them.
 const PHONE = /(?<![\p{L}\p{N}])\+?\d(?:[\s().-]{0,2}\d){6,}(?![\p{L}\p{N}])/gu;
 // Ids and timestamps are digits too: these keys are never personal data and are left as they are.

@@ -42,7 +42,8 @@ const SECTIONS: SectionDef[] = [
   { name: "insights", title: "10. Console analytics and survey results at 100k rows", minMs: 60_000, run: async (ctx) => (await import("./sections/insights")).runInsights(ctx) },
   { name: "shopify", title: "11. Shopify: initial sync, webhook acknowledgement, staleness", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/shopify")).runShopify(ctx) },
   { name: "woocommerce", title: "12. WooCommerce connector: initial sync and webhook acknowledgement", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/woocommerce")).runWooCommerce(ctx) },
-  { name: "revenue", title: "13. Revenue summary at 1,000,000 events and 50,000 orders; holdout simulation", minMs: 60_000, run: async (ctx) => (await import("./sections/revenue")).runRevenue(ctx) },
+  { name: "abuse", title: "13. Requests built to burn CPU: backtracking chat messages, long paths", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/abuse")).runAbuse(ctx) },
+  { name: "revenue", title: "14. Revenue summary at 1,000,000 events and 50,000 orders; holdout simulation", minMs: 60_000, run: async (ctx) => (await import("./sections/revenue")).runRevenue(ctx) },
 ];
 
 interface SectionResult {

@@ -8,6 +8,14 @@ import path from "node:path";
 // A caller's id is kept (a proxy's trace id) when it is plain text of sane length.
 const REQUEST_ID_PATTERN = /^[\w.:-]{8,100}$/;
 
+// A request line keeps this much of the path: enough to tell routes apart, never kilobytes of an
+// attacker's path through the masking of every line.
+const LOGGED_PATH_MAX = 512;
+
+function loggedPath(path) {
+  return path.length > LOGGED_PATH_MAX ? { path: `${path.slice(0, LOGGED_PATH_MAX)}…`, pathLength: path.length } : { path };
+}
+
 /** One JSON log line per request (the build's logger masks personal data); the id is echoed in x-request-id. */
 function requestLog(build) {
   const { log, withRequestId } = build.entry.module;
@@ -18,7 +26,7 @@ function requestLog(build) {
     const started = process.hrtime.bigint();
     res.once("close", () => {
       const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
-      const fields = { requestId, method: req.method, path: req.path, status: res.statusCode, ms };
+      const fields = { requestId, method: req.method, ...loggedPath(req.path), status: res.statusCode, ms };
       if (!res.writableFinished) fields.aborted = true;
       log.info("request", fields);
     });

@@ -41,7 +41,9 @@ export function conversationActiveSince(idleHours: number, now = Date.now()): Da
 }
 
 const ANAPHORA = /(?<!\p{L})(?:it|its|it's|this|that|these|those|them|they|one|ones|он|она|оно|они|его|её|ее|их|ему|ей|этот|эта|это|эти|этого|этой|этих|такой|такая|такие)(?!\p{L})/iu;
-const BARE_FOLLOW_UP = /^\W*(?:and\s+|а\s+|и\s+)?(?:how\s+much|what'?s\s+the\s+price|price|cost|сколько(?:\s+стоит)?|какая\s+цена|цена|стоимость|в\s+наличии|in\s+stock|available|размеры|sizes?|colou?rs?|цвета)\W*$/iu;
+// Around the words only what is not a letter or digit: \W is ASCII-only, so it also ate Cyrillic words
+// and then backtracked through them (quadratic).
+const BARE_FOLLOW_UP = /^[^\p{L}\p{N}]*(?:and\s+|а\s+|и\s+)?(?:how\s+much|what'?s\s+the\s+price|price|cost|сколько(?:\s+стоит)?|какая\s+цена|цена|стоимость|в\s+наличии|in\s+stock|available|размеры|sizes?|colou?rs?|цвета)[^\p{L}\p{N}]*$/iu;
 
 /** A message that only makes sense with the previous turn ("how much is it?", "а сколько стоит?"). */
 export function isFollowUp(message: string): boolean {
@@ -68,7 +70,7 @@ export function retrievalQuery(message: string, history: PastTurn[]): string {
  */
 export function withoutContactDetails(message: string): string {
   const stripped = message
-    .replace(/[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.\p{L}{2,}/gu, " ")
+    .replace(/(?<![\p{L}0-9._%+-])[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.\p{L}{2,}/gu, " ")
     .replace(/\+?\(?\d[\d\s().-]{8,}\d/g, " ")
     .replace(/\b(?:my\s+name(?:'s|\s+is)|i'm|i\s+am)\s+\p{Lu}\p{L}+/gu, " ")
     .replace(/(?:меня\s+зовут|мо[её]\s+имя)\s+\p{L}+/giu, " ")

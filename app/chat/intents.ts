@@ -7,7 +7,8 @@ import type { AttributeKind } from "~/knowledge/attributes";
  */
 
 export function isGreeting(message: string): boolean {
-  return /^\W*(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|привет|здравствуйте|здравствуй|добрый\s+(?:день|вечер)|доброе\s+утро)\W*$/iu.test(message.trim());
+  // Not \W around the words: it is ASCII-only, so it ate Cyrillic words and backtracked through them.
+  return /^[^\p{L}\p{N}]*(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|привет|здравствуйте|здравствуй|добрый\s+(?:день|вечер)|доброе\s+утро)[^\p{L}\p{N}]*$/iu.test(message.trim());
 }
 
 /** "Do you have…", "I'm looking for…", "Нужна…", "Есть ли у вас…", "Посоветуйте…": the shopper wants a product. */
@@ -41,7 +42,7 @@ export function policyWords(message: string): string[] {
  * the shopper asks about an order they placed (answered by a lookup, never from the catalogue).
  */
 export function isOrderStatusQuestion(message: string): boolean {
-  return /\bwhere(?:'s|\s+is)\s+my\s+(?:order|parcel|package)|\border\s+status\b|\bstatus\s+of\s+my\s+order|\btrack(?:ing)?\s+(?:my\s+)?(?:order|parcel|package)|\bhas\s+my\s+order\s+(?:shipped|been\s+shipped)|где\s+(?:мой\s+|моя\s+|мои\s+)?(?:заказ|посылк)|статус\w*\s+(?:моего\s+)?заказа|отследить\s+(?:мой\s+)?(?:заказ|посылку)|когда\s+(?:придёт|придет|приедет|доставят|отправят)\s+(?:мой\s+)?заказ|(?:мой|моего)\s+заказ\w*\s*(?:№|#)?\s*\d/iu.test(
+  return /\bwhere(?:'s|\s+is)\s+my\s+(?:order|parcel|package)|\border\s+status\b|\bstatus\s+of\s+my\s+order|\btrack(?:ing)?\s+(?:my\s+)?(?:order|parcel|package)|\bhas\s+my\s+order\s+(?:shipped|been\s+shipped)|где\s+(?:мой\s+|моя\s+|мои\s+)?(?:заказ|посылк)|статус\w*\s+(?:моего\s+)?заказа|отследить\s+(?:мой\s+)?(?:заказ|посылку)|когда\s+(?:придёт|придет|приедет|доставят|отправят)\s+(?:мой\s+)?заказ|(?:мой|моего)\s+заказ\w*\s*(?:[№#]\s*)?\d/iu.test(
     message,
   );
 }
@@ -62,9 +63,11 @@ const SUPERLATIVES: Array<[RegExp, AttributeKind, "asc" | "desc"]> = [
   [/\b(?:warmest)\b|самы[йеая]\s+т[её]пл|потеплее/iu, "temperature", "asc"],
 ];
 
+// The currency sign carries its own spaces: "\s*[$€£₽]?\s*" splits a run of spaces n ways before the
+// digit fails (quadratic).
 const AMOUNT = String.raw`(\d[\d\s\u00a0]*(?:[.,]\d+)?)\s*(k|к|тыс\.?)?`;
-const MAX_BOUND = new RegExp(String.raw`(?:\bunder|\bbelow|\bless\s+than|\bup\s+to|\bmax(?:imum)?|\bcheaper\s+than|(?<!\p{L})до|не\s+дороже|дешевле|в\s+пределах)\s*[$€£₽]?\s*${AMOUNT}`, "iu");
-const MIN_BOUND = new RegExp(String.raw`(?:\bover|\babove|\bmore\s+than|\bfrom|(?<!\p{L})от|дороже)\s*[$€£₽]?\s*${AMOUNT}`, "iu");
+const MAX_BOUND = new RegExp(String.raw`(?:\bunder|\bbelow|\bless\s+than|\bup\s+to|\bmax(?:imum)?|\bcheaper\s+than|(?<!\p{L})до|не\s+дороже|дешевле|в\s+пределах)\s*(?:[$€£₽]\s*)?${AMOUNT}`, "iu");
+const MIN_BOUND = new RegExp(String.raw`(?:\bover|\babove|\bmore\s+than|\bfrom|(?<!\p{L})от|дороже)\s*(?:[$€£₽]\s*)?${AMOUNT}`, "iu");
 const CHEAP = /\b(?:cheapest|cheaper|least\s+expensive|budget|affordable|inexpensive)\b|подешевле|дешевле|самы[йеая]\s+дешёв|самы[йеая]\s+дешев|недорог|бюджетн/iu;
 const DEAR = /\b(?:most\s+expensive|priciest|premium|top[-\s]of[-\s]the[-\s]line)\b|подороже|самы[йеая]\s+дорог/iu;
 

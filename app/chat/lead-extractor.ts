@@ -22,14 +22,19 @@ export function extractLeadFields(text: string): CollectedData {
   return out;
 }
 
-const EMAIL = /[\p{L}0-9._%+-]+@[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)*\.\p{L}{2,}/giu;
+// Starts only where a run of address characters starts: from inside a long run without "@" it would
+// rescan the rest of the run at every position (quadratic).
+const EMAIL = /(?<![\p{L}0-9._%+-])[\p{L}0-9._%+-]+@[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)*\.\p{L}{2,}/giu;
 
 export function extractEmail(text: string): string | undefined {
   return text.match(EMAIL)?.[0]?.toLowerCase();
 }
 
-// "order #1001", "order number 1001", "заказ №12345", "заказа 12345", "номер заказа: 12345"
-const ORDER_AFTER_WORD = /(?:\border|заказ[а-яё]*|номер\s+заказа)\s*(?:number|no\.?|num\.?|id|номер|н-р)?\s*[:#№]?\s*(?:is\s+)?#?\s*([A-Z]{0,4}-?\d{3,12})\b/iu;
+// "order #1001", "order number 1001", "заказ №12345", "заказа 12345", "номер заказа: 12345".
+// Each optional part carries its own trailing spaces, so no two \s* ever stand side by side: adjacent
+// \s* runs split a run of n spaces n² ways per optional part (n⁴ here: 450 spaces after "order" took
+// 10.9 s). The case ending is bounded for the same reason (заказа, заказом, заказами).
+const ORDER_AFTER_WORD = /(?:\border|заказ[а-яё]{0,3}|номер\s+заказа)\s*(?:(?:number|no\.?|num\.?|id|номер|н-р)\s*)?(?:[:#№]\s*)?(?:is\s+)?(?:#\s*)?([A-Z]{0,4}-?\d{3,12})\b/iu;
 /** "#100" alone is a product number, a size or a hashtag as often as an order: it needs the word. */
 const ORDER_CONTEXT = /\border(?:s|ed)?\b|заказ/iu;
 const BARE_ORDER_PATTERNS = [/#\s?(\d{3,12})\b/u, /№\s?(\d{3,12})\b/u];
@@ -49,7 +54,7 @@ export function extractOrderNumber(text: string): string | undefined {
 const PHONE_CANDIDATE = /(?<![\p{L}\d#№])\+?\(?\d[\d\s().-]{6,22}\d(?![\d])/gu;
 const CURRENCY_AFTER = /^\s*(?:₽|руб|р\.|rub|\$|usd|eur|€|£|грн|₴|тыс|k\b|%)/iu;
 const CURRENCY_BEFORE = /(?:₽|\$|€|£|rub|usd|eur|руб\.?)\s*$/iu;
-const ORDER_BEFORE = /(?:\border|заказ[а-яё]*)(?:\s*(?:number|no\.?|номер))?\s*[:#№]?\s*$|[#№]\s*$/iu;
+const ORDER_BEFORE = /(?:\border|заказ[а-яё]{0,3})(?:\s*(?:number|no\.?|номер))?\s*(?:[:#№]\s*)?$|[#№]\s*$/iu;
 
 export function extractPhone(text: string): string | undefined {
   for (const match of text.matchAll(PHONE_CANDIDATE)) {
@@ -90,7 +95,7 @@ const NOT_A_NAME = new Set(
 
 const EXPLICIT_NAME = [
   /\bmy\s+name(?:'s|\s+is)\s+(\p{L}[\p{L}'-]*(?:\s+\p{L}[\p{L}'-]*)?)/iu,
-  /(?:меня\s+зовут|зовут\s+меня|мо[её]\s+имя)\s*[:—-]?\s*(\p{L}[\p{L}'-]*(?:\s+\p{L}[\p{L}'-]*)?)/iu,
+  /(?:меня\s+зовут|зовут\s+меня|мо[её]\s+имя)\s*(?:[:—-]\s*)?(\p{L}[\p{L}'-]*(?:\s+\p{L}[\p{L}'-]*)?)/iu,
 ];
 // Weaker cues: only a capitalised word counts ("I'm Kate" yes, "I'm looking" no).
 const CASUAL_NAME = [/\b(?:i'm|i\s+am|this\s+is|call\s+me)\s+(\p{L}[\p{L}'-]*(?:\s+\p{L}[\p{L}'-]*)?)/iu, /(?:^|[.!?]\s*)это\s+(\p{L}[\p{L}'-]*)/iu];

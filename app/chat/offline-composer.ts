@@ -178,7 +178,14 @@ function firstSentence(text: string, maxChars = 180): string | undefined {
   const paragraph = text.split(/\n/).map((line) => line.trim()).find((line) => /\p{L}{3,}/u.test(line) && !/^(?:Brand|SKU|Tags|Variants):/.test(line));
   if (!paragraph) return undefined;
   const sentence = paragraph.match(/^.+?[.!?…](?=\s|$)/u)?.[0] ?? paragraph;
-  return sentence.length > maxChars ? `${sentence.slice(0, maxChars).replace(/\s+\S*$/, "")}…` : sentence.replace(/[.!?…]?$/, ".");
+  return sentence.length > maxChars ? `${withoutLastWord(sentence.slice(0, maxChars))}…` : sentence.replace(/[.!?…]?$/, ".");
+}
+
+/** "a cut wor" -> "a cut"; a loop because /\s+\S*$/ retries every space of a long run (quadratic). */
+function withoutLastWord(text: string): string {
+  let end = text.length;
+  while (end > 0 && !/\s/.test(text[end - 1])) end--;
+  return end === 0 ? text : text.slice(0, end).trimEnd();
 }
 
 function uniqueItems(chunks: ContextChunk[]): ContextChunk[] {
@@ -194,7 +201,7 @@ function uniqueItems(chunks: ContextChunk[]): ContextChunk[] {
 /** The sentences of a FAQ answer or policy that share the most words with the question. */
 function bestPassage(chunk: ContextChunk, question: string, maxChars = 600): string {
   const body = bodyOf(chunk) || chunk.text;
-  if (body.length <= maxChars) return body.replace(/\s*\n\s*/g, "\n").trim();
+  if (body.length <= maxChars) return body.split("\n").map((line) => line.trim()).filter(Boolean).join("\n");
   const sentences = body.split(/(?<=[.!?…])\s+|\n+/u).map((sentence) => sentence.trim()).filter(Boolean);
   const stems = new Set(stemsOf(question));
   const scored = sentences.map((sentence, index) => ({ sentence, index, score: stemsOf(sentence).filter((stem) => stems.has(stem)).length }));

@@ -135,7 +135,8 @@ function truncate(value: string, max: number): string {
 }
 
 function defuse(text: string): string {
-  return text.replace(/<\/?\s*(store_data|item|system|instructions?)\b[^>]*>/gi, (tag) => tag.replace(/</g, "‹").replace(/>/g, "›"));
+  // Up to the next "<" or ">": an unclosed tag is defused too, and is never rescanned to the end.
+  return text.replace(/<\/?\s*(store_data|item|system|instructions?)\b[^<>]*>?/gi, (tag) => tag.replace(/</g, "‹").replace(/>/g, "›"));
 }
 
 function escapeAttribute(value: string): string {

@@ -1,10 +1,11 @@
 /**
  * The small Markdown subset the assistant writes — [links](url), **bold** and "- " bullets — cut
  * into tokens, so the storefront widget (DOM nodes) and the console (React) render an answer the
- * same way and neither ever treats it as HTML. The pattern is linear: each alternative is a
- * delimited run with no nested or adjacent repetition.
+ * same way and neither ever treats it as HTML. Link text and URL stop at the next "[": an unclosed
+ * "[" or "](" then fails in one step instead of rescanning the rest of the answer (quadratic on "[("
+ * repeated).
  */
-const INLINE = /\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*([^*\n]+)\*\*/g;
+const INLINE = /\[([^[\]\n]+)\]\(([^)[\]\s]+)\)|\*\*([^*\n]+)\*\*/g;
 
 export type RichTextToken =
   | { kind: "text"; text: string }

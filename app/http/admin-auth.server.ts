@@ -8,7 +8,7 @@ export type AdminPrincipal = { kind: "operator" } | { kind: "shop"; shopId: stri
 
 export function bearerTokenOf(request: Request): string {
   const header = request.headers.get("authorization") ?? "";
-  return /^Bearer\s+(.+)$/i.exec(header.trim())?.[1]?.trim() ?? "";
+  return /^Bearer\s+(\S.*)$/i.exec(header.trim())?.[1]?.trim() ?? "";
 }
 
 /** Digests of equal length are compared in constant time so the comparison leaks neither content nor length. */

@@ -1,5 +1,16 @@
 import { log } from "~/log.server";
 
+/**
+ * The client went away before its request arrived whole (connection reset, body cut short): an
+ * everyday event on the internet, logged as such, never as our error.
+ */
+export class ClientDisconnected extends Error {
+  constructor(cause: unknown) {
+    super("The client closed the connection before its request arrived.", { cause });
+    this.name = "ClientDisconnected";
+  }
+}
+
 /** An error that becomes a JSON response with a status a client can act on. */
 export class HttpError extends Error {
   constructor(
@@ -32,6 +43,11 @@ export async function handleErrors(run: () => Promise<Response>, extraHeaders: R
     return await run();
   } catch (error) {
     if (error instanceof Response) return error;
+    if (error instanceof ClientDisconnected) {
+      log.info("client disconnected", { during: "request" });
+      // Nobody reads this answer; it only closes the exchange cleanly.
+      return jsonResponse(errorBody("client_disconnected", error.message), { status: 400, headers: { ...extraHeaders, connection: "close" } });
+    }
     if (error instanceof HttpError) {
       return jsonResponse(errorBody(error.code, error.message, error.field), {
         status: error.status,

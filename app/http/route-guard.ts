@@ -1,5 +1,5 @@
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
-import { errorBody, handleErrors, HttpError, jsonResponse } from "./errors";
+import { ClientDisconnected, errorBody, handleErrors, HttpError, jsonResponse } from "./errors";
 
 /**
  * Rules every route gets without asking, applied to the server build once (server/http.mjs), so
@@ -81,7 +81,10 @@ function guard(handler: Handler, allowed: string[], isPage: boolean): Handler {
       result = await handler(args);
     } catch (error) {
       failed = true;
-      result = await handleErrors(() => Promise.reject(error));
+      // A form or body read that failed because the client left (request.formData() has no hook of its own).
+      const known = error instanceof HttpError || error instanceof Response || error instanceof ClientDisconnected;
+      const cause = args.request.signal.aborted && !known ? new ClientDisconnected(error) : error;
+      result = await handleErrors(() => Promise.reject(cause));
     }
     if (result instanceof Response && result.status === 405 && !result.headers.has("allow") && allowed.length > 0) {
       try {

@@ -243,8 +243,9 @@ function toUnits(text: string, budget: number): Unit[] {
 }
 
 // A sentence ends at . ! ? … (plus closing quotes/brackets) followed by space and a likely
-// sentence start. Abbreviations followed by a capital ("Dr. Smith") split too: harmless here.
-const SENTENCE_END = /(?<=[.!?…]["'»”’)\]]*)\s+(?=["'«“„([\-–—•]?[\p{Lu}\p{N}])/u;
+// sentence start. Abbreviations followed by a capital ("Dr. Smith") split too: harmless here. At most
+// three closing marks: an open-ended lookbehind rescans a long run of quotes at every position.
+const SENTENCE_END = /(?<=[.!?…]["'»”’)\]]{0,3})\s+(?=["'«“„([\-–—•]?[\p{Lu}\p{N}])/u;
 
 export function splitSentences(line: string): string[] {
   return line

@@ -25,7 +25,8 @@ const convertHtml = compile(sharedOptions);
 // Plain text with entities only: newlines are the author's paragraphs and must survive.
 const convertPlain = compile({ ...sharedOptions, preserveNewlines: true });
 
-const TAG = /<\/?[a-z][^>]*>|<!--/i;
+// [^<>]: an unclosed "<a" fails at the next "<" instead of rescanning the rest of the text.
+const TAG = /<\/?[a-z][^<>]*>|<!--/i;
 const ENTITY = /&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]+);/i;
 
 /** HTML (or plain text) -> plain text with paragraph breaks kept as blank lines. */
@@ -40,7 +41,18 @@ function tidy(text: string): string {
   return text
     .replace(/\r\n?/g, "\n")
     .replace(/[\u00a0\t\f\v ]+/g, " ")
-    .replace(/ *\n */g, "\n")
+    .split("\n")
+    .map(withoutOuterSpaces)
+    .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
+}
+
+/** Spaces around a line; a loop, because one pattern "spaces, newline, spaces" retries every space of a long run (quadratic). */
+function withoutOuterSpaces(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && line[start] === " ") start++;
+  while (end > start && line[end - 1] === " ") end--;
+  return line.slice(start, end);
 }

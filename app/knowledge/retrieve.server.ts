@@ -334,7 +334,7 @@ async function identifierChannel(prisma: PrismaClient, shopId: string, question:
 export function identifierTokens(question: string): string[] {
   const tokens = new Set<string>();
   for (const raw of question.split(/\s+/)) {
-    const token = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase();
+    const token = raw.replace(/^[^\p{L}\p{N}]+|(?<![^\p{L}\p{N}])[^\p{L}\p{N}]+$/gu, "").toLowerCase();
     if (token.length < 2 || token.length > 64 || STOP_WORDS.has(token)) continue;
     tokens.add(token);
     if (tokens.size >= MAX_IDENTIFIER_TOKENS) break;

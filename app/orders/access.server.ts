@@ -20,7 +20,7 @@ export async function orderLookupAccess(app: AppContext, shopId: string): Promis
 async function shopifyAccess(app: AppContext, shopId: string, domain: string | null): Promise<OrderLookupAccess> {
   const installation = await app.db.prisma.shopifyInstallation.findUnique({ where: { shopId } });
   // Shopify's customer account page lists a signed-in shopper's orders with their status.
-  const statusPageUrl = installation?.primaryDomain ? `${installation.primaryDomain.replace(/\/+$/, "")}/account` : undefined;
+  const statusPageUrl = installation?.primaryDomain ? `${installation.primaryDomain.replace(/(?<!\/)\/+$/, "")}/account` : undefined;
   if (!installation || installation.uninstalledAt || !domain || !grantsOrderAccess(installation.scopes)) return { available: false, statusPageUrl };
   return {
     available: true,
@@ -32,7 +32,7 @@ async function shopifyAccess(app: AppContext, shopId: string, domain: string | n
 async function wooAccess(app: AppContext, shopId: string): Promise<OrderLookupAccess> {
   const connection = await findConnection(app, shopId);
   // WooCommerce's "My account → Orders" (the default permalink) shows a signed-in shopper's orders.
-  const statusPageUrl = connection ? `${connection.siteUrl.replace(/\/+$/, "")}/my-account/orders/` : undefined;
+  const statusPageUrl = connection ? `${connection.siteUrl.replace(/(?<!\/)\/+$/, "")}/my-account/orders/` : undefined;
   if (!connection || !isConnected(connection)) return { available: false, statusPageUrl };
   const client = storeClient(app, connection);
   return {

@@ -35,7 +35,7 @@ export async function installShopifyShop(
   const { metafieldsSet } = await admin<{ metafieldsSet: { userErrors: { field: string[] | null; message: string }[] } }>(METAFIELDS_SET, {
     metafields: [
       { ownerId: currentAppInstallation.id, namespace: METAFIELD_NAMESPACE, key: "public_key", type: "single_line_text_field", value: shop.publicKey },
-      { ownerId: currentAppInstallation.id, namespace: METAFIELD_NAMESPACE, key: "api_base", type: "url", value: input.apiBase.replace(/\/+$/, "") },
+      { ownerId: currentAppInstallation.id, namespace: METAFIELD_NAMESPACE, key: "api_base", type: "url", value: input.apiBase.replace(/(?<!\/)\/+$/, "") },
     ],
   });
   if (metafieldsSet.userErrors.length) throw new InstallError(`metafieldsSet: ${metafieldsSet.userErrors.map((error) => error.message).join("; ")}`);

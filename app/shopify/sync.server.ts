@@ -200,7 +200,7 @@ async function withAllVariants(admin: AdminGraphql, node: PagedProductNode): Pro
 }
 
 async function syncDocuments(app: AppContext, admin: AdminGraphql, shopId: string, details: ShopDetails, progress: ProgressReporter) {
-  const storefront = details.primaryDomain.url.replace(/\/+$/, "");
+  const storefront = details.primaryDomain.url.replace(/(?<!\/)\/+$/, "");
   const pages: PageInput[] = [contactPage(details)];
   let after: string | null = null;
   do {

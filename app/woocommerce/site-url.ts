@@ -24,7 +24,7 @@ export function parseSiteUrl(raw: string): SiteAddress | null {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   if (url.username || url.password || !url.hostname) return null;
-  const path = url.pathname.replace(/\/+$/, "");
+  const path = url.pathname.replace(/(?<!\/)\/+$/, "");
   const host = url.host.toLowerCase();
   // http://shop:443 and https://shop:80 are the same store as https://shop: the default ports of
   // either scheme never make another identity (URL only drops the port that matches its own scheme).

@@ -8,7 +8,7 @@ import { WooApiError, type WooClient } from "./rest-client.server";
 export const WEBHOOK_TOPICS = ["product.created", "product.updated", "product.deleted", "product.restored"] as const;
 
 export function publicUrlOf(app: AppContext): string {
-  return (app.config.publicUrl ?? `http://localhost:${app.config.port}`).replace(/\/+$/, "");
+  return (app.config.publicUrl ?? `http://localhost:${app.config.port}`).replace(/(?<!\/)\/+$/, "");
 }
 
 export function deliveryUrlFor(app: AppContext, shopId: string): string {

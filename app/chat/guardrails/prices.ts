@@ -7,7 +7,9 @@ export interface PriceMention {
   end: number;
 }
 
-const NUMBER = String.raw`\d{1,3}(?:[ \u00A0\u202F,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+// A number starts where a run of digits and separators starts (not after a digit, separator or
+// "digit space"): started inside a long run it would rescan the rest of the run at every position.
+const NUMBER = String.raw`(?<![\d.,\u00A0\u202F]|\d )(?:\d{1,3}(?:[ \u00A0\u202F,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`;
 const SYMBOL_BEFORE = String.raw`[$€£₽]|\b(?:RUB|USD|EUR|GBP)\b|руб\.?`;
 const SYMBOL_AFTER = String.raw`₽|руб(?:лей|ля|ль|\.)?|р\.|[$€£]|\b(?:RUB|USD|EUR|GBP)\b|долл(?:аров|ара|ар)?|евро|\b(?:rubles?|roubles?|dollars?|bucks|euros?)\b`;
 const PRICE = new RegExp(String.raw`(?:(?:${SYMBOL_BEFORE})\s?(${NUMBER}))|(?:(${NUMBER})\s?(?:${SYMBOL_AFTER}))`, "giu");
@@ -79,7 +81,7 @@ export function guardSentence(sentence: string, context: PriceGuardContext, cite
     return { text, corrected: wrong.length, removed: 0 };
   }
   // Keep the line break that separated it so list formatting survives the removal.
-  return { text: /\n\s*$/.test(sentence) ? "\n" : "", corrected: 0, removed: 1 };
+  return { text: sentence.slice(sentence.trimEnd().length).includes("\n") ? "\n" : "", corrected: 0, removed: 1 };
 }
 
 export function guardPrices(text: string, context: PriceGuardContext): GuardOutcome {
@@ -95,7 +97,8 @@ export function guardPrices(text: string, context: PriceGuardContext): GuardOutc
 }
 
 // A sentence ends at . ! ? … (plus closing quotes/brackets) followed by whitespace, or at a newline.
-const SENTENCE_END = /[.!?…]+["»”')\]]*\s+|\n+/gu;
+// Starts only at the first mark of a run ("!!!!…" without a space after it is one failed attempt, not n).
+const SENTENCE_END = /(?<![.!?…])[.!?…]+["»”')\]]*\s+|\n+/gu;
 
 export function splitSentences(text: string): string[] {
   const out: string[] = [];

@@ -8,12 +8,33 @@ import { isTrivia } from "../intents";
 
 export type ScopeVerdict = { allowed: true } | { allowed: false; category: "jailbreak" | "off_topic"; rule: string };
 
-const JAILBREAK: Array<[string, RegExp]> = [
+interface Matcher {
+  test(message: string): boolean;
+}
+
+/**
+ * A cue word, then (right after it) `then`: one pattern "cue.{0,40}target" rescans its window at every
+ * cue and backtracks across both windows; two bounded steps cannot. `cue` is global, `then` sticky.
+ */
+function cueThen(cue: RegExp, then: RegExp): Matcher {
+  return {
+    test(message) {
+      for (const match of message.matchAll(cue)) {
+        then.lastIndex = match.index + match[0].length;
+        if (then.test(message)) return true;
+      }
+      return false;
+    },
+  };
+}
+
+const JAILBREAK: Array<[string, Matcher]> = [
   // "the" alone is no cue: "Can I ignore the washing instructions?" is a care question.
-  ["ignore_instructions", /\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:previous|prior|above|earlier|all|your|system)\b.{0,20}\b(?:instructions?|prompts?|rules?|guidelines|directions)/iu],
-  ["ignore_instructions_ru", /(?:игнорируй|проигнорируй|забудь|отмени|не\s+обращай\s+внимания\s+на)[\p{L}\s,]{0,40}(?:инструкци|правил|указани|промпт|ограничени)/iu],
+  ["ignore_instructions", cueThen(/\b(?:ignore|disregard|forget|override|bypass)\b/giu, /.{0,40}\b(?:previous|prior|above|earlier|all|your|system)\b.{0,20}\b(?:instructions?|prompts?|rules?|guidelines|directions)/iuy)],
+  ["ignore_instructions_ru", cueThen(/(?:игнорируй|проигнорируй|забудь|отмени|не\s+обращай\s+внимания\s+на)/giu, /[\p{L}\s,]{0,40}(?:инструкци|правил|указани|промпт|ограничени)/iuy)],
   ["reveal_prompt", /\b(?:reveal|show|print|repeat|tell\s+me|what\s+is|what's|output)\b.{0,30}\b(?:system\s+prompt|your\s+(?:instructions|prompt|rules)|initial\s+prompt)/iu],
-  ["reveal_prompt_ru", /(?:покажи|выведи|повтори|раскрой|какой|какие)[\p{L}\s]{0,30}(?:системн\p{L}*\s+(?:промпт|инструкци|сообщени)|сво[иёе]\p{L}*\s+(?:инструкци|правила|промпт))/iu],
+  // Word endings are bounded: an open \p{L}* before \s+ rescans a long word from every start.
+  ["reveal_prompt_ru", /(?:покажи|выведи|повтори|раскрой|какой|какие)[\p{L}\s]{0,30}(?:системн\p{L}{0,4}\s+(?:промпт|инструкци|сообщени)|сво[иёе]\p{L}{0,3}\s+(?:инструкци|правила|промпт))/iu],
   // "act as" only addressed to the assistant ("Can this jacket act as a windbreaker?" is a product question).
   ["role_play", /\b(?:you\s+are\s+now|(?:you|to)\s+act\s+as|pretend\s+(?:to\s+be|you\s+are)|from\s+now\s+on\s+you|developer\s+mode|jailbreak|do\s+anything\s+now)|^\W*act\s+as\b/iu],
   // Upper case only: "Hi, I'm Dan" is a name.
@@ -33,7 +54,7 @@ const OFF_TOPIC: Array<[string, RegExp]> = [
   // «Война и мир» is a book a shop may sell; war as news needs more words.
   ["politics_ru", /(?:выбор(?:ы|ах)\s|президент|путин|трамп|байден|зеленск|политик|войн[аеуы]\s+(?:в|на|с|между)\s|госдум|парламент|митинг|пропаганд)/iu],
   // Not "prescription": prescription sunglasses are a product.
-  ["religion_medical_legal", /\b(?:diagnos\w*|dosage|lawsuit|legal\s+advice|stock\s+tips?|crypto\s+invest\w*)\b|(?:диагноз|дозировк|какие\s+таблетки|юридическ\p{L}*\s+совет|куда\s+инвестировать)/iu],
+  ["religion_medical_legal", /\b(?:diagnos\w*|dosage|lawsuit|legal\s+advice|stock\s+tips?|crypto\s+invest\w*)\b|(?:диагноз|дозировк|какие\s+таблетки|юридическ\p{L}{0,4}\s+совет|куда\s+инвестировать)/iu],
 ];
 
 export function classifyScope(message: string): ScopeVerdict {

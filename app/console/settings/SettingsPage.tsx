@@ -21,7 +21,7 @@ function handoffEmailNote(state: HandoffEmailState): string | undefined {
 }
 
 /** `quickPrompts.en[2]` → `quickPrompts.en`: list fields are edited as one text area. */
-const formFieldOf = (field: string | undefined) => field?.replace(/\[\d+\].*$/, "");
+const formFieldOf = (field: string | undefined) => field?.replace(/\[\d+\][^]*/, "");
 
 /**
  * Everything the merchant can set: the assistant, contacts, the widget's look and prompts, handoff, privacy, search synonyms.

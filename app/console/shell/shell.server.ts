@@ -12,7 +12,7 @@ export async function consoleShellLoader(request: Request) {
   const session = await getConsoleSession(app, request);
   const login = await consoleLoginOf(app, session);
   const shop = login?.shopId ? await findShopById(app.db.prisma, login.shopId) : null;
-  const pathname = new URL(request.url).pathname.replace(/\/+$/, "");
+  const pathname = new URL(request.url).pathname.replace(/(?<!\/)\/+$/, "");
   if (!shop && !OPEN_PATHS.has(pathname)) throw redirect(login?.operator ? "/admin/login?pick=1" : "/admin/login");
   const hadToken = Boolean(session.get("csrf"));
   const csrfToken = csrfTokenOf(session);

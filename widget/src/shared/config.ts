@@ -69,12 +69,19 @@ export function readConfig(script: HTMLScriptElement | null, htmlLang: string): 
   };
 }
 
+/** A loop, not /\/+$/ (quadratic on a run of slashes) nor a lookbehind (Safari 14 cannot parse one). */
+function withoutTrailingSlashes(href: string): string {
+  let end = href.length;
+  while (end > 0 && href[end - 1] === "/") end--;
+  return href.slice(0, end);
+}
+
 function readApiBase(name: string, value: string | undefined, scriptSrc: string | undefined): string {
   const fallback = scriptSrc ? new URL(scriptSrc, location.href).origin : location.origin;
   if (!value) return fallback;
   try {
     const url = new URL(value, location.href);
-    if (url.protocol === "https:" || url.protocol === "http:") return url.href.replace(/\/+$/, "");
+    if (url.protocol === "https:" || url.protocol === "http:") return withoutTrailingSlashes(url.href);
   } catch {
     // reported below
   }
