@@ -107,7 +107,7 @@ export async function sendConfirmationEmail(app: AppContext, stored: unknown): P
   const token = confirmationToken(app.config.secretKey.value, { shopId: input.shopId, email: input.email, expiresAt: Date.now() + CONFIRMATION_TTL_MS });
   // The configured public URL, never the Host of the request that saved the settings: a link to a
   // host the tenant chose would hand them the token.
-  const base = (app.config.publicUrl ?? `http://localhost:${app.config.port}`).replace(/\/+$/, "");
+  const base = (app.config.publicUrl ?? `http://localhost:${app.config.port}`).replace(/(?<!\/)\/+$/, "");
   const link = `${base}${CONFIRM_PATH}?token=${token}`;
   if (transport?.url !== smtp.url) transport = { url: smtp.url, value: nodemailer.createTransport(smtp.url) };
   await transport.value.sendMail({

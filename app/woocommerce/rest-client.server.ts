@@ -70,7 +70,7 @@ export function oauthParams(method: string, url: URL, credentials: Pick<WooCrede
 }
 
 export function createWooClient(credentials: WooCredentials, outbound: OutboundClient, options: WooClientOptions = {}): WooClient {
-  const apiRoot = `${credentials.siteUrl.replace(/\/+$/, "")}/wp-json/wc/v3/`;
+  const apiRoot = `${credentials.siteUrl.replace(/(?<!\/)\/+$/, "")}/wp-json/wc/v3/`;
 
   async function call(method: string, endpoint: string, params: Record<string, string | number>, body?: unknown) {
     const url = new URL(endpoint.replace(/^\/+/, ""), apiRoot);

@@ -84,7 +84,8 @@ export function guardDestinations(sentence: string, policy: DestinationPolicy): 
     unlinked++;
     return label;
   });
-  const dropped = { text: /\n\s*$/.test(sentence) ? "\n" : "", unlinked, removed: 1 };
+  // A sentence that ended its line keeps the line break (trimEnd, not a backtracking /\n\s*$/).
+  const dropped = { text: sentence.trimEnd().length < sentence.length && sentence.slice(sentence.trimEnd().length).includes("\n") ? "\n" : "", unlinked, removed: 1 };
   for (const match of text.matchAll(BARE_URL)) {
     const url = trimEnd(match[0], (char) => TRAILING_PUNCTUATION.has(char));
     if (!urlAllowed(/^www\./i.test(url) ? `https://${url}` : url, policy)) return dropped;
