@@ -6,7 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate.server";
-import { ConnectionPriority } from "./priority.server";
+import { ConnectionPriority, InterruptibleLane } from "./priority.server";
 
 export type DatabaseTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
 
@@ -14,10 +14,10 @@ export interface Database {
   prisma: PrismaClient;
   /**
    * For background jobs: on the embedded database (one connection) its queries yield to requests'
-   * (see ConnectionPriority); on PostgreSQL it is `prisma` itself.
+   * (see ConnectionPriority); on both, its queries fail once interruptBackground was called.
    */
   backgroundPrisma: PrismaClient;
-  /** Makes background queries fail from now on (shutdown); without a background lane, nothing. */
+  /** Makes background queries fail from now on (shutdown: a running job stops at its next query). */
   interruptBackground(error: Error): void;
   kind: DatabaseTarget["kind"];
   /** Raw access for the migrator and the readiness probe. */
@@ -127,7 +127,8 @@ function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig, priority?
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on("error", () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(priority ? priority.interactive(pool) : pool) });
-  const backgroundPrisma = priority ? new PrismaClient({ adapter: new PrismaPg(priority.background(pool)) }) : prisma;
+  const lanes = priority ?? new InterruptibleLane();
+  const backgroundPrisma = new PrismaClient({ adapter: new PrismaPg(lanes.background(pool)) });
   const runnerOn = (target: pg.Pool | pg.PoolClient): SqlRunner => ({
     exec: async (sql) => {
       await target.query(sql);
@@ -137,7 +138,7 @@ function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig, priority?
   return {
     prisma,
     backgroundPrisma,
-    interruptBackground: (error) => priority?.interruptBackground(error),
+    interruptBackground: (error) => lanes.interruptBackground(error),
     kind,
     pool,
     runner: runnerOn(pool),
@@ -152,7 +153,7 @@ function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig, priority?
     },
     close: async () => {
       await prisma.$disconnect();
-      if (backgroundPrisma !== prisma) await backgroundPrisma.$disconnect();
+      await backgroundPrisma.$disconnect();
       await pool.end();
     },
   };
