@@ -7,6 +7,7 @@ import { syncShopifyCatalog } from "~/shopify/sync.server";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import { createServerDatabase, testPostgresUrl } from "../support/db";
 import { startFakeAdminApi, type FakeAdminApi } from "../support/fake-shopify-admin";
+import { startOpenAIWireServer, type OpenAIWireServer } from "../support/openai-wire-server";
 import { testAppContext } from "../support/shopify-app";
 import { fakePages, fakeShopDetails, generateCatalog } from "../support/shopify-catalog";
 import { deliveryHeaders, productUpdateBody, waitFor, WEBHOOK_SECRET } from "../support/shopify-webhooks";
@@ -34,6 +35,7 @@ describe("several app instances on one PostgreSQL database", () => {
   let databaseUrl: string;
   let db: Database;
   let fake: FakeAdminApi;
+  let wire: OpenAIWireServer | undefined;
   let env: Record<string, string>;
   const instances: AppProcess[] = [];
   let a: AppProcess;
@@ -67,6 +69,7 @@ describe("several app instances on one PostgreSQL database", () => {
     await Promise.all(instances.map((instance) => instance.stop("SIGKILL")));
     await db?.close();
     await fake?.close();
+    await wire?.close();
   });
 
   const job = async (via: AppProcess, shopId: string, jobId: string): Promise<Job> => (await via.admin(`/api/shops/${shopId}/jobs/${jobId}`)).json();
@@ -162,20 +165,47 @@ describe("several app instances on one PostgreSQL database", () => {
     expect(await db.prisma.shopifyWebhookEvent.count({ where: { eventId: racing.eventId } })).toBe(1);
   });
 
-  it("SIGTERM on one instance hands its running job to another, which finishes it", { timeout: 300_000 }, async () => {
+  it("SIGTERM on one instance hands its running job to another, which finishes it; a stream on the other goes on", { timeout: 300_000 }, async () => {
     // Only `a` runs jobs while the import starts, so the job is surely running there.
     expect(await b.stop("SIGTERM")).toBe(0);
     const shop = await createShop(a, "Handover shop");
-    const products = 1_500;
+    // Long enough to outlast starting another instance on a fast machine.
+    const products = 4_000;
     const jobId = await importCatalog(a, shop.id, catalog(products));
     await waitFor(async () => {
       const current = await job(a, shop.id, jobId);
       return current.state === "running" && current.progress.done > 0;
     }, 120_000);
-    const c = await startAppProcess("c", env);
+    // `c` answers with a (simulated) model that streams for about two seconds.
+    wire = await startOpenAIWireServer();
+    wire.setDefaultChatReply(() => ({ kind: "reply", content: "Our trail jackets are waterproof and breathable. ".repeat(6).trim(), tokenDelayMs: 40 }));
+    const c = await startAppProcess("c", { ...env, OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: wire.baseURL });
     instances.push(c);
+    const response = await fetch(`${c.url}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify({ shopPublicKey: shop.publicKey, sessionId: randomUUID(), message: "Do you have a waterproof jacket?", lang: "en" }),
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let stream = "";
+    while (!stream.includes("event: token")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      stream += decoder.decode(value, { stream: true });
+    }
+
     expect(await a.stop("SIGTERM")).toBe(0);
     expect(a.output()).not.toMatch(/shutdown took too long/);
+    // The stream on the instance that owns it goes on to its end.
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      stream += decoder.decode(value, { stream: true });
+    }
+    expect(stream).toContain("event: done");
+    expect(stream).not.toContain("event: error");
 
     const done = await finished(c, shop.id, jobId, 240_000);
     expect(done).toMatchObject({ state: "succeeded", progress: { done: products, total: products } });
