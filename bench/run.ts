@@ -34,6 +34,7 @@ const SECTIONS: SectionDef[] = [
   { name: "import", title: "2. Import speed and embedding cost", minMs: 20_000, run: async (ctx) => (await import("./sections/import")).runImport(ctx) },
   { name: "chat", title: "3. Chat turn latency and streaming", minMs: 40_000, needsBuild: true, run: async (ctx) => (await import("./sections/chat")).runChat(ctx) },
   { name: "concurrency", title: "4. Concurrency: 50 chat sessions for 30 s", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/concurrency")).runConcurrency(ctx) },
+  { name: "scale-out", title: "4b. Scale-out: 50 and 200 chat sessions, PGlite vs PostgreSQL with 1, 2 and 4 instances", minMs: 180_000, needsBuild: true, run: async (ctx) => (await import("./sections/scale-out")).runScaleOut(ctx) },
   { name: "widget", title: "5. Widget weight", minMs: 5_000, needsBuild: true, run: async (ctx) => (await import("./sections/widget")).runWidgetSize(ctx) },
   { name: "lighthouse", title: "6. Storefront Lighthouse score with and without the widget", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/widget")).runLighthouse(ctx) },
   { name: "console", title: "7. Merchant console at scale: conversation list and leads CSV", minMs: 60_000, run: async (ctx) => (await import("./sections/console")).runConsole(ctx) },

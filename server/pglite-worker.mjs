@@ -9,11 +9,13 @@ import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { vector } from "@electric-sql/pglite/vector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
-/** @type {{ dataDir: string, socketPath: string, maxConnections: number }} */
-const { dataDir, socketPath, maxConnections } = workerData;
+/** @type {{ dataDir: string, socketPath: string, maxConnections: number, sessionSql: string }} */
+const { dataDir, socketPath, maxConnections, sessionSql } = workerData;
 
 try {
   const db = await PGlite.create(dataDir, { extensions: { vector, unaccent, pg_trgm } });
+  // PGlite is one session whatever the socket connection: the app's session settings, set once.
+  await db.exec(sessionSql);
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
   await server.start();
   parentPort.on("message", async (message) => {

@@ -53,9 +53,11 @@ const MIGRATION_LOCK_ID = 4_747_202_611;
  * silent re-run.
  */
 export async function applyMigrations(runner: SqlRunner, migrations = readMigrations()): Promise<string[]> {
-  await runner.exec(LEDGER_DDL);
+  // The ledger is created under the lock too: two CREATE TABLE IF NOT EXISTS at once can both
+  // find it missing, and the second fails (duplicate row type).
   await runner.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
   try {
+    await runner.exec(LEDGER_DDL);
     const rows = await runner.query<{ migration_name: string; checksum: string }>(
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );

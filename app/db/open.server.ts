@@ -7,7 +7,7 @@ import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate.server";
 import { ensurePrivateFolder, restrictTree } from "./private-folder.server";
-import { ConnectionPriority } from "./priority.server";
+import { ConnectionPriority, InterruptibleLane } from "./priority.server";
 
 export type DatabaseTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
 
@@ -15,10 +15,10 @@ export interface Database {
   prisma: PrismaClient;
   /**
    * For background jobs: on the embedded database (one connection) its queries yield to requests'
-   * (see ConnectionPriority); on PostgreSQL it is `prisma` itself.
+   * (see ConnectionPriority); on both, its queries fail once interruptBackground was called.
    */
   backgroundPrisma: PrismaClient;
-  /** Makes background queries fail from now on (shutdown); without a background lane, nothing. */
+  /** Makes background queries fail from now on (shutdown: a running job stops at its next query). */
   interruptBackground(error: Error): void;
   kind: DatabaseTarget["kind"];
   /** Raw access for the migrator and the readiness probe. */
@@ -34,8 +34,18 @@ export interface Database {
  * scans keep searching until the shop filter has produced enough rows (pgvector >= 0.8; the
  * version is checked at start and by /readyz, see app/db/readiness.server.ts). ef_search is the
  * candidate list of the first pass, sized for the retriever's usual candidate counts.
+ * On a server they travel in each connection's startup message (libpq `options`), not as a query
+ * on `connect`: such a query ran alongside the first query the pool handed the client out for, two
+ * queries at once on one client (a deprecation warning in pg 8, an error in pg 9). The embedded
+ * database is one backend session whatever the connection, so its worker sets them once.
  */
-export const SESSION_SETTINGS = "SET hnsw.iterative_scan = relaxed_order; SET hnsw.ef_search = 100";
+const SESSION_SETTINGS: Record<string, string> = { "hnsw.iterative_scan": "relaxed_order", "hnsw.ef_search": "100" };
+export const SESSION_OPTIONS = Object.entries(SESSION_SETTINGS)
+  .map(([name, value]) => `-c ${name}=${value}`)
+  .join(" ");
+const SESSION_SQL = Object.entries(SESSION_SETTINGS)
+  .map(([name, value]) => `SET ${name} = ${value};`)
+  .join(" ");
 
 /**
  * Opens the database (embedded PGlite in a folder, or a PostgreSQL server with pgvector when a URL
@@ -70,7 +80,7 @@ async function openEmbedded(dataDir: string): Promise<OpenedDatabase> {
   const port = 5432;
   const worker = new Worker(embeddedWorkerPath(), {
     // Slack for a replaced broken connection; the pool itself never opens a second one.
-    workerData: { dataDir, socketPath: path.join(socketDir, `.s.PGSQL.${port}`), maxConnections: 2 },
+    workerData: { dataDir, socketPath: path.join(socketDir, `.s.PGSQL.${port}`), maxConnections: 2, sessionSql: SESSION_SQL },
   });
   try {
     await workerMessage(worker, "ready");
@@ -117,15 +127,12 @@ function workerMessage(worker: Worker, type: "ready" | "closed"): Promise<void> 
 }
 
 function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig, priority?: ConnectionPriority): OpenedDatabase {
-  const pool = new pg.Pool(config);
-  pool.on("connect", (client) => {
-    // Queued before any query the pool hands this client out for.
-    client.query(SESSION_SETTINGS).catch(() => undefined);
-  });
+  const pool = new pg.Pool({ options: SESSION_OPTIONS, ...config });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on("error", () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(priority ? priority.interactive(pool) : pool) });
-  const backgroundPrisma = priority ? new PrismaClient({ adapter: new PrismaPg(priority.background(pool)) }) : prisma;
+  const lanes = priority ?? new InterruptibleLane();
+  const backgroundPrisma = new PrismaClient({ adapter: new PrismaPg(lanes.background(pool)) });
   const runnerOn = (target: pg.Pool | pg.PoolClient): SqlRunner => ({
     exec: async (sql) => {
       await target.query(sql);
@@ -135,7 +142,7 @@ function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig, priority?
   return {
     prisma,
     backgroundPrisma,
-    interruptBackground: (error) => priority?.interruptBackground(error),
+    interruptBackground: (error) => lanes.interruptBackground(error),
     kind,
     pool,
     runner: runnerOn(pool),
@@ -150,7 +157,7 @@ function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig, priority?
     },
     close: async () => {
       await prisma.$disconnect();
-      if (backgroundPrisma !== prisma) await backgroundPrisma.$disconnect();
+      await backgroundPrisma.$disconnect();
       await pool.end();
     },
   };

@@ -92,3 +92,36 @@ export class ConnectionPriority {
     this.#lastActivity = Date.now();
   }
 }
+
+/**
+ * A server has a connection per query, so background work needs no yielding there, only to stop at
+ * shutdown: without this a running job kept querying through the grace period and into the closed
+ * pool, and its job stayed taken until it expired instead of going back to the queue at once.
+ */
+export class InterruptibleLane {
+  #interrupted?: Error;
+
+  /** From now on every background query fails with `error`. */
+  interruptBackground(error: Error): void {
+    this.#interrupted = error;
+  }
+
+  background(pool: pg.Pool): pg.Pool {
+    const lane = Object.create(pool) as pg.Pool;
+    const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+    const check = () => {
+      if (this.#interrupted) throw this.#interrupted;
+    };
+    Object.assign(lane, {
+      query: async (...args: unknown[]) => {
+        check();
+        return query(...args);
+      },
+      connect: async () => {
+        check();
+        return pool.connect();
+      },
+    });
+    return lane;
+  }
+}

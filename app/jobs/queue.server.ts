@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
+import type pg from "pg";
 import PgBoss from "pg-boss";
 import type { AppContext } from "~/context.server";
 import { log } from "~/log.server";
@@ -21,6 +22,30 @@ const queueName = (kind: string) => `palompy-${kind}`;
 
 type QueueMessage = { jobId: string };
 
+/** pg-boss's statement that creates a queue (a table attached as a partition of pgboss.job). */
+const CREATE_QUEUE = /^\s*SELECT \w+\.create_queue\(/;
+
+/**
+ * Two create_queue calls at once deadlock (each inserts its queue row, then attaching its partition
+ * needs locks the other's insert holds): instances starting together on a new database, or after a
+ * deploy that adds a job kind, would fail to start. One at a time, across instances.
+ */
+async function createQueueSerialized(pool: pg.Pool, text: string, values: unknown[]) {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('palompy.pgboss.create_queue'))");
+    const result = await client.query(text, values);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /**
  * The app's background jobs: pg-boss keeps the queue in PostgreSQL (schema "pgboss", on the same
  * connection pool as Prisma), background_jobs keeps what the merchant sees. Both share the job id.
@@ -37,7 +62,7 @@ export class JobQueue {
     this.#app = app;
     const pool = app.db.pool;
     this.#boss = new PgBoss({
-      db: { executeSql: async (text: string, values: unknown[]) => pool.query(text, values) },
+      db: { executeSql: async (text: string, values: unknown[]) => (CREATE_QUEUE.test(text) ? createQueueSerialized(pool, text, values) : pool.query(text, values)) },
       schema: "pgboss",
       ...RETRY,
       expireInSeconds: EXPIRE_IN_SECONDS,
@@ -47,7 +72,7 @@ export class JobQueue {
   }
 
   async start(): Promise<void> {
-    await this.#boss.start();
+    await this.#oneInstanceAtATime(() => this.#boss.start());
     for (const kind of registeredJobKinds()) await this.#work(kind);
     this.#unsubscribe = onJobHandlerRegistered((kind) => {
       this.#work(kind).catch((error: unknown) => log.error("could not start job worker", { kind, error }));
@@ -123,6 +148,24 @@ export class JobQueue {
     // current batch: its job goes back to the queue before the grace period runs out.
     this.#app.db.interruptBackground(new JobInterrupted());
     await this.#boss.stop({ graceful: true, wait: true, close: false, timeout: Math.max(1_000, graceMs) });
+  }
+
+  /**
+   * pg-boss installs its schema under its own lock, but an instance that checked for the schema
+   * before another created it fails (duplicate "pgboss" namespace): instances starting together on
+   * a new database must install it one after the other. The embedded database has one instance
+   * and one connection, which this lock would hold.
+   */
+  async #oneInstanceAtATime<T>(run: () => Promise<T>): Promise<T> {
+    if (this.#app.db.kind !== "postgres") return run();
+    const client = await this.#app.db.pool.connect();
+    try {
+      await client.query("SELECT pg_advisory_lock(hashtext('palompy.pgboss.start'))");
+      return await run();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext('palompy.pgboss.start'))").catch(() => undefined);
+      client.release();
+    }
   }
 
   #work(kind: string): Promise<string | undefined> {

@@ -158,7 +158,7 @@ async function vectorChannel(
   if (!vector || isZeroVector(vector)) return [];
   const dim = dimensionLiteral(vector.length);
   const q = vectorLiteral(vector);
-  // hnsw.iterative_scan and ef_search are session settings (SESSION_SETTINGS in app/db/open.server.ts):
+  // hnsw.iterative_scan and ef_search are session settings (SESSION_OPTIONS in app/db/open.server.ts):
   // iterative scans keep searching past ef_search until the shop filter has produced enough rows.
   // The exact path orders by an expression no index matches, so the planner scans every row.
   const distance = exact

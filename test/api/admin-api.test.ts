@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app-server";
+import { testPostgresUrl } from "../support/db";
 
 const catalog = {
   products: [
@@ -37,7 +38,7 @@ describe("standalone admin API over HTTP", () => {
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${app.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: "ready", database: "pglite" });
+    expect(await ready.json()).toMatchObject({ status: "ready", database: testPostgresUrl ? "postgres" : "pglite" });
   });
 
   it("refuses a missing or wrong bearer token with 401", async () => {

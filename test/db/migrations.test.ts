@@ -6,11 +6,12 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, pendingMigrations, readMigrations } from "~/db/migrate.server";
 import { openDatabase, type Database } from "~/db/open.server";
+import { createServerDatabase, testPostgresUrl } from "../support/db";
 
-describe("migrations on the embedded database (PGlite)", () => {
+describe(`migrations on ${testPostgresUrl ? "an empty PostgreSQL database" : "the embedded database (PGlite)"}`, () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openDatabase({ kind: "pglite", dataDir: "memory://" });
+    db = await openDatabase(testPostgresUrl ? { kind: "postgres", url: await createServerDatabase({ empty: true }) } : { kind: "pglite", dataDir: "memory://" });
   });
   afterAll(() => db.close());
 
@@ -45,12 +46,16 @@ describe("migrations on the embedded database (PGlite)", () => {
   });
 });
 
-describe("the PostgreSQL path (@prisma/adapter-pg over the wire)", () => {
+describe(`the PostgreSQL path (@prisma/adapter-pg over the wire, ${testPostgresUrl ? "PostgreSQL server" : "PGlite's socket server"})`, () => {
   let pglite: PGlite;
   let server: PGLiteSocketServer;
   let url: string;
 
   beforeAll(async () => {
+    if (testPostgresUrl) {
+      url = await createServerDatabase({ empty: true });
+      return;
+    }
     pglite = await PGlite.create("memory://", { extensions: { vector, unaccent, pg_trgm } });
     // The server multiplexes connections onto the one PGlite backend (the pool opens several).
     server = new PGLiteSocketServer({ db: pglite, port: 0, host: "127.0.0.1", maxConnections: 20 });
@@ -58,8 +63,8 @@ describe("the PostgreSQL path (@prisma/adapter-pg over the wire)", () => {
     url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
   });
   afterAll(async () => {
-    await server.stop();
-    await pglite.close();
+    await server?.stop();
+    await pglite?.close();
   });
 
   it("migrates through node-postgres, idempotently, and serves Prisma queries", async () => {

@@ -4,6 +4,7 @@ import { createAppContext, type AppContext } from "~/context.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { findJob, listJobs, MAX_JOB_ERRORS } from "~/jobs/records.server";
 import { registerJobHandler } from "~/jobs/registry";
+import { testDatabaseEnv } from "../support/db";
 
 let failuresLeft = 1;
 let release: () => void = () => undefined;
@@ -31,7 +32,7 @@ describe("the job queue (pg-boss on the embedded database)", () => {
   let shopA: string;
   let shopB: string;
   beforeAll(async () => {
-    app = await createAppContext(loadConfig({ NODE_ENV: "test", PALOMPY_DATA_DIR: "memory://" }));
+    app = await createAppContext(loadConfig({ NODE_ENV: "test", ...(await testDatabaseEnv()) }));
     shopA = (await app.db.prisma.shop.create({ data: { name: "A" } })).id;
     shopB = (await app.db.prisma.shop.create({ data: { name: "B" } })).id;
   });

@@ -4,6 +4,7 @@ import { loadConfig } from "~/config.server";
 import { createAppContext, type AppContext } from "~/context.server";
 import { RETENTION_CRON } from "~/jobs/builtin.server";
 import { purgeExpiredData } from "~/retention/purge.server";
+import { testDatabaseEnv } from "../support/db";
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = new Date("2026-11-25T12:00:00Z");
@@ -12,7 +13,7 @@ const daysAgo = (days: number) => new Date(now.getTime() - days * DAY);
 describe("retention", () => {
   let app: AppContext;
   beforeAll(async () => {
-    app = await createAppContext(loadConfig({ NODE_ENV: "test", PALOMPY_DATA_DIR: "memory://", PALOMPY_RETENTION_DAYS: "90" }));
+    app = await createAppContext(loadConfig({ NODE_ENV: "test", ...(await testDatabaseEnv()), PALOMPY_RETENTION_DAYS: "90" }));
   });
   afterAll(async () => {
     await app?.jobs.stop(1_000);

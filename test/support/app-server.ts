@@ -2,6 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AppContext } from "~/context.server";
 import type { StartupReport } from "~/startup.server";
+import { testDatabaseEnv } from "./db";
 
 export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
 
@@ -19,20 +20,21 @@ export interface TestApp {
 
 /**
  * Starts the real production build (`npm run build` first; scripts/test.sh does) on a random
- * loopback port with a fresh in-memory database. One app per test file: the build keeps its
+ * loopback port with a fresh database (in memory, or on the PostgreSQL pass its own database). One app per test file: the build keeps its
  * context in a module, and vitest runs every file in its own process.
  */
 export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+  // A fresh database (or the folder's, across a restart): PGlite, or the PostgreSQL pass's own one.
+  const database = "DATABASE_URL" in env ? {} : await testDatabaseEnv(env.PALOMPY_DATA_DIR ?? "memory://");
   const defaults = {
     NODE_ENV: "test",
-    PALOMPY_DATA_DIR: "memory://",
     PALOMPY_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     OPENAI_API_KEY: undefined,
     OPENAI_BASE_URL: undefined,
     // One JSON line per request would drown the test output; test/http/logs.test.ts reads them.
     PALOMPY_LOG_LEVEL: "warn",
   };
-  for (const [key, value] of Object.entries({ ...defaults, ...env })) {
+  for (const [key, value] of Object.entries({ ...defaults, ...env, ...database })) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
