@@ -1,7 +1,7 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import { logChatTurn } from "./chat-log.server";
 import { contextForLog, isRelevant, sourcesOf, withinPriceConstraint, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
-import { isGreeting } from "./intents";
+import { isGreeting, isOrderStatusQuestion } from "./intents";
 import { conversationActiveSince, conversationIdFor, loadRecentTurns, type PastTurn } from "./conversation.server";
 import type { ChatEvent, ChatReply } from "./events";
 import { allowedAmounts, GuardedSentenceStream, type PriceGuardContext } from "./guardrails/prices";
@@ -12,6 +12,8 @@ import { extractLeadFields } from "./lead-extractor";
 import { hasAny, type CollectedData } from "./lead-fields";
 import { recordTurnLead } from "./leads.server";
 import { orderStatusTurn, type OrderStatusDependencies } from "./order-status";
+import { orderTrackingAnswer } from "./order-tracking";
+import { storedTurnState, type TurnState } from "./turn-state";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
 import { composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
@@ -64,13 +66,13 @@ const OFFLINE = { provider: "offline", model: null } as const;
 export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput): AsyncGenerator<ChatEvent> {
   const { prisma } = deps;
   const profile = shopProfile(input.shop);
-  const language = detectLanguage(input.message, { lang: input.lang, fallback: profile.defaultLanguage });
-  const writeIn = composerLanguage(language);
   const conversationId = conversationIdFor(input.shop.id, input.sessionId);
   const activeSince = conversationActiveSince(deps.conversationIdleHours);
   // A greeting opens a new topic: nothing from earlier turns ("Привет" after tents is no tent question).
   const greeting = isGreeting(input.message);
   const history = greeting ? [] : await loadRecentTurns(prisma, input.shop.id, input.sessionId, HISTORY_TURNS, activeSince);
+  const language = detectLanguage(input.message, { lang: input.lang, fallback: profile.defaultLanguage, previous: history.at(-1)?.language });
+  const writeIn = composerLanguage(language);
   const turnLead = extractLeadFields(input.message);
 
   const base = { profile, language, writeIn, conversationId, history, turnLead, activeSince };
@@ -88,13 +90,35 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   // "Where is my order?" is answered by the shop's order lookup, never by the model or the catalogue.
   const orderTurn = await orderStatusTurn(deps.orderStatus, { message: input.message, history, turnLead, sessionId: input.sessionId, language: writeIn, profile });
   if (orderTurn) {
-    yield* finishTurn(deps, input, base, {
+    // Details typed for the shop's own lookup are for that lookup, not a request to be contacted.
+    const forLookup = orderTurn.outcome !== "unavailable";
+    yield* finishTurn(deps, input, forLookup ? { ...base, turnLead: {} } : base, {
       sources: [],
       context: [],
       stream: oneShot(orderTurn.text),
+      state: orderTurn.state,
       meta: { provider: "order_status", model: null, fallbackReason: null, unanswered: false, retrievalMs: 0 },
     });
     return;
+  }
+  if (isOrderStatusQuestion(input.message)) {
+    // No lookup here: the shop's own tracking answer, never a FAQ that merely shares the word "order".
+    const trackingStart = performance.now();
+    const tracking = await orderTrackingAnswer((query) => deps.retrieve(query, { limit: RETRIEVE_LIMIT }), { message: input.message, language: writeIn, profile }).catch(
+      (error: unknown) => {
+        log.error("retrieval failed", { error });
+        return undefined;
+      },
+    );
+    if (tracking) {
+      yield* finishTurn(deps, input, base, {
+        sources: sourcesOf(tracking.used),
+        context: tracking.used,
+        stream: offlineStream(tracking),
+        meta: { ...OFFLINE, fallbackReason: null, unanswered: false, retrievalMs: Math.round(performance.now() - trackingStart) },
+      });
+      return;
+    }
   }
 
   // The shop's daily model budget is asked once per turn, before the first model call.
@@ -193,6 +217,8 @@ interface TurnPlan {
   guard?: PriceGuardContext;
   /** Last resort when the stream leaves no answer. */
   offline?: ComposedAnswer;
+  /** What the conversation waits for after this turn. */
+  state?: TurnState;
   meta: { provider: string; model: string | null; fallbackReason: string | null; unanswered: boolean; retrievalMs: number };
 }
 
@@ -235,6 +261,7 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
       fallbackReason,
       unanswered: meta.unanswered,
       pageUrl: input.page?.url ?? null,
+      state: storedTurnState(plan.state),
     });
 
   try {

@@ -1,11 +1,16 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { ChatSource } from "./context";
+import { parseTurnState, type TurnState } from "./turn-state";
 
 export interface PastTurn {
   message: string;
   answer: string;
   sources: ChatSource[];
+  /** What the conversation waited for after this turn. */
+  state: TurnState;
+  /** The language the turn was answered in. */
+  language: string;
 }
 
 // Fixed namespace so a (shop, session) pair maps to the same conversation id on every instance.
@@ -26,12 +31,14 @@ export async function loadRecentTurns(prisma: PrismaClient, shopId: string, sess
     where: { shopId, sessionId, ...(since ? { createdAt: { gte: since } } : {}) },
     orderBy: { createdAt: "desc" },
     take: limit,
-    select: { message: true, answer: true, sources: true },
+    select: { message: true, answer: true, sources: true, state: true, language: true },
   });
   return rows.reverse().map((row) => ({
     message: row.message,
     answer: row.answer,
     sources: Array.isArray(row.sources) ? (row.sources as unknown as ChatSource[]) : [],
+    state: parseTurnState(row.state),
+    language: row.language,
   }));
 }
 

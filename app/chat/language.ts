@@ -36,14 +36,18 @@ export function normaliseLanguageTag(tag: string | undefined | null): Language |
  * `lang`; otherwise franc on a long enough text (restricted to the supported list, so it never
  * answers in Scots or Interlingua); otherwise the page hint or en.
  */
-export function detectLanguage(text: string, hints: { lang?: string; pageLang?: string; fallback?: string } = {}): Language {
-  const { letters, script } = scriptOf(text);
+export function detectLanguage(text: string, hints: { lang?: string; pageLang?: string; fallback?: string; previous?: string } = {}): Language {
+  // An email or a link says nothing about the language ("kate@example.com" is no English).
+  const { letters, script } = scriptOf(text.replace(/\S+@\S+|\bhttps?:\/\/\S+/giu, " "));
   // The shopper's own words win over the page's language: an English question on the Russian
   // page gets an English answer. `lang` decides only what the words cannot (an SKU, "ok", German).
   if (script === "cyrillic") return /[іїєґ]/i.test(letters) ? "uk" : "ru";
   // Trigram models misread short English questions ("Do you have a warm jacket?" -> Portuguese);
   // English function words are a far stronger signal at this length.
   if (script === "latin" && looksEnglish(letters)) return "en";
+  // A reply without words ("1001", "#70", an email) continues in the conversation's language.
+  const previous = normaliseLanguageTag(hints.previous);
+  if (previous && letters.length < MIN_DETECTABLE_LENGTH && !/\p{L}{4,}/u.test(letters)) return previous;
   const explicit = normaliseLanguageTag(hints.lang);
   if (explicit) return explicit;
   const hinted = normaliseLanguageTag(hints.pageLang) ?? normaliseLanguageTag(hints.fallback);

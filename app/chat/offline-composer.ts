@@ -70,6 +70,12 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
   return passageAnswer(top, input.message, t, acknowledgement);
 }
 
+/** A FAQ answer or the matching sentences of a policy, quoted with its link, after `intro`. */
+export function quotePassage(chunk: ContextChunk, message: string, language: "ru" | "en", intro: string): ComposedAnswer {
+  const answer = passageAnswer(chunk, message, TEXTS[language], "");
+  return { ...answer, text: `${intro} ${answer.text}` };
+}
+
 function passageAnswer(chunk: ContextChunk, message: string, t: (typeof TEXTS)["ru" | "en"], acknowledgement: string): ComposedAnswer {
   const passage = bestPassage(chunk, message);
   const link = chunk.url ? ` ${t.moreAt(chunk.title, chunk.url)}` : "";
