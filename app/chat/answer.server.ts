@@ -21,6 +21,7 @@ import { ProviderFailure, type ChatModelProvider } from "./providers/types";
 import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
+import type { ProductTexts } from "./variants";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
 
 export type RetrieveFn = (query: string, options: { limit: number; synonyms?: SynonymGroups }) => Promise<ContextChunk[]>;
@@ -142,7 +143,8 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   const query = understanding.queries.join("\n");
   const retrievalFailure = found.failure;
 
-  const offline = composeOfflineAnswer({ message: input.message, topic: query, language: writeIn, chunks: context, profile, collected: turnLead });
+  const productTexts = await productTextsOf(prisma, input.shop.id, context);
+  const offline = composeOfflineAnswer({ message: input.message, topic: query, language: writeIn, chunks: context, profile, collected: turnLead, productTexts });
   const answered = context.length > 0 || offline.kind === "greeting" || offline.kind === "lead_ack";
   const guardContext = priceGuardContext(context, writeIn);
 
@@ -200,6 +202,25 @@ async function retrieveContext(
     log.error("retrieval failed", { error });
     return { chunks: [], policyAnswers, failure: "retrieval_failed" };
   }
+}
+
+const MAX_PRODUCTS_READ = 8;
+
+/**
+ * Every chunk text of the products in the context: a long product's variant lines (size, colour,
+ * their prices and stock) sit in its last chunk, which the query may not have ranked.
+ */
+async function productTextsOf(prisma: PrismaClient, shopId: string, context: ContextChunk[]): Promise<ProductTexts> {
+  const ids = [...new Set(context.filter((chunk) => chunk.sourceType === "product").map((chunk) => chunk.sourceId))].slice(0, MAX_PRODUCTS_READ);
+  const texts: ProductTexts = new Map();
+  if (!ids.length) return texts;
+  const rows = await prisma.knowledgeChunk.findMany({
+    where: { shopId, sourceType: "product", sourceId: { in: ids } },
+    orderBy: { chunkIndex: "asc" },
+    select: { sourceId: true, text: true },
+  });
+  for (const row of rows) texts.set(row.sourceId, [...(texts.get(row.sourceId) ?? []), row.text]);
+  return texts;
 }
 
 /** What a generation stream reports besides text. */

@@ -52,7 +52,8 @@ const BARE_FOLLOW_UP = /^\W*(?:and\s+|а\s+|и\s+)?(?:how\s+much|what'?s\s+the\s
 
 /** A message that only makes sense with the previous turn ("how much is it?", "а сколько стоит?"). */
 export function isFollowUp(message: string): boolean {
-  const words = message.split(/\s+/).filter((word) => /\p{L}/u.test(word));
+  // Words of two letters or more: «а в XL?» is as short a follow-up as "and XL?".
+  const words = message.split(/\s+/).filter((word) => /\p{L}{2}/u.test(word));
   return words.length <= 2 || BARE_FOLLOW_UP.test(message) || (words.length <= 10 && ANAPHORA.test(message));
 }
 

@@ -3,6 +3,7 @@ import { isGreeting, isPolicyQuestion, isPriceQuestion, isShoppingQuestion } fro
 import { hasAny, type CollectedData } from "./lead-fields";
 import { formatPrice, parseAmount } from "./price-format";
 import type { ShopProfile } from "./shop-profile";
+import { askedVariants, variantsOf, type AskedVariants, type ProductTexts, type VariantLine } from "./variants";
 
 export type ComposedKind = "products" | "passage" | "greeting" | "lead_ack" | "unknown";
 
@@ -23,6 +24,8 @@ export interface ComposeInput {
   collected?: CollectedData;
   /** The text retrieval searched for (the message, or with the previous turn for a follow-up). */
   topic?: string;
+  /** Every chunk text of the products in `chunks`, where the variant lines are (else the chunks' own texts). */
+  productTexts?: ProductTexts;
 }
 
 const MAX_PRODUCTS = 3;
@@ -59,6 +62,11 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
     const offered = input.chunks.filter((chunk) => chunk.sourceType === "product" && !isOutOfStock(chunk));
     const fallback = input.chunks.filter((chunk) => chunk.sourceType === "product");
     const askedFor = named.filter((chunk) => !isOutOfStock(chunk) || namedInFull(input.topic ?? input.message, chunk));
+    // "Storm Pro in XL?", "JKT-1042-M", «красный термос»: the asked variant, its own price and stock.
+    const variantAsk = askedVariant(input.message, uniqueItems([...named, ...fallback]), (product) =>
+      input.productTexts?.get(product.sourceId) ?? input.chunks.filter((chunk) => chunk.sourceType === "product" && chunk.sourceId === product.sourceId).map((chunk) => chunk.text),
+    );
+    if (variantAsk) return { kind: "products", text: variantText(variantAsk, input.language) + acknowledgement, used: [variantAsk.product] };
     const products = uniqueItems([...askedFor, ...(offered.length ? offered : fallback)]).slice(0, MAX_PRODUCTS);
     if (priceQuestion || products.length === 1) {
       return { kind: "products", text: t.singleProduct(describeProduct(products[0], input.language)) + acknowledgement, used: [products[0]] };
@@ -83,6 +91,45 @@ function passageAnswer(chunk: ContextChunk, message: string, t: (typeof TEXTS)["
   return { kind: "passage", text: `${intro}${passage}${link}${acknowledgement}`, used: [chunk] };
 }
 
+interface VariantAsk extends AskedVariants {
+  product: ContextChunk;
+  all: VariantLine[];
+}
+
+/** The first product (named ones first) whose variants the message names. */
+function askedVariant(message: string, products: ContextChunk[], textsOf: (product: ContextChunk) => string[]): VariantAsk | undefined {
+  for (const product of products) {
+    const all = variantsOf(textsOf(product));
+    const asked = askedVariants(message, all);
+    if (asked.matched.length) return { ...asked, product, all };
+  }
+  return undefined;
+}
+
+const MAX_VARIANT_LINES = 4;
+
+function variantText(ask: VariantAsk, language: "ru" | "en"): string {
+  const t = TEXTS[language];
+  const money = (amount: number | undefined) => (amount === undefined ? undefined : formatPrice(amount, ask.product.currency, language));
+  const lines = ask.matched.slice(0, MAX_VARIANT_LINES).map((variant) =>
+    t.variantLine({
+      title: variant.title,
+      sku: variant.sku,
+      price: money(variant.price ?? parseAmount(ask.product.price)),
+      was: variant.compareAt !== undefined && variant.price !== undefined && variant.compareAt > variant.price ? money(variant.compareAt) : undefined,
+      available: variant.available,
+    }),
+  );
+  const parts = [t.variantIntro(ask.product.title), ...lines];
+  if (ask.matched.every((variant) => variant.available === false)) {
+    // Sold out in what was asked: the variants that are on sale instead, never the sold-out ones.
+    const inStock = ask.all.filter((variant) => variant.available === true).map((variant) => variant.title);
+    parts.push(inStock.length ? t.variantsInStock(inStock) : t.noVariantsInStock);
+  }
+  if (ask.product.url) parts.push(t.moreAt(ask.product.title, ask.product.url));
+  return parts.join(" ");
+}
+
 /** Most of the product's name is in the text: the shopper asks about this very product. */
 function namedInFull(text: string, chunk: ContextChunk): boolean {
   const stems = new Set(stemsOf(text));
@@ -99,6 +146,14 @@ export function* tokensOf(text: string): Generator<string> {
   for (const match of text.matchAll(/\S+\s*|\s+/g)) yield match[0];
 }
 
+interface VariantFacts {
+  title: string;
+  sku?: string;
+  price?: string;
+  was?: string;
+  available?: boolean;
+}
+
 interface ProductFacts {
   name: string;
   price?: string;
@@ -110,9 +165,11 @@ interface ProductFacts {
 function describeProduct(chunk: ContextChunk, language: "ru" | "en"): ProductFacts {
   const amount = parseAmount(chunk.price);
   const body = bodyOf(chunk);
+  // The header says "Name — 1 590 ₽ (was 1 990 ₽)" when the product is on sale (chunker.ts).
+  const was = parseAmount(/ \(was ([^)]{1,40})\)/.exec(chunk.text.split("\n")[0])?.[1]);
   return {
     name: chunk.title,
-    price: amount === undefined ? undefined : formatPrice(amount, chunk.currency, language),
+    price: amount === undefined ? undefined : formatPrice(amount, chunk.currency, language) + (was !== undefined && amount !== undefined && was > amount ? TEXTS[language].sale(formatPrice(was, chunk.currency, language)) : ""),
     url: chunk.url ?? undefined,
     snippet: firstSentence(body),
     outOfStock: isOutOfStock(chunk),
@@ -137,6 +194,14 @@ const TEXTS = {
     productsIntro: "Вот что нашлось в каталоге:",
     productsOutro: "Рассказать подробнее о каком-нибудь из них?",
     fromSection: (title: string) => `Из раздела «${title}»:`,
+    variantIntro: (name: string) => `«${name}»:`,
+    sale: (was: string) => ` (скидка, было ${was})`,
+    variantLine: (v: VariantFacts) =>
+      `вариант «${v.title}»${v.sku ? ` (артикул ${v.sku})` : ""}${v.price ? ` — ${v.price}` : ""}${v.was ? ` по скидке, обычная цена ${v.was}` : ""}${
+        v.available === true ? ", есть в наличии" : v.available === false ? ", сейчас нет в наличии" : ""
+      }.`,
+    variantsInStock: (titles: string[]) => `В наличии: ${titles.join(", ")}.`,
+    noVariantsInStock: "Других вариантов сейчас тоже нет в наличии.",
     moreAt: (title: string, url: string) => `Подробнее: [${title}](${url})`,
   },
   en: {
@@ -156,6 +221,14 @@ const TEXTS = {
     productsIntro: "Here's what I found in the catalogue:",
     productsOutro: "Would you like more details about any of them?",
     fromSection: (title: string) => `From "${title}":`,
+    variantIntro: (name: string) => `${name}:`,
+    sale: (was: string) => ` (on sale, was ${was})`,
+    variantLine: (v: VariantFacts) =>
+      `"${v.title}"${v.sku ? ` (SKU ${v.sku})` : ""}${v.price ? ` costs ${v.price}` : ""}${v.was ? ` on sale, down from ${v.was}` : ""}${
+        v.available === true ? ", in stock" : v.available === false ? ", currently out of stock" : ""
+      }.`,
+    variantsInStock: (titles: string[]) => `In stock: ${titles.join(", ")}.`,
+    noVariantsInStock: "No other option is in stock right now either.",
     moreAt: (title: string, url: string) => `More: [${title}](${url})`,
   },
 } as const;
@@ -181,7 +254,11 @@ function bodyOf(chunk: ContextChunk): string {
 }
 
 function firstSentence(text: string, maxChars = 180): string | undefined {
-  const paragraph = text.split(/\n/).map((line) => line.trim()).find((line) => /\p{L}{3,}/u.test(line) && !/^(?:Brand|SKU|Tags|Variants):/.test(line));
+  const description = text.split(/\n\s*\nVariants:\n|^Variants:\n/)[0];
+  const paragraph = description
+    .split(/\n/)
+    .map((line) => line.trim())
+    .find((line) => /\p{L}{3,}/u.test(line) && !/^(?:Brand|SKU|Tags|Variants):/.test(line) && !/^- .* — /.test(line));
   if (!paragraph) return undefined;
   const sentence = paragraph.match(/^.+?[.!?…](?=\s|$)/u)?.[0] ?? paragraph;
   return sentence.length > maxChars ? `${sentence.slice(0, maxChars).replace(/\s+\S*$/, "")}…` : sentence.replace(/[.!?…]?$/, ".");

@@ -30,6 +30,8 @@ export interface DemoVariant {
   title: string;
   sku: string;
   price: string;
+  /** The price before a sale. */
+  compareAtPrice?: string;
   available: boolean;
 }
 
@@ -38,6 +40,8 @@ export interface DemoProduct {
   name: string;
   description: string;
   price: string;
+  /** The price before a sale. */
+  compareAtPrice?: string;
   currency: "RUB";
   url: string;
   image: string;
@@ -849,6 +853,7 @@ export const DEMO_CATALOG: DemoCatalog = {
       description:
         "A fully waterproof roll-top bag for kayaking and rafting, or for keeping your sleeping bag dry inside a backpack. Welded seams, 500D PVC-coated fabric and a D-ring attachment point. 20 L, 230 g.",
       price: "1590.00",
+      compareAtPrice: "1990.00",
       currency: "RUB",
       url: "/products/dry-bag-20l",
       image: "/demo/images/dry-bag-20l.svg",
@@ -857,8 +862,8 @@ export const DEMO_CATALOG: DemoCatalog = {
       tags: ["accessories", "dry bags", "water sports"],
       available: true,
       variants: [
-        { id: "1048-1", title: "Yellow", sku: "ACC-2720-YL", price: "1590.00", available: true },
-        { id: "1048-2", title: "Blue", sku: "ACC-2720-BL", price: "1590.00", available: true },
+        { id: "1048-1", title: "Yellow", sku: "ACC-2720-YL", price: "1590.00", compareAtPrice: "1990.00", available: true },
+        { id: "1048-2", title: "Blue", sku: "ACC-2720-BL", price: "1590.00", compareAtPrice: "1990.00", available: true },
       ],
     },
     {
