@@ -16,12 +16,13 @@ import { orderTrackingAnswer } from "./order-tracking";
 import { storedTurnState, type TurnState } from "./turn-state";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
-import { composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
+import { composeListing, composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
 import { ProviderFailure, type ChatModelProvider } from "./providers/types";
 import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
 import type { ProductTexts } from "./variants";
+import { itemsOfKind, listingRequest, type ListingRequest } from "./listing";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
 
 export type RetrieveFn = (query: string, options: { limit: number; synonyms?: SynonymGroups }) => Promise<ContextChunk[]>;
@@ -130,21 +131,36 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   const understanding = greeting
     ? understandByRules(input.message, history)
     : await understandTurn({ message: input.message, history, catalogLanguage: profile.defaultLanguage, provider: model, signal: input.signal });
-  const found = await retrieveContext(deps, understanding, input.shop.settings);
-  let chunks = found.chunks;
-  const retrievalMs = Math.round(performance.now() - retrievalStart);
-  // A product whose id equals the shopper's order number is a coincidence, not an answer.
-  if (turnLead.orderNumber) chunks = chunks.filter((chunk) => !(chunk.exactMatch && chunk.sourceId.toUpperCase() === turnLead.orderNumber && chunk.sku?.toUpperCase() !== turnLead.orderNumber));
-  const relevant = withinPriceConstraint(
-    chunks.filter((chunk) => found.policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold)),
-    understanding.constraint,
-  );
-  const context = withinTokenBudget(relevant, deps.contextTokenBudget);
-  const query = understanding.queries.join("\n");
-  const retrievalFailure = found.failure;
-
-  const productTexts = await productTextsOf(prisma, input.shop.id, context);
-  const offline = composeOfflineAnswer({ message: input.message, topic: query, language: writeIn, chunks: context, profile, collected: turnLead, productTexts });
+  const synonyms = shopSynonyms(input.shop.settings);
+  const listing = greeting ? undefined : listingRequest(input.message, history, understanding.constraint, synonyms);
+  const listed = listing ? await listedItems(deps, input.shop.id, listing, synonyms) : undefined;
+  let context: ContextChunk[];
+  let offline: ComposedAnswer;
+  let retrievalFailure: string | null = null;
+  let state: TurnState | undefined;
+  let retrievalMs: number;
+  if (listing && listed && (listed.items.length > 0 || listing.shown)) {
+    // A request for a kind of product (or a refinement of the kind just shown): its items, all of them counted.
+    retrievalMs = Math.round(performance.now() - retrievalStart);
+    context = withinTokenBudget(listed.items.slice(0, LISTING_CONTEXT), deps.contextTokenBudget);
+    offline = composeListing({ request: listing, items: listed.items, language: writeIn, collected: turnLead });
+    state = { listing: { kind: listing.kind, synonyms: listing.synonyms, query: listing.query } };
+  } else {
+    const found = await retrieveContext(deps, understanding, input.shop.settings);
+    let chunks = found.chunks;
+    retrievalMs = Math.round(performance.now() - retrievalStart);
+    // A product whose id equals the shopper's order number is a coincidence, not an answer.
+    if (turnLead.orderNumber) chunks = chunks.filter((chunk) => !(chunk.exactMatch && chunk.sourceId.toUpperCase() === turnLead.orderNumber && chunk.sku?.toUpperCase() !== turnLead.orderNumber));
+    const relevant = withinPriceConstraint(
+      chunks.filter((chunk) => found.policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold)),
+      understanding.constraint,
+    );
+    context = withinTokenBudget(relevant, deps.contextTokenBudget);
+    const query = understanding.queries.join("\n");
+    retrievalFailure = found.failure;
+    const productTexts = await productTextsOf(prisma, input.shop.id, context);
+    offline = composeOfflineAnswer({ message: input.message, topic: query, language: writeIn, chunks: context, profile, collected: turnLead, productTexts });
+  }
   const answered = context.length > 0 || offline.kind === "greeting" || offline.kind === "lead_ack";
   const guardContext = priceGuardContext(context, writeIn);
 
@@ -154,6 +170,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
       context,
       stream: offlineStream(offline),
       guard: guardContext,
+      state,
       meta: { ...OFFLINE, fallbackReason: retrievalFailure ?? (deps.provider ? "model_budget_exhausted" : null), unanswered: !answered, retrievalMs },
     });
     return;
@@ -166,6 +183,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     stream: modelStream(model, messages, offline, input.signal),
     guard: guardContext,
     offline,
+    state,
     meta: { provider: model.name, model: model.model, fallbackReason: retrievalFailure, unanswered: !answered, retrievalMs },
   });
 }
@@ -204,14 +222,30 @@ async function retrieveContext(
   }
 }
 
+/** Candidates read for a listing: enough for every item of a kind in a small shop, bounded in a big one. */
+const LISTING_CANDIDATES = 40;
+/** Items of a listing a model sees (the offline answer counts them all and shows the first few). */
+const LISTING_CONTEXT = 10;
+
+async function listedItems(deps: ChatDependencies, shopId: string, request: ListingRequest, synonyms: SynonymGroups): Promise<{ items: ContextChunk[] } | undefined> {
+  try {
+    const candidates = await deps.retrieve(request.query, { limit: LISTING_CANDIDATES, synonyms });
+    const texts = request.narrowing.length || request.constraint.attribute ? await productTextsOf(deps.prisma, shopId, candidates, LISTING_CANDIDATES) : undefined;
+    return { items: itemsOfKind(request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]) };
+  } catch (error) {
+    log.error("retrieval failed", { error });
+    return undefined;
+  }
+}
+
 const MAX_PRODUCTS_READ = 8;
 
 /**
  * Every chunk text of the products in the context: a long product's variant lines (size, colour,
  * their prices and stock) sit in its last chunk, which the query may not have ranked.
  */
-async function productTextsOf(prisma: PrismaClient, shopId: string, context: ContextChunk[]): Promise<ProductTexts> {
-  const ids = [...new Set(context.filter((chunk) => chunk.sourceType === "product").map((chunk) => chunk.sourceId))].slice(0, MAX_PRODUCTS_READ);
+async function productTextsOf(prisma: PrismaClient, shopId: string, context: ContextChunk[], limit = MAX_PRODUCTS_READ): Promise<ProductTexts> {
+  const ids = [...new Set(context.filter((chunk) => chunk.sourceType === "product").map((chunk) => chunk.sourceId))].slice(0, limit);
   const texts: ProductTexts = new Map();
   if (!ids.length) return texts;
   const rows = await prisma.knowledgeChunk.findMany({

@@ -3,6 +3,7 @@ import { isGreeting, isPolicyQuestion, isPriceQuestion, isShoppingQuestion } fro
 import { hasAny, type CollectedData } from "./lead-fields";
 import { formatPrice, parseAmount } from "./price-format";
 import type { ShopProfile } from "./shop-profile";
+import type { ListingRequest } from "./listing";
 import { askedVariants, variantsOf, type AskedVariants, type ProductTexts, type VariantLine } from "./variants";
 
 export type ComposedKind = "products" | "passage" | "greeting" | "lead_ack" | "unknown";
@@ -76,6 +77,31 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
   }
 
   return passageAnswer(top, input.message, t, acknowledgement);
+}
+
+const LISTED_ITEMS = 5;
+
+/**
+ * A kind of product listed: how many there are, the first few with prices (in the order given),
+ * or, for a refinement that leaves nothing, that nothing matches.
+ */
+export function composeListing(input: { request: ListingRequest; items: ContextChunk[]; language: "ru" | "en"; collected?: CollectedData }): ComposedAnswer {
+  const t = TEXTS[input.language];
+  const label = input.request.query;
+  const acknowledgement = input.collected && hasAny(pickContact(input.collected)) ? `\n\n${t.thanksForContact(input.collected.name)}` : "";
+  if (!input.items.length) {
+    // No price here: the item shown last turn is not in this turn's context, so its price is not quotable.
+    const top = input.request.shown?.top;
+    const cheaper = input.request.constraint.order === "asc" && !!top;
+    return { kind: "products", text: t.listingNone(label, cheaper ? top : undefined) + acknowledgement, used: [] };
+  }
+  const shown = input.items.slice(0, LISTED_ITEMS);
+  const lines = shown.map((item) => t.productLine(describeProduct(item, input.language)));
+  return {
+    kind: "products",
+    text: `${t.listingIntro(label, input.items.length, shown.length)}\n${lines.join("\n")}\n${t.listingOutro}${acknowledgement}`,
+    used: shown,
+  };
 }
 
 /** A FAQ answer or the matching sentences of a policy, quoted with its link, after `intro`. */
@@ -195,6 +221,11 @@ const TEXTS = {
     productsOutro: "Рассказать подробнее о каком-нибудь из них?",
     fromSection: (title: string) => `Из раздела «${title}»:`,
     variantIntro: (name: string) => `«${name}»:`,
+    listingIntro: (label: string, total: number, shown: number) =>
+      `По запросу «${label}» в каталоге ${total} ${plural(total, "товар", "товара", "товаров")}${total > shown ? `, вот первые ${shown}` : ""}:`,
+    listingOutro: "Показать подешевле или рассказать подробнее о каком-нибудь из них?",
+    listingNone: (label: string, cheaperThan?: string) =>
+      cheaperThan ? `Дешевле, чем «${cheaperThan}», по запросу «${label}» в каталоге ничего нет — это самый недорогой вариант.` : `По этому уточнению среди «${label}» ничего не нашлось.`,
     sale: (was: string) => ` (скидка, было ${was})`,
     variantLine: (v: VariantFacts) =>
       `вариант «${v.title}»${v.sku ? ` (артикул ${v.sku})` : ""}${v.price ? ` — ${v.price}` : ""}${v.was ? ` по скидке, обычная цена ${v.was}` : ""}${
@@ -222,6 +253,11 @@ const TEXTS = {
     productsOutro: "Would you like more details about any of them?",
     fromSection: (title: string) => `From "${title}":`,
     variantIntro: (name: string) => `${name}:`,
+    listingIntro: (label: string, total: number, shown: number) =>
+      `The catalogue has ${total} ${total === 1 ? "item" : "items"} for "${label}"${total > shown ? `; here are the first ${shown}` : ""}:`,
+    listingOutro: "Would you like something cheaper, or more details about any of them?",
+    listingNone: (label: string, cheaperThan?: string) =>
+      cheaperThan ? `Nothing for "${label}" in the catalogue is cheaper than ${cheaperThan}: it is the least expensive one.` : `Nothing for "${label}" matches that.`,
     sale: (was: string) => ` (on sale, was ${was})`,
     variantLine: (v: VariantFacts) =>
       `"${v.title}"${v.sku ? ` (SKU ${v.sku})` : ""}${v.price ? ` costs ${v.price}` : ""}${v.was ? ` on sale, down from ${v.was}` : ""}${
@@ -232,6 +268,14 @@ const TEXTS = {
     moreAt: (title: string, url: string) => `More: [${title}](${url})`,
   },
 } as const;
+
+function plural(n: number, one: string, few: string, many: string): string {
+  const tens = n % 100;
+  const units = n % 10;
+  if (tens >= 11 && tens <= 14) return many;
+  if (units === 1) return one;
+  return units >= 2 && units <= 4 ? few : many;
+}
 
 export function contactLine(profile: ShopProfile, language: "ru" | "en"): string {
   const parts: string[] = [];

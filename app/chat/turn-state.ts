@@ -14,6 +14,14 @@ export const turnStateSchema = z.object({
     .string()
     .regex(/^[A-Z0-9-]{1,20}$/)
     .optional(),
+  /** The kind of product this turn listed, so "cheaper" or "in blue" next turn refines it. */
+  listing: z
+    .object({
+      kind: z.array(z.string().max(40)).min(1).max(20),
+      synonyms: z.array(z.string().max(40)).max(20).optional(),
+      query: z.string().max(300),
+    })
+    .optional(),
 });
 
 export type TurnState = z.infer<typeof turnStateSchema>;

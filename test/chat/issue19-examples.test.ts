@@ -16,6 +16,7 @@ afterAll(async () => {
   await db.close();
 });
 
+const productIds = (reply: { sources: { type: string; id: string }[] }) => reply.sources.filter((source) => source.type === "product").map((source) => source.id);
 const ask = (message: string, sessionId: string = randomUUID(), extra: { lang?: string } = {}) =>
   runTurn(depsFor(db, shop.id), { shop, sessionId, message, ...extra });
 
@@ -83,5 +84,63 @@ describe("1. variants: the asked size, colour or SKU, its own price and stock", 
     const { reply } = await ask("Do you have the Summit Down Jacket in orange L?");
     expect(reply.answer).toMatch(/"Orange \/ L".*currently out of stock/);
     expect(reply.answer).toMatch(/In stock: Black \/ M, Black \/ L, Orange \/ M\./);
+  });
+});
+
+describe("2. listings: a request for a kind lists the items of that kind", () => {
+  const TENTS = ["1015", "1016", "1014", "1017"];
+
+  it.each(["Покажи палатки", "Какие палатки у вас есть?", "What tents do you have?"])("%s lists all four tents, counted, in stock first then cheapest first", async (question) => {
+    const { reply } = await ask(question);
+    expect(productIds(reply)).toEqual(TENTS);
+    expect(reply.answer).toMatch(/4 товара|4 items/);
+    expect(reply.answer).not.toMatch(/оплат|payment/i);
+    // The sold-out winter tent comes last and is called out.
+    expect(reply.answer).toMatch(/Байкал 2\]\([^)]*\) — 32[ ,]990 ₽ \((?:нет в наличии|out of stock)\)/);
+  });
+
+  it("the kind comes from the catalog's tags: «sleeping bags» is not «dry bags»", async () => {
+    const { reply } = await ask("What sleeping bags do you have?");
+    expect(productIds(reply).sort()).toEqual(["1018", "1019", "1020", "1021"]);
+  });
+
+  it("words beyond the kind narrow it: «Покажи зимние палатки»", async () => {
+    const { reply } = await ask("Покажи зимние палатки");
+    expect(productIds(reply)).toEqual(["1017"]);
+  });
+});
+
+describe("3. follow-ups refine the items just shown", () => {
+  it("«а подешевле?» after the jackets lists cheaper jackets, never the same one again", async () => {
+    const sessionId = randomUUID();
+    const first = await ask("Какие куртки у вас есть?", sessionId);
+    const shownFirst = first.reply.sources[0];
+    const { reply } = await ask("а подешевле?", sessionId);
+    expect(productIds(reply)).not.toContain(shownFirst?.id);
+    for (const source of reply.sources) expect(Number(source.price)).toBeLessThan(Number(shownFirst?.price));
+    expect(productIds(reply)).toEqual(["1004"]);
+  });
+
+  it("«а подешевле?» after the cheapest tent says nothing is cheaper instead of repeating it", async () => {
+    const sessionId = randomUUID();
+    await ask("Покажи палатки", sessionId);
+    const { reply } = await ask("а подешевле?", sessionId);
+    expect(reply.sources).toEqual([]);
+    expect(reply.answer).toMatch(/Дешевле, чем «Solo Trekker 1P Tent».*ничего нет/);
+  });
+
+  it('"in orange" after the jackets keeps the jackets that come in orange', async () => {
+    const sessionId = randomUUID();
+    await ask("Show me your jackets", sessionId);
+    const { reply } = await ask("in orange", sessionId);
+    expect(productIds(reply)).toEqual(["1002"]);
+  });
+
+  it('"a lighter one" after the sleeping bags orders them by weight', async () => {
+    const sessionId = randomUUID();
+    await ask("What sleeping bags do you have?", sessionId);
+    const { reply } = await ask("a lighter one", sessionId);
+    expect(productIds(reply)[0]).toBe("1021");
+    expect(productIds(reply).at(-1)).toBe("1018");
   });
 });
