@@ -38,7 +38,7 @@ export function normaliseLanguageTag(tag: string | undefined | null): Language |
  */
 export function detectLanguage(text: string, hints: { lang?: string; pageLang?: string; fallback?: string; previous?: string } = {}): Language {
   // An email or a link says nothing about the language ("kate@example.com" is no English).
-  const { letters, script } = scriptOf(text.replace(/\S+@\S+|\bhttps?:\/\/\S+/giu, " "));
+  const { letters, script } = scriptOf(withoutAddresses(text));
   // The shopper's own words win over the page's language: an English question on the Russian
   // page gets an English answer. `lang` decides only what the words cannot (an SKU, "ok", German).
   if (script === "cyrillic") return /[іїєґ]/i.test(letters) ? "uk" : "ru";
@@ -59,6 +59,14 @@ export function detectLanguage(text: string, hints: { lang?: string; pageLang?: 
     return hinted && !["ru", "uk"].includes(hinted) ? hinted : "en";
   }
   return hinted ?? "en";
+}
+
+/** The text without emails and links (split on spaces: no regex over the whole text to backtrack on). */
+export function withoutAddresses(text: string): string {
+  return text
+    .split(/\s/)
+    .filter((token) => !token.includes("@") && !/^https?:\/\//i.test(token))
+    .join(" ");
 }
 
 /**

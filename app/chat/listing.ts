@@ -18,9 +18,12 @@ import { numericAttributes } from "~/knowledge/attributes";
  * kind just shown (kept in the turn's state): cheaper than what was shown, same kind.
  */
 
-// "show me", "what … do you have", «покажи», «какие … есть», «что есть из», «ассортимент».
-const LISTING_REQUEST =
-  /\b(?:show\s+me|list\s+(?:all|your)|what\s+kinds?\s+of|all\s+(?:your|the)\s+\p{L}+|what\s+\p{L}+(?:\s+\p{L}+)?\s+do\s+you\s+(?:have|sell|carry|stock)|which\s+\p{L}+(?:\s+\p{L}+)?\s+do\s+you\s+(?:have|sell|carry|stock)|do\s+you\s+have\s+any)\b|покаж\p{L}*|какие\s+есть|какие\s+у\s+вас\s+есть|какие\s+\p{L}+\s+(?:у\s+вас\s+)?есть|что\s+(?:у\s+вас\s+)?есть\s+из|ассортимент|весь\s+выбор|все\s+ваши/iu;
+// "show me", "what … do you have", «покажи», «какие … есть», «что есть из», «ассортимент». Two
+// patterns rather than one alternation: each stays small enough for the static ReDoS check.
+const LISTING_REQUEST = [
+  /\b(?:show\s+me|list\s+(?:all|your)|what\s+kinds?\s+of|all\s+(?:your|the)\s+\p{L}+|what\s+\p{L}+(?:\s+\p{L}+)?\s+do\s+you\s+(?:have|sell|carry|stock)|which\s+\p{L}+(?:\s+\p{L}+)?\s+do\s+you\s+(?:have|sell|carry|stock)|do\s+you\s+have\s+any)\b/iu,
+  /покаж\p{L}*|какие\s+есть|какие\s+у\s+вас\s+есть|какие\s+\p{L}+\s+(?:у\s+вас\s+)?есть|что\s+(?:у\s+вас\s+)?есть\s+из|ассортимент|весь\s+выбор|все\s+ваши/iu,
+];
 
 // Request words that are never the kind itself.
 const REQUEST_WORDS = new Set(
@@ -60,7 +63,7 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
       shown: { ids: shownProducts.map((source) => source.id), top: shownProducts[0]?.title, topPrice: parseAmount(shownProducts[0]?.price) },
     };
   }
-  if (!LISTING_REQUEST.test(message)) return undefined;
+  if (!LISTING_REQUEST.some((pattern) => pattern.test(message))) return undefined;
   const words = contentWords(message).filter((word) => !REQUEST_WORDS.has(stem(word)) && /\p{L}{3}/u.test(word));
   if (!words.length) return undefined;
   const expansions = synonymExpansions(words.join(" "), synonyms);
@@ -70,7 +73,10 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
 }
 
 // "cheaper", "in blue", "for women", "a bigger one", «подешевле», «а синие?»: short follow-ups.
-const REFINEMENT = /\b(?:cheaper|less\s+expensive|dearer|pricier|bigger|smaller|lighter|warmer|larger|in\s+\p{L}+|for\s+\p{L}+|other|another|else)\b|подешевле|дешевле|подороже|побольше|поменьше|полегче|потеплее|друг(?:ие|ой|ую)|ещё|еще|(?<!\p{L})для\s+\p{L}+|(?<!\p{L})в\s+\p{L}{4,}/iu;
+const REFINEMENT = [
+  /\b(?:cheaper|less\s+expensive|dearer|pricier|bigger|smaller|lighter|warmer|larger|in\s+\p{L}+|for\s+\p{L}+|other|another|else)\b/iu,
+  /подешевле|дешевле|подороже|побольше|поменьше|полегче|потеплее|друг(?:ие|ой|ую)|ещё|еще|(?:^|[^\p{L}])для\s+\p{L}+|(?:^|[^\p{L}])в\s+\p{L}{4,}/iu,
+];
 const REFINEMENT_STEMS = new Set(
   "cheaper less expensive dearer pricier bigger smaller lighter warmer larger in for other another else one ones подешевле дешевле подороже побольше поменьше полегче потеплее другие другой другую ещё еще для а и а в что-нибудь something"
     .split(" ")
@@ -78,7 +84,7 @@ const REFINEMENT_STEMS = new Set(
 );
 
 function isRefinement(message: string, constraint: PriceConstraint): boolean {
-  return !!(constraint.order || constraint.max !== undefined || constraint.attribute) || REFINEMENT.test(message);
+  return !!(constraint.order || constraint.max !== undefined || constraint.attribute) || REFINEMENT.some((pattern) => pattern.test(message));
 }
 
 function wordsOf(text: string): string[] {

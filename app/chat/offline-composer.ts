@@ -192,7 +192,8 @@ function describeProduct(chunk: ContextChunk, language: "ru" | "en"): ProductFac
   const amount = parseAmount(chunk.price);
   const body = bodyOf(chunk);
   // The header says "Name — 1 590 ₽ (was 1 990 ₽)" when the product is on sale (chunker.ts).
-  const was = parseAmount(/ \(was ([^)]{1,40})\)/.exec(chunk.text.split("\n")[0])?.[1]);
+  const header = chunk.text.split("\n")[0];
+  const was = header.includes(" (was ") ? parseAmount(header.slice(header.lastIndexOf(" (was ") + 6).split(")")[0]) : undefined;
   return {
     name: chunk.title,
     price: amount === undefined ? undefined : formatPrice(amount, chunk.currency, language) + (was !== undefined && amount !== undefined && was > amount ? TEXTS[language].sale(formatPrice(was, chunk.currency, language)) : ""),
@@ -298,7 +299,7 @@ function bodyOf(chunk: ContextChunk): string {
 }
 
 function firstSentence(text: string, maxChars = 180): string | undefined {
-  const description = text.split(/\n\s*\nVariants:\n|^Variants:\n/)[0];
+  const description = text.split("Variants:\n")[0];
   const paragraph = description
     .split(/\n/)
     .map((line) => line.trim())

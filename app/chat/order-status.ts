@@ -2,6 +2,7 @@ import type { OrderLookupAccess, OrderStatus } from "~/orders/types";
 import { log } from "~/log.server";
 import type { PastTurn } from "./conversation.server";
 import { isOrderStatusQuestion, isPolicyQuestion } from "./intents";
+import { withoutAddresses } from "./language";
 import { extractEmail, extractPhone } from "./lead-extractor";
 import type { CollectedData } from "./lead-fields";
 import { contactLine } from "./offline-composer";
@@ -99,13 +100,11 @@ const REPLY_NUMBER = /(?<![\p{L}\d@.])[#№]?\s?(\d{1,12})(?![\d@]|[.,]\d)/u;
  * number is not an order number.
  */
 export function orderNumberInReply(message: string): string | undefined {
-  const rest = message.replace(EMAIL_IN_TEXT, " ");
+  const rest = withoutAddresses(message);
   const words = rest.match(/\p{L}{2,}/gu) ?? [];
   if (words.length > MAX_REPLY_WORDS || extractPhone(rest)) return undefined;
   return REPLY_NUMBER.exec(rest)?.[1];
 }
-
-const EMAIL_IN_TEXT = /\S+@\S+/gu;
 
 /** The shop has no order lookup and no status page: where a shopper can follow an order anyway. */
 export function noLookupText(language: "ru" | "en", profile: ShopProfile): string {

@@ -47,7 +47,7 @@ function parseVariantLine(line: string): VariantLine | undefined {
     else if (/\d/.test(part)) {
       const [now, was] = part.split(" (was ");
       variant.price = parseAmount(now);
-      if (was) variant.compareAt = parseAmount(was);
+      if (was) variant.compareAt = parseAmount(was.replace(")", ""));
     }
   }
   return variant;
@@ -55,7 +55,7 @@ function parseVariantLine(line: string): VariantLine | undefined {
 
 function optionValues(title: string): string[] {
   return title
-    .split(/\s+\/\s+|,\s+/u)
+    .split(/ \/ |, /u)
     .map((value) => value.replace(/^[^:]{1,40}:\s+/u, "").trim())
     .filter(Boolean);
 }
@@ -82,8 +82,8 @@ export function askedVariants(message: string, variants: VariantLine[]): AskedVa
 }
 
 const SIZE_LETTERS = /^(?:X{0,3}S|M|X{0,3}L|\dXL)$/i;
-// Matched against the text before the value, trimmed: "in size", «в размере», «р-р».
-const SIZE_WORD = /(?:\bsize|\bsized|размер\p{L}*|р-р|рост\p{L}*)$/iu;
+// The word right before the value: "in size XL", «в размере M», «р-р L».
+const SIZE_WORD = /^(?:size|sized|размер\p{L}*|р-р|рост\p{L}*)$/iu;
 
 /** Whether the message names this option value. */
 function mentions(message: string, words: string[], value: string): boolean {
@@ -92,7 +92,7 @@ function mentions(message: string, words: string[], value: string): boolean {
   if (SIZE_LETTERS.test(trimmed)) {
     const pattern = new RegExp(`(?<![\\p{L}\\d])${trimmed}(?![\\p{L}\\d])`, "giu");
     for (const match of message.matchAll(pattern)) {
-      if (match[0] === match[0].toUpperCase() || SIZE_WORD.test(message.slice(0, match.index).trimEnd())) return true;
+      if (match[0] === match[0].toUpperCase() || SIZE_WORD.test(message.slice(0, match.index).trimEnd().split(/\s/).at(-1) ?? "")) return true;
     }
     return false;
   }
