@@ -9,10 +9,11 @@ import { classifyScope, refusalText } from "./guardrails/scope";
 import { composerLanguage, detectLanguage, type Language } from "./language";
 import { asksForPerson } from "./handoff-intent";
 import { extractLeadFields } from "./lead-extractor";
-import { hasAny, type CollectedData } from "./lead-fields";
+import { hasAny, isReachable, type CollectedData } from "./lead-fields";
 import { recordTurnLead } from "./leads.server";
 import { orderStatusTurn, type OrderStatusDependencies } from "./order-status";
 import { orderTrackingAnswer } from "./order-tracking";
+import { contactTurn } from "./contact-turn";
 import { storedTurnState, type TurnState } from "./turn-state";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
@@ -100,6 +101,16 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
       stream: oneShot(orderTurn.text),
       state: orderTurn.state,
       meta: { provider: "order_status", model: null, fallbackReason: null, unanswered: false, retrievalMs: 0 },
+    });
+    return;
+  }
+  const contact = contactTurn(input.message, turnLead, writeIn, profile);
+  if (contact) {
+    yield* finishTurn(deps, input, { ...base, turnLead: contact.lead }, {
+      sources: [],
+      context: [],
+      stream: oneShot(contact.text),
+      meta: { ...OFFLINE, fallbackReason: null, unanswered: false, retrievalMs: 0 },
     });
     return;
   }
@@ -387,7 +398,8 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
     // An aborted model stream ends quietly: the turn completes with what was shown, marked as such.
     const messageId = await logTurn(input.signal?.aborted ? disconnected(meta.fallbackReason) : meta.fallbackReason, generationMs);
     // The widget offers the contact form when the shopper wants a person or the assistant had no answer.
-    const handoff = meta.unanswered || asksForPerson(input.message);
+    // Never for details the shopper has just given: the form would ask for them again.
+    const handoff = (meta.unanswered || asksForPerson(input.message)) && !isReachable(collectedData);
     const reply: ChatReply = {
       answer,
       sources,

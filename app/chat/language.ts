@@ -86,7 +86,7 @@ const LATIN_ISO3 = Object.entries(ISO3_TO_ISO1)
   .map(([iso3]) => iso3);
 
 const ENGLISH_FUNCTION_WORDS = new Set(
-  "the a an you your do does did is are was were have has i i'm my me we it its it's this that what which how where when who can could would should will for with of to in on and or not any some there".split(" "),
+  "the a an you your do does did is are was were have has i i'm my me we it its it's this that what which how where when who can could would should will for with of to in on and or not any some there don doesn didn isn aren".split(" "),
 );
 
 const RUSSIAN_FUNCTION_WORDS = new Set(
@@ -95,7 +95,8 @@ const RUSSIAN_FUNCTION_WORDS = new Set(
 
 function looksEnglish(letters: string): boolean {
   const words = letters.toLowerCase().split(" ").filter(Boolean);
-  const hits = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word)).length;
+  // "what's", "don't", "you're": the contraction's stem is the function word.
+  const hits = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word) || ENGLISH_FUNCTION_WORDS.has(word.replace(/'(?:s|re|ll|d|ve|t|m)$/, ""))).length;
   return hits >= 2 || (words.length <= 3 && hits >= 1);
 }
 

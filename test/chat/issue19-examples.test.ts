@@ -144,3 +144,50 @@ describe("3. follow-ups refine the items just shown", () => {
     expect(productIds(reply).at(-1)).toBe("1018");
   });
 });
+
+describe("5. language: the shopper's message wins, and the assistant's own words are in it", () => {
+  it('"What\'s your cheapest sleeping bag?" on the Russian page is answered in English', async () => {
+    const { reply } = await ask("What's your cheapest sleeping bag?", randomUUID(), { lang: "ru" });
+    expect(reply.language).toBe("en");
+    expect(reply.answer).toMatch(/^Here's what I found/);
+    expect(productIds(reply)[0]).toBe("1021");
+  });
+
+  it("a reply without words (an order number, an email) keeps the conversation's language", async () => {
+    const sessionId = randomUUID();
+    await ask("Где мой заказ?", sessionId, { lang: "en" });
+    expect((await ask("1001", sessionId, { lang: "en" })).reply.language).toBe("ru");
+  });
+
+  it("Russian answers carry no English stock words", async () => {
+    for (const question of ["Покажи палатки", "Есть ли куртка Storm Pro в размере XL?", "JKT-1042-M", "Сколько стоит термос Арктика?"]) {
+      const { reply } = await ask(question, randomUUID(), { lang: "ru" });
+      expect(reply.answer, question).not.toMatch(/\b(?:in stock|out of stock|SKU|was)\b/i);
+    }
+  });
+});
+
+describe("6. a lead turn is answered as one", () => {
+  it("«Меня зовут Анна, телефон …, перезвоните по поводу палатки» is confirmed, keeps its reason, and no form asks again", async () => {
+    const sessionId = randomUUID();
+    const { reply } = await ask("Меня зовут Анна, телефон +7 916 123-45-67, перезвоните по поводу палатки", sessionId);
+    expect(reply.answer).toMatch(/^Спасибо, Анна! Я передал магазину ваши контакты и вопрос по поводу «палатки» — с вами свяжутся по телефону\./);
+    expect(reply.sources).toEqual([]);
+    expect(reply.handoff).toBe(false);
+    const [lead] = await db.prisma.lead.findMany({ where: { shopId: shop.id, sessionId } });
+    expect(lead).toMatchObject({ name: "Анна", phone: "+79161234567", preferredContact: "phone", intent: "contact_request", notes: "палатки" });
+  });
+
+  it('"I want to talk to a human" says how, offers the form, and is not worded as a failure', async () => {
+    const { reply } = await ask("I want to talk to a human");
+    expect(reply.answer).toMatch(/^Of course — someone from the store will get in touch/);
+    expect(reply.answer).not.toMatch(/couldn't find|Sorry/i);
+    expect(reply.handoff).toBe(true);
+  });
+
+  it("a question with an email in passing is still answered as a question", async () => {
+    const { reply } = await ask("Hi, I'm Dan, do you ship to Canada? dan@example.com");
+    expect(reply.sources[0]?.id).toBe("faq-international");
+    expect(reply.answer).toMatch(/Thank you, Dan, I've passed your details to the store\./);
+  });
+});
