@@ -78,7 +78,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   const writeIn = composerLanguage(language);
   const turnLead = extractLeadFields(input.message);
 
-  const base = { profile, language, writeIn, conversationId, history, turnLead, activeSince };
+  const base: TurnBase = { profile, language, writeIn, conversationId, history, turnLead, activeSince };
   const scope = classifyScope(input.message);
   if (!scope.allowed) {
     yield* finishTurn(deps, input, base, {
@@ -104,17 +104,24 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     });
     return;
   }
+  // The shop's daily model budget is asked once per turn, before the first model call.
+  const modelAllowed = !!deps.provider && (deps.allowModelCall ? await deps.allowModelCall() : true);
+  const model = modelAllowed ? deps.provider : undefined;
+
+  // A request to be contacted (or to talk to a person) is confirmed as such, never searched. A
+  // model, when there is one, words it and records what it adds; the lead keeps the reason either way.
   const contact = contactTurn(input.message, turnLead, writeIn, profile);
-  if (contact) {
-    yield* finishTurn(deps, input, { ...base, turnLead: contact.lead }, {
+  if (contact) base.turnLead = contact.lead;
+  if (contact && !model) {
+    yield* finishTurn(deps, input, base, {
       sources: [],
       context: [],
       stream: oneShot(contact.text),
-      meta: { ...OFFLINE, fallbackReason: null, unanswered: false, retrievalMs: 0 },
+      meta: { ...OFFLINE, fallbackReason: deps.provider ? "model_budget_exhausted" : null, unanswered: false, retrievalMs: 0 },
     });
     return;
   }
-  if (isOrderStatusQuestion(input.message)) {
+  if (!contact && isOrderStatusQuestion(input.message)) {
     // No lookup here: the shop's own tracking answer, never a FAQ that merely shares the word "order".
     const trackingStart = performance.now();
     const tracking = await orderTrackingAnswer((query) => deps.retrieve(query, { limit: RETRIEVE_LIMIT }), { message: input.message, language: writeIn, profile }).catch(
@@ -124,19 +131,31 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
       },
     );
     if (tracking) {
+      const retrievalMs = Math.round(performance.now() - trackingStart);
+      const guard = priceGuardContext(tracking.used, writeIn);
+      if (!model) {
+        yield* finishTurn(deps, input, base, {
+          sources: sourcesOf(tracking.used),
+          context: tracking.used,
+          stream: offlineStream(tracking),
+          guard,
+          meta: { ...OFFLINE, fallbackReason: deps.provider ? "model_budget_exhausted" : null, unanswered: false, retrievalMs },
+        });
+        return;
+      }
+      // The model sees the tracking answer alone, so it cannot answer with another FAQ.
+      const messages = buildMessages({ profile, language, context: tracking.used, history, message: input.message, page: input.page });
       yield* finishTurn(deps, input, base, {
         sources: sourcesOf(tracking.used),
         context: tracking.used,
-        stream: offlineStream(tracking),
-        meta: { ...OFFLINE, fallbackReason: null, unanswered: false, retrievalMs: Math.round(performance.now() - trackingStart) },
+        stream: modelStream(model, messages, tracking, input.signal),
+        guard,
+        offline: tracking,
+        meta: { provider: model.name, model: model.model, fallbackReason: null, unanswered: false, retrievalMs },
       });
       return;
     }
   }
-
-  // The shop's daily model budget is asked once per turn, before the first model call.
-  const modelAllowed = !!deps.provider && (deps.allowModelCall ? await deps.allowModelCall() : true);
-  const model = modelAllowed ? deps.provider : undefined;
 
   const retrievalStart = performance.now();
   const understanding = greeting
