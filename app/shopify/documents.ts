@@ -26,6 +26,7 @@ const VARIANT_FIELDS = /* GraphQL */ `
   title
   sku
   price
+  compareAtPrice
   availableForSale
   inventoryQuantity
 `;
