@@ -23,7 +23,7 @@ import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
 import type { ProductTexts } from "./variants";
-import { itemsOfKind, listingRequest, type ListingRequest } from "./listing";
+import { itemsOfKind, kindFirst, listingRequest, namedKind, type ListingRequest } from "./listing";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
 
 export type RetrieveFn = (query: string, options: { limit: number; synonyms?: SynonymGroups }) => Promise<ContextChunk[]>;
@@ -181,10 +181,10 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     retrievalMs = Math.round(performance.now() - retrievalStart);
     // A product whose id equals the shopper's order number is a coincidence, not an answer.
     if (turnLead.orderNumber) chunks = chunks.filter((chunk) => !(chunk.exactMatch && chunk.sourceId.toUpperCase() === turnLead.orderNumber && chunk.sku?.toUpperCase() !== turnLead.orderNumber));
-    const relevant = withinPriceConstraint(
-      chunks.filter((chunk) => found.policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold)),
-      understanding.constraint,
-    );
+    const answering = chunks.filter((chunk) => found.policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold));
+    // The kind the message names (a catalog tag) comes first and is what "lightest"/«лёгкая» sorts.
+    const ofKind = namedKind(answering, input.message);
+    const relevant = kindFirst(withinPriceConstraint(answering, understanding.constraint, ofKind), ofKind);
     context = withinTokenBudget(relevant, deps.contextTokenBudget);
     const query = understanding.queries.join("\n");
     retrievalFailure = found.failure;

@@ -165,3 +165,25 @@ export function itemsOfKind(request: ListingRequest, chunks: ContextChunk[], tex
 function isSoldOut(chunk: ContextChunk): boolean {
   return /\bOut of stock\b/.test(chunk.text) && !/\bIn stock\b/.test(chunk.text);
 }
+
+/**
+ * Whether a product is of the kind the message names: one of its catalog tags, whole, is among the
+ * message's words («лёгкая палатка…» names the tents, not a light stove). Undefined when the
+ * message names no kind that several of these products share.
+ */
+export function namedKind(chunks: ContextChunk[], message: string): ((chunk: ContextChunk) => boolean) | undefined {
+  const words = new Set(wordsOf(message));
+  const ofKind = (chunk: ContextChunk) => chunk.sourceType === "product" && tagStems(chunk).some((stems) => stems.every((word) => words.has(word)));
+  // A kind groups items: a tag only one candidate has ("camping", "winter") describes it instead.
+  return new Set(chunks.filter(ofKind).map((chunk) => chunk.sourceId)).size >= MIN_KIND_ITEMS ? ofKind : undefined;
+}
+
+const MIN_KIND_ITEMS = 2;
+
+/** Products of the named kind first, keeping their order; non-product chunks keep their places. */
+export function kindFirst<T extends ContextChunk>(chunks: T[], ofKind: ((chunk: ContextChunk) => boolean) | undefined): T[] {
+  if (!ofKind) return chunks;
+  const products = [...chunks.filter((chunk) => chunk.sourceType === "product" && ofKind(chunk)), ...chunks.filter((chunk) => chunk.sourceType === "product" && !ofKind(chunk))];
+  let next = 0;
+  return chunks.map((chunk) => (chunk.sourceType === "product" ? products[next++] : chunk));
+}

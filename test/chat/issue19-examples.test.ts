@@ -191,3 +191,11 @@ describe("6. a lead turn is answered as one", () => {
     expect(reply.answer).toMatch(/Thank you, Dan, I've passed your details to the store\./);
   });
 });
+
+describe("7. the right product first, from the catalog's structure", () => {
+  it("«лёгкая палатка для одиночного похода»: the tents first, lightest first (not the 3-person tent, never the stove)", async () => {
+    const { reply } = await ask("лёгкая палатка для одиночного похода");
+    expect(productIds(reply)[0]).toBe("1015");
+    expect(productIds(reply)).not.toContain("1042");
+  });
+});
