@@ -1,7 +1,7 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import { logChatTurn } from "./chat-log.server";
 import { contextForLog, isRelevant, sourcesOf, withinPriceConstraint, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
-import { isGreeting } from "./intents";
+import { isGreeting, isOrderStatusQuestion } from "./intents";
 import { conversationActiveSince, conversationIdFor, loadRecentTurns, type PastTurn } from "./conversation.server";
 import type { ChatEvent, ChatReply } from "./events";
 import { destinationPolicy, guardDestinations, type DestinationPolicy } from "./guardrails/destinations";
@@ -10,16 +10,21 @@ import { classifyScope, refusalText } from "./guardrails/scope";
 import { composerLanguage, detectLanguage, type Language } from "./language";
 import { asksForPerson } from "./handoff-intent";
 import { extractLeadFields } from "./lead-extractor";
-import { hasAny, type CollectedData } from "./lead-fields";
+import { hasAny, isReachable, type CollectedData } from "./lead-fields";
 import { recordTurnLead } from "./leads.server";
 import { orderStatusTurn, type OrderStatusDependencies } from "./order-status";
+import { orderTrackingAnswer } from "./order-tracking";
+import { contactTurn } from "./contact-turn";
+import { storedTurnState, type TurnState } from "./turn-state";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
-import { composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
+import { composeListing, composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
 import { ProviderFailure, type ChatModelProvider } from "./providers/types";
 import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
+import type { ProductTexts } from "./variants";
+import { itemsOfKind, kindFirst, listingRequest, namedKind, type ListingRequest } from "./listing";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
 import { readShopSettings } from "~/shops/settings";
 
@@ -69,16 +74,16 @@ const OFFLINE = { provider: "offline", model: null } as const;
 export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput): AsyncGenerator<ChatEvent> {
   const { prisma } = deps;
   const profile = shopProfile(input.shop);
-  const language = detectLanguage(input.message, { lang: input.lang, fallback: profile.defaultLanguage });
-  const writeIn = composerLanguage(language);
   const conversationId = conversationIdFor(input.shop.id, input.sessionId);
   const activeSince = conversationActiveSince(deps.conversationIdleHours);
   // A greeting opens a new topic: nothing from earlier turns ("Привет" after tents is no tent question).
   const greeting = isGreeting(input.message);
   const history = greeting ? [] : await loadRecentTurns(prisma, input.shop.id, input.sessionId, HISTORY_TURNS, activeSince);
+  const language = detectLanguage(input.message, { lang: input.lang, fallback: profile.defaultLanguage, previous: history.at(-1)?.language });
+  const writeIn = composerLanguage(language);
   const turnLead = extractLeadFields(input.message);
 
-  const base = { profile, language, writeIn, conversationId, history, turnLead, activeSince };
+  const base: TurnBase = { profile, language, writeIn, conversationId, history, turnLead, activeSince };
   const scope = classifyScope(input.message);
   if (!scope.allowed) {
     yield* finishTurn(deps, input, base, {
@@ -93,37 +98,104 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   // "Where is my order?" is answered by the shop's order lookup, never by the model or the catalogue.
   const orderTurn = await orderStatusTurn(deps.orderStatus, { message: input.message, history, turnLead, sessionId: input.sessionId, language: writeIn, profile });
   if (orderTurn) {
-    yield* finishTurn(deps, input, base, {
+    // Details typed for the shop's own lookup are for that lookup, not a request to be contacted.
+    const forLookup = orderTurn.outcome !== "unavailable";
+    yield* finishTurn(deps, input, forLookup ? { ...base, turnLead: {} } : base, {
       sources: [],
       context: [],
       stream: oneShot(orderTurn.text),
+      state: orderTurn.state,
       meta: { provider: "order_status", model: null, fallbackReason: null, unanswered: false, retrievalMs: 0 },
     });
     return;
   }
-
   // The shop's daily model budget is asked once per turn, before the first model call.
   const modelAllowed = !!deps.provider && (deps.allowModelCall ? await deps.allowModelCall() : true);
   const model = modelAllowed ? deps.provider : undefined;
+
+  // A request to be contacted (or to talk to a person) is confirmed as such, never searched. A
+  // model, when there is one, words it and records what it adds; the lead keeps the reason either way.
+  const contact = contactTurn(input.message, turnLead, writeIn, profile);
+  if (contact) base.turnLead = contact.lead;
+  if (contact && !model) {
+    yield* finishTurn(deps, input, base, {
+      sources: [],
+      context: [],
+      stream: oneShot(contact.text),
+      meta: { ...OFFLINE, fallbackReason: deps.provider ? "model_budget_exhausted" : null, unanswered: false, retrievalMs: 0 },
+    });
+    return;
+  }
+  if (!contact && isOrderStatusQuestion(input.message)) {
+    // No lookup here: the shop's own tracking answer, never a FAQ that merely shares the word "order".
+    const trackingStart = performance.now();
+    const tracking = await orderTrackingAnswer((query) => deps.retrieve(query, { limit: RETRIEVE_LIMIT }), { message: input.message, language: writeIn, profile }).catch(
+      (error: unknown) => {
+        log.error("retrieval failed", { error });
+        return undefined;
+      },
+    );
+    if (tracking) {
+      const retrievalMs = Math.round(performance.now() - trackingStart);
+      const guard = priceGuardContext(tracking.used, writeIn);
+      if (!model) {
+        yield* finishTurn(deps, input, base, {
+          sources: sourcesOf(tracking.used),
+          context: tracking.used,
+          stream: offlineStream(tracking),
+          guard,
+          meta: { ...OFFLINE, fallbackReason: deps.provider ? "model_budget_exhausted" : null, unanswered: false, retrievalMs },
+        });
+        return;
+      }
+      // The model sees the tracking answer alone, so it cannot answer with another FAQ.
+      const messages = buildMessages({ profile, language, context: tracking.used, history, message: input.message, page: input.page });
+      yield* finishTurn(deps, input, base, {
+        sources: sourcesOf(tracking.used),
+        context: tracking.used,
+        stream: modelStream(model, messages, tracking, input.signal),
+        guard,
+        offline: tracking,
+        meta: { provider: model.name, model: model.model, fallbackReason: null, unanswered: false, retrievalMs },
+      });
+      return;
+    }
+  }
 
   const retrievalStart = performance.now();
   const understanding = greeting
     ? understandByRules(input.message, history)
     : await understandTurn({ message: input.message, history, catalogLanguage: profile.defaultLanguage, provider: model, signal: input.signal });
-  const found = await retrieveContext(deps, understanding, input.shop.settings);
-  let chunks = found.chunks;
-  const retrievalMs = Math.round(performance.now() - retrievalStart);
-  // A product whose id equals the shopper's order number is a coincidence, not an answer.
-  if (turnLead.orderNumber) chunks = chunks.filter((chunk) => !(chunk.exactMatch && chunk.sourceId.toUpperCase() === turnLead.orderNumber && chunk.sku?.toUpperCase() !== turnLead.orderNumber));
-  const relevant = withinPriceConstraint(
-    chunks.filter((chunk) => found.policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold)),
-    understanding.constraint,
-  );
-  const context = withinTokenBudget(relevant, deps.contextTokenBudget);
-  const query = understanding.queries.join("\n");
-  const retrievalFailure = found.failure;
-
-  const offline = composeOfflineAnswer({ message: input.message, topic: query, language: writeIn, chunks: context, profile, collected: turnLead });
+  const synonyms = shopSynonyms(input.shop.settings);
+  const listing = greeting ? undefined : listingRequest(input.message, history, understanding.constraint, synonyms);
+  const listed = listing ? await listedItems(deps, input.shop.id, listing, synonyms) : undefined;
+  let context: ContextChunk[];
+  let offline: ComposedAnswer;
+  let retrievalFailure: string | null = null;
+  let state: TurnState | undefined;
+  let retrievalMs: number;
+  if (listing && listed && (listed.items.length > 0 || listing.shown)) {
+    // A request for a kind of product (or a refinement of the kind just shown): its items, all of them counted.
+    retrievalMs = Math.round(performance.now() - retrievalStart);
+    context = withinTokenBudget(listed.items.slice(0, LISTING_CONTEXT), deps.contextTokenBudget);
+    offline = composeListing({ request: listing, items: listed.items, language: writeIn, collected: turnLead });
+    state = { listing: { kind: listing.kind, synonyms: listing.synonyms, query: listing.query } };
+  } else {
+    const found = await retrieveContext(deps, understanding, input.shop.settings);
+    let chunks = found.chunks;
+    retrievalMs = Math.round(performance.now() - retrievalStart);
+    // A product whose id equals the shopper's order number is a coincidence, not an answer.
+    if (turnLead.orderNumber) chunks = chunks.filter((chunk) => !(chunk.exactMatch && chunk.sourceId.toUpperCase() === turnLead.orderNumber && chunk.sku?.toUpperCase() !== turnLead.orderNumber));
+    const answering = chunks.filter((chunk) => found.policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold));
+    // The kind the message names (a catalog tag) comes first and is what "lightest"/«лёгкая» sorts.
+    const ofKind = namedKind(answering, input.message);
+    const relevant = kindFirst(withinPriceConstraint(answering, understanding.constraint, ofKind), ofKind);
+    context = withinTokenBudget(relevant, deps.contextTokenBudget);
+    const query = understanding.queries.join("\n");
+    retrievalFailure = found.failure;
+    const productTexts = await productTextsOf(prisma, input.shop.id, context);
+    offline = composeOfflineAnswer({ message: input.message, topic: query, language: writeIn, chunks: context, profile, collected: turnLead, productTexts });
+  }
   const answered = context.length > 0 || offline.kind === "greeting" || offline.kind === "lead_ack";
   const guardContext = priceGuardContext(context, writeIn, input.shop.settings);
   const destinations = answerDestinations(input, context, history, (await deps.storefrontOrigins?.()) ?? []);
@@ -135,6 +207,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
       stream: offlineStream(offline),
       guard: guardContext,
       destinations,
+      state,
       meta: { ...OFFLINE, fallbackReason: retrievalFailure ?? (deps.provider ? "model_budget_exhausted" : null), unanswered: !answered, retrievalMs },
     });
     return;
@@ -148,6 +221,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     guard: guardContext,
     destinations,
     offline,
+    state,
     meta: { provider: model.name, model: model.model, fallbackReason: retrievalFailure, unanswered: !answered, retrievalMs },
   });
 }
@@ -186,6 +260,41 @@ async function retrieveContext(
   }
 }
 
+/** Candidates read for a listing: enough for every item of a kind in a small shop, bounded in a big one. */
+const LISTING_CANDIDATES = 40;
+/** Items of a listing a model sees (the offline answer counts them all and shows the first few). */
+const LISTING_CONTEXT = 10;
+
+async function listedItems(deps: ChatDependencies, shopId: string, request: ListingRequest, synonyms: SynonymGroups): Promise<{ items: ContextChunk[] } | undefined> {
+  try {
+    const candidates = await deps.retrieve(request.query, { limit: LISTING_CANDIDATES, synonyms });
+    const texts = request.narrowing.length || request.constraint.attribute ? await productTextsOf(deps.prisma, shopId, candidates, LISTING_CANDIDATES) : undefined;
+    return { items: itemsOfKind(request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]) };
+  } catch (error) {
+    log.error("retrieval failed", { error });
+    return undefined;
+  }
+}
+
+const MAX_PRODUCTS_READ = 8;
+
+/**
+ * Every chunk text of the products in the context: a long product's variant lines (size, colour,
+ * their prices and stock) sit in its last chunk, which the query may not have ranked.
+ */
+async function productTextsOf(prisma: PrismaClient, shopId: string, context: ContextChunk[], limit = MAX_PRODUCTS_READ): Promise<ProductTexts> {
+  const ids = [...new Set(context.filter((chunk) => chunk.sourceType === "product").map((chunk) => chunk.sourceId))].slice(0, limit);
+  const texts: ProductTexts = new Map();
+  if (!ids.length) return texts;
+  const rows = await prisma.knowledgeChunk.findMany({
+    where: { shopId, sourceType: "product", sourceId: { in: ids } },
+    orderBy: { chunkIndex: "asc" },
+    select: { sourceId: true, text: true },
+  });
+  for (const row of rows) texts.set(row.sourceId, [...(texts.get(row.sourceId) ?? []), row.text]);
+  return texts;
+}
+
 /** What a generation stream reports besides text. */
 type GenerationSignal =
   | { type: "token"; text: string }
@@ -203,6 +312,8 @@ interface TurnPlan {
   destinations?: DestinationPolicy;
   /** Last resort when the stream leaves no answer. */
   offline?: ComposedAnswer;
+  /** What the conversation waits for after this turn. */
+  state?: TurnState;
   meta: { provider: string; model: string | null; fallbackReason: string | null; unanswered: boolean; retrievalMs: number };
 }
 
@@ -248,6 +359,7 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
       fallbackReason,
       unanswered: meta.unanswered,
       pageUrl: input.page?.url ?? null,
+      state: storedTurnState(plan.state),
     });
 
   try {
@@ -318,7 +430,8 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
     // An aborted model stream ends quietly: the turn completes with what was shown, marked as such.
     const messageId = await logTurn(input.signal?.aborted ? disconnected(meta.fallbackReason) : meta.fallbackReason, generationMs);
     // The widget offers the contact form when the shopper wants a person or the assistant had no answer.
-    const handoff = meta.unanswered || asksForPerson(input.message);
+    // Never for details the shopper has just given: the form would ask for them again.
+    const handoff = (meta.unanswered || asksForPerson(input.message)) && !isReachable(collectedData);
     const reply: ChatReply = {
       answer,
       sources,

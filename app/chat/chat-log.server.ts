@@ -1,4 +1,5 @@
-import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import type { TurnState } from "./turn-state";
 
 export interface ChatLogEntry {
   shopId: string;
@@ -18,6 +19,8 @@ export interface ChatLogEntry {
   fallbackReason: string | null;
   unanswered: boolean;
   pageUrl: string | null;
+  /** What the conversation waits for after this turn; null for nothing. */
+  state?: TurnState | null;
 }
 
 /** Stores one turn; its id is the messageId shoppers vote on. */
@@ -27,6 +30,7 @@ export async function logChatTurn(prisma: PrismaClient, entry: ChatLogEntry): Pr
       ...entry,
       context: entry.context as Prisma.InputJsonValue,
       sources: entry.sources as Prisma.InputJsonValue,
+      state: entry.state ? (entry.state as Prisma.InputJsonValue) : Prisma.DbNull,
     },
     select: { id: true },
   });

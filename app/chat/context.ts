@@ -95,7 +95,7 @@ const round = (value: number) => Math.round(value * 10_000) / 10_000;
  * a superlative ("lightest", «самый мощный») orders them by that attribute of their text instead.
  * Non-product chunks keep their places; products without a price stay, after those with one.
  */
-export function withinPriceConstraint<T extends ContextChunk>(chunks: T[], constraint: PriceConstraint): T[] {
+export function withinPriceConstraint<T extends ContextChunk>(chunks: T[], constraint: PriceConstraint, ofKind?: (chunk: ContextChunk) => boolean): T[] {
   const priced = (chunk: T) => (chunk.sourceType === "product" ? parseAmount(chunk.price) : undefined);
   const kept = chunks.filter((chunk) => {
     const price = priced(chunk);
@@ -108,7 +108,8 @@ export function withinPriceConstraint<T extends ContextChunk>(chunks: T[], const
   // "The cheapest tent" is the cheapest of the tents, not of everything a tent query touched (a
   // lantern "for the tent"): only products scoring near the best one take part in the ordering.
   const bestScore = Math.max(0, ...kept.filter((chunk) => chunk.sourceType === "product").map((chunk) => chunk.score));
-  const onTopic = kept.filter((chunk) => chunk.sourceType !== "product" || chunk.score >= bestScore * ORDER_SCORE_SHARE);
+  // The kind the message names, when known, is the topic itself (a tent ranked lower is still a tent).
+  const onTopic = kept.filter((chunk) => chunk.sourceType !== "product" || (ofKind ? ofKind(chunk) : chunk.score >= bestScore * ORDER_SCORE_SHARE));
   const kind = constraint.attribute?.kind;
   const valueOf = (chunk: T) => (kind ? numericAttributes(chunk.text)[kind] : priced(chunk));
   const products = onTopic

@@ -1,11 +1,16 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { ChatSource } from "./context";
+import { parseTurnState, type TurnState } from "./turn-state";
 
 export interface PastTurn {
   message: string;
   answer: string;
   sources: ChatSource[];
+  /** What the conversation waited for after this turn. */
+  state: TurnState;
+  /** The language the turn was answered in. */
+  language: string;
 }
 
 // Fixed namespace so a (shop, session) pair maps to the same conversation id on every instance.
@@ -26,12 +31,14 @@ export async function loadRecentTurns(prisma: PrismaClient, shopId: string, sess
     where: { shopId, sessionId, ...(since ? { createdAt: { gte: since } } : {}) },
     orderBy: { createdAt: "desc" },
     take: limit,
-    select: { message: true, answer: true, sources: true },
+    select: { message: true, answer: true, sources: true, state: true, language: true },
   });
   return rows.reverse().map((row) => ({
     message: row.message,
     answer: row.answer,
     sources: Array.isArray(row.sources) ? (row.sources as unknown as ChatSource[]) : [],
+    state: parseTurnState(row.state),
+    language: row.language,
   }));
 }
 
@@ -47,7 +54,8 @@ const BARE_FOLLOW_UP = /^[^\p{L}\p{N}]*(?:and\s+|а\s+|и\s+)?(?:how\s+much|what
 
 /** A message that only makes sense with the previous turn ("how much is it?", "а сколько стоит?"). */
 export function isFollowUp(message: string): boolean {
-  const words = message.split(/\s+/).filter((word) => /\p{L}/u.test(word));
+  // Words of two letters or more: «а в XL?» is as short a follow-up as "and XL?".
+  const words = message.split(/\s+/).filter((word) => /\p{L}{2}/u.test(word));
   return words.length <= 2 || BARE_FOLLOW_UP.test(message) || (words.length <= 10 && ANAPHORA.test(message));
 }
 

@@ -56,7 +56,8 @@ export interface PriceConstraint {
 }
 
 const SUPERLATIVES: Array<[RegExp, AttributeKind, "asc" | "desc"]> = [
-  [/\b(?:lightest|lighter)\b|самы[йеая]\s+л[её]гк|полегче|легч[ае]/iu, "weight", "asc"],
+  // «лёгкая палатка», "ultralight tent": the weight decides even without a superlative ("light" alone is as often a lamp).
+  [/\b(?:lightest|lighter|lightweight|ultralight)\b|самы[йеая]\s+л[её]гк|полегче|легч[ае]|(?<!\p{L})л[её]гк(?:ая|ий|ое|ие|ую|ого|ой|их)(?!\p{L})/iu, "weight", "asc"],
   [/\b(?:heaviest)\b|самы[йеая]\s+тяж[её]л/iu, "weight", "desc"],
   [/\b(?:biggest|largest|roomiest|bigger)\b|самы[йеая]\s+(?:большо|вместительн|объ[её]мн)|побольше|вместительнее/iu, "volume", "desc"],
   [/\b(?:most\s+powerful|strongest)\b|самы[йеая]\s+мощн|помощнее/iu, "power", "desc"],

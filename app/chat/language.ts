@@ -36,14 +36,18 @@ export function normaliseLanguageTag(tag: string | undefined | null): Language |
  * `lang`; otherwise franc on a long enough text (restricted to the supported list, so it never
  * answers in Scots or Interlingua); otherwise the page hint or en.
  */
-export function detectLanguage(text: string, hints: { lang?: string; pageLang?: string; fallback?: string } = {}): Language {
-  const { letters, script } = scriptOf(text);
+export function detectLanguage(text: string, hints: { lang?: string; pageLang?: string; fallback?: string; previous?: string } = {}): Language {
+  // An email or a link says nothing about the language ("kate@example.com" is no English).
+  const { letters, script } = scriptOf(withoutAddresses(text));
   // The shopper's own words win over the page's language: an English question on the Russian
   // page gets an English answer. `lang` decides only what the words cannot (an SKU, "ok", German).
   if (script === "cyrillic") return /[іїєґ]/i.test(letters) ? "uk" : "ru";
   // Trigram models misread short English questions ("Do you have a warm jacket?" -> Portuguese);
   // English function words are a far stronger signal at this length.
   if (script === "latin" && looksEnglish(letters)) return "en";
+  // A reply without words ("1001", "#70", an email) continues in the conversation's language.
+  const previous = normaliseLanguageTag(hints.previous);
+  if (previous && letters.length < MIN_DETECTABLE_LENGTH && !/\p{L}{4,}/u.test(letters)) return previous;
   const explicit = normaliseLanguageTag(hints.lang);
   if (explicit) return explicit;
   const hinted = normaliseLanguageTag(hints.pageLang) ?? normaliseLanguageTag(hints.fallback);
@@ -55,6 +59,14 @@ export function detectLanguage(text: string, hints: { lang?: string; pageLang?: 
     return hinted && !["ru", "uk"].includes(hinted) ? hinted : "en";
   }
   return hinted ?? "en";
+}
+
+/** The text without emails and links (split on spaces: no regex over the whole text to backtrack on). */
+export function withoutAddresses(text: string): string {
+  return text
+    .split(/\s/)
+    .filter((token) => !token.includes("@") && !/^https?:\/\//i.test(token))
+    .join(" ");
 }
 
 /**
@@ -74,7 +86,7 @@ const LATIN_ISO3 = Object.entries(ISO3_TO_ISO1)
   .map(([iso3]) => iso3);
 
 const ENGLISH_FUNCTION_WORDS = new Set(
-  "the a an you your do does did is are was were have has i i'm my me we it its it's this that what which how where when who can could would should will for with of to in on and or not any some there".split(" "),
+  "the a an you your do does did is are was were have has i i'm my me we it its it's this that what which how where when who can could would should will for with of to in on and or not any some there don doesn didn isn aren".split(" "),
 );
 
 const RUSSIAN_FUNCTION_WORDS = new Set(
@@ -83,7 +95,8 @@ const RUSSIAN_FUNCTION_WORDS = new Set(
 
 function looksEnglish(letters: string): boolean {
   const words = letters.toLowerCase().split(" ").filter(Boolean);
-  const hits = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word)).length;
+  // "what's", "don't", "you're": the contraction's stem is the function word.
+  const hits = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word) || ENGLISH_FUNCTION_WORDS.has(word.replace(/'(?:s|re|ll|d|ve|t|m)$/, ""))).length;
   return hits >= 2 || (words.length <= 3 && hits >= 1);
 }
 

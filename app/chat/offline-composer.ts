@@ -3,6 +3,8 @@ import { isGreeting, isPolicyQuestion, isPriceQuestion, isShoppingQuestion } fro
 import { hasAny, type CollectedData } from "./lead-fields";
 import { formatPrice, parseAmount } from "./price-format";
 import type { ShopProfile } from "./shop-profile";
+import type { ListingRequest } from "./listing";
+import { askedVariants, variantsOf, type AskedVariants, type ProductTexts, type VariantLine } from "./variants";
 
 export type ComposedKind = "products" | "passage" | "greeting" | "lead_ack" | "unknown";
 
@@ -23,6 +25,8 @@ export interface ComposeInput {
   collected?: CollectedData;
   /** The text retrieval searched for (the message, or with the previous turn for a follow-up). */
   topic?: string;
+  /** Every chunk text of the products in `chunks`, where the variant lines are (else the chunks' own texts). */
+  productTexts?: ProductTexts;
 }
 
 const MAX_PRODUCTS = 3;
@@ -59,6 +63,11 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
     const offered = input.chunks.filter((chunk) => chunk.sourceType === "product" && !isOutOfStock(chunk));
     const fallback = input.chunks.filter((chunk) => chunk.sourceType === "product");
     const askedFor = named.filter((chunk) => !isOutOfStock(chunk) || namedInFull(input.topic ?? input.message, chunk));
+    // "Storm Pro in XL?", "JKT-1042-M", «красный термос»: the asked variant, its own price and stock.
+    const variantAsk = askedVariant(input.message, uniqueItems([...named, ...fallback]), (product) =>
+      input.productTexts?.get(product.sourceId) ?? input.chunks.filter((chunk) => chunk.sourceType === "product" && chunk.sourceId === product.sourceId).map((chunk) => chunk.text),
+    );
+    if (variantAsk) return { kind: "products", text: variantText(variantAsk, input.language) + acknowledgement, used: [variantAsk.product] };
     const products = uniqueItems([...askedFor, ...(offered.length ? offered : fallback)]).slice(0, MAX_PRODUCTS);
     if (priceQuestion || products.length === 1) {
       return { kind: "products", text: t.singleProduct(describeProduct(products[0], input.language)) + acknowledgement, used: [products[0]] };
@@ -70,11 +79,81 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
   return passageAnswer(top, input.message, t, acknowledgement);
 }
 
+const LISTED_ITEMS = 5;
+
+/**
+ * A kind of product listed: how many there are, the first few with prices (in the order given),
+ * or, for a refinement that leaves nothing, that nothing matches.
+ */
+export function composeListing(input: { request: ListingRequest; items: ContextChunk[]; language: "ru" | "en"; collected?: CollectedData }): ComposedAnswer {
+  const t = TEXTS[input.language];
+  const label = input.request.query;
+  const acknowledgement = input.collected && hasAny(pickContact(input.collected)) ? `\n\n${t.thanksForContact(input.collected.name)}` : "";
+  if (!input.items.length) {
+    // No price here: the item shown last turn is not in this turn's context, so its price is not quotable.
+    const top = input.request.shown?.top;
+    const cheaper = input.request.constraint.order === "asc" && !!top;
+    return { kind: "products", text: t.listingNone(label, cheaper ? top : undefined) + acknowledgement, used: [] };
+  }
+  const shown = input.items.slice(0, LISTED_ITEMS);
+  const lines = shown.map((item) => t.productLine(describeProduct(item, input.language)));
+  return {
+    kind: "products",
+    text: `${t.listingIntro(label, input.items.length, shown.length)}\n${lines.join("\n")}\n${t.listingOutro}${acknowledgement}`,
+    used: shown,
+  };
+}
+
+/** A FAQ answer or the matching sentences of a policy, quoted with its link, after `intro`. */
+export function quotePassage(chunk: ContextChunk, message: string, language: "ru" | "en", intro: string): ComposedAnswer {
+  const answer = passageAnswer(chunk, message, TEXTS[language], "");
+  return { ...answer, text: `${intro} ${answer.text}` };
+}
+
 function passageAnswer(chunk: ContextChunk, message: string, t: (typeof TEXTS)["ru" | "en"], acknowledgement: string): ComposedAnswer {
   const passage = bestPassage(chunk, message);
   const link = chunk.url ? ` ${t.moreAt(chunk.title, chunk.url)}` : "";
   const intro = chunk.sourceType === "faq" ? "" : `${t.fromSection(chunk.title)} `;
   return { kind: "passage", text: `${intro}${passage}${link}${acknowledgement}`, used: [chunk] };
+}
+
+interface VariantAsk extends AskedVariants {
+  product: ContextChunk;
+  all: VariantLine[];
+}
+
+/** The first product (named ones first) whose variants the message names. */
+function askedVariant(message: string, products: ContextChunk[], textsOf: (product: ContextChunk) => string[]): VariantAsk | undefined {
+  for (const product of products) {
+    const all = variantsOf(textsOf(product));
+    const asked = askedVariants(message, all);
+    if (asked.matched.length) return { ...asked, product, all };
+  }
+  return undefined;
+}
+
+const MAX_VARIANT_LINES = 4;
+
+function variantText(ask: VariantAsk, language: "ru" | "en"): string {
+  const t = TEXTS[language];
+  const money = (amount: number | undefined) => (amount === undefined ? undefined : formatPrice(amount, ask.product.currency, language));
+  const lines = ask.matched.slice(0, MAX_VARIANT_LINES).map((variant) =>
+    t.variantLine({
+      title: variant.title,
+      sku: variant.sku,
+      price: money(variant.price ?? parseAmount(ask.product.price)),
+      was: variant.compareAt !== undefined && variant.price !== undefined && variant.compareAt > variant.price ? money(variant.compareAt) : undefined,
+      available: variant.available,
+    }),
+  );
+  const parts = [t.variantIntro(ask.product.title), ...lines];
+  if (ask.matched.every((variant) => variant.available === false)) {
+    // Sold out in what was asked: the variants that are on sale instead, never the sold-out ones.
+    const inStock = ask.all.filter((variant) => variant.available === true).map((variant) => variant.title);
+    parts.push(inStock.length ? t.variantsInStock(inStock) : t.noVariantsInStock);
+  }
+  if (ask.product.url) parts.push(t.moreAt(ask.product.title, ask.product.url));
+  return parts.join(" ");
 }
 
 /** Most of the product's name is in the text: the shopper asks about this very product. */
@@ -93,6 +172,14 @@ export function* tokensOf(text: string): Generator<string> {
   for (const match of text.matchAll(/\S+\s*|\s+/g)) yield match[0];
 }
 
+interface VariantFacts {
+  title: string;
+  sku?: string;
+  price?: string;
+  was?: string;
+  available?: boolean;
+}
+
 interface ProductFacts {
   name: string;
   price?: string;
@@ -104,9 +191,12 @@ interface ProductFacts {
 function describeProduct(chunk: ContextChunk, language: "ru" | "en"): ProductFacts {
   const amount = parseAmount(chunk.price);
   const body = bodyOf(chunk);
+  // The header says "Name — 1 590 ₽ (was 1 990 ₽)" when the product is on sale (chunker.ts).
+  const header = chunk.text.split("\n")[0];
+  const was = header.includes(" (was ") ? parseAmount(header.slice(header.lastIndexOf(" (was ") + 6).split(")")[0]) : undefined;
   return {
     name: chunk.title,
-    price: amount === undefined ? undefined : formatPrice(amount, chunk.currency, language),
+    price: amount === undefined ? undefined : formatPrice(amount, chunk.currency, language) + (was !== undefined && amount !== undefined && was > amount ? TEXTS[language].sale(formatPrice(was, chunk.currency, language)) : ""),
     url: chunk.url ?? undefined,
     snippet: firstSentence(body),
     outOfStock: isOutOfStock(chunk),
@@ -131,6 +221,19 @@ const TEXTS = {
     productsIntro: "Вот что нашлось в каталоге:",
     productsOutro: "Рассказать подробнее о каком-нибудь из них?",
     fromSection: (title: string) => `Из раздела «${title}»:`,
+    variantIntro: (name: string) => `«${name}»:`,
+    listingIntro: (label: string, total: number, shown: number) =>
+      `По запросу «${label}» в каталоге ${total} ${plural(total, "товар", "товара", "товаров")}${total > shown ? `, вот первые ${shown}` : ""}:`,
+    listingOutro: "Показать подешевле или рассказать подробнее о каком-нибудь из них?",
+    listingNone: (label: string, cheaperThan?: string) =>
+      cheaperThan ? `Дешевле, чем «${cheaperThan}», по запросу «${label}» в каталоге ничего нет — это самый недорогой вариант.` : `По этому уточнению среди «${label}» ничего не нашлось.`,
+    sale: (was: string) => ` (скидка, было ${was})`,
+    variantLine: (v: VariantFacts) =>
+      `вариант «${v.title}»${v.sku ? ` (артикул ${v.sku})` : ""}${v.price ? ` — ${v.price}` : ""}${v.was ? ` по скидке, обычная цена ${v.was}` : ""}${
+        v.available === true ? ", есть в наличии" : v.available === false ? ", сейчас нет в наличии" : ""
+      }.`,
+    variantsInStock: (titles: string[]) => `В наличии: ${titles.join(", ")}.`,
+    noVariantsInStock: "Других вариантов сейчас тоже нет в наличии.",
     moreAt: (title: string, url: string) => `Подробнее: [${title}](${url})`,
   },
   en: {
@@ -150,9 +253,30 @@ const TEXTS = {
     productsIntro: "Here's what I found in the catalogue:",
     productsOutro: "Would you like more details about any of them?",
     fromSection: (title: string) => `From "${title}":`,
+    variantIntro: (name: string) => `${name}:`,
+    listingIntro: (label: string, total: number, shown: number) =>
+      `The catalogue has ${total} ${total === 1 ? "item" : "items"} for "${label}"${total > shown ? `; here are the first ${shown}` : ""}:`,
+    listingOutro: "Would you like something cheaper, or more details about any of them?",
+    listingNone: (label: string, cheaperThan?: string) =>
+      cheaperThan ? `Nothing for "${label}" in the catalogue is cheaper than ${cheaperThan}: it is the least expensive one.` : `Nothing for "${label}" matches that.`,
+    sale: (was: string) => ` (on sale, was ${was})`,
+    variantLine: (v: VariantFacts) =>
+      `"${v.title}"${v.sku ? ` (SKU ${v.sku})` : ""}${v.price ? ` costs ${v.price}` : ""}${v.was ? ` on sale, down from ${v.was}` : ""}${
+        v.available === true ? ", in stock" : v.available === false ? ", currently out of stock" : ""
+      }.`,
+    variantsInStock: (titles: string[]) => `In stock: ${titles.join(", ")}.`,
+    noVariantsInStock: "No other option is in stock right now either.",
     moreAt: (title: string, url: string) => `More: [${title}](${url})`,
   },
 } as const;
+
+function plural(n: number, one: string, few: string, many: string): string {
+  const tens = n % 100;
+  const units = n % 10;
+  if (tens >= 11 && tens <= 14) return many;
+  if (units === 1) return one;
+  return units >= 2 && units <= 4 ? few : many;
+}
 
 export function contactLine(profile: ShopProfile, language: "ru" | "en"): string {
   const parts: string[] = [];
@@ -175,7 +299,11 @@ function bodyOf(chunk: ContextChunk): string {
 }
 
 function firstSentence(text: string, maxChars = 180): string | undefined {
-  const paragraph = text.split(/\n/).map((line) => line.trim()).find((line) => /\p{L}{3,}/u.test(line) && !/^(?:Brand|SKU|Tags|Variants):/.test(line));
+  const description = text.split("Variants:\n")[0];
+  const paragraph = description
+    .split(/\n/)
+    .map((line) => line.trim())
+    .find((line) => /\p{L}{3,}/u.test(line) && !/^(?:Brand|SKU|Tags|Variants):/.test(line) && !/^- .* — /.test(line));
   if (!paragraph) return undefined;
   const sentence = paragraph.match(/^.+?[.!?…](?=\s|$)/u)?.[0] ?? paragraph;
   return sentence.length > maxChars ? `${withoutLastWord(sentence.slice(0, maxChars))}…` : sentence.replace(/[.!?…]?$/, ".");

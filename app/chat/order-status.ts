@@ -2,10 +2,12 @@ import type { OrderLookupAccess, OrderStatus } from "~/orders/types";
 import { log } from "~/log.server";
 import type { PastTurn } from "./conversation.server";
 import { isOrderStatusQuestion, isPolicyQuestion } from "./intents";
-import { extractEmail, extractOrderNumber } from "./lead-extractor";
+import { withoutAddresses } from "./language";
+import { extractEmail, extractPhone } from "./lead-extractor";
 import type { CollectedData } from "./lead-fields";
 import { contactLine } from "./offline-composer";
 import type { ShopProfile } from "./shop-profile";
+import type { TurnState } from "./turn-state";
 
 /**
  * The order-status stage of a chat turn, deterministic and before any model: the shopper's order
@@ -35,22 +37,26 @@ export type OrderTurnOutcome = "asked" | "found" | "not_found" | "rate_limited" 
 export interface OrderTurn {
   outcome: OrderTurnOutcome;
   text: string;
+  /** What the conversation waits for after this turn (the details still missing). */
+  state?: TurnState;
 }
 
 /** Undefined: not an order-status turn (or nothing better than the usual answer), the turn goes on as usual. */
 export async function orderStatusTurn(deps: OrderStatusDependencies | undefined, input: OrderTurnInput): Promise<OrderTurn | undefined> {
   const t = TEXTS[input.language];
   const asksNow = isOrderStatusQuestion(input.message) || (!!input.turnLead.orderNumber && !isPolicyQuestion(input.message));
-  // The previous answer asked for the number or the email: this message may carry the missing one.
+  // The previous turn asked for the number or the email (its stored state says so): this message
+  // may carry them without the word "order" ("1001, a@b.com", "#70", "1000").
   const last = input.history.at(-1);
-  const answeringOurQuestion = !!last && (last.answer.includes(TEXTS.ru.checkMark) || last.answer.includes(TEXTS.en.checkMark));
-  const givesDetails = !!(input.turnLead.orderNumber || input.turnLead.email);
-  if (!asksNow && !(answeringOurQuestion && givesDetails)) return undefined;
+  const asked = last?.state.awaiting === "order_details" ? last : undefined;
+  const replyNumber = asked ? input.turnLead.orderNumber ?? orderNumberInReply(input.message) : input.turnLead.orderNumber;
+  const givesDetails = !!(replyNumber || input.turnLead.email);
+  if (!asksNow && !(asked && givesDetails)) return undefined;
 
-  // Details from the turn before count only when we asked for them there (and never older ones).
-  const earlier = answeringOurQuestion && last ? last.message : "";
-  const orderNumber = input.turnLead.orderNumber ?? (earlier ? extractOrderNumber(earlier) : undefined);
-  const email = input.turnLead.email ?? (earlier ? extractEmail(earlier) : undefined);
+  // Details from before count only while we wait for them (and never older ones): the number kept
+  // in the state, the email from the message that answered our question.
+  const orderNumber = replyNumber ?? asked?.state.orderNumber;
+  const email = input.turnLead.email ?? (asked ? extractEmail(asked.message) : undefined);
 
   const access = await resolveAccess(deps);
   const contacts = contactLine(input.profile, input.language);
@@ -60,7 +66,7 @@ export async function orderStatusTurn(deps: OrderStatusDependencies | undefined,
     if (!access.statusPageUrl) return undefined;
     return { outcome: "unavailable", text: t.unavailable(access.statusPageUrl, contacts) };
   }
-  if (!orderNumber || !email) return { outcome: "asked", text: t.ask(!!orderNumber, !!email) };
+  if (!orderNumber || !email) return { outcome: "asked", text: t.ask(!!orderNumber, !!email), state: { awaiting: "order_details", orderNumber } };
   if (!deps || !(await deps.allowLookup(input.sessionId))) return { outcome: "rate_limited", text: t.rateLimited(contacts) };
 
   let result: OrderStatus;
@@ -70,7 +76,8 @@ export async function orderStatusTurn(deps: OrderStatusDependencies | undefined,
     log.error("order lookup failed", { error, platform: access.lookup.platform });
     return { outcome: "lookup_failed", text: t.lookupFailed(access.statusPageUrl, contacts) };
   }
-  if (!result.found) return { outcome: "not_found", text: t.notFound(contacts) };
+  // "Please check both": the corrected number or email that follows is still an answer to us.
+  if (!result.found) return { outcome: "not_found", text: t.notFound(contacts), state: { awaiting: "order_details" } };
   const parts = [statusText(result.status, input.language), result.fulfilment ? statusText(result.fulfilment, input.language) : undefined].filter(
     (part, index, all): part is string => !!part && all.indexOf(part) === index,
   );
@@ -80,6 +87,28 @@ export async function orderStatusTurn(deps: OrderStatusDependencies | undefined,
     return url ? `${label} — ${url}` : label;
   });
   return { outcome: "found", text: t.found(displayNumber(result.number), parts, tracking) };
+}
+
+/** At most this many words besides the number and email: "It's 1001", «номер 70, почта …». */
+const MAX_REPLY_WORDS = 4;
+// A bare number as a reply: "1001", "#70", "№ 1000". Not inside a word, a decimal or an email.
+const REPLY_NUMBER = /(?<![\p{L}\d@.])[#№]?\s?(\d{1,12})(?![\d@]|[.,]\d)/u;
+
+/**
+ * The order number in a short reply to our question, which needs no "order" word and may have
+ * fewer than 3 digits (a new store's #70). A longer message is a new question, and a phone
+ * number is not an order number.
+ */
+export function orderNumberInReply(message: string): string | undefined {
+  const rest = withoutAddresses(message);
+  const words = rest.match(/\p{L}{2,}/gu) ?? [];
+  if (words.length > MAX_REPLY_WORDS || extractPhone(rest)) return undefined;
+  return REPLY_NUMBER.exec(rest)?.[1];
+}
+
+/** The shop has no order lookup and no status page: where a shopper can follow an order anyway. */
+export function noLookupText(language: "ru" | "en", profile: ShopProfile): string {
+  return TEXTS[language].unavailable(undefined, contactLine(profile, language));
 }
 
 async function resolveAccess(deps: OrderStatusDependencies | undefined): Promise<OrderLookupAccess> {
@@ -144,7 +173,6 @@ function statusText(raw: string, language: "ru" | "en"): string | undefined {
 
 const TEXTS = {
   ru: {
-    checkMark: "я проверю статус заказа",
     ask: (hasNumber: boolean, hasEmail: boolean) =>
       `${hasNumber ? "Пришлите, пожалуйста, ещё email, указанный при оформлении заказа" : hasEmail ? "Пришлите, пожалуйста, ещё номер заказа" : "Пришлите, пожалуйста, номер заказа и email, указанный при оформлении"} — я проверю статус заказа.`,
     found: (number: string, parts: string[], tracking: string[]) =>
@@ -158,7 +186,6 @@ const TEXTS = {
       `Я не могу проверить заказ в этом чате. Статус заказа можно посмотреть ${page ? `на странице ${page} или ` : ""}по ссылке в письме с подтверждением заказа${contacts ? `; также можно связаться с магазином: ${contacts}` : ""}.`,
   },
   en: {
-    checkMark: "I'll check the order status",
     ask: (hasNumber: boolean, hasEmail: boolean) =>
       `${hasNumber ? "Please also send the email you used for the order" : hasEmail ? "Please also send your order number" : "Please send your order number and the email you used for the order"} — I'll check the order status.`,
     found: (number: string, parts: string[], tracking: string[]) =>

@@ -23,6 +23,8 @@
  *   other cities 490 RUB 3–7 days; Russian Post 350 RUB 5–14 days; returns
  *   30 days, refund within 10 days; warranty 12 months (24 for tents,
  *   backpacks, sleeping bags; 6 for footwear).
+ * - jackets, tents and sleeping bags carry their category tag in both languages
+ *   (as a bilingual store's categories would), so «палатки» lists every tent.
  */
 
 export interface DemoVariant {
@@ -30,6 +32,8 @@ export interface DemoVariant {
   title: string;
   sku: string;
   price: string;
+  /** The price before a sale. */
+  compareAtPrice?: string;
   available: boolean;
 }
 
@@ -38,6 +42,8 @@ export interface DemoProduct {
   name: string;
   description: string;
   price: string;
+  /** The price before a sale. */
+  compareAtPrice?: string;
   currency: "RUB";
   url: string;
   image: string;
@@ -92,7 +98,7 @@ export const DEMO_CATALOG: DemoCatalog = {
       image: "/demo/images/storm-pro-3l-jacket.svg",
       sku: "JKT-1042",
       vendor: "Palompy",
-      tags: ["куртки", "мембрана", "водонепроницаемая", "мужское"],
+      tags: ["куртки", "jackets", "мембрана", "водонепроницаемая", "мужское"],
       available: true,
       variants: [
         { id: "1001-1", title: "S", sku: "JKT-1042-S", price: "18990.00", available: true },
@@ -112,7 +118,7 @@ export const DEMO_CATALOG: DemoCatalog = {
       image: "/demo/images/summit-down-jacket.svg",
       sku: "JKT-2015",
       vendor: "Palompy",
-      tags: ["jackets", "down", "insulated", "winter"],
+      tags: ["jackets", "куртки", "down", "insulated", "winter"],
       available: true,
       variants: [
         { id: "1002-1", title: "Black / M", sku: "JKT-2015-BK-M", price: "21990.00", available: true },
@@ -132,7 +138,7 @@ export const DEMO_CATALOG: DemoCatalog = {
       image: "/demo/images/veter-softshell.svg",
       sku: "JKT-1107",
       vendor: "Palompy",
-      tags: ["куртки", "софтшелл", "ветрозащита"],
+      tags: ["куртки", "jackets", "софтшелл", "ветрозащита"],
       available: true,
     },
     {
@@ -146,7 +152,7 @@ export const DEMO_CATALOG: DemoCatalog = {
       image: "/demo/images/drizzle-womens-rain-shell.svg",
       sku: "JKT-2201",
       vendor: "NordTrail",
-      tags: ["jackets", "rain", "women", "packable"],
+      tags: ["jackets", "куртки", "rain", "women", "packable"],
       available: false,
     },
 
@@ -315,7 +321,7 @@ export const DEMO_CATALOG: DemoCatalog = {
       image: "/demo/images/elbrus-3-tent.svg",
       sku: "TNT-5003",
       vendor: "Palompy",
-      tags: ["палатки", "трёхместная", "трёхсезонная"],
+      tags: ["палатки", "tents", "трёхместная", "трёхсезонная"],
       available: true,
     },
     {
@@ -329,7 +335,7 @@ export const DEMO_CATALOG: DemoCatalog = {
       image: "/demo/images/solo-trekker-1p.svg",
       sku: "TNT-5101",
       vendor: "NordTrail",
-      tags: ["tents", "1 person", "ultralight"],
+      tags: ["tents", "палатки", "1 person", "ultralight"],
       available: true,
     },
     {
@@ -343,7 +349,7 @@ export const DEMO_CATALOG: DemoCatalog = {
       image: "/demo/images/family-camp-4.svg",
       sku: "TNT-5204",
       vendor: "Palompy",
-      tags: ["tents", "family", "camping", "4 person"],
+      tags: ["tents", "палатки", "family", "camping", "4 person"],
       available: true,
     },
     {
@@ -357,7 +363,7 @@ export const DEMO_CATALOG: DemoCatalog = {
       image: "/demo/images/baikal-2-winter-tent.svg",
       sku: "TNT-5302",
       vendor: "Sibir Gear",
-      tags: ["палатки", "зимняя", "двухместная", "четырёхсезонная"],
+      tags: ["палатки", "tents", "зимняя", "двухместная", "четырёхсезонная"],
       available: false,
     },
 
@@ -373,7 +379,7 @@ export const DEMO_CATALOG: DemoCatalog = {
       image: "/demo/images/polus-down-sleeping-bag.svg",
       sku: "SLP-6020",
       vendor: "Sibir Gear",
-      tags: ["спальники", "пух", "зима"],
+      tags: ["спальники", "sleeping bags", "пух", "зима"],
       available: true,
       variants: [
         { id: "1018-1", title: "Regular", sku: "SLP-6020-R", price: "17990.00", available: true },
@@ -391,7 +397,7 @@ export const DEMO_CATALOG: DemoCatalog = {
       image: "/demo/images/summer-breeze-sleeping-bag.svg",
       sku: "SLP-6110",
       vendor: "Palompy",
-      tags: ["sleeping bags", "summer", "synthetic"],
+      tags: ["sleeping bags", "спальники", "summer", "synthetic"],
       available: true,
     },
     {
@@ -405,7 +411,7 @@ export const DEMO_CATALOG: DemoCatalog = {
       image: "/demo/images/kedr-sleeping-bag.svg",
       sku: "SLP-6200",
       vendor: "Palompy",
-      tags: ["спальники", "синтетика", "трёхсезонный"],
+      tags: ["спальники", "sleeping bags", "синтетика", "трёхсезонный"],
       available: true,
     },
     {
@@ -419,7 +425,7 @@ export const DEMO_CATALOG: DemoCatalog = {
       image: "/demo/images/cub-kids-sleeping-bag.svg",
       sku: "KID-7021",
       vendor: "Palompy Kids",
-      tags: ["kids", "sleeping bags"],
+      tags: ["kids", "sleeping bags", "спальники"],
       available: true,
     },
     {
@@ -849,6 +855,7 @@ export const DEMO_CATALOG: DemoCatalog = {
       description:
         "A fully waterproof roll-top bag for kayaking and rafting, or for keeping your sleeping bag dry inside a backpack. Welded seams, 500D PVC-coated fabric and a D-ring attachment point. 20 L, 230 g.",
       price: "1590.00",
+      compareAtPrice: "1990.00",
       currency: "RUB",
       url: "/products/dry-bag-20l",
       image: "/demo/images/dry-bag-20l.svg",
@@ -857,8 +864,8 @@ export const DEMO_CATALOG: DemoCatalog = {
       tags: ["accessories", "dry bags", "water sports"],
       available: true,
       variants: [
-        { id: "1048-1", title: "Yellow", sku: "ACC-2720-YL", price: "1590.00", available: true },
-        { id: "1048-2", title: "Blue", sku: "ACC-2720-BL", price: "1590.00", available: true },
+        { id: "1048-1", title: "Yellow", sku: "ACC-2720-YL", price: "1590.00", compareAtPrice: "1990.00", available: true },
+        { id: "1048-2", title: "Blue", sku: "ACC-2720-BL", price: "1590.00", compareAtPrice: "1990.00", available: true },
       ],
     },
     {

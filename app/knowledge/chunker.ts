@@ -97,7 +97,7 @@ function productShape(product: ProductInput): ItemShape {
   const variantLines = product.variants.map((variant) => {
     const parts = [variant.title ?? "Variant"];
     if (variant.sku) parts.push(`SKU: ${variant.sku}`);
-    if (variant.price) parts.push(formatPrice(variant.price, product.currency));
+    if (variant.price) parts.push(withSale(variant.price, variant.compareAtPrice, product.currency));
     if (variant.available !== undefined) parts.push(variant.available ? "in stock" : "out of stock");
     return `- ${parts.join(" — ")}`;
   });
@@ -105,7 +105,7 @@ function productShape(product: ProductInput): ItemShape {
   if (variantLines.length) sections.push(`Variants:\n${variantLines.join("\n")}`);
   const price = product.price ?? null;
   return {
-    header: price ? `${product.name} — ${formatPrice(price, product.currency)}` : product.name,
+    header: price ? `${product.name} — ${withSale(price, product.compareAtPrice, product.currency)}` : product.name,
     body: sections.filter(Boolean).join("\n\n"),
     meta: {
       title: product.name,
@@ -117,6 +117,12 @@ function productShape(product: ProductInput): ItemShape {
       cartVariantId: cartVariantId(product),
     },
   };
+}
+
+/** "18 990 ₽", or "15 990 ₽ (was 18 990 ₽)" on sale: the chat reads both back (app/chat/variants.ts). */
+function withSale(price: string, compareAt: string | undefined, currency: string | undefined): string {
+  const onSale = compareAt !== undefined && Number(compareAt) > Number(price);
+  return onSale ? `${formatPrice(price, currency)} (was ${formatPrice(compareAt, currency)})` : formatPrice(price, currency);
 }
 
 const SHOPIFY_VARIANT_GID = /^gid:\/\/shopify\/ProductVariant\/(\d+)$/;

@@ -71,6 +71,8 @@ const variantSchema = z.object({
   title: optionalText(MAX_NAME_LENGTH),
   sku: optionalText(MAX_SKU_LENGTH),
   price,
+  /** The price before a sale (Shopify's compareAtPrice, WooCommerce's regular_price while on sale). */
+  compareAtPrice: price,
   available: z.boolean().nullish().transform((value) => value ?? undefined),
 });
 
@@ -79,6 +81,8 @@ const productSchema = z.object({
   name: text(MAX_NAME_LENGTH),
   description: z.string().max(MAX_DESCRIPTION_LENGTH).nullish().transform((value) => value ?? ""),
   price,
+  /** The price before a sale; shown as "was …" when above `price`. */
+  compareAtPrice: price,
   currency: optionalText(MAX_CURRENCY_LENGTH),
   url: link,
   image: link,

@@ -47,7 +47,12 @@ export interface RetrieveOptions {
   onVectorError?: (error: unknown) => void;
   /** The shop's own synonym groups (shop.settings.synonyms), ORed into the lexical query. */
   synonyms?: SynonymGroups;
+  /** Benchmarks only: each channel's raw scores before fusion (bench/esci-cv.ts compares fusions on them). */
+  onChannels?: (channels: RawChannels) => void;
 }
+
+/** Each channel's candidates with its own score (chunk id, item id, score), best first. */
+export type RawChannels = Record<"lexical" | "vector" | "trigram", Array<{ chunkId: string; sourceId: string; score: number }>>;
 
 export const DEFAULT_RETRIEVE_LIMIT = 8;
 export const DEFAULT_CANDIDATES = 40;
@@ -105,6 +110,11 @@ export async function retrieve(
     vector = await vectorChannel(prisma, embedder, shopId, embedded.vector, candidates, options.exact ?? false);
   }
 
+  options.onChannels?.({
+    lexical: lexical.map((row) => ({ chunkId: row.chunkId, sourceId: row.sourceId, score: row.rank })),
+    vector: vector.map((row) => ({ chunkId: row.chunkId, sourceId: row.sourceId, score: row.similarity })),
+    trigram: trigrams.map((row) => ({ chunkId: row.chunkId, sourceId: row.sourceId, score: row.score })),
+  });
   const rows = new Map<string, ChunkRow>();
   for (const row of [...identifiers, ...vector, ...lexical, ...trigrams]) if (!rows.has(row.chunkId)) rows.set(row.chunkId, row);
   const similarity = new Map(vector.map((row) => [row.chunkId, row.similarity]));

@@ -31,6 +31,7 @@ const VARIANT_FIELDS = /* GraphQL */ `
   title
   sku
   price
+  compareAtPrice
   availableForSale
   inventoryQuantity
 `;

@@ -22,6 +22,8 @@ export interface ShopifyVariantNode {
   title: string;
   sku: string | null;
   price: string;
+  /** The price before a sale; null when the variant is not on sale. */
+  compareAtPrice?: string | null;
   availableForSale: boolean;
   inventoryQuantity?: number | null;
 }
@@ -78,6 +80,7 @@ export function productFromShopify(node: ShopifyProductNode, currency: string | 
       title: single && variant.title === "Default Title" ? undefined : variant.title,
       sku: variant.sku,
       price: variant.price,
+      compareAtPrice: variant.compareAtPrice,
       available: variant.availableForSale,
     })),
   });

@@ -101,6 +101,11 @@ function saleNote(product: WooProduct, currency: string | undefined): string {
   return `<p>On sale: ${product.sale_price}${unit} instead of ${product.regular_price}${unit}.</p>`;
 }
 
+/** The regular price of a product or variation on sale: what the chat calls the price before the sale. */
+function saleRegularPrice(product: WooProduct): string | undefined {
+  return product.on_sale && product.sale_price && product.regular_price ? product.regular_price : undefined;
+}
+
 function variantTitle(variation: WooProduct): string {
   const options = variation.attributes.map((attribute) => (attribute.name ? `${attribute.name}: ${attribute.option}` : attribute.option)).filter(Boolean);
   return clip(options.join(", ") || variation.name || `#${variation.id}`, MAX_NAME_LENGTH);
@@ -121,6 +126,7 @@ export function toProductInput(product: WooProduct, variations: WooProduct[], cu
     name: clip(htmlToPlainText(product.name).trim() || `#${product.id}`, MAX_NAME_LENGTH),
     description,
     price: product.price || undefined,
+    compareAtPrice: saleRegularPrice(product),
     currency,
     url: product.permalink || undefined,
     image: product.images[0]?.src || product.image?.src || undefined,
@@ -135,6 +141,7 @@ export function toProductInput(product: WooProduct, variations: WooProduct[], cu
         title: variantTitle(variation),
         sku: variation.sku || undefined,
         price: variation.price || undefined,
+        compareAtPrice: saleRegularPrice(variation),
         available: isAvailable(variation.stock_status),
       })),
   };

@@ -75,6 +75,8 @@ beforeAll(async () => {
     total: "120.00",
     meta_data: [{ id: 1, key: "_wc_shipment_tracking_items", value: [{ tracking_provider: "dhl", tracking_number: "JD014600", custom_tracking_link: "https://track.example/JD014600" }] }],
   });
+  // A new store's first orders have two digits (issue 18.4: "#70" was never recognised).
+  storeA.orders.push({ id: 70, number: "70", status: "processing", billing: { email: "kate@example.com", first_name: "Kate" }, total: "10.00", meta_data: [] });
   storeB.orders.push({ id: 601, number: "601", status: "processing", billing: { email: "bob@example.com", first_name: "Bob" }, total: "80.00", meta_data: [] });
   shopify = await shopifyShop("alpine.myshopify.com", "read_products,read_content,read_orders");
   shopifyNoScope = await shopifyShop("noscope.myshopify.com", "read_products,read_content");
@@ -139,10 +141,9 @@ describe("order status in the chat, Shopify", () => {
     expect(reply.answer).toBe("Заказ #1001: оплачен, отправлен. Отслеживание: DHL JD014600 — https://track.example/JD014600.");
     expect(reply.answer).not.toMatch(NEVER_SHOWN);
     expect(lookups()).toBe(1);
-    // The shopper's own typed details follow the usual lead rules; the order's data is not stored.
-    const [lead] = await app.db.prisma.lead.findMany({ where: { shopId: shopify.id, sessionId } });
-    expect(lead).toMatchObject({ email: "anna@example.com", orderNumber: "1001" });
-    expect(JSON.stringify(lead)).not.toMatch(/JD014600|PAID|FULFILLED|оплачен/);
+    // Details typed for the lookup are for the lookup: no lead (issue 18.4), and the order's data is not stored.
+    expect(await app.db.prisma.lead.findMany({ where: { shopId: shopify.id, sessionId } })).toEqual([]);
+    expect(reply.collectedData).toEqual({});
     const log = await app.db.prisma.chatLog.findUniqueOrThrow({ where: { id: reply.messageId } });
     expect(log).toMatchObject({ provider: "order_status", unanswered: false });
   });
@@ -157,6 +158,52 @@ describe("order status in the chat, Shopify", () => {
     const third = await ask(shopify, "bob@example.com", sessionId);
     expect(third.reply.answer).toBe("Order #1002: awaiting payment, not shipped yet.");
     expect(lookups()).toBe(1);
+  });
+
+  // Issue 18.4: after the bot asks, the reply needs no word "order"; the conversation remembers it asked.
+  it.each([
+    ["1001, anna@example.com"],
+    ["#1001 anna@example.com"],
+    ["anna@example.com 1001"],
+    ["Это 1001, почта anna@example.com"],
+  ])("after the question, %s is understood", async (answer) => {
+    const sessionId = randomUUID();
+    expect((await ask(shopify, "Где мой заказ?", sessionId)).reply.answer).toMatch(/номер заказа и email/);
+    const { reply } = await ask(shopify, answer, sessionId);
+    expect(reply.answer).toMatch(/^(?:Заказ|Order) #1001: (?:оплачен, отправлен|paid, shipped)/);
+    expect(await app.db.prisma.lead.findMany({ where: { shopId: shopify.id, sessionId } })).toEqual([]);
+  });
+
+  it("a bare number after the question asks for the email, and the email then finds the order (not a lead)", async () => {
+    const sessionId = randomUUID();
+    await ask(shopify, "Where is my order?", sessionId);
+    const number = await ask(shopify, "#1002", sessionId);
+    expect(number.reply.answer).toMatch(/also send the email/);
+    expect(number.reply.answer).not.toMatch(/couldn't find/);
+    expect(number.reply.handoff).toBe(false);
+    const email = await ask(shopify, "bob@example.com", sessionId);
+    expect(email.reply.answer).toBe("Order #1002: awaiting payment, not shipped yet.");
+    expect(email.reply.collectedData).toEqual({});
+    expect(email.events.some((event) => event.type === "lead")).toBe(false);
+    expect(await app.db.prisma.lead.findMany({ where: { shopId: shopify.id, sessionId } })).toEqual([]);
+    const stored = await app.db.prisma.chatLog.findMany({ where: { shopId: shopify.id, sessionId }, orderBy: { createdAt: "asc" }, select: { state: true } });
+    expect(stored.map((row) => row.state)).toEqual([{ awaiting: "order_details" }, { awaiting: "order_details", orderNumber: "1002" }, null]);
+  });
+
+  it("«1000» alone after the question is the number; the email comes next", async () => {
+    const sessionId = randomUUID();
+    await ask(shopify, "Где мой заказ?", sessionId);
+    expect((await ask(shopify, "1001", sessionId)).reply.answer).toMatch(/ещё email/);
+    expect((await ask(shopify, "anna@example.com", sessionId)).reply.answer).toMatch(/^Заказ #1001: оплачен/);
+  });
+
+  it("without our question, a bare number is no order, and a new question after it is not read as one", async () => {
+    const bare = await ask(shopify, "1001, anna@example.com");
+    expect(bare.reply.answer).not.toMatch(/Order #1001|Заказ #1001/);
+    const sessionId = randomUUID();
+    await ask(shopify, "Where is my order?", sessionId);
+    const other = await ask(shopify, "Actually, do you have a 2 person tent in green for camping trips?", sessionId);
+    expect(other.reply.answer).not.toMatch(/order/i);
   });
 
   it("a wrong email and a wrong number get the very same answer", async () => {
@@ -224,6 +271,16 @@ describe("order status in the chat, WooCommerce", () => {
     expect(en.reply.answer).toMatch(/^Order #501: completed\. Tracking: dhl JD014600/);
     const wrong = await ask(wooA, "What's my order status? Order 501, bob@example.com");
     expect(wrong.reply.answer).toMatch(/couldn't find an order with that number and email/);
+  });
+
+  it("«#70» after the question: a two-digit order number", async () => {
+    const sessionId = randomUUID();
+    await ask(wooA, "Where is my order?", sessionId);
+    expect((await ask(wooA, "#70", sessionId)).reply.answer).toMatch(/also send the email/);
+    expect((await ask(wooA, "kate@example.com", sessionId)).reply.answer).toBe("Order #70: being processed.");
+    const both = randomUUID();
+    await ask(wooA, "Где мой заказ?", both);
+    expect((await ask(wooA, "№70 kate@example.com", both)).reply.answer).toBe("Заказ #70: в обработке.");
   });
 
   it("a store not connected yet points to its My account page", async () => {

@@ -82,12 +82,15 @@ describe("HMAC on the raw body", () => {
 describe("catalog webhooks", () => {
   it("products/update: the job re-reads the product and the new price is stored; a replay is ignored", async () => {
     const product = fake.products.get("gid://shopify/Product/10816239400003")!;
-    product.variants.forEach((variant) => (variant.price = "123.45"));
+    product.variants.forEach((variant) => Object.assign(variant, { price: "123.45", compareAtPrice: "150.00" }));
     product.updatedAt = "2030-05-01T10:00:00.000Z";
     const eventId = randomUUID();
     const response = await deliver(app.url, { topic: "products/update", body: productUpdateBody(product.id, product.updatedAt), shopDomain: DOMAIN, eventId });
     expect(await response.json()).toEqual({ status: "queued", kind: "shopify.product.refresh" });
     await waitFor(async () => (await chunkOf(shop.id, product.id))?.price === "123.45");
+    // On sale: the variant lines keep the price before the sale, which the chat calls out (issue 19.1).
+    const chunks = await prisma().knowledgeChunk.findMany({ where: { shopId: shop.id, sourceId: product.id } });
+    expect(chunks.map((chunk) => chunk.text).join("\n")).toMatch(/123\.45[^\n(]*\(was [^)\n]*150\.00[^)\n]*\)/);
     const replay = await deliver(app.url, { topic: "products/update", body: productUpdateBody(product.id, product.updatedAt), shopDomain: DOMAIN, eventId });
     expect(await replay.json()).toEqual({ status: "duplicate" });
   });

@@ -25,6 +25,8 @@ export interface FakeVariant {
   title: string;
   sku: string | null;
   price: string;
+  /** Set while the variant is on sale (Shopify's compareAtPrice). */
+  compareAtPrice?: string | null;
   inventoryQuantity: number;
   inventoryItemId: string;
   /** CONTINUE keeps selling at zero stock. */

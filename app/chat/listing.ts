@@ -1,0 +1,189 @@
+import type { ContextChunk } from "./context";
+import type { PastTurn } from "./conversation.server";
+import { isFollowUp } from "./conversation.server";
+import type { PriceConstraint } from "./intents";
+import { parseAmount } from "./price-format";
+import { contentWords, stem } from "~/knowledge/text";
+import { synonymExpansions, type SynonymGroups } from "~/knowledge/synonyms";
+import { numericAttributes } from "~/knowledge/attributes";
+
+/**
+ * "Покажи палатки", "Какие палатки у вас есть?", "Show me your tents": a request for a kind of
+ * product lists the items of that kind. The kind is the catalog's own: a product is of the kind
+ * when one of its tags (Shopify product type and tags, WooCommerce categories and tags, synced into
+ * the chunk's "Tags:" line) or a word of its name is the word the shopper used, or a synonym the
+ * shop set for it. Only the request words below are general language; no product word is.
+ *
+ * A refinement right after a list ("cheaper", «подешевле», "in blue", "for women") applies to the
+ * kind just shown (kept in the turn's state): cheaper than what was shown, same kind.
+ */
+
+// "show me", "what … do you have", «покажи», «какие … есть», «что есть из», «ассортимент». Two
+// patterns rather than one alternation: each stays small enough for the static ReDoS check.
+const LISTING_REQUEST = [
+  /\b(?:show\s+me|list\s+(?:all|your)|what\s+kinds?\s+of|all\s+(?:your|the)\s+\p{L}+|what\s+\p{L}+(?:\s+\p{L}+)?\s+do\s+you\s+(?:have|sell|carry|stock)|which\s+\p{L}+(?:\s+\p{L}+)?\s+do\s+you\s+(?:have|sell|carry|stock)|do\s+you\s+have\s+any)\b/iu,
+  /покаж\p{L}*|какие\s+есть|какие\s+у\s+вас\s+есть|какие\s+\p{L}+\s+(?:у\s+вас\s+)?есть|что\s+(?:у\s+вас\s+)?есть\s+из|ассортимент|весь\s+выбор|все\s+ваши/iu,
+];
+
+// Request words that are never the kind itself.
+const REQUEST_WORDS = new Set(
+  "show me list all your kinds kind what which do you have sell carry stock any please покажи покажите показать какие какой есть что ассортимент весь выбор все ваши у вас пожалуйста мне нам"
+    .split(" ")
+    .map(stem),
+);
+
+export interface ListingRequest {
+  /** Stems naming the kind ("палатк", "tent"), plus the shop's synonyms for them. */
+  kind: string[];
+  /** The stems of `kind` that came from the shop's synonyms (alternatives, never all required). */
+  synonyms: string[];
+  /** The words of the kind as the shopper wrote them: the retrieval query. */
+  query: string;
+  constraint: PriceConstraint;
+  /** A refinement's own words ("blue", «женск»), each must match the item. */
+  narrowing: string[];
+  /** Items shown last turn, when this is a refinement of them. */
+  shown?: { ids: string[]; top?: string; topPrice?: number };
+}
+
+/** The listing this message asks for, or a refinement of the last one; undefined when it is neither. */
+export function listingRequest(message: string, history: PastTurn[], constraint: PriceConstraint, synonyms: SynonymGroups): ListingRequest | undefined {
+  const last = history.at(-1);
+  const lastKind = last?.state.listing;
+  if (lastKind && isFollowUp(message) && isRefinement(message, constraint)) {
+    const shownProducts = last.sources.filter((source) => source.type === "product");
+    // Cheaper than the first item shown: the one the shopper was looking at.
+    const narrowing = wordsOf(message).filter((word) => !lastKind.kind.includes(word) && !REFINEMENT_STEMS.has(word));
+    return {
+      kind: lastKind.kind,
+      synonyms: lastKind.synonyms ?? [],
+      query: lastKind.query,
+      constraint,
+      narrowing,
+      shown: { ids: shownProducts.map((source) => source.id), top: shownProducts[0]?.title, topPrice: parseAmount(shownProducts[0]?.price) },
+    };
+  }
+  if (!LISTING_REQUEST.some((pattern) => pattern.test(message))) return undefined;
+  const words = contentWords(message).filter((word) => !REQUEST_WORDS.has(stem(word)) && /\p{L}{3}/u.test(word));
+  if (!words.length) return undefined;
+  const expansions = synonymExpansions(words.join(" "), synonyms);
+  const own = words.map(stem);
+  const added = expansions.flatMap((value) => contentWords(value)).map(stem).filter((word) => !own.includes(word));
+  return { kind: [...new Set([...own, ...added])], synonyms: [...new Set(added)], query: [...words, ...expansions].join(" "), constraint, narrowing: [] };
+}
+
+// "cheaper", "in blue", "for women", "a bigger one", «подешевле», «а синие?»: short follow-ups.
+const REFINEMENT = [
+  /\b(?:cheaper|less\s+expensive|dearer|pricier|bigger|smaller|lighter|warmer|larger|in\s+\p{L}+|for\s+\p{L}+|other|another|else)\b/iu,
+  /подешевле|дешевле|подороже|побольше|поменьше|полегче|потеплее|друг(?:ие|ой|ую)|ещё|еще|(?:^|[^\p{L}])для\s+\p{L}+|(?:^|[^\p{L}])в\s+\p{L}{4,}/iu,
+];
+const REFINEMENT_STEMS = new Set(
+  "cheaper less expensive dearer pricier bigger smaller lighter warmer larger in for other another else one ones подешевле дешевле подороже побольше поменьше полегче потеплее другие другой другую ещё еще для а и а в что-нибудь something"
+    .split(" ")
+    .map(stem),
+);
+
+function isRefinement(message: string, constraint: PriceConstraint): boolean {
+  return !!(constraint.order || constraint.max !== undefined || constraint.attribute) || REFINEMENT.some((pattern) => pattern.test(message));
+}
+
+function wordsOf(text: string): string[] {
+  return contentWords(text)
+    .filter((word) => /\p{L}{2}/u.test(word))
+    .map(stem);
+}
+
+/** The stems of each of the product's tags (Shopify product type and tags, WooCommerce categories and tags). */
+function tagStems(chunk: ContextChunk): string[][] {
+  const tags = /^Tags: (.+)$/m.exec(chunk.text)?.[1] ?? "";
+  return tags
+    .split(", ")
+    .map(wordsOf)
+    .filter((stems) => stems.length > 0);
+}
+
+/**
+ * The kind's words this product answers to: a whole tag among them ("sleeping bags" for a
+ * sleeping bag, never "dry bags" for "sleeping bags"), or every one of them in its name.
+ * Undefined when it is not of the kind.
+ */
+function kindMatch(request: ListingRequest, chunk: ContextChunk): string[] | undefined {
+  const kind = new Set(request.kind);
+  const tags = tagStems(chunk).filter((stems) => stems.every((word) => kind.has(word)));
+  if (tags.length) return [...new Set(tags.flat())];
+  const title = new Set(wordsOf(chunk.title));
+  return request.kind.every((word) => title.has(word)) ? request.kind : undefined;
+}
+
+/**
+ * The products of the kind among the retrieved chunks (one per product), narrowed by the
+ * refinement and by the request's words beyond the kind («зимние палатки»), in a sensible order:
+ * what the shopper asked to sort by, else in stock first and then cheapest first.
+ */
+export function itemsOfKind(request: ListingRequest, chunks: ContextChunk[], textsOf: (chunk: ContextChunk) => string[]): ContextChunk[] {
+  const seen = new Set<string>();
+  const matched: Array<{ chunk: ContextChunk; extra: string[] }> = [];
+  for (const chunk of chunks) {
+    if (chunk.sourceType !== "product" || seen.has(chunk.sourceId)) continue;
+    const words = kindMatch(request, chunk);
+    if (!words) continue;
+    seen.add(chunk.sourceId);
+    matched.push({ chunk, extra: request.kind.filter((word) => !words.includes(word) && !request.synonyms.includes(word)) });
+  }
+  const narrowed = matched
+    .filter(({ chunk, extra }) => {
+      const required = [...request.narrowing, ...extra];
+      if (!required.length) return true;
+      const text = new Set(wordsOf(textsOf(chunk).join("\n")));
+      return required.every((word) => text.has(word));
+    })
+    .map(({ chunk }) => chunk);
+  const { constraint } = request;
+  const price = (chunk: ContextChunk) => parseAmount(chunk.price);
+  // "Cheaper" after a list: cheaper than the cheapest item shown (else it would repeat it).
+  const cheaperThan = request.shown && constraint.order === "asc" && constraint.max === undefined ? request.shown.topPrice : undefined;
+  const kept = narrowed.filter((chunk) => {
+    const value = price(chunk);
+    if (value === undefined) return constraint.max === undefined && cheaperThan === undefined;
+    if (constraint.max !== undefined && value > constraint.max) return false;
+    if (constraint.min !== undefined && value < constraint.min) return false;
+    return cheaperThan === undefined || value < cheaperThan;
+  });
+  const attribute = constraint.attribute;
+  const direction = (attribute?.order ?? constraint.order) === "desc" ? -1 : 1;
+  const valueOf = (chunk: ContextChunk) => (attribute ? numericAttributes(textsOf(chunk).join("\n"))[attribute.kind] : price(chunk));
+  return kept.sort((a, b) => {
+    const stock = Number(isSoldOut(a)) - Number(isSoldOut(b));
+    if (stock) return stock;
+    const va = valueOf(a);
+    const vb = valueOf(b);
+    if (va === undefined || vb === undefined) return va === undefined ? (vb === undefined ? 0 : 1) : -1;
+    return direction * (va - vb);
+  });
+}
+
+function isSoldOut(chunk: ContextChunk): boolean {
+  return /\bOut of stock\b/.test(chunk.text) && !/\bIn stock\b/.test(chunk.text);
+}
+
+/**
+ * Whether a product is of the kind the message names: one of its catalog tags, whole, is among the
+ * message's words («лёгкая палатка…» names the tents, not a light stove). Undefined when the
+ * message names no kind that several of these products share.
+ */
+export function namedKind(chunks: ContextChunk[], message: string): ((chunk: ContextChunk) => boolean) | undefined {
+  const words = new Set(wordsOf(message));
+  const ofKind = (chunk: ContextChunk) => chunk.sourceType === "product" && tagStems(chunk).some((stems) => stems.every((word) => words.has(word)));
+  // A kind groups items: a tag only one candidate has ("camping", "winter") describes it instead.
+  return new Set(chunks.filter(ofKind).map((chunk) => chunk.sourceId)).size >= MIN_KIND_ITEMS ? ofKind : undefined;
+}
+
+const MIN_KIND_ITEMS = 2;
+
+/** Products of the named kind first, keeping their order; non-product chunks keep their places. */
+export function kindFirst<T extends ContextChunk>(chunks: T[], ofKind: ((chunk: ContextChunk) => boolean) | undefined): T[] {
+  if (!ofKind) return chunks;
+  const products = [...chunks.filter((chunk) => chunk.sourceType === "product" && ofKind(chunk)), ...chunks.filter((chunk) => chunk.sourceType === "product" && !ofKind(chunk))];
+  let next = 0;
+  return chunks.map((chunk) => (chunk.sourceType === "product" ? products[next++] : chunk));
+}

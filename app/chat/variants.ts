@@ -1,0 +1,123 @@
+import { parseAmount } from "./price-format";
+
+/**
+ * A product's variants as its knowledge chunks list them (chunker.ts writes one line each under
+ * "Variants:": "- Black / M — SKU: JKT-2015-BK-M — 21 990 ₽ (was 24 990 ₽) — in stock"), and the
+ * variants a shopper's message asks about: by SKU, or by the option values it names ("XL",
+ * «красный», "size 42", "Women's fit"). General language only; the values come from the catalog.
+ */
+
+export interface VariantLine {
+  title: string;
+  /** The title's option values: "Black / M" -> ["Black", "M"]; "Size: XL, Color: Red" -> ["XL", "Red"]. */
+  options: string[];
+  sku?: string;
+  price?: number;
+  /** The price before a sale, when the variant is on sale. */
+  compareAt?: number;
+  available?: boolean;
+}
+
+/** The texts of every chunk of the products a turn shows, by product id (a long product's variant lines sit in its last chunk). */
+export type ProductTexts = Map<string, string[]>;
+
+/** Every variant line in the texts of one product. */
+export function variantsOf(texts: string[]): VariantLine[] {
+  const seen = new Map<string, VariantLine>();
+  for (const text of texts) {
+    const at = text.indexOf("Variants:\n");
+    if (at < 0) continue;
+    for (const line of text.slice(at + "Variants:\n".length).split("\n")) {
+      if (!line.startsWith("- ")) break;
+      const variant = parseVariantLine(line.slice(2));
+      if (variant && !seen.has(variant.title)) seen.set(variant.title, variant);
+    }
+  }
+  return [...seen.values()];
+}
+
+function parseVariantLine(line: string): VariantLine | undefined {
+  const [title, ...parts] = line.split(" — ").map((part) => part.trim());
+  if (!title) return undefined;
+  const variant: VariantLine = { title, options: optionValues(title) };
+  for (const part of parts) {
+    if (part.startsWith("SKU: ")) variant.sku = part.slice(5).trim();
+    else if (part === "in stock") variant.available = true;
+    else if (part === "out of stock") variant.available = false;
+    else if (/\d/.test(part)) {
+      const [now, was] = part.split(" (was ");
+      variant.price = parseAmount(now);
+      if (was) variant.compareAt = parseAmount(was.replace(")", ""));
+    }
+  }
+  return variant;
+}
+
+function optionValues(title: string): string[] {
+  return title
+    .split(/ \/ |, /u)
+    .map((value) => value.replace(/^[^:]{1,40}:\s+/u, "").trim())
+    .filter(Boolean);
+}
+
+export interface AskedVariants {
+  /** The variants the message asks about (all of its named option values match). */
+  matched: VariantLine[];
+  /** The option values the message named. */
+  values: string[];
+}
+
+/** The variants of one product that the message names; empty when it names none. */
+export function askedVariants(message: string, variants: VariantLine[]): AskedVariants {
+  const upper = message.toUpperCase();
+  const bySku = variants.filter((variant) => variant.sku && new RegExp(`(?<![\\p{L}\\d-])${escape(variant.sku.toUpperCase())}(?![\\p{L}\\d-])`, "u").test(upper));
+  if (bySku.length) return { matched: bySku, values: bySku.map((variant) => variant.title) };
+  const words = wordsOf(message);
+  const values = [...new Set(variants.flatMap((variant) => variant.options))].filter((value) => mentions(message, words, value));
+  if (!values.length) return { matched: [], values: [] };
+  // "Black M" asks for the variant with both; "Black" alone for every black one.
+  const scored = variants.map((variant) => ({ variant, hits: variant.options.filter((option) => values.includes(option)).length }));
+  const best = Math.max(...scored.map((entry) => entry.hits));
+  return { matched: scored.filter((entry) => entry.hits === best && best > 0).map((entry) => entry.variant), values };
+}
+
+const SIZE_LETTERS = /^(?:X{0,3}S|M|X{0,3}L|\dXL)$/i;
+// The word right before the value: "in size XL", «в размере M», «р-р L».
+const SIZE_WORD = /^(?:size|sized|размер\p{L}*|р-р|рост\p{L}*)$/iu;
+
+/** Whether the message names this option value. */
+function mentions(message: string, words: string[], value: string): boolean {
+  const trimmed = value.trim();
+  // "S", "M", "XL": only as a size, written in capitals ("XL") or right after "size"/«размер».
+  if (SIZE_LETTERS.test(trimmed)) {
+    const pattern = new RegExp(`(?<![\\p{L}\\d])${trimmed}(?![\\p{L}\\d])`, "giu");
+    for (const match of message.matchAll(pattern)) {
+      if (match[0] === match[0].toUpperCase() || SIZE_WORD.test(message.slice(0, match.index).trimEnd().split(/\s/).at(-1) ?? "")) return true;
+    }
+    return false;
+  }
+  const numbers = trimmed.match(/\d+(?:[.,]\d+)?/g) ?? [];
+  // "EU 42", "98 cm", "44–46 (S)": the number carries it.
+  if (numbers.length) return numbers.some((number) => words.includes(number));
+  const valueWords = wordsOf(trimmed).filter((word) => word.length >= 3);
+  if (!valueWords.length) return false;
+  const stems = new Set(words.map(stemOf));
+  // Every word: "women's" alone is no "Women's fit".
+  return valueWords.every((word) => stems.has(stemOf(word)));
+}
+
+function wordsOf(text: string): string[] {
+  return (text.toLowerCase().replace(/ё/g, "е").match(/[\p{L}\d]+(?:[.,]\d+)?/gu) ?? []).map((word) => word.replace(/'s$/, ""));
+}
+
+// Russian adjective and English plural endings: «красный», «красного», «красную» -> «красн».
+const ENDINGS = /(?:ого|его|ому|ему|ыми|ими|ый|ий|ой|ая|яя|ое|ее|ые|ие|ую|юю|ей|ым|им|ых|их|s)$/u;
+
+function stemOf(word: string): string {
+  const stem = word.replace(ENDINGS, "");
+  return stem.length >= 3 ? stem : word;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
