@@ -137,13 +137,15 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     );
     if (tracking) {
       const retrievalMs = Math.round(performance.now() - trackingStart);
-      const guard = priceGuardContext(tracking.used, writeIn);
+      const guard = priceGuardContext(tracking.used, writeIn, input.shop.settings);
+      const destinations = answerDestinations(input, tracking.used, history, (await deps.storefrontOrigins?.()) ?? []);
       if (!model) {
         yield* finishTurn(deps, input, base, {
           sources: sourcesOf(tracking.used),
           context: tracking.used,
           stream: offlineStream(tracking),
           guard,
+          destinations,
           meta: { ...OFFLINE, fallbackReason: deps.provider ? "model_budget_exhausted" : null, unanswered: false, retrievalMs },
         });
         return;
@@ -155,6 +157,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
         context: tracking.used,
         stream: modelStream(model, messages, tracking, input.signal),
         guard,
+        destinations,
         offline: tracking,
         meta: { provider: model.name, model: model.model, fallbackReason: null, unanswered: false, retrievalMs },
       });
