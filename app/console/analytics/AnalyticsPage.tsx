@@ -1,7 +1,7 @@
-import { Banner, BlockStack, Box, Button, Card, Divider, InlineGrid, InlineStack, Page, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { Banner, BlockStack, Box, Card, Divider, InlineGrid, Page, Text } from "@shopify/polaris";
 import type { QuestionGroup } from "~/analytics/question-groups";
 import type { AnalyticsPageData } from "./analytics.server";
+import { RangeForm } from "../shell/RangeForm";
 import { ClientChart } from "./ClientChart";
 import { count, KpiCard, percent } from "./KpiCard";
 
@@ -65,24 +65,6 @@ export function AnalyticsPage(props: AnalyticsPageData) {
         <QuestionTable title="Top questions" description="What shoppers ask most, similar wordings grouped." empty="No questions in this period." groups={summary.topQuestions} />
       </BlockStack>
     </Page>
-  );
-}
-
-function RangeForm(props: { from: string; to: string }) {
-  const [from, setFrom] = useState(props.from);
-  const [to, setTo] = useState(props.to);
-  return (
-    <form method="get">
-      <InlineStack gap="300" blockAlign="end" wrap>
-        <Box minWidth="160px">
-          <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" />
-        </Box>
-        <Box minWidth="160px">
-          <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" />
-        </Box>
-        <Button submit>Show</Button>
-      </InlineStack>
-    </form>
   );
 }
 

@@ -3,6 +3,7 @@ import { Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, Page, T
 import { useState } from "react";
 import { formatPrice } from "~/chat/price-format";
 import type { Comparison } from "~/revenue/statistics";
+import { RangeForm } from "../shell/RangeForm";
 import { ClientChart } from "../analytics/ClientChart";
 import { count, KpiCard, percent } from "../analytics/KpiCard";
 import type { FormFailure } from "../route.server";
@@ -145,24 +146,6 @@ function Lift({ label, comparison, format }: { label: string; comparison: Compar
   const relative = comparison.relativeLift === null ? "" : ` (${comparison.relativeLift >= 0 ? "+" : ""}${(comparison.relativeLift * 100).toFixed(1)}%)`;
   const interval = comparison.interval ? `95% interval ${format(comparison.interval[0])} to ${format(comparison.interval[1])}` : "interval: not enough data";
   return <Text as="p">{`${label}: ${format(comparison.difference)}${relative}; ${interval}`}</Text>;
-}
-
-function RangeForm(props: { from: string; to: string }) {
-  const [from, setFrom] = useState(props.from);
-  const [to, setTo] = useState(props.to);
-  return (
-    <form method="get">
-      <InlineStack gap="300" blockAlign="end" wrap>
-        <Box minWidth="160px">
-          <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" />
-        </Box>
-        <Box minWidth="160px">
-          <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" />
-        </Box>
-        <Button submit>Show</Button>
-      </InlineStack>
-    </form>
-  );
 }
 
 function MeasurementForm({ settings, csrfToken }: { settings: RevenuePageData["settings"]; csrfToken: string }) {
