@@ -29,6 +29,8 @@ export const POSTGRES_PASS = [
   "test/shopify/install.test.ts",
   "test/woocommerce/connector.test.ts",
   "test/woocommerce/routes.test.ts",
+  // Revenue: attribution and holdout queries (jsonb sources, count distinct over page views).
+  "test/revenue/orders-api.test.ts",
 ];
 
 // Replaced, not merged: mergeConfig would append these lists to the base's.

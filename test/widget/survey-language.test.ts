@@ -47,6 +47,31 @@ describe("survey card language and targeting", () => {
     }
   });
 
+  it("asks a visitor once: in view when it appears, not again in the next session when it was left unanswered (issue 22)", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/demo/?lang=en`);
+    await askOnce(page, "Do you have a warm jacket?");
+    const survey = widget(page, "form.survey");
+    await survey.waitFor({ timeout: 10_000 });
+    // The card's top is inside the chat's scroll area, not below its fold.
+    const visible = await survey.evaluate((form) => {
+      const log = form.parentElement!;
+      const box = form.getBoundingClientRect();
+      const area = log.getBoundingClientRect();
+      return box.top >= area.top && box.top < area.bottom - 40;
+    });
+    expect(visible).toBe(true);
+    // A new session of the same visitor (the tab's storage gone, the browser's kept): no second ask.
+    await page.evaluate(() => sessionStorage.clear());
+    await page.evaluate(() => Object.keys(localStorage).filter((key) => key.endsWith(":sid") || key.endsWith(":active")).forEach((key) => localStorage.removeItem(key)));
+    await page.reload();
+    await askOnce(page, "How much is delivery?");
+    await page.waitForTimeout(1_500);
+    expect(await widget(page, "form.survey").count()).toBe(0);
+    await context.close();
+  });
+
   it("offers a survey targeted at product pages only there, renders NPS 0–10 and counts the answer in the results", async () => {
     const prisma = app.context.db.prisma;
     const demo = await prisma.shop.findFirstOrThrow({ where: { domain: { not: null } } });
