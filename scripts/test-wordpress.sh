@@ -20,7 +20,7 @@ log() { echo "wordpress-tests: $*" >&2; }
 php_modules_ok() {
   local modules
   modules=$(php -m 2>/dev/null | tr 'A-Z' 'a-z')
-  for m in mysqli curl mbstring xml intl zip; do grep -qx "$m" <<<"$modules" || return 1; done
+  for m in mysqli curl mbstring xml intl zip gd bcmath; do grep -qx "$m" <<<"$modules" || return 1; done
 }
 packages_ok() {
   command -v php >/dev/null && php_modules_ok && [ -x /usr/sbin/mariadbd ] && command -v mariadb-install-db >/dev/null \
@@ -33,9 +33,9 @@ if ! packages_ok; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends wordpress php-cli php-mysql php-curl php-xml php-mbstring \
-      php-zip php-intl mariadb-server phpunit gettext >/dev/null
+      php-zip php-intl php-gd php-bcmath mariadb-server phpunit gettext >/dev/null
   else
-    log "missing packages: run 'sudo apt-get install -y --no-install-recommends wordpress php-cli php-mysql php-curl php-xml php-mbstring php-zip php-intl mariadb-server phpunit gettext'"
+    log "missing packages: run 'sudo apt-get install -y --no-install-recommends wordpress php-cli php-mysql php-curl php-xml php-mbstring php-zip php-intl php-gd php-bcmath mariadb-server phpunit gettext'"
     echo '{"passed":0,"failed":1}' >"$results/wordpress.json"
     exit 1
   fi
