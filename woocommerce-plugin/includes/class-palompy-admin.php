@@ -128,13 +128,24 @@ final class Palompy_Admin {
 				'connected'  => false,
 				'sync'       => null,
 				'checked_at' => 0,
+				'takeover'   => isset( $answer['takeover'] ) && true === $answer['takeover'],
+				'expires_at' => '',
 			)
 		);
+		if ( isset( $answer['takeover'] ) && true === $answer['takeover'] ) {
+			// The claim's expiry comes with the status; the page shows it next to the explanation.
+			self::refresh_status();
+		}
 		// WooCommerce posts keys only to an https:// callback and refuses the approval page otherwise:
 		// with a plain-http Palompy server, the pasted-keys form is the way.
 		parse_str( (string) wp_parse_url( $answer['authorizeUrl'], PHP_URL_QUERY ), $query );
 		if ( ! isset( $query['callback_url'] ) || ! is_string( $query['callback_url'] ) || 0 !== stripos( $query['callback_url'], 'https://' ) ) {
-			self::back( 'warning', __( 'Registered with the Palompy server. WooCommerce hands keys only to a Palompy server on https://, so paste a key below instead.', 'palompy' ) );
+			self::back(
+				'warning',
+				self::is_takeover()
+					? __( 'This store is already connected to Palompy through a connection this site no longer holds. WooCommerce hands keys only to a Palompy server on https://, so paste a new key below to prove this is the store and take that connection over.', 'palompy' )
+					: __( 'Registered with the Palompy server. WooCommerce hands keys only to a Palompy server on https://, so paste a key below instead.', 'palompy' )
+			);
 		}
 		// WooCommerce's own key approval page on this store: the merchant approves the access and
 		// WooCommerce posts the keys to the Palompy server, then sends the merchant back here.
@@ -152,7 +163,8 @@ final class Palompy_Admin {
 		if ( ! preg_match( self::KEY_FORMAT, $key ) || ! preg_match( self::SECRET, $secret ) ) {
 			self::back( 'error', __( 'Paste a WooCommerce consumer key (ck_…) and its consumer secret (cs_…).', 'palompy' ) );
 		}
-		$sent = self::api()->submit_keys( $key, $secret );
+		$took_over = self::is_takeover();
+		$sent      = self::api()->submit_keys( $key, $secret );
 		if ( is_wp_error( $sent ) ) {
 			self::back( 'error', $sent->get_error_message() );
 		}
@@ -164,7 +176,12 @@ final class Palompy_Admin {
 			Palompy_Settings::save_connection( $connection );
 		}
 		self::refresh_status();
-		self::back( 'success', __( 'The keys were accepted: Palompy is importing your catalog.', 'palompy' ) );
+		self::back(
+			'success',
+			$took_over
+				? __( 'The keys were accepted: this site took the Palompy connection over. The shop keeps what the assistant learned, and Palompy is repairing the webhooks and catching up with the catalog.', 'palompy' )
+				: __( 'The keys were accepted: Palompy is importing your catalog.', 'palompy' )
+		);
 	}
 
 	public static function handle_resync() {
@@ -273,6 +290,17 @@ final class Palompy_Admin {
 			/* translators: %s: error message */
 			self::row( __( 'Status', 'palompy' ), sprintf( __( 'The Palompy server could not be asked: %s', 'palompy' ), $status->get_error_message() ) );
 			self::row( __( 'Server', 'palompy' ), $connection['server_url'] );
+		} elseif ( self::is_takeover() ) {
+			self::row( __( 'Status', 'palompy' ), __( 'Taking over an existing connection: waiting for a key', 'palompy' ) );
+			self::row( __( 'Server', 'palompy' ), $connection['server_url'] );
+			self::row( __( 'Shop', 'palompy' ), $connection['shop_id'] );
+			$expires = '' !== $connection['expires_at'] ? strtotime( $connection['expires_at'] ) : false;
+			if ( $expires ) {
+				self::row( __( 'Takeover possible until', 'palompy' ), wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $expires ) );
+			}
+			if ( is_array( $connection['sync'] ) && '' !== $connection['sync']['error'] ) {
+				self::row( __( 'Sync error', 'palompy' ), $connection['sync']['error'] );
+			}
 		} else {
 			self::row( __( 'Status', 'palompy' ), $connection['connected'] ? __( 'Connected', 'palompy' ) : __( 'Waiting for the WooCommerce key approval', 'palompy' ) );
 			self::row( __( 'Server', 'palompy' ), $connection['server_url'] );
@@ -283,12 +311,16 @@ final class Palompy_Admin {
 			}
 		}
 		echo '</tbody></table>';
+		if ( Palompy_Settings::is_registered() && self::is_takeover() ) {
+			echo '<p class="description" id="palompy-takeover">' . esc_html__( 'This store was already connected to this Palompy server, but this site no longer holds that connection\'s token (the plugin was deleted while the server could not be reached, or the database was restored). Give Palompy a new WooCommerce key below: once WooCommerce accepts it, this site takes the connection over, the shop keeps what the assistant learned, the old token stops working and the webhooks are repaired.', 'palompy' ) . '</p>';
+		}
 
 		echo '<p class="palompy-actions">';
 		self::action_button( 'palompy_connect', Palompy_Settings::is_registered() ? __( 'Reconnect', 'palompy' ) : __( 'Connect', 'palompy' ), '' === $settings['server_url'], 'button-primary' );
 		if ( Palompy_Settings::is_registered() ) {
 			self::action_button( 'palompy_resync', __( 'Resync now', 'palompy' ), ! $connection['connected'] );
-			self::action_button( 'palompy_console', __( 'Open the merchant console', 'palompy' ), false, 'button-secondary', '_blank' );
+			// A claim may only prove the store: the server refuses it the console until then.
+			self::action_button( 'palompy_console', __( 'Open the merchant console', 'palompy' ), self::is_takeover(), 'button-secondary', '_blank' );
 			self::action_button( 'palompy_disconnect', __( 'Disconnect', 'palompy' ), false, 'button-link-delete', '', __( 'Disconnect this store from Palompy? The Palompy server deletes the shop and what it learned, and Palompy\'s REST API keys are revoked.', 'palompy' ) );
 		}
 		echo '</p>';
@@ -453,6 +485,8 @@ final class Palompy_Admin {
 		$connection['connected']  = isset( $status['connected'] ) && true === $status['connected'];
 		$connection['sync']       = self::clean_sync( isset( $status['sync'] ) ? $status['sync'] : null );
 		$connection['checked_at'] = time();
+		$connection['takeover']   = isset( $status['takeover'] ) && true === $status['takeover'];
+		$connection['expires_at'] = $connection['takeover'] && isset( $status['expiresAt'] ) && is_string( $status['expiresAt'] ) ? sanitize_text_field( $status['expiresAt'] ) : '';
 		Palompy_Settings::save_connection( $connection );
 		return $status;
 	}
@@ -471,6 +505,12 @@ final class Palompy_Admin {
 			'products'   => isset( $sync['products'] ) && is_int( $sync['products'] ) ? max( 0, $sync['products'] ) : null,
 			'error'      => isset( $sync['error'] ) && is_string( $sync['error'] ) ? sanitize_text_field( $sync['error'] ) : '',
 		);
+	}
+
+	/** The registration is a claim on a connection this site lost, not yet proven. */
+	private static function is_takeover() {
+		$connection = Palompy_Settings::connection();
+		return true === $connection['takeover'] && ! $connection['connected'];
 	}
 
 	private static function api() {

@@ -160,6 +160,8 @@ final class Palompy_Api {
 				return __( 'WooCommerce refused these keys. Copy the consumer key and secret of a Read/Write key created on this store and try again.', 'palompy' );
 			case 'not_connected':
 				return __( 'The store has not given Palompy a key yet: approve the access in WooCommerce or paste a key below first.', 'palompy' );
+			case 'not_proven':
+				return __( 'This site is taking over an existing Palompy connection and has not proven it is the store yet: paste a new WooCommerce key below first.', 'palompy' );
 			case 'woocommerce_disabled':
 				return __( 'The Palompy server has its WooCommerce connector switched off (PALOMPY_SECRET_KEY is not set there). Ask its operator to set it.', 'palompy' );
 			case 'rate_limited':

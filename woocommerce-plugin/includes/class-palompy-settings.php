@@ -181,6 +181,10 @@ final class Palompy_Settings {
 			'checked_at' => 0,
 			// woocommerce_api_keys ids of keys pasted into the plugin (revoked on uninstall).
 			'key_ids'    => array(),
+			// This registration is a claim on a shop the store already proved it owns (the plugin token
+			// was lost): it can only prove the store with new keys before expires_at (ISO 8601).
+			'takeover'   => false,
+			'expires_at' => '',
 		);
 		return is_array( $stored ) ? array_merge( $empty, array_intersect_key( $stored, $empty ) ) : $empty;
 	}

@@ -87,6 +87,47 @@ final class RealStoreTest extends TestCase {
 		return self::$products[ $name ];
 	}
 
+	/** Saves the Palompy server URL on the settings page, as the merchant does. */
+	private function save_server_url() {
+		$save = self::$admin->post(
+			'/wp-admin/options.php',
+			array(
+				'option_page'      => 'palompy',
+				'action'           => 'update',
+				'_wpnonce'         => $this->nonce_in( $this->settings_page(), 'palompy' ),
+				'_wp_http_referer' => '/wp-admin/admin.php?page=palompy',
+				'palompy_settings' => array( 'server_url' => Palompy_Server::url(), 'position' => 'right', 'quick_prompts' => '' ),
+			)
+		);
+		$this->assertSame( 302, $save['status'] );
+	}
+
+	/** A read/write key made on WooCommerce's Settings → Advanced → REST API screen: {consumer_key, consumer_secret}. */
+	private function create_woocommerce_key() {
+		$keys_page = self::$admin->get( '/wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys&create-key=1' );
+		$this->assertSame( 200, $keys_page['status'] );
+		$this->assertSame( 1, preg_match( '/"update_api_nonce":"([0-9a-f]+)"/', $keys_page['body'], $m ), 'no key form nonce' );
+		$created = self::$admin->post(
+			'/wp-admin/admin-ajax.php',
+			array(
+				'action'      => 'woocommerce_update_api_key',
+				'security'    => $m[1],
+				'key_id'      => 0,
+				'description' => 'Palompy',
+				'user'        => 1,
+				'permissions' => 'read_write',
+			)
+		);
+		$key = json_decode( $created['body'], true );
+		$this->assertTrue( $key['success'], $created['body'] );
+		return $key['data'];
+	}
+
+	/** The plugin's own calls to the server, with a given plugin token. */
+	private static function plugin_call( $method, $path, $token ) {
+		return Palompy_Server::request( $method, $path, 'GET' === $method ? null : array(), array( 'Authorization' => "Bearer $token" ) );
+	}
+
 	/* ---- The story ---- */
 
 	public function test_1_activated_next_to_real_woocommerce_without_a_notice() {
@@ -108,18 +149,7 @@ final class RealStoreTest extends TestCase {
 
 	/** @depends test_1_activated_next_to_real_woocommerce_without_a_notice */
 	public function test_2_connect_with_a_key_woocommerce_creates_and_the_catalog_is_imported() {
-		$page = $this->settings_page();
-		$save = self::$admin->post(
-			'/wp-admin/options.php',
-			array(
-				'option_page'      => 'palompy',
-				'action'           => 'update',
-				'_wpnonce'         => $this->nonce_in( $page, 'palompy' ),
-				'_wp_http_referer' => '/wp-admin/admin.php?page=palompy',
-				'palompy_settings' => array( 'server_url' => Palompy_Server::url(), 'position' => 'right', 'quick_prompts' => '' ),
-			)
-		);
-		$this->assertSame( 302, $save['status'] );
+		$this->save_server_url();
 
 		// A plain-http Palompy server: WooCommerce hands keys only to https callbacks, so Connect
 		// registers the store (201 from the real server) and asks for a pasted key.
@@ -128,28 +158,13 @@ final class RealStoreTest extends TestCase {
 		$this->assertNotSame( '', self::connection()['shop_id'] );
 
 		// The key WooCommerce creates on its Settings → Advanced → REST API screen.
-		$keys_page = self::$admin->get( '/wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys&create-key=1' );
-		$this->assertSame( 200, $keys_page['status'] );
-		$this->assertSame( 1, preg_match( '/"update_api_nonce":"([0-9a-f]+)"/', $keys_page['body'], $m ), 'no key form nonce' );
-		$created = self::$admin->post(
-			'/wp-admin/admin-ajax.php',
-			array(
-				'action'      => 'woocommerce_update_api_key',
-				'security'    => $m[1],
-				'key_id'      => 0,
-				'description' => 'Palompy',
-				'user'        => 1,
-				'permissions' => 'read_write',
-			)
-		);
-		$key = json_decode( $created['body'], true );
-		$this->assertTrue( $key['success'], $created['body'] );
+		$key = $this->create_woocommerce_key();
 
 		$location = $this->click(
 			'palompy_keys',
 			array(
-				'consumer_key'    => $key['data']['consumer_key'],
-				'consumer_secret' => $key['data']['consumer_secret'],
+				'consumer_key'    => $key['consumer_key'],
+				'consumer_secret' => $key['consumer_secret'],
 			)
 		);
 		$this->assertStringContainsString( 'The keys were accepted', self::$admin->get( $location )['body'] );
@@ -305,6 +320,56 @@ final class RealStoreTest extends TestCase {
 	}
 
 	/** @depends test_6b_a_webhook_woocommerce_disabled_is_a_warning_with_one_repair_button */
+	public function test_6c_a_size_question_gets_that_sizes_price_and_a_sold_out_size_is_called_out() {
+		$connection = self::connection();
+		$size       = new WC_Product_Attribute();
+		$size->set_name( 'Size' );
+		$size->set_options( array( 'M', 'L', 'XL' ) );
+		$size->set_visible( true );
+		$size->set_variation( true );
+		$parka = new WC_Product_Variable();
+		$parka->set_name( 'Summit Parka' );
+		$parka->set_description( '<p>Summit Parka, from the real-WooCommerce test store.</p>' );
+		$parka->set_status( 'publish' );
+		$parka->set_attributes( array( $size ) );
+		$id = $parka->save();
+		// XL costs more; L is sold out.
+		foreach ( array( 'M' => array( '9990', 'instock' ), 'L' => array( '9990', 'outofstock' ), 'XL' => array( '10490', 'instock' ) ) as $value => list( $price, $stock ) ) {
+			$variation = new WC_Product_Variation();
+			$variation->set_parent_id( $id );
+			$variation->set_attributes( array( 'size' => $value ) );
+			$variation->set_regular_price( $price );
+			$variation->set_sku( "SUMMIT-$value" );
+			$variation->set_stock_status( $stock );
+			$variation->set_status( 'publish' );
+			$variation->save();
+		}
+		WC_Product_Variable::sync( $id );
+		self::$products['Summit Parka'] = $id;
+
+		// Made in this process (no webhook delivered): the reconciliation of "Resync now" reads it, with its variations.
+		$this->assertStringContainsString( 'Resync started', self::$admin->get( $this->click( 'palompy_resync' ) )['body'] );
+		Palompy_Server::wait_for(
+			static function () use ( $connection, $id ) {
+				return array_key_exists( $id, Palompy_Server::products( $connection['shop_id'] ) );
+			},
+			'Resync to import the variable product'
+		);
+
+		$xl = Palompy_Server::chat( $connection['public_key'], 'How much is the Summit Parka in size XL?' );
+		$this->assertSame( (string) $id, $xl['sources'][0]['id'], json_encode( $xl ) );
+		$this->assertMatchesRegularExpression( '/^Summit Parka: "Size: XL" \(SKU SUMMIT-XL\) costs 10,490 ₽, in stock\./', $xl['answer'] );
+		$this->assertStringNotContainsString( '9,990', $xl['answer'] );
+
+		$sold_out = Palompy_Server::chat( $connection['public_key'], 'Do you have the Summit Parka in size L?' );
+		$this->assertSame( (string) $id, $sold_out['sources'][0]['id'], json_encode( $sold_out ) );
+		$this->assertMatchesRegularExpression( '/^Summit Parka: "Size: L" \(SKU SUMMIT-L\) costs 9,990 ₽, currently out of stock\./', $sold_out['answer'] );
+		// The sizes that can be bought instead (in the order the store lists its variations).
+		$this->assertMatchesRegularExpression( '/ In stock: (?:Size: XL, Size: M|Size: M, Size: XL)\./', $sold_out['answer'] );
+		$this->assertStringNotContainsString( '"Size: L" (SKU SUMMIT-L) costs 9,990 ₽, in stock', $sold_out['answer'] );
+	}
+
+	/** @depends test_6c_a_size_question_gets_that_sizes_price_and_a_sold_out_size_is_called_out */
 	public function test_7_an_order_is_looked_up_by_number_and_email() {
 		global $wpdb;
 		// Order numbers of a store that has sold for a while (the chat reads 3+ digit numbers).
@@ -337,7 +402,102 @@ final class RealStoreTest extends TestCase {
 		$this->assertSame( 410, ( new Palompy_Test_Browser() )->get( $location )['status'] );
 	}
 
-	/** @depends test_8_the_console_button_logs_the_merchant_in */
+	/**
+	 * Issue 18, item 2: the plugin was deleted while the Palompy server could not be reached (or a
+	 * database restore lost palompy_plugin_token). The server still holds the proven shop; Connect
+	 * again gets a claim, keys WooCommerce accepts prove the store, and the same shop comes back.
+	 *
+	 * @depends test_8_the_console_button_logs_the_merchant_in
+	 */
+	public function test_8b_a_store_that_lost_its_plugin_token_takes_its_shop_back_with_new_keys() {
+		global $wpdb;
+		$before    = self::connection();
+		$old_token = Palompy_Settings::token();
+		$knowledge = Palompy_Server::products( $before['shop_id'] );
+		$this->assertSame( 200, self::plugin_call( 'GET', '/api/woocommerce/status', $old_token )['status'] );
+
+		// Deleted while the server was unreachable: uninstall removes Palompy's webhooks and key
+		// and every option here, but the server never hears of it and keeps the shop.
+		$unreachable               = $before;
+		$unreachable['server_url'] = 'http://127.0.0.1:1';
+		Palompy_Settings::save_connection( $unreachable );
+		deactivate_plugins( 'palompy/palompy.php' );
+		$php = PHP_BINARY . ' ' . escapeshellarg( dirname( __DIR__ ) . '/tools/uninstall.php' ) . ' ' . escapeshellarg( getenv( 'PALOMPY_WP_ROOT' ) );
+		exec( $php . ' 2>&1', $output, $code );
+		$this->assertSame( 0, $code, implode( "\n", $output ) );
+		$this->assertSame( array( 'uninstalled' ), $output );
+		$this->assertSame( array(), self::palompy_webhooks() );
+		$this->assertSame( '0', $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}woocommerce_api_keys WHERE description = 'Palompy'" ) );
+		$this->assertSame( $knowledge, Palompy_Server::products( $before['shop_id'] ) );
+
+		// Installed again: Connect finds the store already connected and gets a claim on that shop.
+		$this->assertNull( activate_plugin( 'palompy/palompy.php' ) );
+		wp_cache_flush();
+		$this->assertStringContainsString( 'Not connected', $this->settings_page() );
+		$this->save_server_url();
+		$location = $this->click( 'palompy_connect' );
+		$this->assertStringContainsString( 'paste a new key below to prove this is the store', self::$admin->get( $location )['body'] );
+		$claim = self::connection();
+		$this->assertTrue( $claim['takeover'] );
+		$this->assertFalse( $claim['connected'] );
+		$this->assertSame( $before['shop_id'], $claim['shop_id'] );
+		$this->assertSame( $before['public_key'], $claim['public_key'] );
+		$claim_token = Palompy_Settings::token();
+		$this->assertNotSame( $old_token, $claim_token );
+		// The claim lasts 48 hours, and the page says until when.
+		$expires = strtotime( $claim['expires_at'] );
+		$this->assertEqualsWithDelta( time() + 48 * 3600, $expires, 600, $claim['expires_at'] );
+		$page = $this->settings_page();
+		$this->assertStringContainsString( 'id="palompy-takeover"', $page );
+		$this->assertStringContainsString( '<td>Taking over an existing connection: waiting for a key</td>', $page );
+		$until = wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $expires );
+		$this->assertStringContainsString( '<th scope="row">Takeover possible until</th><td>' . esc_html( $until ) . '</td>', $page );
+		// Until it proves the store, the claim can do nothing else, and the old token still holds the shop.
+		$this->assertSame( 403, self::plugin_call( 'POST', '/api/woocommerce/resync', $claim_token )['status'] );
+		$this->assertSame( 200, self::plugin_call( 'GET', '/api/woocommerce/status', $old_token )['status'] );
+
+		$key      = $this->create_woocommerce_key();
+		$location = $this->click( 'palompy_keys', array( 'consumer_key' => $key['consumer_key'], 'consumer_secret' => $key['consumer_secret'] ) );
+		$this->assertStringContainsString( 'this site took the Palompy connection over', self::$admin->get( $location )['body'] );
+		$page = Palompy_Server::wait_for(
+			function () {
+				$html = $this->settings_page();
+				return false !== strpos( $html, '<td>Connected</td>' ) && false !== strpos( $html, '<td>Up to date' ) ? $html : null;
+			},
+			'the takeover to connect and sync'
+		);
+		$this->assertStringNotContainsString( 'id="palompy-takeover"', $page );
+		$after = self::connection();
+		$this->assertTrue( $after['connected'] );
+		$this->assertFalse( $after['takeover'] );
+		$this->assertSame( $before['shop_id'], $after['shop_id'] );
+		$this->assertSame( $before['public_key'], $after['public_key'] );
+		$this->assertSame( $knowledge, Palompy_Server::products( $after['shop_id'] ) );
+		$this->assertSame( $claim_token, Palompy_Settings::token() );
+		$this->assertSame( 401, self::plugin_call( 'GET', '/api/woocommerce/status', $old_token )['status'] );
+		$this->assertSame( 200, self::plugin_call( 'GET', '/api/woocommerce/status', $claim_token )['status'] );
+
+		// The server made its webhooks again with the new key: a price change is delivered and answered.
+		Palompy_Server::wait_for(
+			static function () {
+				return array( 'product.created' => 'active', 'product.deleted' => 'active', 'product.restored' => 'active', 'product.updated' => 'active' ) === self::palompy_webhooks();
+			},
+			'the webhooks to be created again'
+		);
+		$id      = self::$products['Trail Runner Shoe'];
+		$changed = self::$admin->rest( 'PUT', "/wc/v3/products/$id", array( 'regular_price' => '2290' ) );
+		$this->assertSame( 200, $changed['status'], json_encode( $changed['body'] ) );
+		Palompy_Server::wait_for(
+			function () use ( $after, $id ) {
+				$this->run_action_scheduler();
+				return '2290' === Palompy_Server::products( $after['shop_id'] )[ $id ];
+			},
+			'the price delivered after the takeover'
+		);
+		$this->assertStringContainsString( 'Trail Runner Shoe costs 2,290 ₽.', Palompy_Server::chat( $after['public_key'], 'How much is the Trail Runner Shoe?' )['answer'] );
+	}
+
+	/** @depends test_8b_a_store_that_lost_its_plugin_token_takes_its_shop_back_with_new_keys */
 	public function test_9_uninstall_deletes_the_shop_its_webhooks_its_rest_key_and_the_options() {
 		global $wpdb;
 		$connection = self::connection();
