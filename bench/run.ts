@@ -45,6 +45,7 @@ const SECTIONS: SectionDef[] = [
   { name: "woocommerce", title: "12. WooCommerce connector: initial sync and webhook acknowledgement", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/woocommerce")).runWooCommerce(ctx) },
   { name: "abuse", title: "13. Requests built to burn CPU: backtracking chat messages, long paths", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/abuse")).runAbuse(ctx) },
   { name: "revenue", title: "14. Revenue summary at 1,000,000 events and 50,000 orders; holdout simulation", minMs: 60_000, run: async (ctx) => (await import("./sections/revenue")).runRevenue(ctx) },
+  { name: "shoppers", title: "15. Shopper questions on stores nobody tuned on (issue 19)", minMs: 30_000, run: async (ctx) => (await import("./sections/shoppers")).runShoppers(ctx) },
 ];
 
 interface SectionResult {

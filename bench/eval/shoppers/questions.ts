@@ -1,0 +1,131 @@
+/**
+ * Shopper questions for issue 19's "measure it yourselves" set: written against the three stores in
+ * this folder and the demo store (app/demo/catalog.ts), covering the issue's seven kinds.
+ *
+ * THE SPLIT, fixed before anything was run: a question's half is given by the number in its id —
+ * odd ("q01", "q03", …) is the TUNE half, even ("q02", "q04", …) is the HELD-OUT half. Product code may be
+ * tuned while looking at the tune half only; the held-out half is reported, never looked into for
+ * tuning. Ids are stable: append new questions at the end, never renumber.
+ *
+ * `turns` is a conversation in one session: every turn but the last sets the context; the last is graded.
+ * `lang` is the page's language (what the widget sends); absent means the shop's default.
+ * `expect` lists the facts a fully right answer must contain and must not contain (see grade.ts).
+ */
+
+export type ShopperKind = "variants" | "listings" | "follow-ups" | "orders" | "language" | "leads" | "right-product";
+export const SHOPPER_KINDS: ShopperKind[] = ["variants", "listings", "follow-ups", "orders", "language", "leads", "right-product"];
+export type StoreKey = "books-ru" | "pets-en" | "home-bilingual" | "demo";
+
+export interface Expectation {
+  /** The first source (product, FAQ or policy) must be this id. */
+  first?: string;
+  /** Every one of these ids must be among the sources. */
+  items?: string[];
+  /** At least one of these ids must be among the sources. */
+  anyOf?: string[];
+  /** None of these ids may be among the sources. */
+  notItems?: string[];
+  /** Each entry must appear in the answer (case-insensitive); an array entry is satisfied by any of its alternatives. */
+  says?: (string | string[])[];
+  /** None of these may appear in the answer (case-insensitive). */
+  never?: string[];
+  /** The reply's language. */
+  language?: "ru" | "en";
+  /** The reply cites no product. */
+  noProducts?: boolean;
+  /** The reply offers (true) or does not offer (false) the contact form. */
+  handoff?: boolean;
+}
+
+export interface ShopperQuestion {
+  id: string;
+  store: StoreKey;
+  kind: ShopperKind;
+  turns: string[];
+  lang?: "ru" | "en";
+  expect: Expectation;
+}
+
+export const questionHalf = (id: string): "tune" | "held-out" => (Number(id.replace(/\D/g, "")) % 2 === 1 ? "tune" : "held-out");
+
+const SOLD_OUT_RU = "нет в наличии";
+const SOLD_OUT_EN = "out of stock";
+
+export const SHOPPER_QUESTIONS: ShopperQuestion[] = [
+  // ── Bookshop (Russian) ──
+  { id: "q01", store: "books-ru", kind: "variants", turns: ["Есть «Преступление и наказание» в твёрдой обложке?"], expect: { first: "b02", says: [SOLD_OUT_RU, "Мягкая обложка"], never: ["in stock", "out of stock"] } },
+  { id: "q02", store: "books-ru", kind: "variants", turns: ["Сколько стоит электронная версия «Анны Карениной»?"], expect: { first: "b01", says: ["349 ₽"], never: ["out of stock"] } },
+  { id: "q03", store: "books-ru", kind: "variants", turns: ["BK-104-H"], lang: "ru", expect: { first: "b04", says: ["1 890 ₽", "2 290 ₽"] } },
+  { id: "q04", store: "books-ru", kind: "variants", turns: ["Ежедневник бордовый есть?"], expect: { first: "b28", says: [SOLD_OUT_RU, ["Синий", "Чёрный"]] } },
+  { id: "q05", store: "books-ru", kind: "listings", turns: ["Какие детективы у вас есть?"], expect: { items: ["b10", "b11", "b12"], never: ["оплат"] } },
+  { id: "q06", store: "books-ru", kind: "listings", turns: ["Покажи мангу"], expect: { items: ["b26", "b27"] } },
+  { id: "q07", store: "books-ru", kind: "listings", turns: ["Какие есть детские книги?"], expect: { items: ["b17", "b18", "b19", "b20"] } },
+  { id: "q08", store: "books-ru", kind: "follow-ups", turns: ["Есть «Анна Каренина»?", "а в мягкой обложке?"], expect: { first: "b01", says: ["690 ₽"] } },
+  { id: "q09", store: "books-ru", kind: "follow-ups", turns: ["Сколько стоит «История России в картах»?", "а подешевле есть что-то из нон-фикшн?"], expect: { notItems: ["b15"], anyOf: ["b13", "b14", "b16"] } },
+  { id: "q10", store: "books-ru", kind: "follow-ups", turns: ["Покажи детективы", "а какие есть аудиокнигой?"], expect: { first: "b10", notItems: ["b11", "b12"] } },
+  { id: "q11", store: "books-ru", kind: "orders", turns: ["Где мой заказ?"], expect: { first: "bfaq-tracking", says: ["трек"], never: ["Гороховой", "самовывоз"] } },
+  { id: "q12", store: "books-ru", kind: "orders", turns: ["Заказ 5521 до сих пор не пришёл, как узнать, где он?"], expect: { first: "bfaq-tracking", says: ["трек"], never: ["Гороховой"] } },
+  { id: "q13", store: "books-ru", kind: "language", turns: ["How much does delivery cost?"], lang: "ru", expect: { language: "en", first: "bfaq-delivery", says: ["250"] } },
+  { id: "q14", store: "books-ru", kind: "language", turns: ["Сколько стоит доставка?"], lang: "en", expect: { language: "ru", first: "bfaq-delivery", never: ["in stock", "Here's what"] } },
+  { id: "q15", store: "books-ru", kind: "leads", turns: ["Меня зовут Ольга, мой телефон +7 921 555-11-22, позвоните насчёт предзаказа «Сада на крыше»"], expect: { says: ["Ольга"], noProducts: true, handoff: false, never: ["не нашёл"] } },
+  { id: "q16", store: "books-ru", kind: "right-product", turns: ["Атлас по истории для школьника"], expect: { first: "b15" } },
+  { id: "q17", store: "books-ru", kind: "right-product", turns: ["Посоветуйте книжку для ребёнка 4 лет"], expect: { first: "b17", notItems: ["b20"] } },
+  { id: "q18", store: "books-ru", kind: "right-product", turns: ["Нужен самоучитель японского языка"], expect: { first: "b23" } },
+
+  // ── Pet shop (English) ──
+  { id: "q19", store: "pets-en", kind: "variants", turns: ["Do you have the no-pull harness in L?"], expect: { first: "p16", says: [SOLD_OUT_EN, "XL"] } },
+  { id: "q20", store: "pets-en", kind: "variants", turns: ["How much is the 12 lb bag of Prairie Grain-Free dog food?"], expect: { first: "p01", says: ["$42.99"], never: ["$69.99"] } },
+  { id: "q21", store: "pets-en", kind: "variants", turns: ["CL-100-BL-M"], lang: "en", expect: { first: "p11", says: [SOLD_OUT_EN, "CL-100-BL-M"] } },
+  { id: "q22", store: "pets-en", kind: "variants", turns: ["Is the senior dog food on sale?"], expect: { first: "p03", says: ["$47.99", "$54.99"] } },
+  { id: "q23", store: "pets-en", kind: "variants", turns: ["Do you have the cat tree in beige?"], expect: { first: "p21", says: [SOLD_OUT_EN, "Grey"] } },
+  { id: "q24", store: "pets-en", kind: "listings", turns: ["What cat toys do you have?"], expect: { items: ["p25", "p26"], notItems: ["p22", "p23"] } },
+  { id: "q25", store: "pets-en", kind: "listings", turns: ["Show me dog beds"], expect: { items: ["p17", "p18"] } },
+  { id: "q26", store: "pets-en", kind: "listings", turns: ["What leashes do you sell?"], expect: { items: ["p14", "p15"], never: ["shipping"] } },
+  { id: "q27", store: "pets-en", kind: "follow-ups", turns: ["Show me dog collars", "in blue"], expect: { first: "p11", notItems: ["p12"] } },
+  { id: "q28", store: "pets-en", kind: "follow-ups", turns: ["How much is the tuna pâté wet cat food?", "anything cheaper?"], expect: { notItems: ["p07"], anyOf: ["p05", "p06"] } },
+  { id: "q29", store: "pets-en", kind: "follow-ups", turns: ["Do you have the rope leash?", "what about orange?"], expect: { first: "p14", says: ["Orange", "in stock"], never: [SOLD_OUT_EN] } },
+  { id: "q30", store: "pets-en", kind: "orders", turns: ["Where's my order?"], expect: { first: "pfaq-tracking", says: ["tracking"], never: ["Autoship"] } },
+  { id: "q31", store: "pets-en", kind: "orders", turns: ["My package hasn't arrived yet, how can I check the status?"], expect: { first: "pfaq-tracking", says: ["tracking"] } },
+  { id: "q32", store: "pets-en", kind: "language", turns: ["Сколько стоит доставка?"], lang: "en", expect: { language: "ru", first: "pfaq-shipping" } },
+  { id: "q33", store: "pets-en", kind: "language", turns: ["Do you sell live animals?"], lang: "ru", expect: { language: "en", first: "pfaq-live", never: ["Вот что"] } },
+  { id: "q34", store: "pets-en", kind: "leads", turns: ["I want to talk to a human"], expect: { handoff: true, noProducts: true, never: ["Sorry", "couldn't find"] } },
+  { id: "q35", store: "pets-en", kind: "leads", turns: ["Hi, I'm Mark, call me at +1 503 555 0199 about a bulk order of dog food"], expect: { says: ["Mark"], noProducts: true, handoff: false } },
+  { id: "q36", store: "pets-en", kind: "right-product", turns: ["bed for an old dog with joint pain"], expect: { first: "p17" } },
+  { id: "q37", store: "pets-en", kind: "right-product", turns: ["food for a 3 month old puppy"], expect: { first: "p02", notItems: ["p03"] } },
+  { id: "q38", store: "pets-en", kind: "right-product", turns: ["eco-friendly compostable cat litter"], expect: { first: "p28" } },
+
+  // ── Home goods (Russian and English) ──
+  { id: "q39", store: "home-bilingual", kind: "variants", turns: ["Есть полотенце махровое серое 70×140?"], expect: { first: "h10", says: [SOLD_OUT_RU] } },
+  { id: "q40", store: "home-bilingual", kind: "variants", turns: ["How much is the Wool Winter Duvet in 200×220?"], expect: { first: "h06", says: ["11,990 ₽"], never: ["8,990"] } },
+  { id: "q41", store: "home-bilingual", kind: "variants", turns: ["Сковорода Сибирь 28 см в наличии?"], expect: { first: "h13", says: [SOLD_OUT_RU, "26 см"] } },
+  { id: "q42", store: "home-bilingual", kind: "variants", turns: ["KT-110-28"], lang: "en", expect: { first: "h14", says: ["2,590 ₽", "2,990 ₽"] } },
+  { id: "q43", store: "home-bilingual", kind: "listings", turns: ["Какие у вас есть шторы?"], expect: { items: ["h31", "h32"] } },
+  { id: "q44", store: "home-bilingual", kind: "listings", turns: ["What candles do you have?"], expect: { items: ["h23", "h24"] } },
+  { id: "q45", store: "home-bilingual", kind: "listings", turns: ["Покажи одеяла"], expect: { items: ["h05", "h06", "h07"] } },
+  { id: "q46", store: "home-bilingual", kind: "follow-ups", turns: ["Покажи сковороды", "а полегче?"], expect: { first: "h14" } },
+  { id: "q47", store: "home-bilingual", kind: "follow-ups", turns: ["What mugs do you have?", "in green"], expect: { first: "h19" } },
+  { id: "q48", store: "home-bilingual", kind: "follow-ups", turns: ["Сколько стоит комплект белья Лён Натуральный?", "а подешевле?"], expect: { notItems: ["h01"], anyOf: ["h02", "h03", "h04"] } },
+  { id: "q49", store: "home-bilingual", kind: "orders", turns: ["Where is my order?"], expect: { first: "hfaq-tracking", says: ["tracking"] } },
+  { id: "q50", store: "home-bilingual", kind: "orders", turns: ["Как узнать статус заказа?"], expect: { first: "hfaq-tracking", says: ["трек"] } },
+  { id: "q51", store: "home-bilingual", kind: "language", turns: ["Do you have linen curtains?"], lang: "ru", expect: { language: "en", first: "h32" } },
+  { id: "q52", store: "home-bilingual", kind: "language", turns: ["Есть ли у вас пледы?"], lang: "en", expect: { language: "ru", first: "h26", never: ["in stock", "out of stock"] } },
+  { id: "q53", store: "home-bilingual", kind: "leads", turns: ["Меня зовут Игорь, email igor@example.com, хочу заказать шторы по моим размерам, свяжитесь со мной"], expect: { says: ["Игорь"], noProducts: true, handoff: false } },
+  { id: "q54", store: "home-bilingual", kind: "leads", turns: ["Хочу поговорить с человеком"], expect: { handoff: true, noProducts: true, never: ["не нашёл", "не нашел"] } },
+  { id: "q55", store: "home-bilingual", kind: "right-product", turns: ["тёплое одеяло для холодной спальни"], expect: { first: "h06" } },
+  { id: "q56", store: "home-bilingual", kind: "right-product", turns: ["lightest frying pan"], expect: { first: "h14" } },
+  { id: "q57", store: "home-bilingual", kind: "right-product", turns: ["кастрюля на 4 литра"], expect: { first: "h15" } },
+
+  // ── Demo store (Palompy Outdoor) ──
+  { id: "q58", store: "demo", kind: "variants", turns: ["Есть ли ботинки Altai в 44 размере?"], expect: { first: "1005", says: [SOLD_OUT_RU, "43"] } },
+  { id: "q59", store: "demo", kind: "variants", turns: ["Is the Merino 200 base layer top available in L?"], expect: { first: "1031", says: [SOLD_OUT_EN, "XL"] } },
+  { id: "q60", store: "demo", kind: "listings", turns: ["Какие у вас есть рюкзаки?"], expect: { items: ["1009", "1010", "1011", "1012", "1013"] } },
+  { id: "q61", store: "demo", kind: "listings", turns: ["What headlamps do you have?"], expect: { items: ["1028"], notItems: ["1042"] } },
+  { id: "q62", store: "demo", kind: "follow-ups", turns: ["Сколько стоит рюкзак Expedition 65+10?", "а подешевле есть?"], expect: { notItems: ["1010"], anyOf: ["1009", "1011", "1012", "1013"] } },
+  { id: "q63", store: "demo", kind: "follow-ups", turns: ["Покажи шапки", "а горчичная есть?"], expect: { first: "1038", says: ["Горчичный"] } },
+  { id: "q64", store: "demo", kind: "orders", turns: ["Мой заказ ещё не пришёл, где он?"], expect: { first: "faq-tracking", never: ["самовывоз", "шоурум"] } },
+  { id: "q65", store: "demo", kind: "language", turns: ["Do you have thermoses?"], lang: "ru", expect: { language: "en", items: ["1024"] } },
+  { id: "q66", store: "demo", kind: "leads", turns: ["Меня зовут Пётр, телефон +7 903 111-22-33, интересует палатка Эльбрус, перезвоните"], expect: { says: ["Пётр"], noProducts: true, handoff: false } },
+  { id: "q67", store: "demo", kind: "right-product", turns: ["тёплые варежки для сильного мороза"], expect: { first: "1037" } },
+  { id: "q68", store: "demo", kind: "right-product", turns: ["ultralight backpack for fastpacking"], expect: { first: "1013" } },
+  { id: "q69", store: "demo", kind: "right-product", turns: ["газовый баллон для горелки"], expect: { first: "1044" } },
+];

@@ -1,0 +1,61 @@
+/** "Whisker & Bark": an English pet shop (USD). Bag sizes, collar sizes and colours are variants; some are sold out. */
+import { product, type StoreFixture, type VariantRow } from "./compact";
+
+const p = (id: string, sku: string, name: string, tags: string[], description: string, variants: VariantRow[]) => product("USD", "Whisker & Bark", id, sku, name, tags, description, variants);
+
+export const PETS_STORE: StoreFixture = {
+  key: "pets-en",
+  name: "Whisker & Bark",
+  contact: { email: "care@whiskerbark.example", phone: "+1 503 555 0142" },
+  payload: {
+    products: [
+      p("p01", "DF-200", "Prairie Grain-Free Adult Dog Food", ["dog food", "dry food", "grain-free", "adult"], "Chicken and sweet potato kibble for adult dogs of all breeds. 32% protein, no wheat, corn or soy.", [["4 lb", "4", 18.99, true], ["12 lb", "12", 42.99, true], ["24 lb", "24", 69.99, false]]),
+      p("p02", "DF-210", "Prairie Puppy Formula", ["dog food", "dry food", "puppy"], "Small kibble with DHA for puppies up to 12 months. Salmon and rice.", [["4 lb", "4", 19.99, true], ["12 lb", "12", 45.99, true]]),
+      p("p03", "DF-220", "Golden Years Senior Dog Food", ["dog food", "dry food", "senior"], "Lower-calorie lamb recipe with glucosamine for dogs over 7 years.", [["12 lb", "12", 47.99, true, 54.99], ["24 lb", "24", 79.99, true]]),
+      p("p04", "DF-300", "Hearty Beef Stew Wet Dog Food, 12 cans", ["dog food", "wet food"], "Twelve 13 oz cans of beef, carrot and pea stew.", [["12 × 13 oz", "", 29.99, true]]),
+      p("p05", "CF-100", "Oceanside Indoor Cat Food", ["cat food", "dry food", "indoor"], "Whitefish recipe for indoor cats with fibre for hairball control.", [["3 lb", "3", 15.99, true], ["7 lb", "7", 29.99, true], ["15 lb", "15", 52.99, false]]),
+      p("p06", "CF-110", "Kitten Starter Kibble", ["cat food", "dry food", "kitten"], "Chicken recipe for kittens 2–12 months, small crunchy pieces.", [["3 lb", "3", 16.99, true]]),
+      p("p07", "CF-200", "Tuna Pâté Wet Cat Food, 24 cans", ["cat food", "wet food"], "Twenty-four 3 oz cans of tuna pâté, grain-free.", [["24 × 3 oz", "", 27.99, true, 32.99]]),
+      p("p08", "CT-100", "Freeze-Dried Chicken Cat Treats", ["cat treats", "treats"], "Single-ingredient freeze-dried chicken breast, 2 oz pouch.", [["2 oz", "", 8.99, true]]),
+      p("p09", "DT-100", "Peanut Butter Training Treats", ["dog treats", "treats", "training"], "Soft pea-sized treats, 3 calories each, 8 oz bag.", [["8 oz", "", 7.49, true]]),
+      p("p10", "DT-200", "Yak Cheese Dental Chew", ["dog treats", "chews", "dental"], "Long-lasting hard chew from yak milk.", [["Small (under 25 lb)", "S", 6.99, true], ["Large (over 25 lb)", "L", 11.99, false]]),
+      p("p11", "CL-100", "Reflective Nylon Dog Collar", ["collars", "dog collars", "reflective"], "Adjustable collar with reflective stitching and a quick-release buckle.", [["Red / S", "RD-S", 12.99, true], ["Red / M", "RD-M", 13.99, true], ["Red / L", "RD-L", 14.99, false], ["Blue / S", "BL-S", 12.99, true], ["Blue / M", "BL-M", 13.99, false], ["Blue / L", "BL-L", 14.99, true]]),
+      p("p12", "CL-200", "Leather Dog Collar", ["collars", "dog collars", "leather"], "Full-grain leather collar with a brass buckle, brown.", [["M", "M", 29.99, true], ["L", "L", 32.99, true]]),
+      p("p13", "CL-300", "Breakaway Cat Collar with Bell", ["collars", "cat collars"], "Safety buckle opens if the collar catches. One size, 8–12 in.", [["Pink", "PK", 7.99, true], ["Black", "BK", 7.99, true], ["Green", "GN", 7.99, false]]),
+      p("p14", "LS-100", "6 ft Rope Leash", ["leashes", "dog leashes"], "Climbing-rope leash with a padded handle.", [["Navy", "NV", 24.99, true], ["Orange", "OR", 24.99, true]]),
+      p("p15", "LS-200", "Retractable Leash 16 ft", ["leashes", "dog leashes", "retractable"], "Tape leash with one-button brake, for dogs up to 50 lb.", [["16 ft", "", 21.99, false]]),
+      p("p16", "HR-100", "No-Pull Dog Harness", ["harnesses", "dog harnesses", "no-pull"], "Front and back clips, padded chest plate, reflective trim.", [["XS", "XS", 27.99, true], ["S", "S", 29.99, true], ["M", "M", 31.99, true], ["L", "L", 33.99, false], ["XL", "XL", 35.99, true]]),
+      p("p17", "BD-100", "Orthopedic Memory Foam Dog Bed", ["beds", "dog beds", "orthopedic"], "4 in memory foam with a washable microsuede cover, for older dogs and joint support.", [["M (30 × 20 in)", "M", 59.99, true], ["L (36 × 28 in)", "L", 79.99, true], ["XL (42 × 32 in)", "XL", 99.99, false]]),
+      p("p18", "BD-200", "Calming Donut Bed", ["beds", "dog beds", "cat beds"], "Round plush bed with raised rim, for cats and small dogs.", [["20 in", "20", 34.99, true], ["30 in", "30", 44.99, true]]),
+      p("p19", "BD-300", "Window Perch Cat Hammock", ["cat beds", "cat furniture"], "Suction-cup window perch, holds up to 40 lb.", [["One size", "", 26.99, true]]),
+      p("p20", "TR-100", "Sisal Cat Scratching Post 32 in", ["cat furniture", "scratchers"], "Tall sisal post on a heavy base so it doesn't tip.", [["Beige", "BG", 39.99, true], ["Grey", "GR", 39.99, true]]),
+      p("p21", "TR-200", "Three-Level Cat Tree", ["cat furniture", "cat trees"], "57 in tree with condo, two platforms and a hammock.", [["Grey", "GR", 119.99, true, 139.99], ["Beige", "BG", 119.99, false, 139.99]]),
+      p("p22", "TY-100", "Squeaky Rubber Ball, 2 pack", ["toys", "dog toys"], "Natural rubber balls that float.", [["2.5 in", "S", 9.99, true], ["3 in", "L", 11.99, true]]),
+      p("p23", "TY-110", "Tough Rope Tug Toy", ["toys", "dog toys"], "Cotton rope tug with two knots, for strong chewers.", [["One size", "", 12.99, true]]),
+      p("p24", "TY-120", "Puzzle Treat Feeder", ["toys", "dog toys", "enrichment"], "Level 2 sliding puzzle to slow down eating.", [["One size", "", 19.99, false]]),
+      p("p25", "TY-200", "Feather Wand Cat Toy", ["toys", "cat toys"], "Telescoping wand with replaceable feathers.", [["One size", "", 8.49, true]]),
+      p("p26", "TY-210", "Catnip Mice, 3 pack", ["toys", "cat toys", "catnip"], "Organic catnip mice in felt.", [["3 pack", "", 5.99, true]]),
+      p("p27", "LT-100", "Clumping Clay Cat Litter", ["cat litter", "litter"], "Unscented clumping clay, low dust.", [["20 lb", "20", 14.99, true], ["40 lb", "40", 24.99, true]]),
+      p("p28", "LT-200", "Pine Pellet Cat Litter", ["cat litter", "litter", "eco"], "Compostable pine pellets, natural scent.", [["20 lb", "20", 17.99, true]]),
+      p("p29", "LT-300", "Covered Litter Box", ["litter boxes", "cat litter"], "Hooded box with a carbon filter and swing door.", [["Grey", "GR", 34.99, true], ["White", "WH", 34.99, false]]),
+      p("p30", "AQ-100", "Starter Aquarium Kit 10 gal", ["aquariums", "fish"], "Glass tank with LED lid, filter and heater.", [["10 gal", "", 89.99, true]]),
+      p("p31", "AQ-200", "Tropical Fish Flakes", ["fish food", "fish"], "Daily flakes for tropical fish, 2.2 oz.", [["2.2 oz", "", 6.49, true]]),
+      p("p32", "BR-100", "Parakeet Flight Cage", ["bird cages", "birds"], "Wide cage with four perches and two feeders, 30 in tall.", [["White", "WH", 79.99, true], ["Black", "BK", 79.99, false]]),
+      p("p33", "GR-100", "Deshedding Brush", ["grooming", "brushes"], "Stainless steel deshedding edge for medium and long coats.", [["Small", "S", 19.99, true], ["Large", "L", 24.99, true]]),
+      p("p34", "GR-200", "Oatmeal Dog Shampoo 16 oz", ["grooming", "shampoo"], "Soap-free oatmeal and aloe shampoo for sensitive skin.", [["16 oz", "", 12.99, true]]),
+    ],
+    faq: [
+      { id: "pfaq-tracking", question: "How do I track my order?", answer: "When your order ships you get an email with a UPS or USPS tracking link. You can also see the status under Account → Orders. Orders ship within 1 business day; if tracking hasn't updated in 3 days, email care@whiskerbark.example." },
+      { id: "pfaq-shipping", question: "How much is shipping?", answer: "Standard shipping is $6.95 (3–5 business days) and free on orders over $49. Express shipping is $14.95 (1–2 business days). We ship to the contiguous US only." },
+      { id: "pfaq-autoship", question: "Do you have autoship or subscriptions?", answer: "Yes: choose Autoship on food and litter to get 5% off every repeat delivery. Change or cancel any time in your account." },
+      { id: "pfaq-food-switch", question: "How do I switch my pet to a new food?", answer: "Mix the new food in over 7–10 days: 25% new for 3 days, 50% for 3 days, 75% for 3 days, then 100%." },
+      { id: "pfaq-sizing", question: "How do I choose a collar or harness size?", answer: "Measure your pet's neck or chest with a soft tape and add two fingers. S fits 10–14 in, M 14–20 in, L 18–26 in, XL 24–32 in." },
+      { id: "pfaq-live", question: "Do you sell live animals?", answer: "No, we sell food, supplies and toys only. We partner with local shelters for adoption events." },
+    ],
+    policies: [
+      { id: "ppolicy-returns", title: "Return Policy", content: "Unopened items can be returned within 30 days for a full refund. Opened food your pet won't eat is covered by our Picky Eater Guarantee: one return per product within 30 days for store credit. Refunds are issued within 5 business days of receiving the return.", url: "/policies/returns" },
+      { id: "ppolicy-shipping", title: "Shipping Policy", content: "Orders placed before 2 pm PT ship the same day. Free standard shipping over $49. We do not ship to Alaska, Hawaii or outside the US.", url: "/policies/shipping" },
+      { id: "ppolicy-privacy", title: "Privacy Policy", content: "We use your name, address and pet details only to fulfil orders and personalise recommendations. We never sell your data.", url: "/policies/privacy" },
+    ],
+  },
+};

@@ -1,0 +1,21 @@
+import { DEMO_CATALOG, DEMO_STORE } from "~/demo/catalog";
+import type { StoreFixture } from "./compact";
+import type { StoreKey } from "./questions";
+import { BOOKS_STORE } from "./store-books-ru";
+import { HOME_STORE } from "./store-home-bilingual";
+import { PETS_STORE } from "./store-pets-en";
+
+const DEMO: StoreFixture = {
+  key: "demo",
+  name: DEMO_STORE.name,
+  contact: { email: DEMO_STORE.supportEmail, phone: DEMO_STORE.supportPhone },
+  payload: DEMO_CATALOG as unknown as StoreFixture["payload"],
+};
+
+/** The eval's stores by key: three written for it, and the demo store as the app ships it. */
+export const SHOPPER_STORES: Record<StoreKey, StoreFixture> = {
+  "books-ru": BOOKS_STORE,
+  "pets-en": PETS_STORE,
+  "home-bilingual": HOME_STORE,
+  demo: DEMO,
+};

@@ -1,0 +1,54 @@
+/**
+ * Issue 19, "measure it yourselves": shopper questions over three stores written for the eval and
+ * the demo store, asked through the offline chat path and graded by their expected facts. Reported
+ * per kind for the tune half and the held-out half (the split is fixed in bench/eval/shoppers/questions.ts).
+ */
+import type { BenchContext, SectionOutput } from "../lib/context";
+import { table } from "../lib/report";
+import { runShopperEval, tallyByKind, type KindRow, type QuestionResult } from "../eval/shoppers/run-eval";
+
+const cell = (counts: KindRow["tune"]) => `${counts.right} / ${counts.n} (${counts.partly} partly, ${counts.wrong} wrong)`;
+
+export function shoppersMarkdown(results: QuestionResult[]): string {
+  const rows = tallyByKind(results);
+  const stores = [...new Set(results.map((result) => result.question.store))];
+  const md: string[] = [];
+  md.push(
+    `${results.length} shopper questions (${stores.join(", ")}) asked through the offline chat path (no language model, local embedder, PGlite), each graded by the facts a fully right answer must and must not contain (\`bench/eval/shoppers/\`). Split fixed before the first run: odd question numbers are the tune half, even ones the held-out half. Cells: fully right / questions (partly, wrong).`,
+    "",
+  );
+  md.push(table(["Kind", "Tune: fully right", "Held-out: fully right"], rows.map((row) => [row.kind, cell(row.tune), cell(row.heldOut)])));
+  const misses = results.filter((result) => result.grade.verdict !== "right");
+  if (misses.length) {
+    md.push("", "<details><summary>Questions not fully right, with the checks they failed</summary>", "");
+    md.push(
+      table(
+        ["Id", "Half", "Kind", "Last turn", "Verdict", "Failed checks"],
+        misses.map((result) => [result.question.id, result.half, result.question.kind, result.question.turns.at(-1)!, result.grade.verdict, result.grade.failed.join("; ")]),
+        ["l", "l", "l", "l", "l", "l"],
+      ),
+    );
+    md.push("", "</details>");
+  }
+  return md.join("\n");
+}
+
+export async function runShoppers(ctx: BenchContext): Promise<SectionOutput> {
+  ctx.log("  asking the shopper questions (offline chat path)…");
+  const results = await runShopperEval();
+  const rows = tallyByKind(results);
+  const all = rows.find((row) => row.kind === "all")!;
+  const worst = rows
+    .filter((row) => row.kind !== "all" && row.heldOut.n > 0)
+    .sort((a, b) => a.heldOut.right / a.heldOut.n - b.heldOut.right / b.heldOut.n)[0];
+  return {
+    markdown: shoppersMarkdown(results),
+    data: { rows, results: results.map((result) => ({ id: result.question.id, half: result.half, kind: result.question.kind, verdict: result.grade.verdict, failed: result.grade.failed, sources: result.sources })) },
+    headline: [
+      { metric: "Shopper questions fully right, held-out half (offline)", ours: `${all.heldOut.right} / ${all.heldOut.n}`, baseline: "—", ratio: "—" },
+    ],
+    weakSpots: worst
+      ? [{ kind: "quality", what: `shopper questions of kind "${worst.kind}" (held-out, fully right)`, value: worst.heldOut.right / worst.heldOut.n, display: `${worst.heldOut.right} / ${worst.heldOut.n}`, fix: "see the failed checks listed in the shoppers section" }]
+      : [],
+  };
+}

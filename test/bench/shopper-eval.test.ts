@@ -1,0 +1,75 @@
+// The shopper-question eval (bench/eval/shoppers): its stores are valid import payloads of the
+// promised shape, its questions point at items that exist, and its grader tells right from wrong.
+import { describe, expect, it } from "vitest";
+import { parseImportPayload } from "~/knowledge/payload";
+import { gradeReply } from "../../bench/eval/shoppers/grade";
+import { questionHalf, SHOPPER_KINDS, SHOPPER_QUESTIONS } from "../../bench/eval/shoppers/questions";
+import { SHOPPER_STORES } from "../../bench/eval/shoppers/stores";
+
+const OWN_STORES = (["books-ru", "pets-en", "home-bilingual"] as const).map((key) => SHOPPER_STORES[key]);
+
+describe("the eval's own stores", () => {
+  it.each(OWN_STORES.map((store) => [store.key, store] as const))("%s is a valid import payload with 30–40 products, variants, sold-out variants, FAQ with order tracking, policies", (_key, store) => {
+    const parsed = parseImportPayload(store.payload);
+    expect(parsed.ok, parsed.ok ? "" : parsed.message).toBe(true);
+    const { products, faq, policies } = store.payload;
+    expect(products.length).toBeGreaterThanOrEqual(30);
+    expect(products.length).toBeLessThanOrEqual(40);
+    expect(products.every((product) => product.variants.length > 0 && product.tags.length > 0)).toBe(true);
+    const variants = products.flatMap((product) => product.variants);
+    expect(variants.some((variant) => !variant.available)).toBe(true);
+    expect(variants.some((variant) => variant.compareAtPrice)).toBe(true);
+    expect(products.some((product) => new Set(product.variants.map((variant) => variant.price)).size > 1)).toBe(true);
+    expect(faq.some((entry) => /track|отслед/i.test(entry.question))).toBe(true);
+    expect(policies.length).toBeGreaterThan(0);
+    // A product's price is its lowest variant's, as the platforms send it.
+    for (const product of products) expect(Number(product.price)).toBe(Math.min(...product.variants.map((variant) => Number(variant.price))));
+  });
+});
+
+describe("the questions", () => {
+  it("are 60+ with unique ids, every kind in both halves", () => {
+    expect(SHOPPER_QUESTIONS.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(SHOPPER_QUESTIONS.length);
+    for (const kind of SHOPPER_KINDS) {
+      for (const half of ["tune", "held-out"]) {
+        expect(SHOPPER_QUESTIONS.some((question) => question.kind === kind && questionHalf(question.id) === half), `${kind} in ${half}`).toBe(true);
+      }
+    }
+    expect(SHOPPER_QUESTIONS.filter((question) => question.kind === "follow-ups").every((question) => question.turns.length === 2)).toBe(true);
+  });
+
+  it("split by the rule written in questions.ts: odd numbers tune, even numbers held out", () => {
+    expect([questionHalf("q01"), questionHalf("q02"), questionHalf("q69")]).toEqual(["tune", "held-out", "tune"]);
+  });
+
+  it("expect only ids that exist in their store", () => {
+    for (const question of SHOPPER_QUESTIONS) {
+      const { payload } = SHOPPER_STORES[question.store];
+      const known = new Set([...payload.products, ...payload.faq, ...payload.policies].map((item) => item.id));
+      const { first, items = [], anyOf = [], notItems = [] } = question.expect;
+      for (const id of [...(first ? [first] : []), ...items, ...anyOf, ...notItems]) expect(known.has(id), `${question.id}: ${id}`).toBe(true);
+    }
+  });
+});
+
+describe("the grader", () => {
+  const expectation = { first: "p16", says: ["out of stock", "XL"], never: ["Sorry"], language: "en" as const };
+  const reply = (answer: string, ids: string[], language = "en") => ({ answer, sources: ids.map((id) => ({ type: "product", id })), language, handoff: false });
+
+  it("grades a known-right answer right", () => {
+    const grade = gradeReply(reply('No-Pull Dog Harness: "L" is currently out of stock. In stock: XS, S, M, XL.', ["p16", "p17"]), expectation);
+    expect(grade).toEqual({ verdict: "right", passed: 5, total: 5, failed: [] });
+  });
+
+  it("grades a known-wrong answer wrong, naming the failed checks", () => {
+    const grade = gradeReply(reply("Sorry, I couldn't find that. Вот что нашлось.", ["p17"], "ru"), expectation);
+    expect(grade.verdict).toBe("wrong");
+    expect(grade.failed).toEqual(["first source p16 (got p17)", 'says "out of stock"', 'says "XL"', 'never says "Sorry"', "answers in en (got ru)"]);
+  });
+
+  it("grades the right item without its stock as partly, and reads no-break spaces in prices as spaces", () => {
+    expect(gradeReply(reply("No-Pull Dog Harness, sizes XS–XL.", ["p16"]), expectation).verdict).toBe("partly");
+    expect(gradeReply(reply("Твёрдая — 1\u00A0890\u202F₽", ["b04"], "ru"), { first: "b04", says: ["1 890 ₽"] }).verdict).toBe("right");
+  });
+});
