@@ -199,6 +199,25 @@ describe("a pixel event for a chatting session becomes an assisted order (real a
     expect((await replay.json()).order.status).toBe("refunded");
   });
 
+  it("takes reports from Shopify's sandbox origin even when the shop limits the widget API to its storefront", async () => {
+    const locked = await app.createShop("Locked Pixel Store");
+    expect((await app.admin(`/api/shops/${locked.id}/settings`, { method: "PATCH", body: JSON.stringify({ allowedOrigins: ["https://locked.example"] }) })).status).toBe(200);
+    const sessionId = randomUUID();
+    const view = await fetch(`${app.url}/api/analytics/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "https://locked.example" },
+      body: JSON.stringify({ shopPublicKey: locked.publicKey, sessionId, events: [{ type: "page_view", occurredAt: Date.now() }] }),
+    });
+    expect(view.status).toBe(202);
+    const response = await fetch(endpoint(), {
+      method: "POST",
+      headers: { "content-type": "text/plain", origin: "https://extensions.shopifycdn.com" },
+      body: JSON.stringify({ shopPublicKey: locked.publicKey, orderId: "9400", sessionId, currency: "EUR", total: 3 }),
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+  });
+
   it("limits reports per shop (PALOMPY_RATE_PIXEL_ORDERS_PER_SHOP) whatever the session", async () => {
     const flooded = await app.createShop("Flooded Pixel Store");
     const statuses: number[] = [];
