@@ -30,13 +30,14 @@ const envSchema = z.object({
   SHOPIFY_APP_URL: optionalString,
   // Required scopes only: read_orders (order status in the chat) is optional in shopify.app.toml,
   // granted by the merchant later; listing it here would make every install ask for it.
-  SCOPES: z.string().default("read_products,read_inventory,read_online_store_pages,read_legal_policies,write_app_proxy"),
+  SCOPES: z.string().default("read_products,read_inventory,read_online_store_pages,read_legal_policies,write_app_proxy,write_pixels,read_customer_events"),
   PALOMPY_TRUST_PROXY: optionalString,
   // Requests per minute.
   PALOMPY_RATE_CHAT_PER_SESSION: intWithDefault(20),
   PALOMPY_RATE_CHAT_PER_IP: intWithDefault(60),
   PALOMPY_RATE_CHAT_PER_SHOP: intWithDefault(600),
   PALOMPY_RATE_PUBLIC_PER_IP: intWithDefault(240),
+  PALOMPY_RATE_PIXEL_ORDERS_PER_SHOP: intWithDefault(300),
   PALOMPY_RATE_ADMIN_PER_IP: intWithDefault(120),
   PALOMPY_RATE_ADMIN_AUTH_FAILURES_PER_IP: intWithDefault(20),
   PALOMPY_RATE_WINDOW_MS: intWithDefault(60_000),
@@ -118,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       chatPerIp: e.PALOMPY_RATE_CHAT_PER_IP,
       chatPerShop: e.PALOMPY_RATE_CHAT_PER_SHOP,
       publicPerIp: e.PALOMPY_RATE_PUBLIC_PER_IP,
+      // Orders from the unsigned Shopify pixel: a cap on what one shop can be flooded with.
+      pixelOrdersPerShop: e.PALOMPY_RATE_PIXEL_ORDERS_PER_SHOP,
       adminPerIp: e.PALOMPY_RATE_ADMIN_PER_IP,
       adminAuthFailuresPerIp: e.PALOMPY_RATE_ADMIN_AUTH_FAILURES_PER_IP,
       // Order lookups in the chat: few per session so order numbers cannot be enumerated, and a

@@ -169,6 +169,33 @@ export const METAFIELDS_SET = /* GraphQL */ `
   }
 `;
 
+// The web pixel (extensions/palompy-pixel), activated on install: `settings` is the JSON string
+// of the fields its shopify.extension.toml declares. One pixel per app and shop; `webPixel` without
+// an id answers the app's own.
+export const WEB_PIXEL_CREATE = /* GraphQL */ `
+  mutation PalompyWebPixelCreate($webPixel: WebPixelInput!) {
+    webPixelCreate(webPixel: $webPixel) {
+      webPixel { id settings }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const WEB_PIXEL = /* GraphQL */ `
+  query PalompyWebPixel {
+    webPixel { id settings }
+  }
+`;
+
+export const WEB_PIXEL_UPDATE = /* GraphQL */ `
+  mutation PalompyWebPixelUpdate($id: ID!, $webPixel: WebPixelInput!) {
+    webPixelUpdate(id: $id, webPixel: $webPixel) {
+      webPixel { id settings }
+      userErrors { field message code }
+    }
+  }
+`;
+
 /** inventory_levels/update names an inventory item: its variants lead to the product to refresh. */
 export const INVENTORY_ITEM_PRODUCT = /* GraphQL */ `
   query PalompyInventoryItem($id: ID!) {
@@ -209,6 +236,9 @@ export const ALL_DOCUMENTS = {
   SHOP_DETAILS,
   CURRENT_APP_INSTALLATION,
   METAFIELDS_SET,
+  WEB_PIXEL_CREATE,
+  WEB_PIXEL,
+  WEB_PIXEL_UPDATE,
   INVENTORY_ITEM_PRODUCT,
   ORDER_BY_NAME,
 } as const;

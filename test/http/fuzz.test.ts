@@ -124,6 +124,8 @@ interface Ids {
   surveyId: string;
   productIds: string[];
   messageIds: string[];
+  /** A session with a widget page view on the demo shop, so pixel orders get past the session check. */
+  viewedSessionId: string;
 }
 
 function bodiesFor(pattern: string, ids: Ids): fc.Arbitrary<unknown> {
@@ -138,6 +140,15 @@ function bodiesFor(pattern: string, ids: Ids): fc.Arbitrary<unknown> {
       shopPublicKey: publicKey,
       sessionId,
       events: fc.array(nearly({ type: fc.constantFrom(...WIDGET_EVENT_TYPES), occurredAt: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(Date.now(), new Date().toISOString()) }, { weight: 1, arbitrary: fc.constantFrom("1999-01-01T00:00:00Z", 4102444800000, "2026-13-45") }), pageUrl: fc.webUrl(), metadata: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })) }), { minLength: 1, maxLength: 3 }).chain((events) => fc.oneof({ weight: 9, arbitrary: fc.constant(events) }, { weight: 1, arbitrary: fc.constant(Array.from({ length: 51 }, () => events[0])) })),
+    }),
+    "/api/pixel/orders": nearly({
+      shopPublicKey: publicKey,
+      orderId: fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.nat()),
+      sessionId: fc.oneof({ weight: 3, arbitrary: fc.constant(ids.viewedSessionId) }, { weight: 1, arbitrary: sessionId }),
+      currency: fc.constantFrom("EUR", "usd", "euro"),
+      total: fc.oneof(fc.double({ noNaN: true }), fc.constantFrom("129.90", "-1", "1e3")),
+      holdoutGroup: fc.constantFrom("treatment", "control", "other"),
+      lineItems: fc.array(nearly({ productId: fc.constantFrom(...ids.productIds), variantId: fc.string(), quantity: fc.integer() }), { maxLength: 3 }),
     }),
     "/api/surveys/:surveyId/responses": nearly({ shopPublicKey: publicKey, sessionId, answers: fc.dictionary(fc.constantFrom(...DEMO_SURVEY.questions.map((q) => q.id)), hostileValue), metadata: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })) }),
     "/api/shops": nearly({ name: fc.string({ minLength: 1 }), platform: fc.constantFrom("standalone", "shopify", "woocommerce"), domain: fc.domain() }),
@@ -246,7 +257,15 @@ describe("fuzzing every route of the build", () => {
     const other = await app.admin("/api/shops", { method: "POST", body: JSON.stringify({ name: "Other shop" }) });
     const survey = await prisma.survey.findFirstOrThrow({ where: { shopId: demo.shopId } });
     const chat = await app.admin("/api/chat", { method: "POST", body: JSON.stringify({ shopPublicKey: demo.publicKey, sessionId: crypto.randomUUID(), message: "warm jacket?" }) });
+    const viewedSessionId = crypto.randomUUID();
+    const view = await fetch(`${app.url}/api/analytics/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ shopPublicKey: demo.publicKey, sessionId: viewedSessionId, events: [{ type: "page_view", occurredAt: Date.now() }] }),
+    });
+    expect(view.status).toBe(202);
     ids = {
+      viewedSessionId,
       shopId: demo.shopId,
       publicKey: demo.publicKey,
       otherShopId: ((await other.json()) as { id: string }).id,
@@ -275,7 +294,7 @@ describe("fuzzing every route of the build", () => {
 
   it("covers the whole route manifest, including the API and admin endpoints", () => {
     const patterns = routes.map((route) => route.pattern);
-    for (const expected of ["/api/chat", "/api/chat/feedback", "/api/analytics/events", "/api/shops", "/api/shops/:shopId/data", "/api/surveys/active"]) {
+    for (const expected of ["/api/chat", "/api/chat/feedback", "/api/analytics/events", "/api/pixel/orders", "/api/shops", "/api/shops/:shopId/data", "/api/surveys/active"]) {
       expect(patterns).toContain(expected);
     }
   });

@@ -94,6 +94,8 @@ describe("install from Shopify's admin", () => {
       "palompy.public_key": { value: shop.publicKey, type: "single_line_text_field" },
       "palompy.api_base": { value: "https://palompy.example.com", type: "url" },
     });
+    // afterAuth activated the web pixel that reports completed checkouts (issue 21).
+    expect(fake.webPixel?.settings).toEqual({ shopPublicKey: shop.publicKey, endpoint: "https://palompy.example.com/api/pixel/orders" });
     const installation = await waitFor(async () => {
       const row = await app.context.db.prisma.shopifyInstallation.findUnique({ where: { shopId: shop.id } });
       return row?.syncStatus === "done" && row;

@@ -184,6 +184,8 @@ describe("every document the app sends, at the variables it sends", () => {
     const app = testAppContext(db, { PALOMPY_SHOPIFY_ADMIN_URL: fake.endpoint, PALOMPY_SHOPIFY_ADMIN_TOKEN: fake.accessToken });
     const admin = () => fetchAdminGraphql(fake.endpoint, fake.accessToken);
     const { shopId } = await installShopifyShop(app, admin(), { shopDomain: domain, apiBase: "https://palompy.example.com" }, async () => {});
+    // A reinstall: the web pixel exists, so it is read and updated (PalompyWebPixel, PalompyWebPixelUpdate).
+    await installShopifyShop(app, admin(), { shopDomain: domain, apiBase: "https://palompy.example.com" }, async () => {});
     await syncShopifyCatalog(app, admin(), { shopId }, async () => {});
     await syncShopifyCatalog(app, admin(), { shopId }, async () => {}, { bulkThreshold: 10, bulk: { pollIntervalMs: 5 } });
     catalog[2].updatedAt = new Date().toISOString();

@@ -10,7 +10,7 @@ import { routeShopifyAdminTo } from "./shopify-admin-route";
 import { waitFor, WEBHOOK_SECRET } from "./shopify-webhooks";
 
 /** The required scopes of shopify.app.toml without write_app_proxy, which these tests never use. */
-export const EMBEDDED_SCOPES = "read_products,read_inventory,read_online_store_pages,read_legal_policies";
+export const EMBEDDED_SCOPES = "read_products,read_inventory,read_online_store_pages,read_legal_policies,write_pixels,read_customer_events";
 
 export interface EmbeddedShop {
   app: TestApp;

@@ -1,5 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { executeSync, getVariableValues, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLError } from "graphql";
 import { actualQueryCost, operationOf, QueryCostError, requestedQueryCost } from "./query-cost";
@@ -97,6 +99,13 @@ export interface FakeAdminApi {
    * (shopify-app-remix's scopes.query()). A test grants or revokes by changing `granted`.
    */
   accessScopes: { required: string[]; optional: string[]; granted: string[] };
+  /**
+   * The app's web pixel on this shop (one per app and shop, as Shopify keeps it), its settings
+   * parsed; null until webPixelCreate. Settings are checked against `pixelSettingsFields`.
+   */
+  webPixel: { id: string; settings: Record<string, string> } | null;
+  /** The fields the pixel extension's shopify.extension.toml declares ([settings.fields.*]), all required text. */
+  pixelSettingsFields: string[];
   /** Operation names received, in order (for assertions on what the app asked). */
   operations: string[];
   /** Every GraphQL request with its cost and what the fake answered. */
@@ -141,6 +150,8 @@ export async function startFakeAdminApi(options: {
   bucket?: { size: number; restoreRate: number };
   /** The app's credentials, for token exchange: the session token must be signed with the secret. */
   app?: { apiKey: string; apiSecret: string };
+  /** The web pixel extension's settings fields; Palompy's (extensions/palompy-pixel) by default. */
+  pixelSettingsFields?: string[];
 }): Promise<FakeAdminApi> {
   const schema = loadAdminSchema();
   const bulkFiles = new Map<string, string>();
@@ -167,6 +178,8 @@ export async function startFakeAdminApi(options: {
     metafields: new Map(),
     orders: [],
     accessScopes: { required: options.requiredScopes ?? [], optional: ["read_orders"], granted: [...(options.requiredScopes ?? [])] },
+    webPixel: null,
+    pixelSettingsFields: options.pixelSettingsFields ?? pixelExtensionSettingsFields(),
     operations: [],
     requests: [],
     bucket: {
@@ -219,6 +232,8 @@ export async function startFakeAdminApi(options: {
       connection(api.pages.filter((page) => !/published_status:published/.test(args.query ?? "") || page.isPublished), args),
     shop: () => ({ ...api.shop, shopPolicies: api.shop.shopPolicies }),
     currentAppInstallation: { id: APP_INSTALLATION_ID },
+    // Without an id: the app's own pixel, or null when it has none.
+    webPixel: (args: { id?: string }) => (api.webPixel && (!args.id || args.id === api.webPixel.id) ? pixelView(api.webPixel) : null),
     app: () => {
       const handles = (list: string[]) => list.map((handle) => ({ handle, description: handle }));
       return {
@@ -252,7 +267,49 @@ export async function startFakeAdminApi(options: {
     },
   };
 
+  const pixelView = (pixel: { id: string; settings: Record<string, string> }) => ({ __typename: "WebPixel", id: pixel.id, settings: JSON.stringify(pixel.settings) });
+  const pixelError = (code: string, message: string, field = ["webPixel", "settings"]) => ({ webPixel: null, userErrors: [{ field, message, code }] });
+
+  /**
+   * Shopify validates `settings` against the extension's definition: the JSON text of an object
+   * (INVALID_CONFIGURATION_JSON otherwise) with exactly the declared fields, each a non-empty string
+   * here since all of Palompy's are required single-line text (INVALID_SETTINGS otherwise).
+   */
+  function parsePixelSettings(raw: unknown): { settings: Record<string, string> } | { code: string; message: string } {
+    let value: unknown;
+    try {
+      value = typeof raw === "string" ? JSON.parse(raw) : undefined;
+    } catch {
+      value = undefined;
+    }
+    if (!value || typeof value !== "object" || Array.isArray(value)) return { code: "INVALID_CONFIGURATION_JSON", message: "Settings must be a JSON object encoded as a string." };
+    const entries = Object.entries(value as Record<string, unknown>);
+    const declared = new Set(api.pixelSettingsFields);
+    const unknown = entries.filter(([key]) => !declared.has(key)).map(([key]) => key);
+    const missing = api.pixelSettingsFields.filter((field) => typeof (value as Record<string, unknown>)[field] !== "string" || !(value as Record<string, string>)[field]);
+    if (unknown.length || missing.length) return { code: "INVALID_SETTINGS", message: `The provided settings does not match the expected settings definition on the app (unknown: ${unknown.join(", ") || "none"}; missing: ${missing.join(", ") || "none"}).` };
+    return { settings: value as Record<string, string> };
+  }
+  // Only a fake told the app's scopes knows whether write_pixels was granted.
+  const pixelsDenied = () => options.requiredScopes !== undefined && !api.accessScopes.granted.includes("write_pixels");
+
   const mutationRoot = {
+    webPixelCreate: (args: { webPixel: { settings: unknown } }) => {
+      if (pixelsDenied()) return pixelError("UNEXPECTED_ERROR", "Access denied: write_pixels is required.", ["webPixel"]);
+      if (api.webPixel) return pixelError("TAKEN", "Web pixel is taken.", ["webPixel"]);
+      const parsed = parsePixelSettings(args.webPixel.settings);
+      if ("code" in parsed) return pixelError(parsed.code, parsed.message);
+      api.webPixel = { id: "gid://shopify/WebPixel/1", settings: parsed.settings };
+      return { webPixel: pixelView(api.webPixel), userErrors: [] };
+    },
+    webPixelUpdate: (args: { id: string; webPixel: { settings: unknown } }) => {
+      if (pixelsDenied()) return pixelError("UNEXPECTED_ERROR", "Access denied: write_pixels is required.", ["webPixel"]);
+      if (!api.webPixel || api.webPixel.id !== args.id) return pixelError("NOT_FOUND", "Web pixel not found.", ["id"]);
+      const parsed = parsePixelSettings(args.webPixel.settings);
+      if ("code" in parsed) return pixelError(parsed.code, parsed.message);
+      api.webPixel = { id: api.webPixel.id, settings: parsed.settings };
+      return { webPixel: pixelView(api.webPixel), userErrors: [] };
+    },
     metafieldsSet: (args: { metafields: { ownerId: string; namespace?: string; key: string; value: string; type?: string }[] }) => {
       const written = args.metafields.map((input) => {
         const owner = api.metafields.get(input.ownerId) ?? new Map();
@@ -448,6 +505,17 @@ export async function startFakeAdminApi(options: {
   api.url = baseUrl;
   api.endpoint = `${baseUrl}/admin/api/2026-10/graphql.json`;
   return api;
+}
+
+/** The `[settings.fields.<name>]` tables of extensions/palompy-pixel/shopify.extension.toml. */
+export function pixelExtensionSettingsFields(): string[] {
+  const toml = fs.readFileSync(path.resolve(__dirname, "../../extensions/palompy-pixel/shopify.extension.toml"), "utf8");
+  const prefix = "[settings.fields.";
+  return toml
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith(prefix) && line.endsWith("]"))
+    .map((line) => line.slice(prefix.length, -1));
 }
 
 async function readBody(req: http.IncomingMessage): Promise<string> {
