@@ -22,3 +22,6 @@ CREATE UNIQUE INDEX "attributed_orders_shop_id_order_id_key" ON "attributed_orde
 CREATE INDEX "attributed_orders_shop_id_placed_at_idx" ON "attributed_orders"("shop_id", "placed_at");
 
 ALTER TABLE "attributed_orders" ADD CONSTRAINT "attributed_orders_shop_id_fkey" FOREIGN KEY ("shop_id") REFERENCES "shops"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- A session's own events: its holdout group for an order, the page view a pixel order must match.
+CREATE INDEX "widget_events_shop_id_session_id_idx" ON "widget_events"("shop_id", "session_id");
