@@ -326,6 +326,103 @@ final class RealStoreTest extends TestCase {
 		$this->assertStringNotContainsString( 'being processed', $wrong );
 	}
 
+	/**
+	 * Issue 21: a shopper who chatted about a product buys it — once through the classic checkout
+	 * page, once through the block checkout's Store API — with the cookie the plugin's checkout
+	 * script copies from the widget's storage; both orders reach Palompy as assisted and
+	 * influenced, and a refund takes one out of the revenue.
+	 *
+	 * @depends test_7_an_order_is_looked_up_by_number_and_email
+	 */
+	public function test_7b_orders_of_a_chatting_shopper_reach_palompy_as_assisted_and_a_refund_is_reported() {
+		$connection = self::connection();
+		update_option( 'woocommerce_cheque_settings', array( 'enabled' => 'yes', 'title' => 'Check payments' ) );
+		update_option( 'woocommerce_ship_to_countries', 'disabled' );
+		$billing = array( 'first_name' => 'Maria', 'last_name' => 'Ivanova', 'address_1' => 'Tverskaya 1', 'city' => 'Moscow', 'postcode' => '125009', 'country' => 'RU', 'state' => 'Moscow', 'email' => 'maria@example.test', 'phone' => '+74950000000' );
+		$chat    = function ( $session, $message, $product ) use ( $connection ) {
+			$answer = Palompy_Server::request( 'POST', '/api/chat', array( 'shopPublicKey' => $connection['public_key'], 'sessionId' => $session, 'message' => $message, 'lang' => 'en' ) );
+			$this->assertSame( 200, $answer['status'], json_encode( $answer['body'] ) );
+			$this->assertContains( (string) self::$products[ $product ], array_column( $answer['body']['sources'], 'id' ), 'the assistant did not show the product' );
+			// WooCommerce dates orders in whole seconds: an order placed within the chat's own second
+			// would be dated before it (a shopper takes longer than that to check out).
+			sleep( 1 );
+		};
+
+		// The classic checkout page (the [woocommerce_checkout] shortcode WooCommerce 7.8 installs).
+		$classic_session = wp_generate_uuid4();
+		$chat( $classic_session, 'How much is the Trail Runner Shoe?', 'Trail Runner Shoe' );
+		$shopper = new Palompy_Test_Browser();
+		$this->assertContains( $shopper->get( '/?add-to-cart=' . self::$products['Trail Runner Shoe'] )['status'], array( 200, 302 ) );
+		$page = $shopper->get( '/checkout/' );
+		$this->assertSame( 200, $page['status'] );
+		$this->assertStringContainsString( wp_json_encode( 'palompy:' . $connection['public_key'] . ':' ), $page['body'], 'no checkout script' );
+		$this->assertSame( 1, preg_match( '/name="woocommerce-process-checkout-nonce" value="([0-9a-f]+)"/', $page['body'], $m ), 'no checkout nonce' );
+		// What the checkout script writes from the widget's localStorage.
+		$shopper->set_cookie( 'palompy_sid', $classic_session );
+		$shopper->set_cookie( 'palompy_holdout', 'treatment' );
+		$fields = array( 'payment_method' => 'cheque', 'woocommerce-process-checkout-nonce' => $m[1], '_wp_http_referer' => '/checkout/' );
+		foreach ( $billing as $name => $value ) {
+			$fields[ "billing_$name" ] = $value;
+		}
+		$placed = $shopper->post( '/?wc-ajax=checkout', $fields );
+		$result = json_decode( $placed['body'], true );
+		$this->assertSame( 'success', $result['result'] ?? null, $placed['body'] );
+		$this->assertSame( 1, preg_match( '#order-received/(\d+)/#', $result['redirect'], $m ) );
+		$classic_id = (int) $m[1];
+
+		// The block checkout's Store API, as the Checkout block's JavaScript calls it.
+		$blocks_session = wp_generate_uuid4();
+		$chat( $blocks_session, 'Tell me about the Alpine Down Jacket', 'Alpine Down Jacket' );
+		$buyer = new Palompy_Test_Browser();
+		$buyer->set_cookie( 'palompy_sid', $blocks_session );
+		$cart  = $buyer->json( 'GET', '/wp-json/wc/store/v1/cart' );
+		$nonce = array( 'Nonce' => $cart['headers']['nonce'] ?? '' );
+		$added = $buyer->json( 'POST', '/wp-json/wc/store/v1/cart/add-item', array( 'id' => self::$products['Alpine Down Jacket'], 'quantity' => 1 ), $nonce );
+		$this->assertSame( 201, $added['status'], json_encode( $added['body'] ) );
+		$checkout = $buyer->json( 'POST', '/wp-json/wc/store/v1/checkout', array( 'billing_address' => $billing + array( 'address_2' => '', 'company' => '' ), 'payment_method' => 'cheque' ), $nonce );
+		$this->assertSame( 200, $checkout['status'], json_encode( $checkout['body'] ) );
+		$blocks_id = (int) $checkout['body']['order_id'];
+
+		// Stored on the orders: the session ids and the group, nothing else from the cookies.
+		wp_cache_flush();
+		$this->assertSame( $classic_session, wc_get_order( $classic_id )->get_meta( '_palompy_session_id' ) );
+		$this->assertSame( 'treatment', wc_get_order( $classic_id )->get_meta( '_palompy_holdout_group' ) );
+		$this->assertSame( $blocks_session, wc_get_order( $blocks_id )->get_meta( '_palompy_session_id' ) );
+		$this->assertSame( '', wc_get_order( $blocks_id )->get_meta( '_palompy_holdout_group' ) );
+
+		$revenue = static function () use ( $connection ) {
+			$answer = Palompy_Server::admin( 'GET', '/api/shops/' . $connection['shop_id'] . '/revenue' );
+			return $answer['body']['byCurrency'];
+		};
+		$totals = Palompy_Server::wait_for(
+			function () use ( $revenue ) {
+				$this->run_action_scheduler();
+				$rows = $revenue();
+				return isset( $rows[0] ) && 2 === $rows[0]['orders'] ? $rows[0] : null;
+			},
+			'the two orders to reach Palompy'
+		);
+		$this->assertSame( 'RUB', $totals['currency'] );
+		$this->assertSame( 2, $totals['assistedOrders'] );
+		$this->assertSame( 2, $totals['influencedOrders'] );
+		$this->assertEquals( 2090 + 12990, $totals['revenue'] );
+
+		// A full refund made in WooCommerce: the order leaves the revenue (counted only while placed).
+		$refund = wc_create_refund( array( 'order_id' => $blocks_id, 'amount' => wc_get_order( $blocks_id )->get_total() ) );
+		$this->assertInstanceOf( WC_Order_Refund::class, $refund );
+		$this->assertSame( 'refunded', wc_get_order( $blocks_id )->get_status() );
+		$totals = Palompy_Server::wait_for(
+			function () use ( $revenue ) {
+				$this->run_action_scheduler();
+				$rows = $revenue();
+				return isset( $rows[0] ) && 1 === $rows[0]['orders'] ? $rows[0] : null;
+			},
+			'the refund to reach Palompy'
+		);
+		$this->assertEquals( 2090, $totals['revenue'] );
+		$this->assertSame( 1, $totals['assistedOrders'] );
+	}
+
 	/** @depends test_7_an_order_is_looked_up_by_number_and_email */
 	public function test_8_the_console_button_logs_the_merchant_in() {
 		$location = $this->click( 'palompy_console' );
