@@ -423,6 +423,47 @@ final class RealStoreTest extends TestCase {
 		$this->assertSame( 1, $totals['assistedOrders'] );
 	}
 
+	/**
+	 * Palompy unreachable at checkout: the order is placed all the same, the failed report is
+	 * logged in WooCommerce's log and queued again in Action Scheduler, and the retry delivers it.
+	 *
+	 * @depends test_7b_orders_of_a_chatting_shopper_reach_palompy_as_assisted_and_a_refund_is_reported
+	 */
+	public function test_7c_an_unreachable_palompy_never_breaks_checkout_and_the_report_is_retried() {
+		$connection = self::connection();
+		$stored     = get_option( Palompy_Settings::CONNECTION );
+		// A port WordPress's safe HTTP functions refuse: the report fails without any traffic.
+		update_option( Palompy_Settings::CONNECTION, array_merge( $stored, array( 'server_url' => 'http://127.0.0.1:1' ) ) );
+		try {
+			$buyer = new Palompy_Test_Browser();
+			$buyer->set_cookie( 'palompy_sid', wp_generate_uuid4() );
+			$cart  = $buyer->json( 'GET', '/wp-json/wc/store/v1/cart' );
+			$nonce = array( 'Nonce' => $cart['headers']['nonce'] ?? '' );
+			$this->assertSame( 201, $buyer->json( 'POST', '/wp-json/wc/store/v1/cart/add-item', array( 'id' => self::$products['Trail Runner Shoe'], 'quantity' => 2 ), $nonce )['status'] );
+			$billing  = array( 'first_name' => 'Ivan', 'last_name' => 'Petrov', 'address_1' => 'Arbat 2', 'address_2' => '', 'company' => '', 'city' => 'Moscow', 'state' => 'Moscow', 'postcode' => '119002', 'country' => 'RU', 'email' => 'ivan@example.test', 'phone' => '+74950000001' );
+			$checkout = $buyer->json( 'POST', '/wp-json/wc/store/v1/checkout', array( 'billing_address' => $billing, 'payment_method' => 'cheque' ), $nonce );
+			$this->assertSame( 200, $checkout['status'], json_encode( $checkout['body'] ) );
+			$order_id = (int) $checkout['body']['order_id'];
+			$this->run_action_scheduler();
+		} finally {
+			update_option( Palompy_Settings::CONNECTION, $stored );
+		}
+		wp_cache_flush();
+		$retry = as_next_scheduled_action( Palompy_Orders::REPORT_HOOK, array( $order_id, 1 ), Palompy_Orders::GROUP );
+		$this->assertIsInt( $retry, 'no retry was queued' );
+		$this->assertGreaterThan( time(), $retry );
+		$logs = implode( "\n", array_map( 'file_get_contents', glob( WC_LOG_DIR . 'palompy-*.log' ) ) );
+		$this->assertStringContainsString( "Order $order_id was not reported to Palompy (attempt 1, will retry)", $logs );
+
+		// The retry, run now rather than in a minute (what Action Scheduler calls).
+		do_action( Palompy_Orders::REPORT_HOOK, $order_id, 1 );
+		$rows = Palompy_Server::admin( 'GET', '/api/shops/' . $connection['shop_id'] . '/revenue' )['body']['byCurrency'];
+		$this->assertSame( 2, $rows[0]['orders'], json_encode( $rows ) );
+		$this->assertEquals( 2090 + 2 * 2090, $rows[0]['revenue'] );
+		// Its shopper never chatted: counted, not assisted.
+		$this->assertSame( 1, $rows[0]['assistedOrders'] );
+	}
+
 	/** @depends test_7_an_order_is_looked_up_by_number_and_email */
 	public function test_8_the_console_button_logs_the_merchant_in() {
 		$location = $this->click( 'palompy_console' );
