@@ -490,6 +490,8 @@ final class RealStoreTest extends TestCase {
 		$gone = Palompy_Server::request( 'POST', '/api/chat', array( 'shopPublicKey' => $connection['public_key'], 'sessionId' => wp_generate_uuid4(), 'message' => 'Hello' ) );
 		$this->assertSame( 404, $gone['status'], json_encode( $gone['body'] ) );
 		$this->assertSame( array(), self::palompy_webhooks() );
+		// The order report test_7c left queued for a retry is gone with the plugin.
+		$this->assertFalse( as_next_scheduled_action( 'palompy_report_order' ) );
 		// The read/write key Palompy was given is revoked, not left behind.
 		global $wpdb;
 		$this->assertSame( '0', $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}woocommerce_api_keys WHERE description = 'Palompy'" ) );
