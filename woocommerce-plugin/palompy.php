@@ -27,6 +27,7 @@ require_once __DIR__ . '/includes/class-palompy-api.php';
 require_once __DIR__ . '/includes/class-palompy-store.php';
 require_once __DIR__ . '/includes/class-palompy-admin.php';
 require_once __DIR__ . '/includes/class-palompy-storefront.php';
+require_once __DIR__ . '/includes/class-palompy-orders.php';
 require_once __DIR__ . '/includes/class-palompy-plugin.php';
 
 register_activation_hook( __FILE__, array( 'Palompy_Plugin', 'activate' ) );

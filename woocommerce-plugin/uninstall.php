@@ -33,6 +33,10 @@ if ( function_exists( 'wc_get_webhook' ) ) {
 	Palompy_Store::delete_webhooks( $palompy_connection );
 }
 Palompy_Store::revoke_keys( (array) $palompy_connection['key_ids'] );
+// Order reports still waiting for a retry would only be refused by a server that forgot the shop.
+if ( function_exists( 'as_unschedule_all_actions' ) && class_exists( 'ActionScheduler', false ) && ActionScheduler::is_initialized() ) {
+	as_unschedule_all_actions( 'palompy_report_order' );
+}
 
 foreach ( Palompy_Settings::option_names() as $palompy_option ) {
 	delete_option( $palompy_option );

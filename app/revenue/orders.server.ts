@@ -30,7 +30,10 @@ export async function recordOrder(prisma: PrismaClient, shop: { id: string; sett
   const placedAt = input.placedAt ?? new Date();
   const windowDays = readShopSettings(shop.settings).attributionWindowDays ?? DEFAULT_ATTRIBUTION_WINDOW_DAYS;
   const since = new Date(placedAt.getTime() - windowDays * DAY_MS);
-  const shown = input.sessionId ? await productsShownInSession(prisma, shop.id, input.sessionId, since, placedAt) : null;
+  // Platforms date orders in whole seconds (WooCommerce) while chat turns carry milliseconds: a chat in
+  // the order's own second still came before it.
+  const until = new Date(placedAt.getTime() + 999);
+  const shown = input.sessionId ? await productsShownInSession(prisma, shop.id, input.sessionId, since, until) : null;
   const assisted = shown !== null;
   const influenced = assisted && input.lineItems.some((item) => shown.has(productKey(item.productId)));
   const holdoutGroup = input.holdoutGroup ?? (input.sessionId ? await sessionHoldoutGroup(prisma, shop.id, input.sessionId) : null);

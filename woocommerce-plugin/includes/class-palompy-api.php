@@ -73,6 +73,15 @@ final class Palompy_Api {
 		return $this->request( 'POST', '/api/woocommerce/console-link', array(), array( 201 ) );
 	}
 
+	/**
+	 * Reports an order for attribution (Palompy_Orders::payload()): 201 the first time, 200 again.
+	 *
+	 * @param array $order The order's ids, money and quantities.
+	 */
+	public function report_order( array $order ) {
+		return $this->request( 'POST', '/api/woocommerce/orders', $order, array( 200, 201 ) );
+	}
+
 	public function delete_shop() {
 		return $this->request( 'DELETE', '/api/woocommerce/shop' );
 	}

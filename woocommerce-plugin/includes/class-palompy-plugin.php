@@ -17,6 +17,7 @@ final class Palompy_Plugin {
 		Palompy_Admin::boot();
 		Palompy_Storefront::boot();
 		Palompy_Store::boot();
+		Palompy_Orders::boot();
 	}
 
 	public static function activate() {
@@ -33,7 +34,7 @@ final class Palompy_Plugin {
 		return class_exists( 'WooCommerce', false );
 	}
 
-	/** The plugin never touches orders, so it works with High-Performance Order Storage. */
+	/** Orders are read and their meta written only through WooCommerce's order objects, so High-Performance Order Storage works. */
 	public static function declare_woocommerce_compatibility() {
 		if ( class_exists( '\Automattic\WooCommerce\Utilities\FeaturesUtil' ) ) {
 			\Automattic\WooCommerce\Utilities\FeaturesUtil::declare_compatibility( 'custom_order_tables', PALOMPY_PLUGIN_FILE, true );

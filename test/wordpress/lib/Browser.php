@@ -58,6 +58,26 @@ final class Palompy_Test_Browser {
 		return array( 'status' => $answer['status'], 'body' => json_decode( $answer['body'], true ) );
 	}
 
+	/** A cookie the page's own script would have set (document.cookie), for the next requests. */
+	public function set_cookie( $name, $value ) {
+		$host = (string) parse_url( getenv( 'PALOMPY_WP_URL' ), PHP_URL_HOST );
+		file_put_contents( $this->jar, "$host\tFALSE\t/\tFALSE\t0\t$name\t$value\n", FILE_APPEND );
+	}
+
+	/**
+	 * A JSON request with extra headers (the Store API's Nonce): status, headers, decoded body.
+	 *
+	 * @param array<string,string> $headers Header name => value.
+	 */
+	public function json( $method, $path, $body = null, array $headers = array() ) {
+		$list = array( 'Content-Type: application/json', 'Accept: application/json' );
+		foreach ( $headers as $name => $value ) {
+			$list[] = "$name: $value";
+		}
+		$answer = $this->request( $method, $path, null, null === $body ? null : json_encode( $body ), $list );
+		return array( 'status' => $answer['status'], 'headers' => $answer['headers'], 'body' => json_decode( $answer['body'], true ) );
+	}
+
 	/** @var string|null */
 	private $rest_nonce = null;
 

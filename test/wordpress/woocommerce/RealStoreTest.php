@@ -391,6 +391,144 @@ final class RealStoreTest extends TestCase {
 		$this->assertStringNotContainsString( 'being processed', $wrong );
 	}
 
+	/**
+	 * Issue 21: a shopper who chatted about a product buys it — once through the classic checkout
+	 * page, once through the block checkout's Store API — with the cookie the plugin's checkout
+	 * script copies from the widget's storage; both orders reach Palompy as assisted and
+	 * influenced, and a refund takes one out of the revenue.
+	 *
+	 * @depends test_7_an_order_is_looked_up_by_number_and_email
+	 */
+	public function test_7b_orders_of_a_chatting_shopper_reach_palompy_as_assisted_and_a_refund_is_reported() {
+		$connection = self::connection();
+		update_option( 'woocommerce_cheque_settings', array( 'enabled' => 'yes', 'title' => 'Check payments' ) );
+		update_option( 'woocommerce_ship_to_countries', 'disabled' );
+		$billing = array( 'first_name' => 'Maria', 'last_name' => 'Ivanova', 'address_1' => 'Tverskaya 1', 'city' => 'Moscow', 'postcode' => '125009', 'country' => 'RU', 'state' => 'Moscow', 'email' => 'maria@example.test', 'phone' => '+74950000000' );
+		$chat    = function ( $session, $message, $product ) use ( $connection ) {
+			$answer = Palompy_Server::request( 'POST', '/api/chat', array( 'shopPublicKey' => $connection['public_key'], 'sessionId' => $session, 'message' => $message, 'lang' => 'en' ) );
+			$this->assertSame( 200, $answer['status'], json_encode( $answer['body'] ) );
+			$this->assertContains( (string) self::$products[ $product ], array_column( $answer['body']['sources'], 'id' ), 'the assistant did not show the product' );
+			// WooCommerce dates orders in whole seconds: an order placed within the chat's own second
+			// would be dated before it (a shopper takes longer than that to check out).
+			sleep( 1 );
+		};
+
+		// The classic checkout page (the [woocommerce_checkout] shortcode WooCommerce 7.8 installs).
+		$classic_session = wp_generate_uuid4();
+		$chat( $classic_session, 'How much is the Trail Runner Shoe?', 'Trail Runner Shoe' );
+		$shopper = new Palompy_Test_Browser();
+		$this->assertContains( $shopper->get( '/?add-to-cart=' . self::$products['Trail Runner Shoe'] )['status'], array( 200, 302 ) );
+		$page = $shopper->get( '/checkout/' );
+		$this->assertSame( 200, $page['status'] );
+		$this->assertStringContainsString( wp_json_encode( 'palompy:' . $connection['public_key'] . ':' ), $page['body'], 'no checkout script' );
+		$this->assertSame( 1, preg_match( '/name="woocommerce-process-checkout-nonce" value="([0-9a-f]+)"/', $page['body'], $m ), 'no checkout nonce' );
+		// What the checkout script writes from the widget's localStorage.
+		$shopper->set_cookie( 'palompy_sid', $classic_session );
+		$shopper->set_cookie( 'palompy_holdout', 'treatment' );
+		$fields = array( 'payment_method' => 'cheque', 'woocommerce-process-checkout-nonce' => $m[1], '_wp_http_referer' => '/checkout/' );
+		foreach ( $billing as $name => $value ) {
+			$fields[ "billing_$name" ] = $value;
+		}
+		$placed = $shopper->post( '/?wc-ajax=checkout', $fields );
+		$result = json_decode( $placed['body'], true );
+		$this->assertSame( 'success', $result['result'] ?? null, $placed['body'] );
+		$this->assertSame( 1, preg_match( '#order-received/(\d+)/#', $result['redirect'], $m ) );
+		$classic_id = (int) $m[1];
+
+		// The block checkout's Store API, as the Checkout block's JavaScript calls it.
+		$blocks_session = wp_generate_uuid4();
+		$chat( $blocks_session, 'Tell me about the Alpine Down Jacket', 'Alpine Down Jacket' );
+		$buyer = new Palompy_Test_Browser();
+		$buyer->set_cookie( 'palompy_sid', $blocks_session );
+		$cart  = $buyer->json( 'GET', '/wp-json/wc/store/v1/cart' );
+		$nonce = array( 'Nonce' => $cart['headers']['nonce'] ?? '' );
+		$added = $buyer->json( 'POST', '/wp-json/wc/store/v1/cart/add-item', array( 'id' => self::$products['Alpine Down Jacket'], 'quantity' => 1 ), $nonce );
+		$this->assertSame( 201, $added['status'], json_encode( $added['body'] ) );
+		$checkout = $buyer->json( 'POST', '/wp-json/wc/store/v1/checkout', array( 'billing_address' => $billing + array( 'address_2' => '', 'company' => '' ), 'payment_method' => 'cheque' ), $nonce );
+		$this->assertSame( 200, $checkout['status'], json_encode( $checkout['body'] ) );
+		$blocks_id = (int) $checkout['body']['order_id'];
+
+		// Stored on the orders: the session ids and the group, nothing else from the cookies.
+		wp_cache_flush();
+		$this->assertSame( $classic_session, wc_get_order( $classic_id )->get_meta( '_palompy_session_id' ) );
+		$this->assertSame( 'treatment', wc_get_order( $classic_id )->get_meta( '_palompy_holdout_group' ) );
+		$this->assertSame( $blocks_session, wc_get_order( $blocks_id )->get_meta( '_palompy_session_id' ) );
+		$this->assertSame( '', wc_get_order( $blocks_id )->get_meta( '_palompy_holdout_group' ) );
+
+		$revenue = static function () use ( $connection ) {
+			$answer = Palompy_Server::admin( 'GET', '/api/shops/' . $connection['shop_id'] . '/revenue' );
+			return $answer['body']['byCurrency'];
+		};
+		$totals = Palompy_Server::wait_for(
+			function () use ( $revenue ) {
+				$this->run_action_scheduler();
+				$rows = $revenue();
+				return isset( $rows[0] ) && 2 === $rows[0]['orders'] ? $rows[0] : null;
+			},
+			'the two orders to reach Palompy'
+		);
+		$this->assertSame( 'RUB', $totals['currency'] );
+		$this->assertSame( 2, $totals['assistedOrders'] );
+		$this->assertSame( 2, $totals['influencedOrders'] );
+		$this->assertEquals( 2090 + 12990, $totals['revenue'] );
+
+		// A full refund made in WooCommerce: the order leaves the revenue (counted only while placed).
+		$refund = wc_create_refund( array( 'order_id' => $blocks_id, 'amount' => wc_get_order( $blocks_id )->get_total() ) );
+		$this->assertInstanceOf( WC_Order_Refund::class, $refund );
+		$this->assertSame( 'refunded', wc_get_order( $blocks_id )->get_status() );
+		$totals = Palompy_Server::wait_for(
+			function () use ( $revenue ) {
+				$this->run_action_scheduler();
+				$rows = $revenue();
+				return isset( $rows[0] ) && 1 === $rows[0]['orders'] ? $rows[0] : null;
+			},
+			'the refund to reach Palompy'
+		);
+		$this->assertEquals( 2090, $totals['revenue'] );
+		$this->assertSame( 1, $totals['assistedOrders'] );
+	}
+
+	/**
+	 * Palompy unreachable at checkout: the order is placed all the same, the failed report is
+	 * logged in WooCommerce's log and queued again in Action Scheduler, and the retry delivers it.
+	 *
+	 * @depends test_7b_orders_of_a_chatting_shopper_reach_palompy_as_assisted_and_a_refund_is_reported
+	 */
+	public function test_7c_an_unreachable_palompy_never_breaks_checkout_and_the_report_is_retried() {
+		$connection = self::connection();
+		$stored     = get_option( Palompy_Settings::CONNECTION );
+		// A port WordPress's safe HTTP functions refuse: the report fails without any traffic.
+		update_option( Palompy_Settings::CONNECTION, array_merge( $stored, array( 'server_url' => 'http://127.0.0.1:1' ) ) );
+		try {
+			$buyer = new Palompy_Test_Browser();
+			$buyer->set_cookie( 'palompy_sid', wp_generate_uuid4() );
+			$cart  = $buyer->json( 'GET', '/wp-json/wc/store/v1/cart' );
+			$nonce = array( 'Nonce' => $cart['headers']['nonce'] ?? '' );
+			$this->assertSame( 201, $buyer->json( 'POST', '/wp-json/wc/store/v1/cart/add-item', array( 'id' => self::$products['Trail Runner Shoe'], 'quantity' => 2 ), $nonce )['status'] );
+			$billing  = array( 'first_name' => 'Ivan', 'last_name' => 'Petrov', 'address_1' => 'Arbat 2', 'address_2' => '', 'company' => '', 'city' => 'Moscow', 'state' => 'Moscow', 'postcode' => '119002', 'country' => 'RU', 'email' => 'ivan@example.test', 'phone' => '+74950000001' );
+			$checkout = $buyer->json( 'POST', '/wp-json/wc/store/v1/checkout', array( 'billing_address' => $billing, 'payment_method' => 'cheque' ), $nonce );
+			$this->assertSame( 200, $checkout['status'], json_encode( $checkout['body'] ) );
+			$order_id = (int) $checkout['body']['order_id'];
+			$this->run_action_scheduler();
+		} finally {
+			update_option( Palompy_Settings::CONNECTION, $stored );
+		}
+		wp_cache_flush();
+		$retry = as_next_scheduled_action( Palompy_Orders::REPORT_HOOK, array( $order_id, 1 ), Palompy_Orders::GROUP );
+		$this->assertIsInt( $retry, 'no retry was queued' );
+		$this->assertGreaterThan( time(), $retry );
+		$logs = implode( "\n", array_map( 'file_get_contents', glob( WC_LOG_DIR . 'palompy-*.log' ) ) );
+		$this->assertStringContainsString( "Order $order_id was not reported to Palompy (attempt 1, will retry)", $logs );
+
+		// The retry, run now rather than in a minute (what Action Scheduler calls).
+		do_action( Palompy_Orders::REPORT_HOOK, $order_id, 1 );
+		$rows = Palompy_Server::admin( 'GET', '/api/shops/' . $connection['shop_id'] . '/revenue' )['body']['byCurrency'];
+		$this->assertSame( 2, $rows[0]['orders'], json_encode( $rows ) );
+		$this->assertEquals( 2090 + 2 * 2090, $rows[0]['revenue'] );
+		// Its shopper never chatted: counted, not assisted.
+		$this->assertSame( 1, $rows[0]['assistedOrders'] );
+	}
+
 	/** @depends test_7_an_order_is_looked_up_by_number_and_email */
 	public function test_8_the_console_button_logs_the_merchant_in() {
 		$location = $this->click( 'palompy_console' );
@@ -512,6 +650,8 @@ final class RealStoreTest extends TestCase {
 		$gone = Palompy_Server::request( 'POST', '/api/chat', array( 'shopPublicKey' => $connection['public_key'], 'sessionId' => wp_generate_uuid4(), 'message' => 'Hello' ) );
 		$this->assertSame( 404, $gone['status'], json_encode( $gone['body'] ) );
 		$this->assertSame( array(), self::palompy_webhooks() );
+		// The order report test_7c left queued for a retry is gone with the plugin.
+		$this->assertFalse( as_next_scheduled_action( 'palompy_report_order' ) );
 		// The read/write key Palompy was given is revoked, not left behind.
 		global $wpdb;
 		$this->assertSame( '0', $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}woocommerce_api_keys WHERE description = 'Palompy'" ) );
