@@ -1,4 +1,4 @@
-import { Banner, BlockStack, Box, Card, Divider, InlineGrid, Page, Text } from "@shopify/polaris";
+import { BlockStack, Box, Card, Divider, InlineGrid, Page, Text } from "@shopify/polaris";
 import type { QuestionGroup } from "~/analytics/question-groups";
 import type { AnalyticsPageData } from "./analytics.server";
 import { RangeForm } from "../shell/RangeForm";
@@ -28,12 +28,7 @@ export function AnalyticsPage(props: AnalyticsPageData) {
   return (
     <Page title="Analytics" subtitle={`${query.from} – ${query.to} (UTC)`}>
       <BlockStack gap="400">
-        <RangeForm from={query.from} to={query.to} />
-        {error ? (
-          <Banner tone="critical" title="That date range was not used">
-            <p>{error.message}. Showing the last 30 days instead.</p>
-          </Banner>
-        ) : null}
+        <RangeForm from={query.from} to={query.to} error={error} />
         <InlineGrid columns={{ xs: 2, sm: 3, lg: 5 }} gap="300">
           {kpis.map((kpi) => (
             <KpiCard key={kpi.label} {...kpi} />

@@ -37,12 +37,7 @@ export function RevenuePage({ data, csrfToken }: { data: RevenuePageData; csrfTo
   return (
     <Page title="Revenue" subtitle={`${query.from} – ${query.to} (UTC)`}>
       <BlockStack gap="400">
-        <RangeForm from={query.from} to={query.to} />
-        {error ? (
-          <Banner tone="critical" title="That date range was not used">
-            <p>{error.message}. Showing the last 30 days instead.</p>
-          </Banner>
-        ) : null}
+        <RangeForm from={query.from} to={query.to} error={error} />
         {main ? (
           <InlineGrid columns={{ xs: 1, sm: 2, lg: 3 }} gap="300">
             {kpis.map((kpi) => (
