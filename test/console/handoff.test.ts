@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asksForPerson } from "~/chat/handoff-intent";
-import { confirmationToken } from "~/handoff/email-confirmation.server";
+import { confirmationToken, HANDOFF_CONFIRM_JOB_KIND } from "~/handoff/email-confirmation.server";
 import { startTestApp, type TestApp } from "../support/app-server";
 import { ConsoleClient } from "./console-client";
 
@@ -304,5 +304,11 @@ describe("a handoff email address receives mail only once confirmed", () => {
     // Any other address of that store still needs its link.
     const other = await app.admin(`/api/shops/${vouched.id}/settings`, { method: "PATCH", body: JSON.stringify({ handoff: { email: "someone@else.example" } }) });
     expect((await other.json()).handoffEmail).toMatchObject({ status: "waiting_for_confirmation", confirmationSent: true });
+    // Its link goes out: wait for it, so the sending job is not cut off by the app closing after this test.
+    expect(await confirmationLinkTo("someone@else.example")).toBeTruthy();
+    await waitFor(
+      () => app.context.db.prisma.backgroundJob.findMany({ where: { shopId: vouched.id, kind: HANDOFF_CONFIRM_JOB_KIND } }),
+      (jobs) => jobs.length > 0 && jobs.every((job) => job.state === "succeeded"),
+    );
   });
 });
