@@ -9,6 +9,11 @@ import { z } from "zod";
 export const MAX_ORDER_LINE_ITEMS = 250;
 export const HOLDOUT_GROUPS = ["treatment", "control"] as const;
 export type HoldoutGroup = (typeof HOLDOUT_GROUPS)[number];
+/** A stored or reported group name as a group, or null for anything else. */
+export function asHoldoutGroup(value: unknown): HoldoutGroup | null {
+  return HOLDOUT_GROUPS.find((group) => group === value) ?? null;
+}
+
 export const ORDER_STATUSES = ["placed", "refunded", "cancelled"] as const;
 
 const id = (max: number) => z.union([z.string().trim().min(1, "must not be empty").max(max), z.number().int().nonnegative().transform(String)]);

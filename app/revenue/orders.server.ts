@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { readShopSettings } from "~/shops/settings";
-import { productKey, type HoldoutGroup, type OrderInput } from "./order-input";
+import { asHoldoutGroup, productKey, type HoldoutGroup, type OrderInput } from "./order-input";
 
 export const DEFAULT_ATTRIBUTION_WINDOW_DAYS = 7;
 const DAY_MS = 86_400_000;
@@ -25,10 +25,10 @@ export async function recordOrder(prisma: PrismaClient, shop: { id: string; sett
   const existing = await prisma.attributedOrder.findUnique({ where: { shopId_orderId: { shopId: shop.id, orderId: input.orderId } } });
   if (existing) {
     const updated = existing.status === input.status ? existing : await prisma.attributedOrder.update({ where: { id: existing.id }, data: { status: input.status } });
-    return { orderId: updated.orderId, assisted: updated.assisted, influenced: updated.influenced, holdoutGroup: updated.holdoutGroup as HoldoutGroup | null, status: updated.status, created: false };
+    return storedOrder(updated);
   }
   const placedAt = input.placedAt ?? new Date();
-  const windowDays = readShopSettings(shop.settings).attributionWindowDays ?? DEFAULT_ATTRIBUTION_WINDOW_DAYS;
+  const windowDays = attributionWindowDays(shop.settings);
   const since = new Date(placedAt.getTime() - windowDays * DAY_MS);
   // Platforms date orders in whole seconds (WooCommerce) while chat turns carry milliseconds: a chat in
   // the order's own second still came before it.
@@ -61,6 +61,16 @@ export async function recordOrder(prisma: PrismaClient, shop: { id: string; sett
   return { orderId: input.orderId, assisted, influenced, holdoutGroup, status: input.status, created: true };
 }
 
+/** The shop's attribution window in days: its setting, else the default. */
+export function attributionWindowDays(settings: unknown): number {
+  return readShopSettings(settings).attributionWindowDays ?? DEFAULT_ATTRIBUTION_WINDOW_DAYS;
+}
+
+/** An order already recorded, as a repeat report answers it. */
+export function storedOrder(row: { orderId: string; assisted: boolean; influenced: boolean; holdoutGroup: string | null; status: string }): RecordedOrder {
+  return { orderId: row.orderId, assisted: row.assisted, influenced: row.influenced, holdoutGroup: asHoldoutGroup(row.holdoutGroup), status: row.status, created: false };
+}
+
 /** The product ids the assistant cited in the session's turns of the window; null when the session did not chat then. */
 async function productsShownInSession(prisma: PrismaClient, shopId: string, sessionId: string, since: Date, until: Date): Promise<Set<string> | null> {
   const rows = await prisma.$queryRaw<{ turns: number; products: string[] | null }[]>`
@@ -80,6 +90,5 @@ async function sessionHoldoutGroup(prisma: PrismaClient, shopId: string, session
     SELECT metadata->>'holdoutGroup' AS grp FROM widget_events
     WHERE shop_id = ${shopId}::uuid AND session_id = ${sessionId}::uuid AND type = 'page_view' AND metadata ? 'holdoutGroup'
     ORDER BY occurred_at DESC LIMIT 1`;
-  const group = rows[0]?.grp;
-  return group === "treatment" || group === "control" ? group : null;
+  return asHoldoutGroup(rows[0]?.grp);
 }

@@ -1,6 +1,5 @@
 import type { PrismaClient } from "~/generated/prisma/client";
-import { readShopSettings } from "~/shops/settings";
-import { DEFAULT_ATTRIBUTION_WINDOW_DAYS, recordOrder, type RecordedOrder } from "./orders.server";
+import { attributionWindowDays, recordOrder, storedOrder, type RecordedOrder } from "./orders.server";
 import type { PixelOrderInput } from "./pixel-order-input";
 
 const DAY_MS = 86_400_000;
@@ -22,9 +21,9 @@ export async function recordPixelOrder(prisma: PrismaClient, shop: { id: string;
   const { shopPublicKey: _shopPublicKey, ...order } = input;
   const existing = await prisma.attributedOrder.findUnique({ where: { shopId_orderId: { shopId: shop.id, orderId: order.orderId } } });
   if (existing) {
-    return { orderId: existing.orderId, assisted: existing.assisted, influenced: existing.influenced, holdoutGroup: existing.holdoutGroup as RecordedOrder["holdoutGroup"], status: existing.status, created: false };
+    return storedOrder(existing);
   }
-  const windowDays = readShopSettings(shop.settings).attributionWindowDays ?? DEFAULT_ATTRIBUTION_WINDOW_DAYS;
+  const windowDays = attributionWindowDays(shop.settings);
   // Bounded by (shop, type, created_at), the widget_events index, then the session.
   const pageView = await prisma.widgetEvent.findFirst({
     where: { shopId: shop.id, type: "page_view", createdAt: { gte: new Date(now.getTime() - windowDays * DAY_MS) }, sessionId: order.sessionId },

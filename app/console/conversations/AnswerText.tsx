@@ -1,6 +1,6 @@
 import { Link } from "@shopify/polaris";
 import { richTextTokens } from "~/chat/rich-text-tokens";
-import { isSafeLink } from "~/knowledge/safe-link";
+import { IMPORT_LINK_BASE, isSafeLink } from "~/knowledge/safe-link";
 
 /**
  * An answer as the shopper saw it in the widget: the same Markdown subset and the same link rule,
@@ -31,5 +31,5 @@ function linkTarget(url: string, pageUrl: string | null): string | undefined {
     if (!pageUrl || !isSafeLink(pageUrl, pageUrl) || !isSafeLink(url, pageUrl)) return undefined;
     return new URL(url, pageUrl).href;
   }
-  return isSafeLink(url, "https://shop.invalid/") ? url : undefined;
+  return isSafeLink(url, IMPORT_LINK_BASE) ? url : undefined;
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { AppContext } from "~/context.server";
 import { parseWith } from "~/http/body";
-import { DEFAULT_ATTRIBUTION_WINDOW_DAYS } from "~/revenue/orders.server";
+import { attributionWindowDays } from "~/revenue/orders.server";
 import { revenueSummary, type RevenueSummary } from "~/revenue/summary.server";
+import type { ShopSettings } from "~/shops/settings";
 import { getShopSettings, updateShopSettings } from "~/shops/settings.server";
 import { pageRange, type PageRange } from "../page-range";
 
@@ -20,8 +21,12 @@ export async function loadRevenue(app: AppContext, shop: { id: string }, request
     summary,
     query,
     error,
-    settings: { holdoutPercent: settings.holdoutPercent ?? 0, attributionWindowDays: settings.attributionWindowDays ?? DEFAULT_ATTRIBUTION_WINDOW_DAYS },
+    settings: measurementOf(settings),
   };
+}
+
+function measurementOf(settings: ShopSettings): RevenuePageData["settings"] {
+  return { holdoutPercent: settings.holdoutPercent ?? 0, attributionWindowDays: attributionWindowDays(settings) };
 }
 
 const measurementForm = z.object({
@@ -33,5 +38,5 @@ const measurementForm = z.object({
 export async function saveMeasurement(app: AppContext, shop: { id: string }, form: FormData) {
   const values = parseWith(measurementForm, { holdoutPercent: form.get("holdoutPercent"), attributionWindowDays: form.get("attributionWindowDays") });
   const settings = await updateShopSettings(app.db.prisma, shop.id, { holdoutPercent: values.holdoutPercent === 0 ? null : values.holdoutPercent, attributionWindowDays: values.attributionWindowDays });
-  return { ok: true as const, settings: { holdoutPercent: settings.holdoutPercent ?? 0, attributionWindowDays: settings.attributionWindowDays ?? DEFAULT_ATTRIBUTION_WINDOW_DAYS } };
+  return { ok: true as const, settings: measurementOf(settings) };
 }
