@@ -62,7 +62,7 @@ export class JobQueue {
     this.#app = app;
     const pool = app.db.pool;
     this.#boss = new PgBoss({
-      db: { executeSql: async (text: string, values: unknown[]) => (CREATE_QUEUE.test(text) ? createQueueSerialized(pool, text, values) : pool.query(text, values)) },
+      db: { executeSql: (text: string, values: unknown[]) => this.#sql(pool, text, values) },
       schema: "pgboss",
       ...RETRY,
       expireInSeconds: EXPIRE_IN_SECONDS,
@@ -140,6 +140,20 @@ export class JobQueue {
    * Stops fetching jobs and gives running ones `graceMs` to finish; a handler that reports
    * progress meanwhile is interrupted (its job goes back to the queue and resumes on the next start).
    */
+  /**
+   * pg-boss's statements. A handler that outlives the grace period finishes after the database has
+   * closed, and pg-boss then records its outcome from a promise nobody awaits: sent to the ended
+   * pool, that is an unhandled rejection. Such a statement is dropped instead; the job stays active
+   * in pg-boss, which retries it after its expiry, and background_jobs already says it was requeued.
+   */
+  async #sql(pool: pg.Pool, text: string, values: unknown[]) {
+    if (this.#stopping && pool.ending) {
+      log.info("job queue statement after the database closed, dropped", { statement: text.trim().slice(0, 80) });
+      return { rows: [], rowCount: 0 };
+    }
+    return CREATE_QUEUE.test(text) ? createQueueSerialized(pool, text, values) : pool.query(text, values);
+  }
+
   async stop(graceMs: number): Promise<void> {
     if (this.#stopping) return;
     this.#stopping = true;
