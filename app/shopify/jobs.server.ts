@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { fetchAdminGraphql, type AdminGraphql } from "./admin-client";
 import { assembleCustomerData, redactCustomer, redactShop } from "./compliance.server";
 import { forgetPrivacyJobInputs, redactCustomerTraces } from "./customer-privacy.server";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { HttpError } from "~/http/errors";
 import { formatPath } from "~/knowledge/payload";
 import { markShopUninstalled } from "./compliance.server";
