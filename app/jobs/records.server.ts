@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { isUuid } from "~/uuid";
-import type { JobState, JobView } from "./types";
+import type { JobView } from "./types";
 
 export type { JobView } from "./types";
 
