@@ -5,6 +5,7 @@ import { registerBuiltInJobs, scheduleBuiltInJobs } from "./jobs/builtin.server"
 import { PgBossJobQueue } from "./jobs/queue.server";
 import { createEmbedder } from "./knowledge/embedders/index.server";
 import { log } from "./log.server";
+import { adminGraphqlForShop } from "./shopify/remix-app.server";
 import { reconcileWooShopsAfterStart } from "./woocommerce/background.server";
 
 /**
@@ -30,6 +31,7 @@ export function getAppContext(): Promise<AppContext> {
 export async function createAppContext(config: AppConfig): Promise<AppContext> {
   const db = await openDatabase(config.database);
   const app = { config, db, embedder: createEmbedder(config) } as AppContext;
+  app.shopifyAdmin = (shopDomain) => adminGraphqlForShop(app, shopDomain);
   try {
     registerBuiltInJobs();
     app.jobs = new PgBossJobQueue(app);
