@@ -1,19 +1,20 @@
+import type { AppContext } from "./app-context";
 import { loadConfig, type AppConfig } from "./config.server";
-import { openDatabase, type Database } from "./db/open.server";
+import { openDatabase } from "./db/open.server";
 import { registerBuiltInJobs, scheduleBuiltInJobs } from "./jobs/builtin.server";
-import { JobQueue } from "./jobs/queue.server";
+import { PgBossJobQueue } from "./jobs/queue.server";
 import { createEmbedder } from "./knowledge/embedders/index.server";
-import type { Embedder } from "./knowledge/embedders/types";
 import { log } from "./log.server";
+import { adminGraphqlForShop } from "./shopify/remix-app.server";
 import { reconcileWooShopsAfterStart } from "./woocommerce/background.server";
 
-/** What every route needs: configuration, the migrated database, the embedder and the job queue. */
-export interface AppContext {
-  config: AppConfig;
-  db: Database;
-  embedder: Embedder;
-  jobs: JobQueue;
-}
+/**
+ * The composition root: the one place the app is wired (configuration, database, embedder, job
+ * queue, the built-in job kinds and schedules). Only the top layer imports this module — routes,
+ * the http adapters and the server start-up; everything below receives the AppContext it builds
+ * (app-context.ts), so no domain module imports the wiring.
+ */
+export type { AppContext } from "./app-context";
 
 let current: Promise<AppContext> | undefined;
 
@@ -30,11 +31,12 @@ export function getAppContext(): Promise<AppContext> {
 export async function createAppContext(config: AppConfig): Promise<AppContext> {
   const db = await openDatabase(config.database);
   const app = { config, db, embedder: createEmbedder(config) } as AppContext;
+  app.shopifyAdmin = (shopDomain) => adminGraphqlForShop(app, shopDomain);
   try {
     registerBuiltInJobs();
-    app.jobs = new JobQueue(app);
+    app.jobs = new PgBossJobQueue(app);
     await app.jobs.start();
-    await scheduleBuiltInJobs(app.jobs);
+    await scheduleBuiltInJobs(app);
     // Catching up after an outage must never keep the server from starting.
     await reconcileWooShopsAfterStart(app).catch((error) => log.error("queueing the WooCommerce reconciliation after start failed", { error }));
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { LOCAL_EMBEDDER_MODEL } from "~/knowledge/embedders/local";
 import { retrieve } from "~/knowledge/retrieve.server";
 import { consumeRateLimits } from "~/http/rate-limit.server";

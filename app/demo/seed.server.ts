@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import type { Prisma } from "~/generated/prisma/client";
 import { parseImportPayload } from "~/knowledge/payload";
 import { importKnowledge } from "~/knowledge/store.server";

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import type { JobRetryPolicy } from "~/jobs/registry";
 import type { ProgressReporter } from "~/jobs/types";
 import { OutboundError, outboundClient } from "~/http/outbound.server";

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { consumeRateLimits } from "~/http/rate-limit.server";
 import { enqueueJob } from "~/jobs/queue.server";

@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { createConsoleLinkToken } from "~/shops/console-links.server";
 import { jsonResponse } from "./errors";
 import { publicBaseUrl } from "./public-url.server";

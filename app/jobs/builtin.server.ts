@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { deliverHandoff, HANDOFF_JOB_KIND, handoffRetryPolicy } from "~/handoff/delivery.server";
 import { HANDOFF_CONFIRM_JOB_KIND, sendConfirmationEmail } from "~/handoff/email-confirmation.server";
 import { IMPORT_JOB_KIND, runImportJob } from "~/knowledge/import-job.server";
@@ -6,10 +6,12 @@ import { purgeExpiredData } from "~/retention/purge.server";
 import { reconcileAllShopifyShops, shopifyQueueHandlers } from "~/shopify/dispatch.server";
 import { applyWooDeliveriesJob, WOO_DELIVERIES_JOB_KIND, WOO_JOB_HANDLERS } from "~/woocommerce/background.server";
 import { runWooReconciliationForAll } from "~/woocommerce/sync.server";
-import type { JobQueue } from "./queue.server";
 import { registerJobHandler } from "./registry";
 
-/** Every kind of background job the app runs (add a line per kind). */
+/**
+ * Every kind of background job the app runs (add a line per kind). Wiring: only the composition
+ * root (context.server.ts) calls this, so the queue and the domains never import each other's handlers.
+ */
 export function registerBuiltInJobs(): void {
   registerJobHandler(IMPORT_JOB_KIND, runImportJob);
   registerJobHandler(HANDOFF_JOB_KIND, deliverHandoff, handoffRetryPolicy);
@@ -26,8 +28,8 @@ export const WOO_RECONCILE_CRON = "23 4 * * *";
 /** Daily at 04:41 UTC: what Shopify's webhooks missed, and webhook event ids too old to matter. */
 export const SHOPIFY_RECONCILE_CRON = "41 4 * * *";
 
-export async function scheduleBuiltInJobs(queue: JobQueue): Promise<void> {
-  await queue.schedule("retention", RETENTION_CRON, (app: AppContext) => purgeExpiredData(app.db.prisma, { defaultDays: app.config.retention.defaultDays }));
-  await queue.schedule("woocommerce-reconcile-all", WOO_RECONCILE_CRON, (app: AppContext) => runWooReconciliationForAll(app, {}));
-  await queue.schedule("shopify-reconcile-all", SHOPIFY_RECONCILE_CRON, reconcileAllShopifyShops);
+export async function scheduleBuiltInJobs(app: AppContext): Promise<void> {
+  await app.jobs.schedule("retention", RETENTION_CRON, () => purgeExpiredData(app.db.prisma, { defaultDays: app.config.retention.defaultDays }));
+  await app.jobs.schedule("woocommerce-reconcile-all", WOO_RECONCILE_CRON, () => runWooReconciliationForAll(app, {}));
+  await app.jobs.schedule("shopify-reconcile-all", SHOPIFY_RECONCILE_CRON, () => reconcileAllShopifyShops(app));
 }

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type pg from "pg";
 import PgBoss from "pg-boss";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { log } from "~/log.server";
 import { isUuid } from "~/uuid";
 import { deleteJobRecord, failAttempt, findJob, finishJob, insertJob, recordProgress, requeueJob, startAttempt, type JobView } from "./records.server";
 import { jobHandler, jobRetryPolicy, onJobHandlerRegistered, registeredJobKinds } from "./registry";
-import { JobInterrupted, type EnqueueRequest, type ProgressReporter } from "./types";
+import { JobInterrupted, type EnqueueRequest, type JobQueue, type ProgressReporter } from "./types";
 
 /**
  * Retries with backoff (2 s, 4 s, 8 s) for transient failures (a provider's 5xx, a restart);
@@ -50,7 +50,7 @@ async function createQueueSerialized(pool: pg.Pool, text: string, values: unknow
  * The app's background jobs: pg-boss keeps the queue in PostgreSQL (schema "pgboss", on the same
  * connection pool as Prisma), background_jobs keeps what the merchant sees. Both share the job id.
  */
-export class JobQueue {
+export class PgBossJobQueue implements JobQueue {
   readonly #app: AppContext;
   readonly #boss: PgBoss;
   readonly #workers = new Map<string, Promise<string | undefined>>();
@@ -101,12 +101,12 @@ export class JobQueue {
    * Runs `handler` on `cron` (UTC), once across all instances: a pg-boss schedule, so it is stored
    * in the database and survives restarts.
    */
-  async schedule(name: string, cron: string, handler: (app: AppContext) => Promise<unknown>): Promise<void> {
+  async schedule(name: string, cron: string, handler: () => Promise<unknown>): Promise<void> {
     const queue = queueName(name);
     await this.#boss.createQueue(queue, { name: queue, retryLimit: 1, retryDelay: 60 });
     await this.#boss.schedule(queue, cron, {}, { tz: "UTC" });
     await this.#boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
-      const result = await handler(this.#app);
+      const result = await handler();
       log.info("scheduled job done", { job: name, result });
       return result;
     });

@@ -1,24 +1,12 @@
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { isUuid } from "~/uuid";
-import type { JobState } from "./types";
+import type { JobView } from "./types";
+
+export type { JobView } from "./types";
 
 /** Errors kept per job: enough to act on, bounded so a failing catalog cannot bloat the row. */
 export const MAX_JOB_ERRORS = 50;
 const MAX_ERROR_MESSAGE = 1_000;
-
-export interface JobView {
-  id: string;
-  kind: string;
-  state: JobState;
-  progress: { done: number; total: number | null };
-  errors: { item?: string; message: string }[];
-  errorCount: number;
-  result: unknown;
-  attempts: number;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
 
 const VIEW_SELECT = {
   id: true, kind: true, state: true, progressDone: true, progressTotal: true, errors: true, errorCount: true,

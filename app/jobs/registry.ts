@@ -1,5 +1,11 @@
-import type { AppContext } from "~/context.server";
-import type { JobHandler } from "./types";
+import type { AppContext } from "~/app-context";
+import type { ProgressReporter } from "./types";
+
+/**
+ * Background work: a plain domain function. `input` is the JSON stored with the job (validate it:
+ * it may have been written by an older version); the result is stored as JSON.
+ */
+export type JobHandler<Input = unknown, Result = unknown> = (app: AppContext, input: Input, progress: ProgressReporter) => Promise<Result>;
 
 /** pg-boss retry options for a kind whose failures need a different rhythm than the default. */
 export interface JobRetryPolicy {

@@ -1,15 +1,22 @@
-import type { AppContext } from "~/context.server";
-
 /** Reports a job's progress; an item-level error is recorded without failing the job. */
 export type ProgressReporter = (update: { done?: number; total?: number; error?: { item?: string; message: string } }) => Promise<void>;
 
-/**
- * Background work: a plain domain function. `input` is the JSON stored with the job (validate it:
- * it may have been written by an older version); the result is stored as JSON.
- */
-export type JobHandler<Input = unknown, Result = unknown> = (app: AppContext, input: Input, progress: ProgressReporter) => Promise<Result>;
-
 export type JobState = "queued" | "running" | "succeeded" | "failed";
+
+/** A job as the merchant sees it (background_jobs). */
+export interface JobView {
+  id: string;
+  kind: string;
+  state: JobState;
+  progress: { done: number; total: number | null };
+  errors: { item?: string; message: string }[];
+  errorCount: number;
+  result: unknown;
+  attempts: number;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
 
 export interface EnqueueRequest {
   shopId: string;
@@ -24,4 +31,21 @@ export class JobInterrupted extends Error {
   constructor() {
     super("The app is shutting down; the job will resume on the next start.");
   }
+}
+
+/**
+ * The app's background job queue as the rest of the app sees it (the pg-boss implementation is
+ * jobs/queue.server.ts, built by the composition root). Handlers are registered by kind in
+ * jobs/registry.ts.
+ */
+export interface JobQueue {
+  start(): Promise<void>;
+  enqueue(request: EnqueueRequest): Promise<{ id: string }>;
+  /** Runs `handler` on `cron` (UTC), once across all instances; it survives restarts. */
+  schedule(name: string, cron: string, handler: () => Promise<unknown>): Promise<void>;
+  schedules(): Promise<{ name: string; cron: string }[]>;
+  /** The job once it has finished, or as it is when `timeoutMs` has passed (null: not this shop's). */
+  waitFor(shopId: string, jobId: string, timeoutMs: number): Promise<JobView | null>;
+  /** Running jobs get `graceMs` to finish; the rest go back to the queue for the next start. */
+  stop(graceMs: number): Promise<void>;
 }

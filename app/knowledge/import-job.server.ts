@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import type { ProgressReporter } from "~/jobs/types";
 import { enqueueJob } from "~/jobs/queue.server";
 import { parseImportPayload, type ImportPayload } from "./payload";

@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { adminForShop } from "~/shopify/jobs.server";
 import { findConnection, isConnected, storeClient } from "~/woocommerce/connection.server";
 import { findWooOrderStatus } from "~/woocommerce/order-status.server";

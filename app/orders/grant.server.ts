@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { log } from "~/log.server";
 import { grantsOrderAccess } from "./shopify.server";
 

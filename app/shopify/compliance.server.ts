@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 
 /**
  * Shopify's mandatory privacy webhooks, as domain functions. A customer is known to Palompy only

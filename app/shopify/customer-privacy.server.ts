@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { Prisma } from "~/generated/prisma/client";
 import { HttpError, jsonResponse } from "~/http/errors";
 

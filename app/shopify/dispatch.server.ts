@@ -1,6 +1,6 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { enqueueJob } from "~/jobs/queue.server";
-import type { JobHandler } from "~/jobs/types";
+import type { JobHandler } from "~/jobs/registry";
 import { shopifyJobHandlers, type ShopifyJob, type ShopifyJobKind } from "./jobs.server";
 import type { ProgressReporter } from "./progress";
 

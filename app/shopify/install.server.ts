@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import type { AdminGraphql } from "./admin-client";
 import { CURRENT_APP_INSTALLATION, METAFIELDS_SET } from "./documents";
 import type { ShopifyJob } from "./jobs.server";

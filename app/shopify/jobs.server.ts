@@ -1,38 +1,20 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { fetchAdminGraphql, type AdminGraphql } from "./admin-client";
 import { assembleCustomerData, redactCustomer, redactShop } from "./compliance.server";
 import { forgetPrivacyJobInputs, redactCustomerTraces } from "./customer-privacy.server";
 import { INVENTORY_ITEM_PRODUCT } from "./documents";
+import type { CustomerInput, ShopifyJob, ShopifyJobKind } from "./job-types";
 import type { ProgressReporter } from "./progress";
 import { purgeWebhookEvents } from "./webhooks.server";
 import { reconcileShopifyCatalog, refreshShopifyProduct, removeShopifyProduct, syncShopifyCatalog, type SyncOptions } from "./sync.server";
+
+export type { ShopifyJob, ShopifyJobKind } from "./job-types";
 
 /**
  * Shopify's background work, one handler per job kind, each `(app, input, progress)` as the job
  * queue (app/jobs) expects. Handlers that talk to Shopify get an Admin client for the shop here.
  */
 
-interface ShopInput {
-  shopId: string;
-  shopDomain: string;
-}
-interface CustomerInput extends ShopInput {
-  customerId?: string;
-  email: string | null;
-  phone: string | null;
-}
-
-export type ShopifyJob =
-  | { shopId: string; kind: "shopify.sync"; input: ShopInput }
-  | { shopId: string; kind: "shopify.reconcile"; input: ShopInput }
-  | { shopId: string; kind: "shopify.product.refresh"; input: ShopInput & { productId: string; updatedAt?: string } }
-  | { shopId: string; kind: "shopify.product.delete"; input: ShopInput & { productId: string } }
-  | { shopId: string; kind: "shopify.inventory.update"; input: ShopInput & { inventoryItemId: string } }
-  | { shopId: string; kind: "shopify.customers.redact"; input: CustomerInput }
-  | { shopId: string; kind: "shopify.customers.data_request"; input: CustomerInput & { requestId: string } }
-  | { shopId: string; kind: "shopify.shop.redact"; input: ShopInput };
-
-export type ShopifyJobKind = ShopifyJob["kind"];
 type InputOf<K extends ShopifyJobKind> = Extract<ShopifyJob, { kind: K }>["input"];
 type Handler<K extends ShopifyJobKind> = (app: AppContext, input: InputOf<K>, progress: ProgressReporter) => Promise<unknown>;
 
@@ -43,8 +25,7 @@ type Handler<K extends ShopifyJobKind> = (app: AppContext, input: InputOf<K>, pr
 export async function adminForShop(app: AppContext, shopDomain: string): Promise<AdminGraphql> {
   const override = app.config.shopifyAdminOverride;
   if (override) return fetchAdminGraphql(override.url, override.token);
-  const { adminGraphqlForShop } = await import("~/shopify.server");
-  return adminGraphqlForShop(shopDomain);
+  return app.shopifyAdmin(shopDomain);
 }
 
 function syncOptions(app: AppContext): SyncOptions {

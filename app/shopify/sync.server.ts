@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { deleteItem, importKnowledge, upsertItem } from "~/knowledge/store.server";
 import type { PageInput, PolicyInput, ProductInput } from "~/knowledge/payload";
 import type { AdminGraphql } from "./admin-client";

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { HttpError } from "~/http/errors";
 import { formatPath } from "~/knowledge/payload";
 import { markShopUninstalled } from "./compliance.server";
-import type { ShopifyJob } from "./jobs.server";
+import type { ShopifyJob } from "./job-types";
 
 /**
  * A verified Shopify webhook delivery (the route has checked the HMAC on the raw body) becomes a

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { adminRoute } from "~/http/admin-route.server";
 import { requireShopParam } from "~/http/admin-shop.server";
 import { HttpError, jsonResponse } from "~/http/errors";

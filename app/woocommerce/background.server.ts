@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { enqueueJob } from "~/jobs/queue.server";
 import { log } from "~/log.server";
-import type { JobHandler } from "~/jobs/types";
+import type { JobHandler } from "~/jobs/registry";
 import { drainWooDeliveries } from "./webhooks.server";
 import { asMerchantError } from "./merchant-errors.server";
 import { runWooActivation, runWooClaim, runWooInitialSync, runWooReconciliation, type ClaimJobInput, type ShopJobInput } from "./sync.server";

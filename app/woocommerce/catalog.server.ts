@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { OutboundError, type OutboundClient } from "~/http/outbound.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { ImportPayload, PolicyInput, ProductInput } from "~/knowledge/payload";

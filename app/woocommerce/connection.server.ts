@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import type { WooConnection } from "~/generated/prisma/client";
 import { outboundClient } from "~/http/outbound.server";
 import { isUuid } from "~/uuid";

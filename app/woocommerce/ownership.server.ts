@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import type { WooClaim } from "~/generated/prisma/client";
 import { decryptSecret, encryptSecret, hashToken, newToken } from "./secrets.server";
 import { encryptionKey, seal, type PendingKeys, type Registration } from "./connection.server";

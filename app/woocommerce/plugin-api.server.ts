@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { HttpError } from "~/http/errors";
 import { applySettingsPatch, LANGUAGES, publicWidgetConfig, readShopSettings, shopSettingsSchema, type SettingsLanguage, type ShopSettings, type ShopSettingsPatch } from "~/shops/settings";
 import type { WooClaim } from "~/generated/prisma/client";

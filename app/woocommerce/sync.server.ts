@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { outboundClient } from "~/http/outbound.server";
 import type { ProgressReporter } from "~/jobs/types";
 import {

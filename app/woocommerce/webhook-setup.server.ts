@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { updateConnection, webhookIdsOf, webhookSecretOf, type WooConnection } from "./connection.server";
 import { merchantMessage, WooStoreError } from "./merchant-errors.server";
 import { WooApiError, type WooClient } from "./rest-client.server";

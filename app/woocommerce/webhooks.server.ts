@@ -1,5 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { HttpError } from "~/http/errors";
 import { PAGE_SIZE, removeProducts, toProductInputs, writeProducts } from "./catalog.server";
 import { findConnection, isConnected, requireConnection, storeClient, webhookSecretOf } from "./connection.server";

@@ -1,11 +1,9 @@
 import { lazy, Suspense, useEffect, useState } from "react";
+import type { ChartSeries } from "./chart-series";
+
+export type { ChartSeries } from "./chart-series";
 
 const makeInert = (element: HTMLDivElement | null) => element?.setAttribute("inert", "");
-
-export interface ChartSeries {
-  name: string;
-  points: { key: string; value: number }[];
-}
 
 const VizChart = lazy(() => import("./viz-chart"));
 

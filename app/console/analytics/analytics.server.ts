@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { summaryQuerySchema } from "~/analytics/range";
 import { analyticsSummary, type AnalyticsSummary } from "~/analytics/summary.server";
 import { pageRange, type PageRange } from "../page-range";

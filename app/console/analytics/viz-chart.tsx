@@ -1,5 +1,5 @@
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
-import type { ChartSeries } from "./ClientChart";
+import type { ChartSeries } from "./chart-series";
 
 /**
  * The polaris-viz chart itself: loaded only in the browser (the library reads `window` while

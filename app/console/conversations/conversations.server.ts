@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { conversationListQuerySchema, getConversation, listConversations } from "~/conversations/conversations.server";
 import { HttpError } from "~/http/errors";
 import { parseWith } from "~/http/body";

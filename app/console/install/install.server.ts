@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { publicBaseUrl } from "~/http/public-url.server";
 import { issueShopApiKey } from "~/shops/api-keys.server";
 

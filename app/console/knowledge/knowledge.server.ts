@@ -4,7 +4,7 @@ import { isRelevant, withinTokenBudget } from "~/chat/context";
 import { composerLanguage, detectLanguage } from "~/chat/language";
 import { composeOfflineAnswer } from "~/chat/offline-composer";
 import { shopProfile } from "~/chat/shop-profile";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { parseWith } from "~/http/body";
 import { HttpError } from "~/http/errors";
 import { csvToImportPayload } from "~/knowledge/csv-payload";

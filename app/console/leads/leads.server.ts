@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { listHandoffDeliveries } from "~/handoff/delivery.server";
 import { parseWith } from "~/http/body";
 import { HttpError } from "~/http/errors";

@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { listConversations } from "~/conversations/conversations.server";
 import { listKnowledge } from "~/knowledge/store.server";
 import { listLeads } from "~/leads/leads.server";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { parseWith } from "~/http/body";
 import { attributionWindowDays } from "~/revenue/orders.server";
 import { revenueSummary, type RevenueSummary } from "~/revenue/summary.server";

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createCookieSessionStorage, redirect, type Session } from "@remix-run/node";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { HttpError } from "~/http/errors";
 import { CONSOLE_SESSION_TTL_MS, endConsoleSession, findConsoleSession, openConsoleSession, type ConsoleLogin } from "~/shops/console-sessions.server";
 import { findShopById } from "~/shops/shops.server";

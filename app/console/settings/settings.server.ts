@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { webhookSigningSecret } from "~/handoff/delivery.server";
 import { handoffEmailState, requestHandoffEmailConfirmation } from "~/handoff/email-confirmation.server";
 import { assertHandoffWebhookAllowed } from "~/handoff/webhook-url.server";

@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { getAppContext } from "~/context.server";
 import { handleErrors, jsonResponse } from "~/http/errors";
 import { requireShopify } from "~/shopify.server";

@@ -1,4 +1,4 @@
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { shopifyOrderStatusGrant } from "~/orders/grant.server";
 import { listCustomerDataRequests } from "~/shopify/compliance.server";
 import { shopifyInstallStatus } from "~/shopify/install.server";

@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { embeddedAction, embeddedLoader } from "../shopify/embedded-route.server";
 import { consoleAction, consoleLoader } from "../route.server";
 import type { ConsoleShop } from "../session/session.server";

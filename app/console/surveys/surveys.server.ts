@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/app-context";
 import { parseWith } from "~/http/body";
 import { HttpError } from "~/http/errors";
 import { surveyListQuerySchema, surveyResultsQuerySchema } from "~/surveys/queries";
