@@ -137,23 +137,25 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   /**
-   * Stops fetching jobs and gives running ones `graceMs` to finish; a handler that reports
-   * progress meanwhile is interrupted (its job goes back to the queue and resumes on the next start).
-   */
-  /**
    * pg-boss's statements. A handler that outlives the grace period finishes after the database has
-   * closed, and pg-boss then records its outcome from a promise nobody awaits: sent to the ended
-   * pool, that is an unhandled rejection. Such a statement is dropped instead; the job stays active
-   * in pg-boss, which retries it after its expiry, and background_jobs already says it was requeued.
+   * closed, and pg-boss then records its outcome (complete or fail) from a promise nobody awaits:
+   * sent to the ended pool, or answered with rows pg-boss cannot read, that is an unhandled
+   * rejection. Such a statement is dropped and answered "no job changed" (pg-boss reads complete's
+   * and fail's answer as rows[0].count). pg-boss already failed the job when the grace period
+   * ended, so it is retried after its retry delay on the next start.
    */
   async #sql(pool: pg.Pool, text: string, values: unknown[]) {
     if (this.#stopping && pool.ending) {
       log.info("job queue statement after the database closed, dropped", { statement: text.trim().slice(0, 80) });
-      return { rows: [], rowCount: 0 };
+      return { rows: [{ count: "0" }], rowCount: 1 };
     }
     return CREATE_QUEUE.test(text) ? createQueueSerialized(pool, text, values) : pool.query(text, values);
   }
 
+  /**
+   * Stops fetching jobs and gives running ones `graceMs` to finish; a handler that reports
+   * progress meanwhile is interrupted (its job goes back to the queue and resumes on the next start).
+   */
   async stop(graceMs: number): Promise<void> {
     if (this.#stopping) return;
     this.#stopping = true;

@@ -5,12 +5,11 @@
  * the next shopper question. Rate limits are raised via env so the limiter does not answer instead
  * of the chat. Afterwards every successful turn must be in chat_logs.
  */
-import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import { shopperQuestions, startApp } from "../lib/app";
+import { runChatLoad } from "../lib/chat-load";
 import type { BenchContext, HeadlineRow, SectionOutput, WeakSpot } from "../lib/context";
 import { summarize } from "../lib/metrics";
 import { int, ms, num, table } from "../lib/report";
@@ -24,33 +23,8 @@ export async function runConcurrency(ctx: BenchContext): Promise<SectionOutput> 
   try {
     const publicKey = app.report.demo?.publicKey;
     if (!publicKey) throw new Error("the app started without the demo store");
-    const sessions = Array.from({ length: CONNECTIONS }, () => randomUUID());
     const before = Number((await app.query<{ n: number }>(`SELECT count(*)::int AS n FROM chat_logs`))[0].n);
-    let sent = 0;
-    const latencies: number[] = [];
-    const statuses = new Map<number, number>();
-    const instance = autocannon({
-      url: app.url,
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-      timeout: 30,
-      requests: [
-        {
-          method: "POST",
-          path: "/api/chat",
-          headers: { "content-type": "application/json" },
-          setupRequest: (request: any) => {
-            const k = sent++;
-            return { ...request, body: JSON.stringify({ shopPublicKey: publicKey, sessionId: sessions[k % sessions.length], message: questions[k % questions.length] }) };
-          },
-        },
-      ],
-    });
-    instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      latencies.push(responseTime);
-      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
-    });
-    const result: any = await instance;
+    const load = await runChatLoad({ url: app.url, publicKey, connections: CONNECTIONS, durationS: DURATION_S, questions });
     // Turns still in flight when autocannon stopped may finish and be logged: let them settle.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const after = Number((await app.query<{ n: number }>(`SELECT count(*)::int AS n FROM chat_logs`))[0].n);
@@ -59,11 +33,10 @@ export async function runConcurrency(ctx: BenchContext): Promise<SectionOutput> 
     const failedTurns = Number(
       (await app.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT fallback_reason FROM chat_logs ORDER BY created_at DESC LIMIT ${Math.max(0, logged)}) t WHERE fallback_reason IS NOT NULL AND fallback_reason <> 'client_disconnected'`))[0].n,
     );
-    const ok = result["2xx"] as number;
-    const non2xx = result.non2xx as number;
-    const stats = summarize(latencies);
+    const { ok, non2xx, errors, timeouts, statuses } = load;
+    const stats = summarize(load.latencies);
     const rps = ok / DURATION_S;
-    ctx.log(`  ${int(ok)} turns in ${DURATION_S} s (${num(rps)} req/s), p95 ${num(stats.p95)} ms, non-2xx ${non2xx}, errors ${result.errors}, logged ${logged}`);
+    ctx.log(`  ${int(ok)} turns in ${DURATION_S} s (${num(rps)} req/s), p95 ${num(stats.p95)} ms, non-2xx ${non2xx}, errors ${errors}, logged ${logged}`);
     const md = [
       `${CONNECTIONS} connections for ${DURATION_S} s (autocannon ${autocannonVersion()}), \`POST /api/chat\` JSON on the demo store without a language model (offline composer: this measures the server — retrieval, guardrails, composing, logging — not a model provider), sessions from a pool of ${CONNECTIONS} in round robin, questions from the demo eval set. App and load generator are separate processes on the same ${os.availableParallelism()}-core machine, so the load generator takes CPU from the app.`,
       "",
@@ -72,10 +45,10 @@ export async function runConcurrency(ctx: BenchContext): Promise<SectionOutput> 
         [
           ["Successful turns (2xx)", int(ok)],
           ["Requests per second (2xx ÷ duration)", num(rps, 1)],
-          ["Latency p50 / p95 / p99 (autocannon responses)", `${ms(stats.p50, 0)} / ${ms(stats.p95, 0)} / ${ms(result.latency?.p99, 0)}`],
+          ["Latency p50 / p95 / p99 (autocannon responses)", `${ms(stats.p50, 0)} / ${ms(stats.p95, 0)} / ${ms(load.autocannonLatency?.p99, 0)}`],
           ["Latency max", ms(stats.max, 0)],
           ["Non-2xx responses", `${int(non2xx)}${statuses.size > 1 || (statuses.size === 1 && !statuses.has(200)) ? ` (${[...statuses].map(([code, n]) => `${code}: ${n}`).join(", ")})` : ""}`],
-          ["Connection errors / timeouts", `${int(result.errors)} / ${int(result.timeouts)}`],
+          ["Connection errors / timeouts", `${int(errors)} / ${int(timeouts)}`],
           ["Turns answered through a failure fallback (fallback_reason set: retrieval or model failed)", int(failedTurns)],
           ["Turns written to chat_logs", int(logged)],
           ["Successful turns missing from chat_logs", int(Math.max(0, ok - logged))],
@@ -90,7 +63,7 @@ export async function runConcurrency(ctx: BenchContext): Promise<SectionOutput> 
     const headline: HeadlineRow[] = [
       {
         metric: `${CONNECTIONS} concurrent chat sessions for ${DURATION_S} s (no LLM): req/s, p95, errors`,
-        ours: `${num(rps, 0)} req/s, p95 ${ms(stats.p95, 0)}, ${int(non2xx + result.errors + result.timeouts + failedTurns)} errors (non-2xx, connection, timeouts and failure fallbacks)`,
+        ours: `${num(rps, 0)} req/s, p95 ${ms(stats.p95, 0)}, ${int(non2xx + errors + timeouts + failedTurns)} errors (non-2xx, connection, timeouts and failure fallbacks)`,
         baseline: "—",
         ratio: logged >= ok ? "all turns logged" : `${ok - logged} turns not logged`,
       },
@@ -108,7 +81,7 @@ export async function runConcurrency(ctx: BenchContext): Promise<SectionOutput> 
       markdown: md,
       headline,
       weakSpots,
-      data: { connections: CONNECTIONS, durationS: DURATION_S, ok, non2xx, failedTurns, errors: result.errors, timeouts: result.timeouts, statuses: Object.fromEntries(statuses), rps, latency: stats, autocannonLatency: result.latency, logged },
+      data: { connections: CONNECTIONS, durationS: DURATION_S, ok, non2xx, failedTurns, errors, timeouts, statuses: Object.fromEntries(statuses), rps, latency: stats, autocannonLatency: load.autocannonLatency, logged },
     };
   } finally {
     await app.close();

@@ -7,12 +7,11 @@
  * throwaway cluster, so writes are cheaper than on a durable server).
  */
 import { spawn, fork, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import pg from "pg";
 import { shopperQuestions, startApp, type BenchApp } from "../lib/app";
+import { runChatLoad } from "../lib/chat-load";
 import { NotRun, type BenchContext, type HeadlineRow, type SectionOutput } from "../lib/context";
 import { percentile } from "../lib/metrics";
 import { int, ms, num, table } from "../lib/report";
@@ -100,36 +99,14 @@ export async function runScaleOut(ctx: BenchContext): Promise<SectionOutput> {
 }
 
 async function chatLoad(url: string, publicKey: string, connections: number, questions: string[]): Promise<Omit<Run, "config" | "instances" | "connections">> {
-  const sessions = Array.from({ length: connections }, () => randomUUID());
-  let sent = 0;
-  const latencies: number[] = [];
-  const instance = autocannon({
-    url,
-    connections,
-    duration: DURATION_S,
-    timeout: 30,
-    requests: [
-      {
-        method: "POST",
-        path: "/api/chat",
-        headers: { "content-type": "application/json" },
-        setupRequest: (request: any) => {
-          const k = sent++;
-          return { ...request, body: JSON.stringify({ shopPublicKey: publicKey, sessionId: sessions[k % sessions.length], message: questions[k % questions.length] }) };
-        },
-      },
-    ],
-  });
-  instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
-  const result: any = await instance;
-  const ok = result["2xx"] as number;
+  const load = await runChatLoad({ url, publicKey, connections, durationS: DURATION_S, questions });
   return {
-    ok,
-    rps: ok / DURATION_S,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    errors: (result.non2xx as number) + (result.errors as number) + (result.timeouts as number),
+    ok: load.ok,
+    rps: load.ok / DURATION_S,
+    p50: percentile(load.latencies, 50),
+    p95: percentile(load.latencies, 95),
+    p99: percentile(load.latencies, 99),
+    errors: load.non2xx + load.errors + load.timeouts,
   };
 }
 

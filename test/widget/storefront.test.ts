@@ -1,23 +1,12 @@
 // The whole shopper journey in Chromium against the real production build and its /demo store:
 // chat with streaming and product cards, a lead, a survey, feedback, analytics in the database,
 // keyboard use, CSS isolation from the store's theme, and the 360 px phone layout.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app-server";
-import { artifactPath, launchBrowser, recordConsole, widget } from "./browser";
-import { closeWithin } from "../support/bounded-teardown";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { appAndBrowserForFile } from "../support/browser-app";
+import { artifactPath, recordConsole, widget } from "./browser";
 
-let app: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startTestApp({ PALOMPY_DEMO: "1" });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await closeWithin(30_000, "browser.close", () => browser?.close());
-  await closeWithin(60_000, "app.close", () => app?.close());
-});
+const running = appAndBrowserForFile({ PALOMPY_DEMO: "1" });
 
 const activeElementInWidget = (page: Page) =>
   page.evaluate(() => {
@@ -36,29 +25,29 @@ async function waitForAnswer(page: Page, count: number) {
 
 describe("widget on the demo storefront", () => {
   it("serves the loader gzipped with an ETag, CORS and short caching; the chunk immutable", async () => {
-    const response = await fetch(`${app.url}/widget.js`, { headers: { "accept-encoding": "gzip" } });
+    const response = await fetch(`${running.app.url}/widget.js`, { headers: { "accept-encoding": "gzip" } });
     expect(response.status).toBe(200);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(response.headers.get("cache-control")).toMatch(/max-age=300/);
     const etag = response.headers.get("etag")!;
     const source = await response.text();
-    const revalidated = await fetch(`${app.url}/widget.js`, { headers: { "if-none-match": etag } });
+    const revalidated = await fetch(`${running.app.url}/widget.js`, { headers: { "if-none-match": etag } });
     expect(revalidated.status).toBe(304);
     const chunk = /"(\/widget\/widget-chat\.[0-9a-f]{12}\.js)"/.exec(source)?.[1];
     expect(chunk).toBeDefined();
-    const chunkResponse = await fetch(`${app.url}${chunk}`);
+    const chunkResponse = await fetch(`${running.app.url}${chunk}`);
     expect(chunkResponse.status).toBe(200);
     expect(chunkResponse.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     // Only hashed chunk names are served from the build folder.
-    expect((await fetch(`${app.url}/widget/manifest.json`)).status).toBe(404);
-    expect((await fetch(`${app.url}/widget/widget-chat.0123456789ab.js`)).status).toBe(503);
+    expect((await fetch(`${running.app.url}/widget/manifest.json`)).status).toBe(404);
+    expect((await fetch(`${running.app.url}/widget/widget-chat.0123456789ab.js`)).status).toBe(503);
   });
 
   it("runs the shopper journey and records it in the database", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const context = await running.browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();
     const log = recordConsole(page);
-    await page.goto(`${app.url}/demo/`);
+    await page.goto(`${running.app.url}/demo/`);
     await widget(page, ".launcher").waitFor();
     await page.evaluate(() => {
       (window as any).__leads = [];
@@ -86,7 +75,7 @@ describe("widget on the demo storefront", () => {
 
     // Thumbs up on the answer reaches the chat log.
     await widget(page, ".vote[data-vote=up]").first().click();
-    await expect.poll(() => app.context.db.prisma.chatLog.count({ where: { sessionId, feedbackVote: "up" } }), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => running.app.context.db.prisma.chatLog.count({ where: { sessionId, feedbackVote: "up" } }), { timeout: 10_000 }).toBe(1);
 
     // The survey card appears after the first answer.
     const survey = widget(page, "form.survey");
@@ -96,7 +85,7 @@ describe("widget on the demo storefront", () => {
     await survey.locator("textarea").fill("Больше зимних палаток");
     await survey.locator("button[type=submit]").click();
     await expect.poll(() => widget(page, ".msg.bot .text").allTextContents()).toContain("Спасибо за ответы!");
-    const response = await app.context.db.prisma.surveyResponse.findFirstOrThrow({ where: { sessionId } });
+    const response = await running.app.context.db.prisma.surveyResponse.findFirstOrThrow({ where: { sessionId } });
     expect(response.answers).toEqual({ found_what_needed: 4, trip_types: ["Winter trips"], missing: "Больше зимних палаток" });
 
     // A contact detail becomes a lead event on the page.
@@ -104,7 +93,7 @@ describe("widget on the demo storefront", () => {
     await widget(page, "textarea").press("Enter");
     await expect.poll(() => page.evaluate(() => (window as any).__leads.length), { timeout: 20_000 }).toBe(1);
     const lead = (await page.evaluate(() => (window as any).__leads[0])) as Record<string, unknown>;
-    expect(lead).toMatchObject({ email: "anna@example.com", sessionId, pageUrl: `${app.url}/demo/` });
+    expect(lead).toMatchObject({ email: "anna@example.com", sessionId, pageUrl: `${running.app.url}/demo/` });
     await waitForAnswer(page, 2);
 
     // Navigate to a product page from a card: the open conversation follows.
@@ -124,20 +113,20 @@ describe("widget on the demo storefront", () => {
     await page.goto("about:blank"); // pagehide flushes the analytics queue
     const expected = ["widget_init", "page_view", "widget_toggle", "message_sent", "message_received", "feedback_vote", "survey_shown", "survey_submitted", "product_click", "session_duration"];
     await expect
-      .poll(async () => (await app.context.db.prisma.widgetEvent.findMany({ where: { sessionId }, select: { type: true } })).map((e) => e.type), { timeout: 15_000 })
+      .poll(async () => (await running.app.context.db.prisma.widgetEvent.findMany({ where: { sessionId }, select: { type: true } })).map((e) => e.type), { timeout: 15_000 })
       .toEqual(expect.arrayContaining(expected));
-    const toggle = await app.context.db.prisma.widgetEvent.findFirstOrThrow({ where: { sessionId, type: "widget_toggle" }, orderBy: { occurredAt: "asc" } });
+    const toggle = await running.app.context.db.prisma.widgetEvent.findFirstOrThrow({ where: { sessionId, type: "widget_toggle" }, orderBy: { occurredAt: "asc" } });
     expect(toggle.metadata).toMatchObject({ open: true, source: "launcher", language: "ru" });
-    expect(toggle.pageUrl).toBe(`${app.url}/demo/`);
-    expect(await app.context.db.prisma.lead.findFirst({ where: { sessionId } })).toMatchObject({ email: "anna@example.com" });
+    expect(toggle.pageUrl).toBe(`${running.app.url}/demo/`);
+    expect(await running.app.context.db.prisma.lead.findFirst({ where: { sessionId } })).toMatchObject({ email: "anna@example.com" });
     expect(log.errors).toEqual([]);
     await context.close();
   });
 
   it("keeps Tab inside the open dialog", async () => {
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${app.url}/demo/`);
+    await page.goto(`${running.app.url}/demo/`);
     await widget(page, ".launcher").click();
     await widget(page, ".panel").waitFor({ state: "visible" });
     const seen = new Set<string | null>();
@@ -156,10 +145,10 @@ describe("widget on the demo storefront", () => {
 
   it("looks the same whatever the store's CSS does", async () => {
     const styles = async (query: string) => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      const context = await running.browser.newContext({ viewport: { width: 1280, height: 860 } });
       const page = await context.newPage();
       const log = recordConsole(page);
-      await page.goto(`${app.url}/demo/${query}`);
+      await page.goto(`${running.app.url}/demo/${query}`);
       await widget(page, ".launcher").click({ timeout: 5000 }).catch((e) => {
         throw new Error(`${e.message}\n${log.warnings.join("\n")}\n${log.errors.join("\n")}`);
       });
@@ -189,9 +178,9 @@ describe("widget on the demo storefront", () => {
   });
 
   it("fills a 360 px phone screen and keeps working there", async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const context = await running.browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    await page.goto(`${app.url}/demo/`);
+    await page.goto(`${running.app.url}/demo/`);
     const launcher = await widget(page, ".launcher").boundingBox();
     expect(launcher!.x + launcher!.width).toBeLessThanOrEqual(360);
     await widget(page, ".launcher").tap();

@@ -1,23 +1,12 @@
 // The survey card in Chromium on the demo store: shown in the page's language (the Russian page never
 // shows the English title), targeted by URL pattern, NPS rendered 0–10, and the answer reaching the results.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { DEMO_SURVEY } from "~/demo/survey";
-import { startTestApp, type TestApp } from "../support/app-server";
-import { artifactPath, launchBrowser, recordConsole, widget } from "./browser";
-import { closeWithin } from "../support/bounded-teardown";
+import { appAndBrowserForFile } from "../support/browser-app";
+import { artifactPath, recordConsole, widget } from "./browser";
 
-let app: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startTestApp({ PALOMPY_DEMO: "1" });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await closeWithin(30_000, "browser.close", () => browser?.close());
-  await closeWithin(60_000, "app.close", () => app?.close());
-});
+const running = appAndBrowserForFile({ PALOMPY_DEMO: "1" });
 
 /** Opens the chat, asks one question and waits for the answer; the survey is offered after it. */
 async function askOnce(page: Page, question: string) {
@@ -30,10 +19,10 @@ async function askOnce(page: Page, question: string) {
 describe("survey card language and targeting", () => {
   it("shows the Russian title and questions on the Russian page, the English ones on the English page", async () => {
     for (const [query, lang, other] of [["", "ru", "en"], ["?lang=en", "en", "ru"]] as const) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const context = await running.browser.newContext({ viewport: { width: 390, height: 844 } });
       const page = await context.newPage();
       const log = recordConsole(page);
-      await page.goto(`${app.url}/demo/${query}`);
+      await page.goto(`${running.app.url}/demo/${query}`);
       await askOnce(page, lang === "ru" ? "Есть тёплая куртка?" : "Do you have a warm jacket?");
       const survey = widget(page, "form.survey");
       await survey.waitFor({ timeout: 10_000 });
@@ -48,9 +37,9 @@ describe("survey card language and targeting", () => {
   });
 
   it("asks a visitor once: in view when it appears, not again in the next session when it was left unanswered (issue 22)", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await running.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(`${app.url}/demo/?lang=en`);
+    await page.goto(`${running.app.url}/demo/?lang=en`);
     await askOnce(page, "Do you have a warm jacket?");
     const survey = widget(page, "form.survey");
     await survey.waitFor({ timeout: 10_000 });
@@ -73,9 +62,9 @@ describe("survey card language and targeting", () => {
   });
 
   it("offers a survey targeted at product pages only there, renders NPS 0–10 and counts the answer in the results", async () => {
-    const prisma = app.context.db.prisma;
+    const prisma = running.app.context.db.prisma;
     const demo = await prisma.shop.findFirstOrThrow({ where: { domain: { not: null } } });
-    const created = await app.admin(`/api/shops/${demo.id}/surveys`, {
+    const created = await running.app.admin(`/api/shops/${demo.id}/surveys`, {
       method: "POST",
       body: JSON.stringify({
         title: { en: "Quick question", ru: "Один вопрос" },
@@ -84,15 +73,15 @@ describe("survey card language and targeting", () => {
       }),
     });
     const { survey } = await created.json();
-    expect((await app.admin(`/api/shops/${demo.id}/surveys/${survey.id}/activate`, { method: "POST" })).status).toBe(200);
+    expect((await running.app.admin(`/api/shops/${demo.id}/surveys/${survey.id}/activate`, { method: "POST" })).status).toBe(200);
 
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${app.url}/demo/`);
+    await page.goto(`${running.app.url}/demo/`);
     const offered = page.waitForResponse((r) => r.url().includes("/api/surveys/active"));
     await askOnce(page, "Нужна палатка");
     const response = await offered;
-    expect(new URL(response.url()).searchParams.get("url")).toBe(`${app.url}/demo/`);
+    expect(new URL(response.url()).searchParams.get("url")).toBe(`${running.app.url}/demo/`);
     expect(await response.json()).toEqual({ survey: null });
     expect(await widget(page, "form.survey").count()).toBe(0);
 
@@ -107,10 +96,10 @@ describe("survey card language and targeting", () => {
     await form.locator("button[type=submit]").click();
     await expect.poll(() => prisma.surveyResponse.count({ where: { surveyId: survey.id } }), { timeout: 10_000 }).toBe(1);
 
-    const results = await (await app.admin(`/api/shops/${demo.id}/surveys/${survey.id}/results`)).json();
+    const results = await (await running.app.admin(`/api/shops/${demo.id}/surveys/${survey.id}/results`)).json();
     expect(results.results.questions[0].nps).toEqual({ score: 100, promoters: 1, passives: 0, detractors: 0 });
     await page.goto("about:blank"); // pagehide flushes the analytics queue (survey_shown)
-    await expect.poll(async () => (await (await app.admin(`/api/shops/${demo.id}/surveys/${survey.id}/results`)).json()).results.shown, { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => (await (await running.app.admin(`/api/shops/${demo.id}/surveys/${survey.id}/results`)).json()).results.shown, { timeout: 10_000 }).toBe(1);
     await context.close();
   });
 });

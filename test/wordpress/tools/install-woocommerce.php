@@ -8,24 +8,11 @@
  * Usage: php install-woocommerce.php SITE_DIR
  */
 
-define( 'WP_INSTALLING', true );
+require __DIR__ . '/installer.php';
 
-// No mail on this machine: the "new site" email would only print sendmail errors.
-function wp_new_blog_notification() {}
+palompy_install_site( 'Palompy Woo Shop' );
 
-require $argv[1] . '/wp-load.php';
-require_once ABSPATH . 'wp-admin/includes/upgrade.php';
-require_once ABSPATH . 'wp-admin/includes/plugin.php';
-
-wp_install( 'Palompy Woo Shop', 'admin', 'admin@example.test', false, '', 'admin-password' );
-switch_theme( 'palompy-test-theme' );
-update_option( 'permalink_structure', '/%postname%/' );
-
-$result = activate_plugin( 'woocommerce/woocommerce.php' );
-if ( is_wp_error( $result ) ) {
-	fwrite( STDERR, 'activating WooCommerce: ' . $result->get_error_message() . "\n" );
-	exit( 1 );
-}
+palompy_activate_plugin( 'woocommerce/woocommerce.php' );
 // What activation schedules for the next request, done now: tables, pages, roles.
 WC_Install::install();
 update_option( 'woocommerce_currency', 'RUB' );
@@ -37,17 +24,6 @@ update_option( 'woocommerce_allow_tracking', 'no' );
 delete_transient( '_wc_activation_redirect' );
 flush_rewrite_rules();
 
-$result = activate_plugin( 'palompy/palompy.php' );
-if ( is_wp_error( $result ) ) {
-	fwrite( STDERR, 'activating Palompy: ' . $result->get_error_message() . "\n" );
-	exit( 1 );
-}
-wp_insert_user(
-	array(
-		'user_login' => 'manager',
-		'user_pass'  => 'manager-password',
-		'user_email' => 'manager@example.test',
-		'role'       => 'shop_manager',
-	)
-);
+palompy_activate_plugin( 'palompy/palompy.php' );
+palompy_add_user( 'manager', 'shop_manager' );
 echo 'installed WordPress ' . get_bloginfo( 'version' ) . ' with WooCommerce ' . WC()->version . ' at ' . home_url() . "\n";
