@@ -5,7 +5,7 @@ import { registerBuiltInJobs, scheduleBuiltInJobs } from "./jobs/builtin.server"
 import { PgBossJobQueue } from "./jobs/queue.server";
 import { createEmbedder } from "./knowledge/embedders/index.server";
 import { log } from "./log.server";
-import { adminGraphqlForShop } from "./shopify/remix-app.server";
+import { adminGraphqlForShop } from "./shopify.server";
 import { reconcileWooShopsAfterStart } from "./woocommerce/background.server";
 
 /**

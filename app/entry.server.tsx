@@ -8,7 +8,7 @@ import { jsonResponse } from "./http/errors";
 import type { GuardedRouteModule } from "./http/route-guard";
 import { CspNonceContext } from "./http/csp-nonce";
 import { consoleSecurityHeaders, EMBEDDED_FRAME_ANCESTORS_WITHOUT_SHOP, isConsolePath, isEmbeddedPath, newCspNonce } from "./http/security-headers";
-import { addDocumentResponseHeaders } from "./shopify.server";
+import { addDocumentResponseHeaders } from "./http/shopify-route.server";
 
 // The HTTP server (server/start.mjs) and the route tests reach the app through these.
 export { startPalompy } from "./startup.server";

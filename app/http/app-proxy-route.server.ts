@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getAppContext, type AppContext } from "~/context.server";
 import type { Shop } from "~/generated/prisma/client";
 import { isSignedByAppProxy } from "~/shopify/app-proxy-signature.server";
-import { requireShopify } from "~/shopify.server";
+import { requireShopify } from "~/http/shopify-route.server";
 import { findShopifyShop } from "~/shops/shops.server";
 import type { WidgetEndpoint } from "~/widget-api/call";
 import { parseWith } from "./body";

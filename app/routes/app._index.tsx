@@ -4,7 +4,7 @@ import { loadShopifyHome } from "~/console/shopify/home.server";
 import { ShopifyHome } from "~/console/shopify/ShopifyHome";
 import { getAppContext } from "~/context.server";
 import { dispatchShopifyJob } from "~/shopify/dispatch.server";
-import { requireShopify } from "~/shopify.server";
+import { requireShopify } from "~/http/shopify-route.server";
 import { ensurePlatformShop } from "~/shops/shops.server";
 
 async function embeddedShop(request: Request) {

@@ -8,7 +8,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { ConsolePathsProvider, EMBEDDED } from "~/console/console-paths";
 import { EmbeddedErrorBoundary } from "~/console/shopify/EmbeddedErrorBoundary";
 import { CONSOLE_NAVIGATION } from "~/console/shell/ConsoleShell";
-import { requireShopify } from "~/shopify.server";
+import { requireShopify } from "~/http/shopify-route.server";
 import { embeddedFrameHeaders } from "~/shopify/frame-headers.server";
 
 export const links = () => [

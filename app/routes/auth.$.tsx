@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireShopify } from "~/shopify.server";
+import { requireShopify } from "~/http/shopify-route.server";
 
 /** Shopify's OAuth and session-token exchange (handled by the Shopify library). */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -39,8 +39,6 @@ function isTopLayer(file: string): boolean {
       "app/root.tsx",
       // First request: migrations, the demo store, the readiness check.
       "app/startup.server.ts",
-      // shopify-app-remix's instance, which needs the database for its session storage.
-      "app/shopify.server.ts",
       // The console's login/SSO and shell loaders and actions, called directly by routes.
       "app/console/session/login.server.ts",
       "app/console/shell/shell.server.ts",

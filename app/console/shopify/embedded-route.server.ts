@@ -1,7 +1,7 @@
 import type { AppContext } from "~/app-context";
 import { getAppContext } from "~/context.server";
 import { handleErrors, jsonResponse } from "~/http/errors";
-import { requireShopify } from "~/shopify.server";
+import { requireShopify } from "~/http/shopify-route.server";
 import { findShopifyShop } from "~/shops/shops.server";
 import { loadPage, pageShop, refusedForm } from "../route.server";
 import { CONSOLE_FORM_MAX_BYTES, readLimitedForm, type ConsoleShop } from "../session/session.server";
