@@ -41,11 +41,11 @@ const CATALOG = {
         { id: "p-parka-xl", title: "XL", sku: "RP-XL", price: "240.00", available: false },
       ],
     },
-    { id: "t-trail", name: "Trail Tent 1P", description: "A one-person tent for solo hikes.", price: "150.00", currency: "USD", url: "/products/trail-tent", tags: ["tents"], available: true },
+    { id: "t-trail", name: "Trail Tent 1P", description: "A one-person tent for solo hikes. Weight 1.9 kg.", price: "150.00", currency: "USD", url: "/products/trail-tent", tags: ["tents"], available: true },
     {
       id: "t-lake",
       name: "Lake Tent 2P",
-      description: "A two-person tent for lakeside weekends.",
+      description: "A two-person tent for lakeside weekends. Weight 1.2 kg.",
       price: "250.00",
       currency: "USD",
       url: "/products/lake-tent",
@@ -56,7 +56,7 @@ const CATALOG = {
         { id: "t-lake-blue", title: "Blue", sku: "LT-BL", price: "250.00", available: true },
       ],
     },
-    { id: "t-family", name: "Family Tent 4P", description: "A roomy four-person tent for car camping.", price: "400.00", currency: "USD", url: "/products/family-tent", tags: ["tents"], available: true },
+    { id: "t-family", name: "Family Tent 4P", description: "A roomy four-person tent for car camping. Weight 6.5 kg.", price: "400.00", currency: "USD", url: "/products/family-tent", tags: ["tents"], available: true },
     { id: "s-stove", name: "Camp Stove", description: "A small gas stove for camping trips.", price: "40.00", currency: "USD", url: "/products/camp-stove", tags: ["stoves"], available: true },
   ],
 };
@@ -151,6 +151,19 @@ describe("variant constraints with a model", () => {
     wire.enqueue("chat", { kind: "reply", content: "The Lake Tent 2P comes in blue." });
     const second = await runTurn(deps, { shop, sessionId, message: "Got one of those that is blue?" });
     expect(second.reply.sources.map((source) => source.id)).toEqual(["t-lake"]);
+  });
+
+  it("a 'lighter' refinement orders the same kind by weight, not by price", async () => {
+    const sessionId = randomUUID();
+    const deps = depsFor(db, shop.id, provider());
+    wire.enqueue("understand", searchCall({ queries: ["tents"] }));
+    wire.enqueue("chat", { kind: "reply", content: "Our tents: Trail Tent 1P, Lake Tent 2P and Family Tent 4P." });
+    const first = await runTurn(deps, { shop, sessionId, message: "Show me your tents" });
+    expect(first.reply.sources.map((source) => source.id)).toEqual(["t-trail", "t-lake", "t-family"]);
+    wire.enqueue("understand", searchCall({ queries: ["tent"], refinement: { sameKindAsBefore: true, attribute: { kind: "weight", direction: "less" } } }));
+    wire.enqueue("chat", { kind: "reply", content: "The Lake Tent 2P is the lightest." });
+    const second = await runTurn(deps, { shop, sessionId, message: "Which of those would be easiest to carry?" });
+    expect(second.reply.sources.map((source) => source.id)).toEqual(["t-lake", "t-trail", "t-family"]);
   });
 
   it.each([
