@@ -25,6 +25,8 @@ import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
 import type { ProductTexts } from "./variants";
 import { itemsOfKind, kindFirst, listingRequest, namedKind, type ListingRequest } from "./listing";
+import { refinementListing } from "./refinement";
+import { askedVariantLines, resolveAskedVariant, withVariantLines } from "./variant-lines";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
 import { readShopSettings } from "~/shops/settings";
 
@@ -170,13 +172,15 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     ? understandByRules(input.message, history)
     : await understandTurn({ message: input.message, history, catalogLanguage: profile.defaultLanguage, provider: model, signal: input.signal });
   const synonyms = shopSynonyms(input.shop.settings);
-  const listing = greeting ? undefined : listingRequest(input.message, history, understanding.constraint, synonyms);
+  // The model's reading of a refinement ("something cheaper") first: it catches wordings the rules do not.
+  const listing = greeting ? undefined : (refinementListing(understanding.refinement, history, understanding.constraint) ?? listingRequest(input.message, history, understanding.constraint, synonyms));
   const listed = listing ? await listedItems(deps, input.shop.id, listing, synonyms) : undefined;
   let context: ContextChunk[];
   let offline: ComposedAnswer;
   let retrievalFailure: string | null = null;
   let state: TurnState | undefined;
   let retrievalMs: number;
+  let productTexts: ProductTexts | undefined;
   if (listing && listed && (listed.items.length > 0 || listing.shown)) {
     // A request for a kind of product (or a refinement of the kind just shown): its items, all of them counted.
     retrievalMs = Math.round(performance.now() - retrievalStart);
@@ -196,7 +200,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     context = withinTokenBudget(relevant, deps.contextTokenBudget);
     const query = understanding.queries.join("\n");
     retrievalFailure = found.failure;
-    const productTexts = await productTextsOf(prisma, input.shop.id, context);
+    productTexts = await productTextsOf(prisma, input.shop.id, context);
     offline = composeOfflineAnswer({ message: input.message, topic: query, language: writeIn, chunks: context, profile, collected: turnLead, productTexts });
   }
   const answered = context.length > 0 || offline.kind === "greeting" || offline.kind === "lead_ack";
@@ -216,12 +220,16 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     return;
   }
 
-  const messages = buildMessages({ profile, language, context, history, message: input.message, page: input.page });
+  // The model sees each product's variant lines (title, SKU, price, stock) and the asked variant resolved.
+  const texts = productTexts ?? (await productTextsOf(prisma, input.shop.id, context));
+  const withVariants = withVariantLines(context, texts);
+  const asked = resolveAskedVariant({ message: input.message, variant: understanding.variant, context: withVariants, texts });
+  const messages = buildMessages({ profile, language, context: withVariants, history, message: input.message, page: input.page, askedVariant: asked && askedVariantLines(asked) });
   yield* finishTurn(deps, input, base, {
     sources: sourcesOf(context),
-    context,
+    context: withVariants,
     stream: modelStream(model, messages, offline, input.signal),
-    guard: guardContext,
+    guard: priceGuardContext(withVariants, writeIn, input.shop.settings),
     destinations,
     offline,
     state,

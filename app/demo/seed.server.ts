@@ -2,9 +2,11 @@ import type { AppContext } from "~/app-context";
 import type { Prisma } from "~/generated/prisma/client";
 import { parseImportPayload } from "~/knowledge/payload";
 import { importKnowledge } from "~/knowledge/store.server";
+import { readShopSettings } from "~/shops/settings";
 import { createShop, findShopByDomain } from "~/shops/shops.server";
 import { pickText } from "~/surveys/questions";
 import { DEMO_CATALOG, DEMO_STORE } from "./catalog";
+import { DEMO_GREETINGS, DEMO_QUICK_PROMPTS } from "./storefront.server";
 import { DEMO_SURVEY } from "./survey";
 
 /**
@@ -19,6 +21,17 @@ export async function ensureDemoStore({ db, embedder }: Pick<AppContext, "db" | 
   const parsed = parseImportPayload(DEMO_CATALOG);
   if (!parsed.ok) throw new Error(`The demo catalog is invalid at ${parsed.field}: ${parsed.message}`);
   const result = await importKnowledge(prisma, embedder, shop.id, parsed.data, { mode: "full" });
+
+  // Defaults only where the demo has none: what the console changed survives a restart.
+  const stored = await prisma.shop.findUniqueOrThrow({ where: { id: shop.id }, select: { settings: true } });
+  const settings = readShopSettings(stored.settings);
+  if (!settings.greeting || !settings.quickPrompts) {
+    const raw = stored.settings && typeof stored.settings === "object" && !Array.isArray(stored.settings) ? (stored.settings as Prisma.InputJsonObject) : {};
+    await prisma.shop.update({
+      where: { id: shop.id },
+      data: { settings: { ...raw, greeting: settings.greeting ?? DEMO_GREETINGS, quickPrompts: settings.quickPrompts ?? DEMO_QUICK_PROMPTS } },
+    });
+  }
 
   const hasSurvey = await prisma.survey.count({ where: { shopId: shop.id } });
   if (hasSurvey === 0) {

@@ -32,6 +32,16 @@ main { max-width: 1100px; margin: 0 auto; padding: 16px 24px 120px; }
 @media (max-width: 640px) { .product { grid-template-columns: 1fr; } header.site { padding: 8px 12px; } main { padding: 12px 12px 120px; } }
 `;
 
+/**
+ * The demo shop's greeting and quick prompts per language: stored in its settings when it has none
+ * (app/demo/seed.server.ts), so the console edits them like any shop's and the widget picks the
+ * shopper's language.
+ */
+export const DEMO_GREETINGS: Record<DemoLang, string> = {
+  ru: "Здравствуйте! Я помощник магазина Palompy Outdoor: подберу палатку, куртку или спальник и расскажу о доставке и возврате.",
+  en: "Hello! I'm the Palompy Outdoor assistant: I can help you pick a tent, a jacket or a sleeping bag, and explain delivery and returns.",
+};
+
 export const DEMO_QUICK_PROMPTS: Record<DemoLang, string[]> = {
   ru: ["Где мой заказ?", "Какую куртку выбрать для зимы?", "Сколько стоит доставка?"],
   en: ["Where is my order?", "Which jacket is best for winter?", "How much is delivery?"],
@@ -65,7 +75,6 @@ export function renderPage(o: PageOptions): string {
   const t = TEXT[o.lang];
   const widget = o.publicKey
     ? `<script src="/widget.js" defer data-shop-id="${o.publicKey}" data-lang="${o.lang}" data-position="bottom-right"
-  data-prompts='${escapeHtml(JSON.stringify(DEMO_QUICK_PROMPTS[o.lang]))}'
   data-perks='${escapeHtml(JSON.stringify({ freeShippingFrom: o.lang === "ru" ? "5000 ₽" : "5,000 ₽", returnsDays: 30 }))}'></script>`
     : "";
   const otherLang = o.lang === "ru" ? "en" : "ru";

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
-import { applySettingsPatch, readShopSettings, shopSettingsSchema, type ShopSettings, type ShopSettingsPatch } from "./settings";
+import { applySettingsPatch, parseShopSettings, readShopSettings, type ShopSettings, type ShopSettingsPatch } from "./settings";
 
 export async function getShopSettings(prisma: PrismaClient, shopId: string): Promise<ShopSettings> {
   const shop = await prisma.shop.findUnique({ where: { id: shopId }, select: { settings: true } });
@@ -23,7 +23,7 @@ export async function saveShopSettings(prisma: PrismaClient, shopId: string, pat
   return prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ settings: unknown }[]>`SELECT settings FROM shops WHERE id = ${shopId}::uuid FOR UPDATE`;
     const previous = readShopSettings(rows[0]?.settings);
-    const next = shopSettingsSchema.parse(applySettingsPatch(previous, patch));
+    const next = parseShopSettings(applySettingsPatch(previous, patch));
     const handoffEmailChanged = (previous.handoff?.email ?? "").toLowerCase() !== (next.handoff?.email ?? "").toLowerCase();
     await tx.shop.update({ where: { id: shopId }, data: { settings: next as Prisma.InputJsonValue, ...(handoffEmailChanged ? { handoffEmailConfirmed: null } : {}) } });
     return { settings: next, handoffEmailChanged };

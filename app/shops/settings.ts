@@ -23,6 +23,16 @@ const perksSchema = z
 
 const perLanguage = <T extends z.ZodTypeAny>(schema: T) => z.object({ ru: schema.optional(), en: schema.optional() }).strict();
 
+/** Texts a merchant writes once per shopper language; an unset language falls back to the built-in text. */
+export type PerLanguage<T> = Partial<Record<SettingsLanguage, T>>;
+
+/**
+ * A greeting per language. A plain string is still taken (older rows, the API's earlier form, the
+ * WordPress plugin): it is the greeting of the shop's default language, or of every language when
+ * none is set (see `greetingsOf`). An object's bad entry is reported under its own path (`greeting.en`).
+ */
+const greetingSchema = z.union([text(300), perLanguage(text(300))]);
+
 /** An http(s) origin exactly as browsers send it in the Origin header (no path, no trailing slash). */
 const originSchema = z
   .string()
@@ -50,8 +60,8 @@ export const shopSettingsSchema = z
   .object({
     /** Shown in the chat header and used by the assistant to name itself. */
     assistantName: text(60).optional(),
-    /** First message of the chat panel. */
-    greeting: text(300).optional(),
+    /** First message of the chat panel, per shopper language (a plain string: see greetingSchema). */
+    greeting: greetingSchema.optional(),
     /** The voice the assistant should use ("friendly and concise"). */
     tone: text(200).optional(),
     /** Extra instructions appended to the model prompt (below Palompy's own rules). */
@@ -98,7 +108,32 @@ export const shopSettingsSchema = z
   })
   .strict();
 
-export type ShopSettings = z.infer<typeof shopSettingsSchema>;
+type ParsedSettings = z.infer<typeof shopSettingsSchema>;
+
+/** The settings as the app reads them: the greeting always per language. */
+export type ShopSettings = Omit<ParsedSettings, "greeting"> & { greeting?: PerLanguage<string> };
+
+/**
+ * A greeting in either stored form as one per language: a plain string counts for `defaultLanguage`,
+ * or for every language when the shop has none, so nothing a merchant wrote is lost. `current` keeps
+ * the other languages' greetings when a plain string replaces one of them.
+ */
+export function greetingsOf(value: string | PerLanguage<string> | undefined, defaultLanguage: SettingsLanguage | undefined, current: PerLanguage<string> = {}): PerLanguage<string> | undefined {
+  if (value === undefined) return undefined;
+  const greetings = typeof value !== "string" ? value : defaultLanguage ? { ...current, [defaultLanguage]: value } : Object.fromEntries(LANGUAGES.map((lang) => [lang, value]));
+  return Object.keys(greetings).length ? greetings : undefined;
+}
+
+function withGreetingsPerLanguage(settings: ParsedSettings | ShopSettings, current: PerLanguage<string> = {}): ShopSettings {
+  const { greeting, ...rest } = settings;
+  const greetings = greetingsOf(greeting, settings.defaultLanguage, current);
+  return greetings ? { ...rest, greeting: greetings } : rest;
+}
+
+/** Validates a whole settings object (a merged patch) and returns it in the form the app reads. */
+export function parseShopSettings(value: unknown): ShopSettings {
+  return withGreetingsPerLanguage(shopSettingsSchema.parse(value));
+}
 
 /** PATCH body: top-level keys replace the stored value; `null` clears one. */
 export const shopSettingsPatchSchema = z
@@ -124,23 +159,24 @@ export function readShopSettings(stored: unknown): ShopSettings {
     const parsed = (schema as z.ZodTypeAny).safeParse(value);
     if (parsed.success && parsed.data !== undefined) out[key] = parsed.data;
   }
-  return out as ShopSettings;
+  return withGreetingsPerLanguage(out as ParsedSettings);
 }
 
+/** A plain-string greeting in the patch replaces the default language's greeting only (or all, without a default). */
 export function applySettingsPatch(current: ShopSettings, patch: ShopSettingsPatch): ShopSettings {
   const next: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete next[key];
     else if (value !== undefined) next[key] = value;
   }
-  return next as ShopSettings;
+  return withGreetingsPerLanguage(next as ParsedSettings, current.greeting);
 }
 
 /** What any storefront may read (GET /api/widget/config): nothing private (no contacts for handoff, no origins). */
 export function publicWidgetConfig(settings: ShopSettings) {
   return {
     assistantName: settings.assistantName ?? null,
-    greeting: settings.greeting ?? null,
+    greeting: settings.greeting ?? {},
     color: settings.color ?? null,
     position: settings.position ?? null,
     defaultLanguage: settings.defaultLanguage ?? null,

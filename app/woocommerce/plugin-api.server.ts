@@ -211,14 +211,15 @@ const positionSchema = z.enum(["right", "left", "bottom-right", "bottom-left"]).
  * (app/shops/settings.ts), so the console edits them and GET /api/widget/config serves them.
  */
 export const appearanceSchema = z.object({
-  greeting: optional(z.string().trim().max(300)),
+  /** A plain greeting is the one in the site's language (as for quick prompts); an object gives them per language. */
+  greeting: optional(z.union([z.string().trim().max(300), shopSettingsSchema.shape.greeting.unwrap().options[1]])),
   color: optional(z.string().trim().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "must be a hex colour such as #1a73e8")),
   position: optional(positionSchema),
   /** A plain list is the prompts in the shop's language; an object gives them per language. */
   quickPrompts: z
     .union([z.array(z.string().trim().min(1).max(120)).max(6), shopSettingsSchema.shape.quickPrompts.unwrap()])
     .optional(),
-  /** The language a plain list of quick prompts is in: the site's language now (it may differ from the one at connect). */
+  /** The language a plain greeting or list of quick prompts is in: the site's language now (it may differ from the one at connect). */
   language: optional(z.enum(LANGUAGES)),
 });
 
@@ -233,16 +234,19 @@ export async function saveAppearance(app: AppContext, connection: Pick<WooConnec
     const shop = await tx.shop.findUniqueOrThrow({ where: { id: connection.shopId }, select: { settings: true } });
     const stored = shop.settings && typeof shop.settings === "object" && !Array.isArray(shop.settings) ? (shop.settings as Record<string, unknown>) : {};
     const current = readShopSettings(stored);
-    const { quickPrompts, language, ...rest } = appearance;
+    const { quickPrompts, greeting, language, ...rest } = appearance;
     const changes: ShopSettingsPatch = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+    const siteLanguage = language ?? promptLanguage(current, connection.locale);
     if (quickPrompts !== undefined) {
-      changes.quickPrompts = Array.isArray(quickPrompts) ? { ...current.quickPrompts, [language ?? promptLanguage(current, connection.locale)]: quickPrompts } : quickPrompts;
+      changes.quickPrompts = Array.isArray(quickPrompts) ? { ...current.quickPrompts, [siteLanguage]: quickPrompts } : quickPrompts;
     }
+    // The site's greeting replaces only its own language's: the console may hold the others.
+    if (greeting !== undefined) changes.greeting = typeof greeting === "string" ? { ...current.greeting, [siteLanguage]: greeting } : greeting;
     const next = applySettingsPatch(current, changes);
     // Keys the schema does not know (written by older versions) are kept as they were.
     await tx.shop.update({ where: { id: connection.shopId }, data: { settings: { ...stored, ...next } as Prisma.InputJsonObject } });
-    const { greeting, color, position } = publicWidgetConfig(next);
-    return { greeting, color, position, quickPrompts: next.quickPrompts ?? {} };
+    const served = publicWidgetConfig(next);
+    return { greeting: served.greeting, color: served.color, position: served.position, quickPrompts: next.quickPrompts ?? {} };
   });
 }
 

@@ -52,7 +52,7 @@ describe("merchant console in Chromium", () => {
     await checkPage(page, "03-overview");
 
     await page.goto(`${app.url}/admin/settings`);
-    const greeting = page.getByLabel("Greeting");
+    const greeting = page.getByLabel("Greeting (English)");
     await greeting.fill("Welcome to the Palompy demo — ask me anything!");
     await page.getByLabel("Email", { exact: true }).first().fill("help@demo.example");
     await page.getByRole("button", { name: "Save settings" }).click();

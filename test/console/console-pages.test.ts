@@ -109,10 +109,11 @@ describe("console pages", () => {
     await client.page("/admin/settings");
     const refused = await client.post("/admin/settings?index", { greeting: "Hacked" }, { csrf: "wrong" });
     expect(refused.status).toBe(403);
-    const bad = await client.post("/admin/settings", { greeting: "Hi", "contact.email": "nope" });
+    const bad = await client.post("/admin/settings", { "greeting.en": "Hi", "contact.email": "nope" });
     expect(bad.status).toBe(422);
     const saved = await client.post("/admin/settings", {
-      greeting: "Welcome to Alpine!",
+      "greeting.en": "Welcome to Alpine!",
+      "greeting.ru": "Добро пожаловать в Alpine!",
       "contact.email": "help@alpine.example",
       "quickPrompts.en": "Where is my order?\nDo you ship abroad?",
       "perks.en.returnsDays": "30",
@@ -121,10 +122,13 @@ describe("console pages", () => {
     });
     expect(saved.status).toBe(200);
     const config = await (await fetch(`${app.url}/api/widget/config?shopPublicKey=${shop.publicKey}`)).json();
-    expect(config).toMatchObject({ greeting: "Welcome to Alpine!", position: "bottom-left", quickPrompts: { en: ["Where is my order?", "Do you ship abroad?"] }, perks: { en: { returnsDays: 30 } } });
+    expect(config).toMatchObject({ greeting: { en: "Welcome to Alpine!", ru: "Добро пожаловать в Alpine!" }, position: "bottom-left", quickPrompts: { en: ["Where is my order?", "Do you ship abroad?"] }, perks: { en: { returnsDays: 30 } } });
     const settings = await (await app.admin(`/api/shops/${shop.id}/settings`)).json();
     expect(settings.settings.synonyms).toEqual([["parka", "down jacket"]]);
-    expect(await client.page("/admin/settings")).toContain("Welcome to Alpine!");
+    // The form shows each language's greeting in its own field again.
+    const form = await client.page("/admin/settings");
+    expect(form).toContain("Welcome to Alpine!");
+    expect(form).toContain("Добро пожаловать в Alpine!");
   });
 
   it("shows a conversation and its transcript; another shop's conversation is not found", async () => {

@@ -44,7 +44,8 @@ describe("GET|PATCH /api/shops/:id/settings", () => {
     expect(settings.allowedOrigins).toEqual(["https://alpine.example"]);
     const second = await (await patch({ tone: null, greeting: "Hello again" })).json();
     expect(second.settings.tone).toBeUndefined();
-    expect(second.settings.greeting).toBe("Hello again");
+    // A plain string is the default language's greeting (defaultLanguage is "en" here).
+    expect(second.settings.greeting).toEqual({ en: "Hello again" });
     expect(second.settings.contact.email).toBe("help@alpine.example");
     expect((await (await asShop(`/api/shops/${shop.id}/settings`)).json()).settings).toEqual(second.settings);
   });
@@ -59,6 +60,9 @@ describe("GET|PATCH /api/shops/:id/settings", () => {
       [{ handoff: { webhookUrl: "ftp://x.example" } }, 422, "handoff.webhookUrl"],
       [{ unknownField: 1 }, 422, "body"],
       [{ greeting: "x".repeat(301) }, 413, "greeting"],
+      [{ greeting: { en: "" } }, 422, "greeting.en"],
+      [{ greeting: { en: "x".repeat(301) } }, 413, "greeting.en"],
+      [{ greeting: { de: "Hallo" } }, 422, "greeting"],
     ];
     const before = await (await asShop(`/api/shops/${shop.id}/settings`)).json();
     for (const [body, status, field] of cases) {
@@ -77,7 +81,7 @@ describe("GET|PATCH /api/shops/:id/settings", () => {
     const headers = { authorization: `Bearer ${other.apiKey}`, "content-type": "application/json" };
     expect((await fetch(`${app.url}/api/shops/${shop.id}/settings`, { headers })).status).toBe(404);
     expect((await fetch(`${app.url}/api/shops/${shop.id}/settings`, { method: "PATCH", headers, body: '{"greeting":"hacked"}' })).status).toBe(404);
-    expect((await (await asShop(`/api/shops/${shop.id}/settings`)).json()).settings.greeting).toBe("Hello again");
+    expect((await (await asShop(`/api/shops/${shop.id}/settings`)).json()).settings.greeting).toEqual({ en: "Hello again" });
   });
 });
 
@@ -90,7 +94,7 @@ describe("GET /api/widget/config", () => {
     expect(first.headers.get("access-control-allow-origin")).toBe("https://alpine.example");
     const etag = first.headers.get("etag")!;
     const config = await first.json();
-    expect(config).toMatchObject({ greeting: "Hello again", assistantName: "Anna", color: "#1a73e8", position: "bottom-left", quickPrompts: { en: ["Where is my order?"] } });
+    expect(config).toMatchObject({ greeting: { en: "Hello again" }, assistantName: "Anna", color: "#1a73e8", position: "bottom-left", quickPrompts: { en: ["Where is my order?"] } });
     expect(JSON.stringify(config)).not.toMatch(/owner@alpine|hooks\.alpine|allowedOrigins|help@alpine/);
 
     const again = await fetch(url, { headers: { "if-none-match": etag } });
@@ -98,7 +102,7 @@ describe("GET /api/widget/config", () => {
     await patch({ greeting: "Changed greeting" });
     const changed = await fetch(url, { headers: { "if-none-match": etag } });
     expect(changed.status).toBe(200);
-    expect((await changed.json()).greeting).toBe("Changed greeting");
+    expect((await changed.json()).greeting).toEqual({ en: "Changed greeting" });
     expect((await fetch(`${app.url}/api/widget/config?shopPublicKey=${randomUUID()}`)).status).toBe(404);
   });
 });

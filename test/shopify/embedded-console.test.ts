@@ -118,12 +118,12 @@ describe("embedded console (/app/*)", () => {
   });
 
   it("a settings change made in the embedded page is stored and reaches the widget config", async () => {
-    const bad = await as(STORES.borea, "/app/settings", { method: "POST", body: new URLSearchParams({ greeting: "Hi", "contact.email": "nope" }) });
+    const bad = await as(STORES.borea, "/app/settings", { method: "POST", body: new URLSearchParams({ "greeting.en": "Hi", "contact.email": "nope" }) });
     expect(bad.status).toBe(422);
-    const saved = await as(STORES.borea, "/app/settings", { method: "POST", body: new URLSearchParams({ greeting: "Welcome to Borea!", position: "bottom-left" }) });
+    const saved = await as(STORES.borea, "/app/settings", { method: "POST", body: new URLSearchParams({ "greeting.en": "Welcome to Borea!", "greeting.ru": "Добро пожаловать в Borea!", position: "bottom-left" }) });
     expect(saved.status).toBe(200);
     const config = await (await fetch(`${app.url}/api/widget/config?shopPublicKey=${shops[STORES.borea].publicKey}`)).json();
-    expect(config).toMatchObject({ greeting: "Welcome to Borea!", position: "bottom-left" });
+    expect(config).toMatchObject({ greeting: { en: "Welcome to Borea!", ru: "Добро пожаловать в Borea!" }, position: "bottom-left" });
     const settingsHtml = await page(STORES.borea, "/app/settings");
     expect(settingsHtml).toContain("Welcome to Borea!");
     // App Bridge's save bar: the admin shows its own Save/Discard while the form has changes.

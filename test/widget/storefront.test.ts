@@ -3,6 +3,7 @@
 // keyboard use, CSS isolation from the store's theme, and the 360 px phone layout.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { DEMO_GREETINGS, DEMO_QUICK_PROMPTS } from "~/demo/storefront.server";
 import { appAndBrowserForFile } from "../support/browser-app";
 import { artifactPath, recordConsole, widget } from "./browser";
 
@@ -61,7 +62,9 @@ describe("widget on the demo storefront", () => {
     await widget(page, ".panel").waitFor({ state: "visible" });
     expect(await activeElementInWidget(page)).toBe("pw-input");
     expect(await widget(page, ".perks li").allTextContents()).toEqual(["Бесплатная доставка от 5000 ₽", "Возврат 30 дней"]);
-    expect(await widget(page, ".chip").count()).toBe(3);
+    // The demo's greeting and prompts come from its settings (editable in the console), in the page's language.
+    expect(await widget(page, ".chip").allTextContents()).toEqual(DEMO_QUICK_PROMPTS.ru);
+    expect(await widget(page, ".msg.bot .text").first().textContent()).toBe(DEMO_GREETINGS.ru);
 
     await page.keyboard.type("Нужна тёплая зимняя куртка");
     await page.keyboard.press("Enter");

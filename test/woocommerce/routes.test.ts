@@ -174,17 +174,20 @@ describe("connect → key approval → initial sync → webhooks → reconciliat
     // The WordPress plugin's own payload: "left"/"right" and a plain prompt list (the store's locale is ru_RU).
     const saved = await put({ greeting: "Здравствуйте!", color: "#1a73e8", position: "left", quickPrompts: ["Где мой заказ?"] });
     expect(saved.status).toBe(200);
-    expect((await saved.json()).appearance).toEqual({ greeting: "Здравствуйте!", color: "#1a73e8", position: "bottom-left", quickPrompts: { ru: ["Где мой заказ?"] } });
+    expect((await saved.json()).appearance).toEqual({ greeting: { ru: "Здравствуйте!" }, color: "#1a73e8", position: "bottom-left", quickPrompts: { ru: ["Где мой заказ?"] } });
     const config = async () => (await fetch(`${app.url}/api/widget/config?shopPublicKey=${publicKey}`)).json();
-    expect(await config()).toMatchObject({ greeting: "Здравствуйте!", color: "#1a73e8", position: "bottom-left", quickPrompts: { ru: ["Где мой заказ?"] } });
+    expect(await config()).toMatchObject({ greeting: { ru: "Здравствуйте!" }, color: "#1a73e8", position: "bottom-left", quickPrompts: { ru: ["Где мой заказ?"] } });
     // The console's names are accepted too; fields left out keep their values.
     expect((await put({ position: "bottom-right", quickPrompts: { en: ["Where is my order?"] } })).status).toBe(200);
-    expect(await config()).toMatchObject({ greeting: "Здравствуйте!", position: "bottom-right", quickPrompts: { en: ["Where is my order?"] } });
+    expect(await config()).toMatchObject({ greeting: { ru: "Здравствуйте!" }, position: "bottom-right", quickPrompts: { en: ["Where is my order?"] } });
     expect((await put({ position: "right" })).status).toBe(200);
     expect((await config()).position).toBe("bottom-right");
     // The site switched to English after connecting in Russian: the plugin names the language it saves in now.
     expect((await put({ quickPrompts: ["Track my parcel"], language: "en" })).status).toBe(200);
     expect((await config()).quickPrompts).toEqual({ en: ["Track my parcel"] });
+    // A plain greeting is the site's language's too: the Russian one set earlier stays.
+    expect((await put({ greeting: "Hello!", language: "en" })).status).toBe(200);
+    expect((await config()).greeting).toEqual({ ru: "Здравствуйте!", en: "Hello!" });
     for (const [body, field] of [[{ color: "blue" }, "color"], [{ position: "top" }, "position"], [{ quickPrompts: ["Hi"], language: "de" }, "language"]] as const) {
       const bad = await put(body);
       expect(bad.status).toBe(422);

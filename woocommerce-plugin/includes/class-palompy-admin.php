@@ -415,7 +415,7 @@ final class Palompy_Admin {
 
 	public static function field_greeting() {
 		self::text_input( 'greeting', 'text', 'regular-text', array( 'maxlength' => (string) Palompy_Settings::MAX_GREETING ) );
-		echo '<p class="description">' . esc_html__( 'The first message shoppers see. Empty: a built-in greeting in the shopper\'s language.', 'palompy' ) . '</p>';
+		echo '<p class="description">' . esc_html__( 'The first message shoppers see, in your site\'s language (like the quick prompts). Shoppers writing in another language see the greeting set for it in the Palompy console. Empty: a built-in greeting in the shopper\'s language.', 'palompy' ) . '</p>';
 	}
 
 	public static function field_color() {

@@ -96,7 +96,8 @@ export function SettingsPage({
               "How the assistant introduces itself and speaks.",
               <>
                 {field("assistantName", "Assistant name")}
-                {field("greeting", "Greeting", { multiline: 2, helpText: "The chat's first message." })}
+                {field("greeting.en", "Greeting (English)", { multiline: 2, helpText: "The chat's first message to shoppers writing in English. Empty: a built-in greeting." })}
+                {field("greeting.ru", "Greeting (Russian)", { multiline: 2, helpText: "The same for shoppers writing in Russian." })}
                 {field("tone", "Tone", { helpText: "For example: friendly and concise." })}
                 {field("instructions", "Extra instructions", { multiline: 4 })}
                 {select("defaultLanguage", "Default language", [

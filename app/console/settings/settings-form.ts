@@ -1,7 +1,7 @@
 import { LANGUAGES, type ShopSettings } from "~/shops/settings";
 
 /**
- * The settings form <-> the settings object. The form is flat (`contact.email`, `quickPrompts.en`
+ * The settings form <-> the settings object. The form is flat (`contact.email`, `greeting.en`, `quickPrompts.en`
  * one prompt per line, `synonyms` one comma-separated group per line); an empty field clears the
  * setting. The patch it yields is then validated by the settings schema like the API's.
  */
@@ -26,7 +26,7 @@ export function settingsPatchFromForm(form: FormData): Record<string, unknown> {
   const synonyms = lines("synonyms").map((line) => line.split(",").map((word) => word.trim()).filter(Boolean));
   return {
     assistantName: text("assistantName") ?? null,
-    greeting: text("greeting") ?? null,
+    greeting: perLanguage((lang) => text(`greeting.${lang}`)),
     tone: text("tone") ?? null,
     instructions: text("instructions") ?? null,
     contact: objectOf(["email", "phone", "hours", "address", "url"].map((key) => [key, text(`contact.${key}`)])),
@@ -49,7 +49,6 @@ export function settingsPatchFromForm(form: FormData): Record<string, unknown> {
 export function formValuesOf(settings: ShopSettings): Record<string, string> {
   const values: Record<string, string> = {
     assistantName: settings.assistantName ?? "",
-    greeting: settings.greeting ?? "",
     tone: settings.tone ?? "",
     instructions: settings.instructions ?? "",
     color: settings.color ?? "",
@@ -63,6 +62,7 @@ export function formValuesOf(settings: ShopSettings): Record<string, string> {
   };
   for (const key of ["email", "phone", "hours", "address", "url"] as const) values[`contact.${key}`] = settings.contact?.[key] ?? "";
   for (const lang of LANGUAGES) {
+    values[`greeting.${lang}`] = settings.greeting?.[lang] ?? "";
     values[`quickPrompts.${lang}`] = (settings.quickPrompts?.[lang] ?? []).join("\n");
     const perks = settings.perks?.[lang];
     for (const key of PERK_TEXT_FIELDS) values[`perks.${lang}.${key}`] = perks?.[key] ?? "";

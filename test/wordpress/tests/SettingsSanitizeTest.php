@@ -52,6 +52,14 @@ final class SettingsSanitizeTest extends Palompy_Test_Case {
 		$this->assertSame( array( 'position' => 'left', 'quickPrompts' => array( 'A', 'B' ), 'greeting' => 'Hi' ), Palompy_Settings::appearance_payload( $settings ) );
 	}
 
+	public function test_the_greeting_goes_with_the_site_language_it_is_written_in() {
+		// The server keeps it as that language's greeting; the console holds the other languages' own.
+		$settings = array_merge( Palompy_Settings::defaults(), array( 'greeting' => 'Здравствуйте!', 'quick_prompts' => array( 'Где мой заказ?' ) ) );
+		$payload  = Palompy_Settings::appearance_payload( $settings, 'ru' );
+		$this->assertSame( 'Здравствуйте!', $payload['greeting'] );
+		$this->assertSame( 'ru', $payload['language'] );
+	}
+
 	public function test_the_plugin_token_is_not_autoloaded() {
 		Palompy_Settings::save_token( 'secret-token' );
 		global $wpdb;

@@ -10,6 +10,7 @@ import { h } from "./dom";
 import { errorText, renderFeedback, renderMessage, type ChatMessage, type MessageActions } from "./messages";
 import { richText } from "./rich-text";
 import { STRINGS, fill } from "./strings";
+import { chatLanguageOf, greetingFor, promptsFor, type Lang } from "../shared/config";
 import { renderHandoffForm } from "./handoff";
 import { renderSurvey } from "./survey";
 
@@ -22,6 +23,8 @@ interface Conversation {
   lastLead?: string;
   /** The contact form for a person: offered once per browser session until sent or dismissed. */
   handoff?: "shown" | "sent" | "dismissed";
+  /** The language the assistant answered in last: the shopper's, which wins over the page's for greeting and prompts. */
+  language?: Lang;
 }
 
 const MAX_STORED_MESSAGES = 40;
@@ -109,18 +112,20 @@ function mountChat(host: WidgetHost, restoreOpen: boolean): ChatController {
   }
 
   function renderAll() {
-    log.replaceChildren(h("div", { class: "msg bot" }, h("div", { class: "text" }, config.greeting || t.greeting)));
+    const lang = state.language ?? config.lang;
+    log.replaceChildren(h("div", { class: "msg bot" }, h("div", { class: "text" }, greetingFor(config, lang) || STRINGS[lang].greeting)));
     for (const message of state.messages) log.append(renderMessage(message, t, config.lang, actions));
-    if (!state.messages.some((m) => m.role === "user") && config.prompts.length) log.append(renderPrompts());
+    const prompts = promptsFor(config, lang);
+    if (!state.messages.some((m) => m.role === "user") && prompts.length) log.append(renderPrompts(prompts));
     if (state.survey?.status === "shown") log.append(surveyCard(state.survey.data));
     scrollDown();
   }
 
-  function renderPrompts() {
+  function renderPrompts(prompts: string[]) {
     return h(
       "div",
       { class: "prompts", role: "group", "aria-label": t.prompts },
-      ...config.prompts.map((prompt, index) =>
+      ...prompts.map((prompt, index) =>
         h("button", {
           type: "button",
           class: "chip",
@@ -164,6 +169,7 @@ function mountChat(host: WidgetHost, restoreOpen: boolean): ChatController {
         abort.signal,
       );
       Object.assign(bot, { text: record.answer || bot.text, sources: record.sources, messageId: record.messageId, status: undefined });
+      state.language = chatLanguageOf(record.language) ?? state.language;
       markSessionActive(config.shopPublicKey, record.sessionIdleHours);
       if (record.collectedData) emitLeadOnce(record.collectedData);
       live.textContent = `${t.assistant}: ${bot.text}`;

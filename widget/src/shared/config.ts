@@ -29,13 +29,17 @@ export interface WidgetConfig {
   perks: Perks;
   position: Position;
   color?: string;
+  /** The greeting in the page's language (data-greeting, else the console's for `lang`). */
   greeting?: string;
+  /** The console's greetings and quick prompts per language, for a chat held in another language than the page's. */
+  byLanguage: { greeting: Partial<Record<Lang, string>>; prompts: Partial<Record<Lang, string[]>> };
   /** From the console's settings only. */
   assistantName?: string;
   /** Share of visitors held out from the assistant (console's Revenue page); 0 = off. */
   holdoutPercent: number;
 }
 
+const LANGS: readonly Lang[] = ["ru", "en"];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PROMPTS = 6;
 const MAX_PROMPT_LENGTH = 120;
@@ -65,6 +69,7 @@ export function readConfig(script: HTMLScriptElement | null, htmlLang: string): 
     position: readPosition(attr("position")),
     color: readColor(attr("color")),
     greeting: attr("greeting")?.slice(0, 300),
+    byLanguage: { greeting: {}, prompts: {} },
     holdoutPercent: 0,
   };
 }
@@ -157,7 +162,8 @@ function readColor(value: string | undefined): string | undefined {
 /** GET /api/widget/config: what the merchant set in the console (null/absent = not set). */
 export interface RemoteConfig {
   assistantName?: string | null;
-  greeting?: string | null;
+  /** Per language; a plain string (an older server) is the greeting of the shop's default language. */
+  greeting?: Partial<Record<Lang, string>> | string | null;
   color?: string | null;
   position?: Position | null;
   defaultLanguage?: Lang | null;
@@ -173,13 +179,38 @@ export interface RemoteConfig {
 export function applyRemoteConfig(config: WidgetConfig, remote: RemoteConfig, script: HTMLScriptElement | null, htmlLang: string): void {
   const has = (name: string) => !!script?.getAttribute(`data-${name}`)?.trim();
   if (!has("lang") && !/^(ru|en)/i.test(htmlLang) && (remote.defaultLanguage === "ru" || remote.defaultLanguage === "en")) config.lang = remote.defaultLanguage;
-  if (!has("greeting") && remote.greeting) config.greeting = remote.greeting.slice(0, 300);
+  const greetings = typeof remote.greeting === "string" ? { [remote.defaultLanguage ?? config.lang]: remote.greeting } : (remote.greeting ?? {});
+  for (const lang of LANGS) {
+    const greeting = (greetings as Record<string, unknown>)[lang];
+    if (typeof greeting === "string" && greeting.trim()) config.byLanguage.greeting[lang] = greeting.trim().slice(0, 300);
+    const prompts = remote.quickPrompts?.[lang];
+    if (Array.isArray(prompts)) config.byLanguage.prompts[lang] = readPrompts(JSON.stringify(prompts));
+  }
+  // The page's language picks among them: an English page never shows the Russian greeting.
+  if (!has("greeting") && config.byLanguage.greeting[config.lang]) config.greeting = config.byLanguage.greeting[config.lang];
   if (!has("color") && remote.color) config.color = readColor(remote.color);
   if (!has("position") && remote.position) config.position = readPosition(remote.position);
-  const prompts = remote.quickPrompts?.[config.lang];
-  if (!has("prompts") && Array.isArray(prompts)) config.prompts = readPrompts(JSON.stringify(prompts));
+  const prompts = config.byLanguage.prompts[config.lang];
+  if (!has("prompts") && prompts) config.prompts = prompts;
   const perks = remote.perks?.[config.lang];
   if (!has("perks") && perks) config.perks = readPerks(JSON.stringify(perks));
   if (remote.assistantName) config.assistantName = remote.assistantName.slice(0, 60);
   if (typeof remote.holdoutPercent === "number" && remote.holdoutPercent > 0) config.holdoutPercent = Math.min(50, remote.holdoutPercent);
+}
+
+/**
+ * The greeting and quick prompts of a chat held in `lang`: the page's own (snippet, then console)
+ * in the page's language, the console's for any other. No greeting set: the caller's built-in one.
+ */
+export function greetingFor(config: WidgetConfig, lang: Lang): string | undefined {
+  return lang === config.lang ? config.greeting : config.byLanguage.greeting[lang];
+}
+
+export function promptsFor(config: WidgetConfig, lang: Lang): string[] {
+  return lang === config.lang ? config.prompts : (config.byLanguage.prompts[lang] ?? []);
+}
+
+/** The chat's language as the server reports it, when the widget has texts for it. */
+export function chatLanguageOf(language: unknown): Lang | undefined {
+  return language === "ru" || language === "en" ? language : undefined;
 }
