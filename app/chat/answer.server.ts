@@ -24,7 +24,7 @@ import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
 import type { ProductTexts } from "./variants";
-import { itemsOfKind, kindFirst, listingRequest, namedKind, type ListingRequest } from "./listing";
+import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, type ListingRequest } from "./listing";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
 import { readShopSettings } from "~/shops/settings";
 
@@ -170,8 +170,10 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     ? understandByRules(input.message, history)
     : await understandTurn({ message: input.message, history, catalogLanguage: profile.defaultLanguage, provider: model, signal: input.signal });
   const synonyms = shopSynonyms(input.shop.settings);
-  const listing = greeting ? undefined : listingRequest(input.message, history, understanding.constraint, synonyms);
-  const listed = listing ? await listedItems(deps, input.shop.id, listing, synonyms) : undefined;
+  const asked = greeting ? undefined : listingRequest(input.message, history, understanding.constraint, synonyms);
+  const listed = asked ? await listedItems(deps, input.shop.id, asked, synonyms) : undefined;
+  // A refinement of one product comes back with the kind its items share.
+  const listing = listed?.request ?? asked;
   let context: ContextChunk[];
   let offline: ComposedAnswer;
   let retrievalFailure: string | null = null;
@@ -268,11 +270,15 @@ const LISTING_CANDIDATES = 40;
 /** Items of a listing a model sees (the offline answer counts them all and shows the first few). */
 const LISTING_CONTEXT = 10;
 
-async function listedItems(deps: ChatDependencies, shopId: string, request: ListingRequest, synonyms: SynonymGroups): Promise<{ items: ContextChunk[] } | undefined> {
+async function listedItems(deps: ChatDependencies, shopId: string, asked: ListingRequest, synonyms: SynonymGroups): Promise<{ items: ContextChunk[]; request: ListingRequest } | undefined> {
   try {
-    const candidates = await deps.retrieve(request.query, { limit: LISTING_CANDIDATES, synonyms });
+    // "Cheaper" after one product: the kind is read from that product's own tags.
+    const request = asked.like ? likeProduct(asked, (await productTextsOf(deps.prisma, shopId, [asked.like.id])).get(asked.like.id) ?? []) : asked;
+    if (!request) return undefined;
+    const alike = mostAlike(request, await deps.retrieve(request.query, { limit: LISTING_CANDIDATES, synonyms }));
+    const candidates = alike.chunks;
     const texts = request.narrowing.length || request.constraint.attribute ? await productTextsOf(deps.prisma, shopId, candidates, LISTING_CANDIDATES) : undefined;
-    return { items: itemsOfKind(request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]) };
+    return { items: itemsOfKind(alike.request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]), request: alike.request };
   } catch (error) {
     log.error("retrieval failed", { error });
     return undefined;
@@ -285,8 +291,8 @@ const MAX_PRODUCTS_READ = 8;
  * Every chunk text of the products in the context: a long product's variant lines (size, colour,
  * their prices and stock) sit in its last chunk, which the query may not have ranked.
  */
-async function productTextsOf(prisma: PrismaClient, shopId: string, context: ContextChunk[], limit = MAX_PRODUCTS_READ): Promise<ProductTexts> {
-  const ids = [...new Set(context.filter((chunk) => chunk.sourceType === "product").map((chunk) => chunk.sourceId))].slice(0, limit);
+async function productTextsOf(prisma: PrismaClient, shopId: string, context: Array<ContextChunk | string>, limit = MAX_PRODUCTS_READ): Promise<ProductTexts> {
+  const ids = [...new Set(context.flatMap((chunk) => (typeof chunk === "string" ? [chunk] : chunk.sourceType === "product" ? [chunk.sourceId] : [])))].slice(0, limit);
   const texts: ProductTexts = new Map();
   if (!ids.length) return texts;
   const rows = await prisma.knowledgeChunk.findMany({

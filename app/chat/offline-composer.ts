@@ -87,7 +87,9 @@ const LISTED_ITEMS = 5;
  */
 export function composeListing(input: { request: ListingRequest; items: ContextChunk[]; language: "ru" | "en"; collected?: CollectedData }): ComposedAnswer {
   const t = TEXTS[input.language];
-  const label = input.request.query;
+  // The kind's name in the answer's language when the catalog has it in several ("куртки", "jackets").
+  const cyrillic = (text: string) => /[\u0400-\u04ff]/u.test(text);
+  const label = input.request.labels?.find((name) => cyrillic(name) === (input.language === "ru")) ?? input.request.query;
   const acknowledgement = input.collected && hasAny(pickContact(input.collected)) ? `\n\n${t.thanksForContact(input.collected.name)}` : "";
   if (!input.items.length) {
     // No price here: the item shown last turn is not in this turn's context, so its price is not quotable.
