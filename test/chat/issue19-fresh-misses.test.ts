@@ -2,6 +2,7 @@
 // questions"), each on the demo store with examples that are not in the eval (offline composer).
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isOrderStatusQuestion } from "~/chat/intents";
 import type { Database } from "~/db/open.server";
 import { openTestDatabase } from "../support/db";
 import { createDemoShop, depsFor, runTurn } from "./support";
@@ -53,5 +54,20 @@ describe("a refinement after one named product applies to its kind", () => {
     const { reply } = await ask("а подешевле?", sessionId);
     expect(reply.sources).toEqual([]);
     expect(reply.answer).toMatch(/Дешевле, чем «Solo Trekker 1P Tent».*ничего нет/);
+  });
+});
+
+describe("order questions worded without the usual cue", () => {
+  it.each(["Посылку так и не доставили, что с ней?", "Заказ оплатил в среду, но до сих пор не получил", "My order still hasn't shown up", "I ordered two weeks ago and still nothing"])(
+    "%s answers with the store's tracking FAQ, never the pickup FAQ",
+    async (question) => {
+      const { reply } = await ask(question);
+      expect(reply.sources.map((source) => source.id)).toEqual(["faq-tracking"]);
+      expect(reply.answer).not.toMatch(/самовывоз|шоурум|showroom/i);
+    },
+  );
+
+  it.each(["Можно ли забрать заказ в магазине?", "I returned my order but haven't received the refund", "Do you ship orders abroad?", "Сколько идёт заказ до Казани?"])("%s is no order-status question", (question) => {
+    expect(isOrderStatusQuestion(question)).toBe(false);
   });
 });
