@@ -20,6 +20,7 @@ import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
 import { composeListing, composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
 import { ProviderFailure, type ChatModelProvider } from "./providers/types";
+import { otherLanguageServiceQuery } from "./service-topics";
 import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
@@ -191,7 +192,16 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     retrievalMs = Math.round(performance.now() - retrievalStart);
     // A product whose id equals the shopper's order number is a coincidence, not an answer.
     if (turnLead.orderNumber) chunks = chunks.filter((chunk) => !(chunk.exactMatch && chunk.sourceId.toUpperCase() === turnLead.orderNumber && chunk.sku?.toUpperCase() !== turnLead.orderNumber));
-    const answering = chunks.filter((chunk) => found.policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold));
+    let answering = chunks.filter((chunk) => found.policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold));
+    // A store-service question (delivery, pickup, returns…) that nothing found answers in the
+    // shopper's language may have its answer in the other one: the shop's FAQ in one language.
+    const bridge = found.failure ? undefined : otherLanguageServiceQuery(input.message, answering.filter((chunk) => chunk.sourceType !== "product"));
+    if (bridge) {
+      const bridged = await retrieveContext(deps, { ...understanding, queries: [bridge.query], policyQuery: "" }, input.shop.settings);
+      const answers = bridged.chunks.filter((chunk) => chunk.sourceType !== "product" && bridge.answers(chunk) && isRelevant(chunk, deps.similarityThreshold));
+      answering = [...answers, ...answering.filter((chunk) => !answers.some((answer) => answer.chunkId === chunk.chunkId))];
+      retrievalMs = Math.round(performance.now() - retrievalStart);
+    }
     // The kind the message names (a catalog tag) comes first and is what "lightest"/«лёгкая» sorts.
     const ofKind = namedKind(answering, input.message);
     const relevant = kindFirst(withinPriceConstraint(answering, understanding.constraint, ofKind), ofKind);

@@ -115,7 +115,9 @@ export function quotePassage(chunk: ContextChunk, message: string, language: "ru
 function passageAnswer(chunk: ContextChunk, message: string, t: (typeof TEXTS)["ru" | "en"], acknowledgement: string): ComposedAnswer {
   const passage = bestPassage(chunk, message);
   const link = chunk.url ? ` ${t.moreAt(chunk.title, chunk.url)}` : "";
-  const intro = chunk.sourceType === "faq" ? "" : `${t.fromSection(chunk.title)} `;
+  const quoted = chunk.sourceType === "faq" ? "" : `${t.fromSection(chunk.title)} `;
+  // The shop wrote this in the other language only: say so in the answer's, then quote it as written.
+  const intro = writtenIn(passage) === t.otherLanguage.code ? `${t.otherLanguage.intro} ${quoted}` : quoted;
   return { kind: "passage", text: `${intro}${passage}${link}${acknowledgement}`, used: [chunk] };
 }
 
@@ -205,6 +207,15 @@ function describeProduct(chunk: ContextChunk, language: "ru" | "en"): ProductFac
   };
 }
 
+/** The language a passage is written in, by its letters; undefined when it mixes both (a bilingual FAQ). */
+function writtenIn(text: string): "ru" | "en" | undefined {
+  const cyrillic = text.match(/[\u0400-\u04ff]/gu)?.length ?? 0;
+  const latin = text.match(/[a-z]/giu)?.length ?? 0;
+  if (cyrillic + latin === 0) return undefined;
+  const share = cyrillic / (cyrillic + latin);
+  return share > 0.8 ? "ru" : share < 0.2 ? "en" : undefined;
+}
+
 const TEXTS = {
   ru: {
     greeting: (store: string, assistant?: string) => `Здравствуйте! Я ${assistant ? `${assistant}, ` : ""}помощник магазина «${store}». Помогу подобрать товар и отвечу на вопросы о доставке, оплате и возврате. Что вы ищете?`,
@@ -223,6 +234,7 @@ const TEXTS = {
     productsIntro: "Вот что нашлось в каталоге:",
     productsOutro: "Рассказать подробнее о каком-нибудь из них?",
     fromSection: (title: string) => `Из раздела «${title}»:`,
+    otherLanguage: { code: "en", intro: "Магазин отвечает на это по-английски:" },
     variantIntro: (name: string) => `«${name}»:`,
     listingIntro: (label: string, total: number, shown: number) =>
       `По запросу «${label}» в каталоге ${total} ${plural(total, "товар", "товара", "товаров")}${total > shown ? `, вот первые ${shown}` : ""}:`,
@@ -255,6 +267,7 @@ const TEXTS = {
     productsIntro: "Here's what I found in the catalogue:",
     productsOutro: "Would you like more details about any of them?",
     fromSection: (title: string) => `From "${title}":`,
+    otherLanguage: { code: "ru", intro: "The store answers this in Russian:" },
     variantIntro: (name: string) => `${name}:`,
     listingIntro: (label: string, total: number, shown: number) =>
       `The catalogue has ${total} ${total === 1 ? "item" : "items"} for "${label}"${total > shown ? `; here are the first ${shown}` : ""}:`,

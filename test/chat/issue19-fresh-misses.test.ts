@@ -71,3 +71,26 @@ describe("order questions worded without the usual cue", () => {
     expect(isOrderStatusQuestion(question)).toBe(false);
   });
 });
+
+describe("a store-service question in the other language than a one-language FAQ", () => {
+  it("«Вы упаковываете подарки?» finds the English gift-wrapping FAQ and says, in Russian, that it quotes it in English", async () => {
+    const { reply } = await ask("Вы упаковываете подарки?", randomUUID(), { lang: "en" });
+    expect(reply.sources.map((source) => source.id)).toEqual(["faq-gift-wrap"]);
+    expect(reply.language).toBe("ru");
+    expect(reply.answer).toMatch(/^Магазин отвечает на это по-английски: Yes\./);
+    expect(reply.handoff).toBe(false);
+  });
+
+  it('"Can I collect my order in Moscow?" finds the Russian pickup FAQ and introduces it in English', async () => {
+    const { reply } = await ask("Can I collect my order in Moscow?", randomUUID(), { lang: "ru" });
+    expect(reply.sources[0]?.id).toBe("faq-pickup");
+    expect(reply.language).toBe("en");
+    expect(reply.answer).toMatch(/^The store answers this in Russian: Да, самовывоз/);
+  });
+
+  it("an answer in the shopper's language is quoted without that note", async () => {
+    const { reply } = await ask("Какие способы оплаты у вас есть?");
+    expect(reply.sources[0]?.id).toBe("faq-payment");
+    expect(reply.answer).not.toMatch(/по-английски|in Russian/);
+  });
+});
