@@ -126,11 +126,17 @@ interface VariantAsk extends AskedVariants {
   all: VariantLine[];
 }
 
+/** The product's catalog tags as its chunk lists them ("Tags: книги, классика"). */
+function catalogTags(texts: string[]): string[] {
+  return texts.flatMap((text) => (/^Tags: (.+)$/m.exec(text)?.[1] ?? "").split(", ")).filter(Boolean);
+}
+
 /** The first product (named ones first) whose variants the message names. */
 function askedVariant(message: string, products: ContextChunk[], textsOf: (product: ContextChunk) => string[]): VariantAsk | undefined {
   for (const product of products) {
-    const all = variantsOf(textsOf(product));
-    const asked = askedVariants(message, all);
+    const texts = textsOf(product);
+    const all = variantsOf(texts);
+    const asked = askedVariants(message, all, catalogTags(texts));
     if (asked.matched.length) return { ...asked, product, all };
   }
   return undefined;

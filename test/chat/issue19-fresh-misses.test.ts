@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isOrderStatusQuestion } from "~/chat/intents";
 import type { Database } from "~/db/open.server";
 import { openTestDatabase } from "../support/db";
+import { importStore } from "../../bench/eval/shoppers/run-eval";
 import { createDemoShop, depsFor, runTurn } from "./support";
 
 let db: Database;
@@ -92,5 +93,32 @@ describe("a store-service question in the other language than a one-language FAQ
     const { reply } = await ask("Какие способы оплаты у вас есть?");
     expect(reply.sources[0]?.id).toBe("faq-payment");
     expect(reply.answer).not.toMatch(/по-английски|in Russian/);
+  });
+});
+
+describe("variant options named in another form, and titles with a full stop", () => {
+  it("«в сером меланже» is the hat's «Серый меланж» (the option's words in another case)", async () => {
+    const { reply } = await ask("Шапка Тундра в сером меланже есть?");
+    expect(reply.sources[0]?.id).toBe("1038");
+    expect(reply.answer).toMatch(/«Серый меланж» \(артикул HAT-2010-GR\) — 1 690 ₽, есть в наличии/);
+  });
+
+  describe("in a bookshop whose formats are variants (the shopper eval's bookshop, questions not in the eval)", () => {
+    let books: Awaited<ReturnType<typeof importStore>>;
+    beforeAll(async () => {
+      books = await importStore(db, "books-ru");
+    });
+    const askBooks = (message: string, sessionId: string = randomUUID()) => runTurn(depsFor(db, books.id), { shop: books, sessionId, message });
+
+    it("«в электронном виде» names the «Электронная книга» format: its word «книга» only repeats the shop's kind", async () => {
+      const { reply } = await askBooks("Сколько стоит «Мастер и Маргарита» в электронном виде?");
+      expect(reply.sources[0]?.id).toBe("b04");
+      expect(reply.answer).toMatch(/«Электронная книга» \(артикул BK-104-E\) — 299 ₽/);
+    });
+
+    it("a title with a full stop («Михаил Булгаков. Мастер и Маргарита») keeps the variant's sentence whole", async () => {
+      const { reply } = await askBooks("Есть «Мастер и Маргарита» в мягкой обложке?");
+      expect(reply.answer).toMatch(/^«Михаил Булгаков\. Мастер и Маргарита»: вариант «Мягкая обложка» \(артикул BK-104-S\) — 640 ₽, есть в наличии\./);
+    });
   });
 });

@@ -27,7 +27,7 @@ const embedder = new LocalHashEmbedder();
 
 type Shop = { id: string; name: string; settings: unknown };
 
-async function importStore(db: Database, key: StoreKey): Promise<Shop> {
+export async function importStore(db: Database, key: StoreKey): Promise<Shop> {
   const store = SHOPPER_STORES[key];
   const shop = await db.prisma.shop.create({ data: { name: store.name, settings: { contact: store.contact } } });
   const parsed = parseImportPayload(store.payload);
