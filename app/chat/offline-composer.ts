@@ -5,6 +5,7 @@ import { formatPrice, parseAmount } from "./price-format";
 import type { ShopProfile } from "./shop-profile";
 import type { ListingRequest } from "./listing";
 import { askedVariants, variantsOf, type AskedVariants, type ProductTexts, type VariantLine } from "./variants";
+import { stem } from "~/knowledge/text";
 
 export type ComposedKind = "products" | "passage" | "greeting" | "lead_ack" | "unknown";
 
@@ -371,7 +372,8 @@ function bestPassage(chunk: ContextChunk, question: string, maxChars = 600): str
 
 // A crude stem (first five letters) is enough to match "доставки" with "доставка", "returns" with "return".
 function stemsOf(text: string): string[] {
-  return (text.toLowerCase().match(/\p{L}{3,}/gu) ?? []).map((word) => word.slice(0, 5));
+  // Endings off before the cut: «Анны» and «Анна» are one name, as «Карениной» and «Каренина» are.
+  return (text.toLowerCase().match(/\p{L}{3,}/gu) ?? []).map((word) => stem(word).slice(0, 5));
 }
 
 /**

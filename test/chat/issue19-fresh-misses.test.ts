@@ -116,6 +116,12 @@ describe("variant options named in another form, and titles with a full stop", (
       expect(reply.answer).toMatch(/«Электронная книга» \(артикул BK-104-E\) — 299 ₽/);
     });
 
+    it("a price question names the book in another case («Тихого омута» is «Тихий омут»), so its format is answered, not the delivery FAQ", async () => {
+      const { reply } = await askBooks("Сколько стоит аудиокнига «Тихого омута»?");
+      expect(reply.sources[0]?.id).toBe("b10");
+      expect(reply.answer).toMatch(/«Аудиокнига» \(артикул BK-110-A\) — 349 ₽, есть в наличии/);
+    });
+
     it("a title with a full stop («Михаил Булгаков. Мастер и Маргарита») keeps the variant's sentence whole", async () => {
       const { reply } = await askBooks("Есть «Мастер и Маргарита» в мягкой обложке?");
       expect(reply.answer).toMatch(/^«Михаил Булгаков\. Мастер и Маргарита»: вариант «Мягкая обложка» \(артикул BK-104-S\) — 640 ₽, есть в наличии\./);
