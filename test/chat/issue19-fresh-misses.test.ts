@@ -128,3 +128,20 @@ describe("variant options named in another form, and titles with a full stop", (
     });
   });
 });
+
+describe("a contact request whose name follows a weaker cue", () => {
+  it('"Call me back? I\'m Olga, …" keeps the name given after the first "call me"', async () => {
+    const { reply } = await ask("Could you call me back? I'm Olga, +1 206 555 0147, about the Merino base layer");
+    expect(reply.collectedData).toMatchObject({ name: "Olga", phone: "+12065550147", preferredContact: "phone" });
+    expect(reply.answer).toMatch(/^Thank you, Olga!/);
+    expect(reply.sources).toEqual([]);
+  });
+
+  it("«я Виктор, …, напишите мне» is a contact request with a name, confirmed without a product list or the form", async () => {
+    const { reply } = await ask("Добрый день, я Виктор, viktor@example.com, хочу заказать десять термосов для офиса, напишите мне");
+    expect(reply.collectedData).toMatchObject({ name: "Виктор", email: "viktor@example.com", preferredContact: "email" });
+    expect(reply.answer).toMatch(/^Спасибо, Виктор!/);
+    expect(reply.sources).toEqual([]);
+    expect(reply.handoff).toBe(false);
+  });
+});
