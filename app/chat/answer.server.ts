@@ -18,7 +18,7 @@ import { contactTurn } from "./contact-turn";
 import { storedTurnState, type TurnState } from "./turn-state";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
-import { composeListing, composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
+import { composeListing, composeOfflineAnswer, composeVariantAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
 import { ProviderFailure, type ChatModelProvider } from "./providers/types";
 import { otherLanguageServiceQuery } from "./service-topics";
 import { shopProfile, type ShopProfile } from "./shop-profile";
@@ -184,7 +184,10 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     // A request for a kind of product (or a refinement of the kind just shown): its items, all of them counted.
     retrievalMs = Math.round(performance.now() - retrievalStart);
     context = withinTokenBudget(listed.items.slice(0, LISTING_CONTEXT), deps.contextTokenBudget);
-    offline = composeListing({ request: listing, items: listed.items, language: writeIn, collected: turnLead });
+    // A refinement that leaves one item and names its size or colour ("in XL?"): that variant's price and stock.
+    const one = listing.shown && listed.items.length === 1 && !hasAny(turnLead) ? listed.items : undefined;
+    const variant = one && composeVariantAnswer({ message: input.message, products: one, productTexts: await productTextsOf(prisma, input.shop.id, one), language: writeIn });
+    offline = variant || composeListing({ request: listing, items: listed.items, language: writeIn, collected: turnLead });
     state = { listing: { kind: listing.kind, synonyms: listing.synonyms, query: listing.query } };
   } else {
     const found = await retrieveContext(deps, understanding, input.shop.settings);

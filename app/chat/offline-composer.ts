@@ -127,6 +127,15 @@ interface VariantAsk extends AskedVariants {
   all: VariantLine[];
 }
 
+/**
+ * The variant of one of these products that the message names ("in XL?" after the harnesses), with
+ * its own price and stock; undefined when it names none.
+ */
+export function composeVariantAnswer(input: { message: string; products: ContextChunk[]; productTexts: ProductTexts; language: "ru" | "en" }): ComposedAnswer | undefined {
+  const ask = askedVariant(input.message, input.products, (product) => input.productTexts.get(product.sourceId) ?? [product.text]);
+  return ask ? { kind: "products", text: variantText(ask, input.language), used: [ask.product] } : undefined;
+}
+
 /** The product's catalog tags as its chunk lists them ("Tags: книги, классика"). */
 function catalogTags(texts: string[]): string[] {
   return texts.flatMap((text) => (/^Tags: (.+)$/m.exec(text)?.[1] ?? "").split(", ")).filter(Boolean);

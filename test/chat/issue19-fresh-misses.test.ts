@@ -145,3 +145,14 @@ describe("a contact request whose name follows a weaker cue", () => {
     expect(reply.handoff).toBe(false);
   });
 });
+
+describe("a refinement that leaves one item and names its variant", () => {
+  it('"in L?" after the hats answers with the L variant\'s SKU, price and stock', async () => {
+    const sessionId = randomUUID();
+    const listed = await ask("Show me hats", sessionId);
+    expect(productIds(listed.reply)).toEqual(["1039"]);
+    const { reply } = await ask("in L?", sessionId);
+    expect(productIds(reply)).toEqual(["1039"]);
+    expect(reply.answer).toMatch(/"L" \(SKU HAT-2120-L\) costs 1,990 ₽, in stock/);
+  });
+});
