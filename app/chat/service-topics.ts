@@ -19,7 +19,7 @@ const TOPICS: ServiceTopic[] = [
   { en: /\b(?:return\w*|refund\w*|exchang\w*)\b/iu, ru: /верн(?:уть|у)|возврат|обмен/iu, words: { en: "return refund policy", ru: "возврат вернуть товар обмен" } },
   { en: /\b(?:warrant\w*|guarantee)\b/iu, ru: /гаранти/iu, words: { en: "warranty", ru: "гарантия" } },
   { en: /\btrack\w*/iu, ru: /отслед|трек/iu, words: { en: "track order tracking", ru: "отследить заказ трек-номер" } },
-  { en: /\bgift\s*wrap\w*/iu, ru: /подарочн\p{L}*\s+упаков|упаков\p{L}*\s+(?:в\s+)?подар/iu, words: { en: "gift wrapping", ru: "подарочная упаковка" } },
+  { en: /\bgift\s*wrap\w*/iu, ru: /(?<!\p{L})подарочн\p{L}*\s+упаков|(?<!\p{L})упаков\p{L}*\s+(?:в\s+)?подар/iu, words: { en: "gift wrapping", ru: "подарочная упаковка" } },
 ];
 
 /**
