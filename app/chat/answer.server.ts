@@ -18,13 +18,14 @@ import { contactTurn } from "./contact-turn";
 import { storedTurnState, type TurnState } from "./turn-state";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
-import { composeListing, composeOfflineAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
+import { composeListing, composeOfflineAnswer, composeVariantAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
 import { ProviderFailure, type ChatModelProvider } from "./providers/types";
+import { otherLanguageServiceQuery } from "./service-topics";
 import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
 import type { ProductTexts } from "./variants";
-import { itemsOfKind, kindFirst, listingRequest, namedKind, type ListingRequest } from "./listing";
+import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, type ListingRequest } from "./listing";
 import { refinementListing } from "./refinement";
 import { askedVariantLines, resolveAskedVariant, withVariantLines } from "./variant-lines";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
@@ -173,8 +174,10 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     : await understandTurn({ message: input.message, history, catalogLanguage: profile.defaultLanguage, provider: model, signal: input.signal });
   const synonyms = shopSynonyms(input.shop.settings);
   // The model's reading of a refinement ("something cheaper") first: it catches wordings the rules do not.
-  const listing = greeting ? undefined : (refinementListing(understanding.refinement, history, understanding.constraint) ?? listingRequest(input.message, history, understanding.constraint, synonyms));
-  const listed = listing ? await listedItems(deps, input.shop.id, listing, synonyms) : undefined;
+  const requested = greeting ? undefined : (refinementListing(understanding.refinement, history, understanding.constraint) ?? listingRequest(input.message, history, understanding.constraint, synonyms));
+  const listed = requested ? await listedItems(deps, input.shop.id, requested, synonyms) : undefined;
+  // A refinement of one product comes back with the kind its items share.
+  const listing = listed?.request ?? requested;
   let context: ContextChunk[];
   let offline: ComposedAnswer;
   let retrievalFailure: string | null = null;
@@ -185,7 +188,10 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     // A request for a kind of product (or a refinement of the kind just shown): its items, all of them counted.
     retrievalMs = Math.round(performance.now() - retrievalStart);
     context = withinTokenBudget(listed.items.slice(0, LISTING_CONTEXT), deps.contextTokenBudget);
-    offline = composeListing({ request: listing, items: listed.items, language: writeIn, collected: turnLead });
+    // A refinement that leaves one item and names its size or colour ("in XL?"): that variant's price and stock.
+    const one = listing.shown && listed.items.length === 1 && !hasAny(turnLead) ? listed.items : undefined;
+    const variant = one && composeVariantAnswer({ message: input.message, products: one, productTexts: await productTextsOf(prisma, input.shop.id, one), language: writeIn });
+    offline = variant || composeListing({ request: listing, items: listed.items, language: writeIn, collected: turnLead });
     state = { listing: { kind: listing.kind, synonyms: listing.synonyms, query: listing.query } };
   } else {
     const found = await retrieveContext(deps, understanding, input.shop.settings);
@@ -193,7 +199,16 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     retrievalMs = Math.round(performance.now() - retrievalStart);
     // A product whose id equals the shopper's order number is a coincidence, not an answer.
     if (turnLead.orderNumber) chunks = chunks.filter((chunk) => !(chunk.exactMatch && chunk.sourceId.toUpperCase() === turnLead.orderNumber && chunk.sku?.toUpperCase() !== turnLead.orderNumber));
-    const answering = chunks.filter((chunk) => found.policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold));
+    let answering = chunks.filter((chunk) => found.policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold));
+    // A store-service question (delivery, pickup, returns…) that nothing found answers in the
+    // shopper's language may have its answer in the other one: the shop's FAQ in one language.
+    const bridge = found.failure ? undefined : otherLanguageServiceQuery(input.message, answering.filter((chunk) => chunk.sourceType !== "product"));
+    if (bridge) {
+      const bridged = await retrieveContext(deps, { ...understanding, queries: [bridge.query], policyQuery: "" }, input.shop.settings);
+      const answers = bridged.chunks.filter((chunk) => chunk.sourceType !== "product" && bridge.answers(chunk) && isRelevant(chunk, deps.similarityThreshold));
+      answering = [...answers, ...answering.filter((chunk) => !answers.some((answer) => answer.chunkId === chunk.chunkId))];
+      retrievalMs = Math.round(performance.now() - retrievalStart);
+    }
     // The kind the message names (a catalog tag) comes first and is what "lightest"/«лёгкая» sorts.
     const ofKind = namedKind(answering, input.message);
     const relevant = kindFirst(withinPriceConstraint(answering, understanding.constraint, ofKind), ofKind);
@@ -276,11 +291,15 @@ const LISTING_CANDIDATES = 40;
 /** Items of a listing a model sees (the offline answer counts them all and shows the first few). */
 const LISTING_CONTEXT = 10;
 
-async function listedItems(deps: ChatDependencies, shopId: string, request: ListingRequest, synonyms: SynonymGroups): Promise<{ items: ContextChunk[] } | undefined> {
+async function listedItems(deps: ChatDependencies, shopId: string, asked: ListingRequest, synonyms: SynonymGroups): Promise<{ items: ContextChunk[]; request: ListingRequest } | undefined> {
   try {
-    const candidates = await deps.retrieve(request.query, { limit: LISTING_CANDIDATES, synonyms });
+    // "Cheaper" after one product: the kind is read from that product's own tags.
+    const request = asked.like ? likeProduct(asked, (await productTextsOf(deps.prisma, shopId, [asked.like.id])).get(asked.like.id) ?? []) : asked;
+    if (!request) return undefined;
+    const alike = mostAlike(request, await deps.retrieve(request.query, { limit: LISTING_CANDIDATES, synonyms }));
+    const candidates = alike.chunks;
     const texts = request.narrowing.length || request.constraint.attribute ? await productTextsOf(deps.prisma, shopId, candidates, LISTING_CANDIDATES) : undefined;
-    return { items: itemsOfKind(request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]) };
+    return { items: itemsOfKind(alike.request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]), request: alike.request };
   } catch (error) {
     log.error("retrieval failed", { error });
     return undefined;
@@ -293,8 +312,8 @@ const MAX_PRODUCTS_READ = 8;
  * Every chunk text of the products in the context: a long product's variant lines (size, colour,
  * their prices and stock) sit in its last chunk, which the query may not have ranked.
  */
-async function productTextsOf(prisma: PrismaClient, shopId: string, context: ContextChunk[], limit = MAX_PRODUCTS_READ): Promise<ProductTexts> {
-  const ids = [...new Set(context.filter((chunk) => chunk.sourceType === "product").map((chunk) => chunk.sourceId))].slice(0, limit);
+async function productTextsOf(prisma: PrismaClient, shopId: string, context: Array<ContextChunk | string>, limit = MAX_PRODUCTS_READ): Promise<ProductTexts> {
+  const ids = [...new Set(context.flatMap((chunk) => (typeof chunk === "string" ? [chunk] : chunk.sourceType === "product" ? [chunk.sourceId] : [])))].slice(0, limit);
   const texts: ProductTexts = new Map();
   if (!ids.length) return texts;
   const rows = await prisma.knowledgeChunk.findMany({

@@ -42,6 +42,22 @@ export function policyWords(message: string): string[] {
  * the shopper asks about an order they placed (answered by a lookup, never from the catalogue).
  */
 export function isOrderStatusQuestion(message: string): boolean {
+  return hasOrderStatusCue(message) || (ORDER_NOUN.test(message) && NOT_ARRIVED.some((pattern) => pattern.test(message)) && !isPolicyQuestion(message));
+}
+
+/**
+ * "My package hasn't arrived", «Мой заказ ещё не пришёл», «посылки всё нет»: an order (or parcel)
+ * and a word that it has not come are an order-status question however they are put. A small
+ * general lexicon of the two, in the languages the chat writes; a refund not received is a policy
+ * question (isPolicyQuestion), not this.
+ */
+const ORDER_NOUN = /\b(?:order(?:ed|s)?|parcel|package|shipment|delivery)\b|заказ|посылк/iu;
+const NOT_ARRIVED = [
+  /\b(?:hasn'?t|has\s+not|haven'?t|have\s+not|didn'?t|did\s+not|never|not\s+yet|still\s+not)\s+(?:arrived?|come|came|received?|got|gotten|shown\s+up|turned\s+up|been\s+(?:delivered|shipped))\b|\bstill\s+(?:nothing|waiting|no\s+sign)\b|\bwhere\s+is\s+it\b|\b(?:shipped|dispatched|arrived)\s+yet\b|\bnot\s+(?:arrived|here)\s+yet\b/iu,
+  /не\s+(?:приш[её]л|пришл[аио]|доставил\p{L}*|получил\p{L}*|привезли|доехал\p{L}*)|до\s+сих\s+пор|(?:вс[её]|ещ[её])\s+нет(?!\p{L})|так\s+и\s+не(?!\p{L})|где\s+(?:он|она|оно)(?!\p{L})|уже\s+отправ|отправили\s+ли/iu,
+];
+
+function hasOrderStatusCue(message: string): boolean {
   return /\bwhere(?:'s|\s+is)\s+my\s+(?:order|parcel|package)|\border\s+status\b|\bstatus\s+of\s+my\s+order|\btrack(?:ing)?\s+(?:my\s+)?(?:order|parcel|package)|\bhas\s+my\s+order\s+(?:shipped|been\s+shipped)|где\s+(?:мой\s+|моя\s+|мои\s+)?(?:заказ|посылк)|статус\w*\s+(?:моего\s+)?заказа|отследить\s+(?:мой\s+)?(?:заказ|посылку)|когда\s+(?:придёт|придет|приедет|доставят|отправят)\s+(?:мой\s+)?заказ|(?:мой|моего)\s+заказ\w*\s*(?:[№#]\s*)?\d/iu.test(
     message,
   );

@@ -94,20 +94,25 @@ const NOT_A_NAME = new Set(
 );
 
 const EXPLICIT_NAME = [
-  /\bmy\s+name(?:'s|\s+is)\s+(\p{L}[\p{L}'-]*(?:\s+\p{L}[\p{L}'-]*)?)/iu,
-  /(?:меня\s+зовут|зовут\s+меня|мо[её]\s+имя)\s*(?:[:—-]\s*)?(\p{L}[\p{L}'-]*(?:\s+\p{L}[\p{L}'-]*)?)/iu,
+  /\bmy\s+name(?:'s|\s+is)\s+(\p{L}[\p{L}'-]*(?:\s+\p{L}[\p{L}'-]*)?)/giu,
+  /(?:меня\s+зовут|зовут\s+меня|мо[её]\s+имя)\s*(?:[:—-]\s*)?(\p{L}[\p{L}'-]*(?:\s+\p{L}[\p{L}'-]*)?)/giu,
 ];
-// Weaker cues: only a capitalised word counts ("I'm Kate" yes, "I'm looking" no).
-const CASUAL_NAME = [/\b(?:i'm|i\s+am|this\s+is|call\s+me)\s+(\p{L}[\p{L}'-]*(?:\s+\p{L}[\p{L}'-]*)?)/iu, /(?:^|[.!?]\s*)это\s+(\p{L}[\p{L}'-]*)/iu];
+// Weaker cues: only a capitalised word counts ("I'm Kate" yes, "I'm looking" no; «я Наталья» yes, «я хочу» no).
+const CASUAL_NAME = [
+  /\b(?:i'm|i\s+am|this\s+is|call\s+me)\s+(\p{L}[\p{L}'-]*(?:\s+\p{L}[\p{L}'-]*)?)/giu,
+  /(?:^|[.!?]\s*)это\s+(\p{L}[\p{L}'-]*)/giu,
+  /(?<!\p{L})[яЯ]\s+([А-ЯЁ][\p{L}'-]*)/gu,
+];
 
 export function extractName(text: string): string | undefined {
-  for (const pattern of EXPLICIT_NAME) {
-    const name = cleanName(pattern.exec(text)?.[1], false);
-    if (name) return name;
-  }
-  for (const pattern of CASUAL_NAME) {
-    const name = cleanName(pattern.exec(text)?.[1], true);
-    if (name) return name;
+  // Every occurrence of a cue: "call me back? I'm Dana" has its name after the second.
+  for (const [patterns, mustBeCapitalised] of [[EXPLICIT_NAME, false], [CASUAL_NAME, true]] as const) {
+    for (const pattern of patterns) {
+      for (const match of text.matchAll(pattern)) {
+        const name = cleanName(match[1], mustBeCapitalised);
+        if (name) return name;
+      }
+    }
   }
   return undefined;
 }
@@ -130,7 +135,7 @@ const CONTACT_PREFERENCES: Array<[RegExp, string]> = [
   [/\b(?:whats\s?app)\b|ватсап|вотсап|в\s+whatsapp/iu, "whatsapp"],
   [/\btelegram\b|телеграм|\bв\s+тг\b/iu, "telegram"],
   [/\b(?:call|phone|ring)\s+me\b|позвоните|перезвоните|позвонить\s+мне|по\s+телефону/iu, "phone"],
-  [/\b(?:e-?mail|write\s+to)\s+me\b|\bby\s+e-?mail\b|на\s+почту|по\s+почте|по\s+e-?mail|на\s+e-?mail|на\s+имейл/iu, "email"],
+  [/\b(?:e-?mail|write\s+to|write)\s+me\b|\bby\s+e-?mail\b|на\s+почту|по\s+почте|по\s+e-?mail|на\s+e-?mail|на\s+имейл|напишите\s+мне/iu, "email"],
 ];
 
 export function extractPreferredContact(text: string): string | undefined {

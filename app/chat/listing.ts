@@ -44,6 +44,13 @@ export interface ListingRequest {
   narrowing: string[];
   /** Items shown last turn, when this is a refinement of them. */
   shown?: { ids: string[]; top?: string; topPrice?: number };
+  /**
+   * "Cheaper" after one named product (no list shown): the kind is that product's own, read from its
+   * catalog tags (`likeProduct`); until then `kind` is empty and `query` is blank.
+   */
+  like?: { id: string; tags: string[] };
+  /** Names of the kind to show the shopper (the shared tags, in whichever languages the catalog has them). */
+  labels?: string[];
 }
 
 /** The listing this message asks for, or a refinement of the last one; undefined when it is neither. */
@@ -61,6 +68,18 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
       constraint,
       narrowing,
       shown: { ids: shownProducts.map((source) => source.id), top: shownProducts[0]?.title, topPrice: parseAmount(shownProducts[0]?.price) },
+    };
+  }
+  const lastProduct = last?.sources[0]?.type === "product" ? last.sources[0] : undefined;
+  if (!lastKind && lastProduct && isFollowUp(message) && (constraint.order || constraint.max !== undefined)) {
+    return {
+      kind: [],
+      synonyms: [],
+      query: "",
+      constraint,
+      narrowing: [],
+      shown: { ids: [lastProduct.id], top: lastProduct.title, topPrice: parseAmount(lastProduct.price) },
+      like: { id: lastProduct.id, tags: [] },
     };
   }
   if (!LISTING_REQUEST.some((pattern) => pattern.test(message))) return undefined;
@@ -93,13 +112,58 @@ function wordsOf(text: string): string[] {
     .map(stem);
 }
 
-/** The stems of each of the product's tags (Shopify product type and tags, WooCommerce categories and tags). */
+/** A product's catalog tags as its chunk text lists them (Shopify product type and tags, WooCommerce categories and tags). */
+function tagsIn(text: string): string[] {
+  return (/^Tags: (.+)$/m.exec(text)?.[1] ?? "").split(", ").filter((tag) => wordsOf(tag).length > 0);
+}
+
+/** The stems of each of the product's tags. */
 function tagStems(chunk: ContextChunk): string[][] {
-  const tags = /^Tags: (.+)$/m.exec(chunk.text)?.[1] ?? "";
-  return tags
-    .split(", ")
-    .map(wordsOf)
-    .filter((stems) => stems.length > 0);
+  return tagsIn(chunk.text).map(wordsOf);
+}
+
+/**
+ * The request for "cheaper" after one product, completed from that product's texts: the retrieval
+ * query is its tags, each a candidate kind (which one wins is decided by the items sharing it, in
+ * mostAlike). Undefined when the product has no tags to go by.
+ */
+export function likeProduct(request: ListingRequest, productTexts: string[]): ListingRequest | undefined {
+  if (!request.like) return request;
+  const tags = [...new Set(productTexts.flatMap(tagsIn))];
+  if (!tags.length) return undefined;
+  return { ...request, query: tags.join(" "), like: { id: request.like.id, tags } };
+}
+
+const sameStems = (a: string[], b: string[]) => a.length === b.length && a.every((word, index) => word === b[index]);
+
+/**
+ * The items most like the product shown: those sharing the most of its tags (another dog collar
+ * shares "collars" and "dog collars"; a cat collar only "collars"; a leather belt only "leather"),
+ * never the product itself. The request comes back with the tags every one of them shares as its
+ * kind, so the answer names the kind and the next refinement ("in blue") keeps to it.
+ */
+export function mostAlike(request: ListingRequest, chunks: ContextChunk[]): { request: ListingRequest; chunks: ContextChunk[] } {
+  if (!request.like) return { request, chunks };
+  const like = request.like;
+  const tags = like.tags.map((tag) => ({ tag, stems: wordsOf(tag) }));
+  const scored = new Map<string, { chunk: ContextChunk; shared: typeof tags }>();
+  for (const chunk of chunks) {
+    if (chunk.sourceType !== "product" || chunk.sourceId === like.id || scored.has(chunk.sourceId)) continue;
+    const own = tagStems(chunk);
+    const shared = tags.filter((tag) => own.some((stems) => sameStems(stems, tag.stems)));
+    if (shared.length) scored.set(chunk.sourceId, { chunk, shared });
+  }
+  // More shared tags wins; between equally many, the product's earlier tags (its type comes first)
+  // outweigh later ones: after wet cat food, dry cat food ("cat food") before wet dog food ("wet food").
+  const weight = (shared: typeof tags) => shared.length * tags.length + shared.reduce((sum, tag) => sum + tags.length - tags.indexOf(tag), 0);
+  const best = Math.max(0, ...[...scored.values()].map((entry) => weight(entry.shared)));
+  const kept = [...scored.values()].filter((entry) => weight(entry.shared) === best);
+  const common = tags.filter((tag) => kept.length > 0 && kept.every((entry) => entry.shared.includes(tag)));
+  const kind = [...new Set(common.flatMap((tag) => tag.stems))];
+  return {
+    request: kind.length ? { ...request, kind, synonyms: kind, query: common[0].tag, labels: common.map((tag) => tag.tag) } : request,
+    chunks: kept.map((entry) => entry.chunk),
+  };
 }
 
 /**
@@ -125,7 +189,8 @@ export function itemsOfKind(request: ListingRequest, chunks: ContextChunk[], tex
   const matched: Array<{ chunk: ContextChunk; extra: string[] }> = [];
   for (const chunk of chunks) {
     if (chunk.sourceType !== "product" || seen.has(chunk.sourceId)) continue;
-    const words = kindMatch(request, chunk);
+    // Items like one product were chosen by its tags already (mostAlike).
+    const words = request.like ? request.kind : kindMatch(request, chunk);
     if (!words) continue;
     seen.add(chunk.sourceId);
     matched.push({ chunk, extra: request.kind.filter((word) => !words.includes(word) && !request.synonyms.includes(word)) });
@@ -142,11 +207,14 @@ export function itemsOfKind(request: ListingRequest, chunks: ContextChunk[], tex
   const price = (chunk: ContextChunk) => parseAmount(chunk.price);
   // "Cheaper" after a list: cheaper than the cheapest item shown (else it would repeat it).
   const cheaperThan = request.shown && constraint.order === "asc" && constraint.max === undefined ? request.shown.topPrice : undefined;
+  // "Pricier" after one product: dearer than it (after a list the dearest come first anyway).
+  const dearerThan = request.like && constraint.order === "desc" && constraint.min === undefined ? request.shown?.topPrice : undefined;
   const kept = narrowed.filter((chunk) => {
     const value = price(chunk);
-    if (value === undefined) return constraint.max === undefined && cheaperThan === undefined;
+    if (value === undefined) return constraint.max === undefined && cheaperThan === undefined && dearerThan === undefined;
     if (constraint.max !== undefined && value > constraint.max) return false;
     if (constraint.min !== undefined && value < constraint.min) return false;
+    if (dearerThan !== undefined && value <= dearerThan) return false;
     return cheaperThan === undefined || value < cheaperThan;
   });
   const attribute = constraint.attribute;

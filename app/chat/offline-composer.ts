@@ -5,6 +5,7 @@ import { formatPrice, parseAmount } from "./price-format";
 import type { ShopProfile } from "./shop-profile";
 import type { ListingRequest } from "./listing";
 import { askedVariants, variantsOf, type AskedVariants, type ProductTexts, type VariantLine } from "./variants";
+import { stem } from "~/knowledge/text";
 
 export type ComposedKind = "products" | "passage" | "greeting" | "lead_ack" | "unknown";
 
@@ -87,7 +88,9 @@ const LISTED_ITEMS = 5;
  */
 export function composeListing(input: { request: ListingRequest; items: ContextChunk[]; language: "ru" | "en"; collected?: CollectedData }): ComposedAnswer {
   const t = TEXTS[input.language];
-  const label = input.request.query;
+  // The kind's name in the answer's language when the catalog has it in several ("куртки", "jackets").
+  const cyrillic = (text: string) => /[\u0400-\u04ff]/u.test(text);
+  const label = input.request.labels?.find((name) => cyrillic(name) === (input.language === "ru")) ?? input.request.query;
   const acknowledgement = input.collected && hasAny(pickContact(input.collected)) ? `\n\n${t.thanksForContact(input.collected.name)}` : "";
   if (!input.items.length) {
     // No price here: the item shown last turn is not in this turn's context, so its price is not quotable.
@@ -113,7 +116,9 @@ export function quotePassage(chunk: ContextChunk, message: string, language: "ru
 function passageAnswer(chunk: ContextChunk, message: string, t: (typeof TEXTS)["ru" | "en"], acknowledgement: string): ComposedAnswer {
   const passage = bestPassage(chunk, message);
   const link = chunk.url ? ` ${t.moreAt(chunk.title, chunk.url)}` : "";
-  const intro = chunk.sourceType === "faq" ? "" : `${t.fromSection(chunk.title)} `;
+  const quoted = chunk.sourceType === "faq" ? "" : `${t.fromSection(chunk.title)} `;
+  // The shop wrote this in the other language only: say so in the answer's, then quote it as written.
+  const intro = writtenIn(passage) === t.otherLanguage.code ? `${t.otherLanguage.intro} ${quoted}` : quoted;
   return { kind: "passage", text: `${intro}${passage}${link}${acknowledgement}`, used: [chunk] };
 }
 
@@ -122,11 +127,26 @@ interface VariantAsk extends AskedVariants {
   all: VariantLine[];
 }
 
+/**
+ * The variant of one of these products that the message names ("in XL?" after the harnesses), with
+ * its own price and stock; undefined when it names none.
+ */
+export function composeVariantAnswer(input: { message: string; products: ContextChunk[]; productTexts: ProductTexts; language: "ru" | "en" }): ComposedAnswer | undefined {
+  const ask = askedVariant(input.message, input.products, (product) => input.productTexts.get(product.sourceId) ?? [product.text]);
+  return ask ? { kind: "products", text: variantText(ask, input.language), used: [ask.product] } : undefined;
+}
+
+/** The product's catalog tags as its chunk lists them ("Tags: книги, классика"). */
+function catalogTags(texts: string[]): string[] {
+  return texts.flatMap((text) => (/^Tags: (.+)$/m.exec(text)?.[1] ?? "").split(", ")).filter(Boolean);
+}
+
 /** The first product (named ones first) whose variants the message names. */
 function askedVariant(message: string, products: ContextChunk[], textsOf: (product: ContextChunk) => string[]): VariantAsk | undefined {
   for (const product of products) {
-    const all = variantsOf(textsOf(product));
-    const asked = askedVariants(message, all);
+    const texts = textsOf(product);
+    const all = variantsOf(texts);
+    const asked = askedVariants(message, all, catalogTags(texts));
     if (asked.matched.length) return { ...asked, product, all };
   }
   return undefined;
@@ -203,6 +223,15 @@ function describeProduct(chunk: ContextChunk, language: "ru" | "en"): ProductFac
   };
 }
 
+/** The language a passage is written in, by its letters; undefined when it mixes both (a bilingual FAQ). */
+function writtenIn(text: string): "ru" | "en" | undefined {
+  const cyrillic = text.match(/[\u0400-\u04ff]/gu)?.length ?? 0;
+  const latin = text.match(/[a-z]/giu)?.length ?? 0;
+  if (cyrillic + latin === 0) return undefined;
+  const share = cyrillic / (cyrillic + latin);
+  return share > 0.8 ? "ru" : share < 0.2 ? "en" : undefined;
+}
+
 const TEXTS = {
   ru: {
     greeting: (store: string, assistant?: string) => `Здравствуйте! Я ${assistant ? `${assistant}, ` : ""}помощник магазина «${store}». Помогу подобрать товар и отвечу на вопросы о доставке, оплате и возврате. Что вы ищете?`,
@@ -221,6 +250,7 @@ const TEXTS = {
     productsIntro: "Вот что нашлось в каталоге:",
     productsOutro: "Рассказать подробнее о каком-нибудь из них?",
     fromSection: (title: string) => `Из раздела «${title}»:`,
+    otherLanguage: { code: "en", intro: "Магазин отвечает на это по-английски:" },
     variantIntro: (name: string) => `«${name}»:`,
     listingIntro: (label: string, total: number, shown: number) =>
       `По запросу «${label}» в каталоге ${total} ${plural(total, "товар", "товара", "товаров")}${total > shown ? `, вот первые ${shown}` : ""}:`,
@@ -253,6 +283,7 @@ const TEXTS = {
     productsIntro: "Here's what I found in the catalogue:",
     productsOutro: "Would you like more details about any of them?",
     fromSection: (title: string) => `From "${title}":`,
+    otherLanguage: { code: "ru", intro: "The store answers this in Russian:" },
     variantIntro: (name: string) => `${name}:`,
     listingIntro: (label: string, total: number, shown: number) =>
       `The catalogue has ${total} ${total === 1 ? "item" : "items"} for "${label}"${total > shown ? `; here are the first ${shown}` : ""}:`,
@@ -350,7 +381,8 @@ function bestPassage(chunk: ContextChunk, question: string, maxChars = 600): str
 
 // A crude stem (first five letters) is enough to match "доставки" with "доставка", "returns" with "return".
 function stemsOf(text: string): string[] {
-  return (text.toLowerCase().match(/\p{L}{3,}/gu) ?? []).map((word) => word.slice(0, 5));
+  // Endings off before the cut: «Анны» and «Анна» are one name, as «Карениной» and «Каренина» are.
+  return (text.toLowerCase().match(/\p{L}{3,}/gu) ?? []).map((word) => stem(word).slice(0, 5));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { stem } from "~/knowledge/text";
 import { parseAmount } from "./price-format";
 
 /**
@@ -67,13 +68,18 @@ export interface AskedVariants {
   values: string[];
 }
 
-/** The variants of one product that the message names; empty when it names none. */
-export function askedVariants(message: string, variants: VariantLine[]): AskedVariants {
+/**
+ * The variants of one product that the message names; empty when it names none. `kindWords` are
+ * the product's own catalog tags: an option value's word that only repeats the kind («Электронная
+ * книга» in a bookshop) need not be said, «электронная версия» names it.
+ */
+export function askedVariants(message: string, variants: VariantLine[], kindWords: string[] = []): AskedVariants {
   const upper = message.toUpperCase();
   const bySku = variants.filter((variant) => variant.sku && new RegExp(`(?<![\\p{L}\\d-])${escape(variant.sku.toUpperCase())}(?![\\p{L}\\d-])`, "u").test(upper));
   if (bySku.length) return { matched: bySku, values: bySku.map((variant) => variant.title) };
   const words = wordsOf(message);
-  const values = [...new Set(variants.flatMap((variant) => variant.options))].filter((value) => mentions(message, words, value));
+  const kind = new Set(kindWords.flatMap(wordsOf).map(stemOf));
+  const values = [...new Set(variants.flatMap((variant) => variant.options))].filter((value) => mentions(message, words, value, kind));
   if (!values.length) return { matched: [], values: [] };
   // "Black M" asks for the variant with both; "Black" alone for every black one.
   const scored = variants.map((variant) => ({ variant, hits: variant.options.filter((option) => values.includes(option)).length }));
@@ -86,7 +92,7 @@ const SIZE_LETTERS = /^(?:X{0,3}S|M|X{0,3}L|\dXL)$/i;
 const SIZE_WORD = /^(?:size|sized|размер\p{L}*|р-р|рост\p{L}*)$/iu;
 
 /** Whether the message names this option value. */
-function mentions(message: string, words: string[], value: string): boolean {
+function mentions(message: string, words: string[], value: string, kind: Set<string>): boolean {
   const trimmed = value.trim();
   // "S", "M", "XL": only as a size, written in capitals ("XL") or right after "size"/«размер».
   if (SIZE_LETTERS.test(trimmed)) {
@@ -99,7 +105,8 @@ function mentions(message: string, words: string[], value: string): boolean {
   const numbers = trimmed.match(/\d+(?:[.,]\d+)?/g) ?? [];
   // "EU 42", "98 cm", "44–46 (S)": the number carries it.
   if (numbers.length) return numbers.some((number) => words.includes(number));
-  const valueWords = wordsOf(trimmed).filter((word) => word.length >= 3);
+  const all = wordsOf(trimmed).filter((word) => word.length >= 3);
+  const valueWords = all.length > 1 ? all.filter((word) => !kind.has(stemOf(word))) : all;
   if (!valueWords.length) return false;
   const stems = new Set(words.map(stemOf));
   // Every word: "women's" alone is no "Women's fit".
@@ -110,12 +117,9 @@ function wordsOf(text: string): string[] {
   return (text.toLowerCase().replace(/ё/g, "е").match(/[\p{L}\d]+(?:[.,]\d+)?/gu) ?? []).map((word) => word.replace(/'s$/, ""));
 }
 
-// Russian adjective and English plural endings: «красный», «красного», «красную» -> «красн».
-const ENDINGS = /(?:ого|его|ому|ему|ыми|ими|ый|ий|ой|ая|яя|ое|ее|ые|ие|ую|юю|ей|ым|им|ых|их|s)$/u;
-
+// Russian case endings and English plurals: «красный», «красного» -> «красн»; «обложка», «обложке» -> «обложк».
 function stemOf(word: string): string {
-  const stem = word.replace(ENDINGS, "");
-  return stem.length >= 3 ? stem : word;
+  return stem(word);
 }
 
 function escape(text: string): string {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { parseImportPayload } from "~/knowledge/payload";
 import { gradeReply } from "../../bench/eval/shoppers/grade";
-import { questionHalf, SHOPPER_KINDS, SHOPPER_QUESTIONS } from "../../bench/eval/shoppers/questions";
+import { ALL_SHOPPER_QUESTIONS, FRESH_QUESTIONS, questionHalf, SHOPPER_KINDS, SHOPPER_QUESTIONS } from "../../bench/eval/shoppers/questions";
 import { SHOPPER_STORES } from "../../bench/eval/shoppers/stores";
 
 const OWN_STORES = (["books-ru", "pets-en", "home-bilingual"] as const).map((key) => SHOPPER_STORES[key]);
@@ -39,12 +39,24 @@ describe("the questions", () => {
     expect(SHOPPER_QUESTIONS.filter((question) => question.kind === "follow-ups").every((question) => question.turns.length === 2)).toBe(true);
   });
 
-  it("split by the rule written in questions.ts: odd numbers tune, even numbers held out", () => {
-    expect([questionHalf("q01"), questionHalf("q02"), questionHalf("q69")]).toEqual(["tune", "held-out", "tune"]);
+  it("split by the rule written in questions.ts: odd numbers tune, even numbers held out, f… fresh", () => {
+    expect([questionHalf("q01"), questionHalf("q02"), questionHalf("q69"), questionHalf("f02")]).toEqual(["tune", "held-out", "tune", "fresh"]);
+  });
+
+  it("the fresh set: 24+ questions, every kind, follow-ups and orders weighed most, ids unique across the eval", () => {
+    expect(FRESH_QUESTIONS.length).toBeGreaterThanOrEqual(24);
+    expect(FRESH_QUESTIONS.every((question) => questionHalf(question.id) === "fresh")).toBe(true);
+    for (const kind of SHOPPER_KINDS) expect(FRESH_QUESTIONS.some((question) => question.kind === kind), kind).toBe(true);
+    const count = (kind: string) => FRESH_QUESTIONS.filter((question) => question.kind === kind).length;
+    for (const kind of SHOPPER_KINDS.filter((kind) => kind !== "follow-ups" && kind !== "orders")) {
+      expect(count("follow-ups")).toBeGreaterThan(count(kind));
+      expect(count("orders")).toBeGreaterThanOrEqual(count(kind));
+    }
+    expect(new Set(ALL_SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(ALL_SHOPPER_QUESTIONS.length);
   });
 
   it("expect only ids that exist in their store", () => {
-    for (const question of SHOPPER_QUESTIONS) {
+    for (const question of ALL_SHOPPER_QUESTIONS) {
       const { payload } = SHOPPER_STORES[question.store];
       const known = new Set([...payload.products, ...payload.faq, ...payload.policies].map((item) => item.id));
       const { first, items = [], anyOf = [], notItems = [] } = question.expect;

@@ -100,10 +100,23 @@ export function guardPrices(text: string, context: PriceGuardContext): GuardOutc
 // Starts only at the first mark of a run ("!!!!…" without a space after it is one failed attempt, not n).
 const SENTENCE_END = /(?<![.!?…])[.!?…]+["»”')\]]*\s+|\n+/gu;
 
+/**
+ * A full stop inside a quoted title («Лев Толстой. Анна Каренина», [Dr. Martens](…)) ends no
+ * sentence: cut there, the price after it would be checked apart from the name it belongs to. A
+ * quote left open longer than a title ends at the next sentence mark as before.
+ */
+function insideTitle(sentence: string): boolean {
+  if (sentence.length > MAX_TITLE_SPAN) return false;
+  const count = (mark: string) => sentence.split(mark).length - 1;
+  return count("«") > count("»") || count("[") > count("]");
+}
+const MAX_TITLE_SPAN = 300;
+
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   let last = 0;
   for (const match of text.matchAll(SENTENCE_END)) {
+    if (!match[0].includes("\n") && insideTitle(text.slice(last, match.index))) continue;
     const end = (match.index ?? 0) + match[0].length;
     out.push(text.slice(last, end));
     last = end;
@@ -135,6 +148,7 @@ export class GuardedSentenceStream {
       const end = (match.index ?? 0) + match[0].length;
       // Whitespace at the very end may still grow ("12." then " 990") — wait for the next token.
       if (end === this.pending.length && !match[0].includes("\n")) break;
+      if (!match[0].includes("\n") && insideTitle(this.pending.slice(cut, match.index))) continue;
       released += this.check(this.pending.slice(cut, end));
       cut = end;
     }

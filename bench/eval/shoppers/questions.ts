@@ -7,6 +7,10 @@
  * tuned while looking at the tune half only; the held-out half is reported, never looked into for
  * tuning. Ids are stable: append new questions at the end, never renumber.
  *
+ * THE FRESH SET ("f01", "f02", …; FRESH_QUESTIONS): written after the held-out half's misses had been
+ * studied (so that half is no longer unseen) and committed with its baseline run before any product code
+ * was changed for them. It is reported as a third split and never tuned on.
+ *
  * `turns` is a conversation in one session: every turn but the last sets the context; the last is graded.
  * `lang` is the page's language (what the widget sends); absent means the shop's default.
  * `expect` lists the facts a fully right answer must contain and must not contain (see grade.ts).
@@ -46,7 +50,9 @@ export interface ShopperQuestion {
   expect: Expectation;
 }
 
-export const questionHalf = (id: string): "tune" | "held-out" => (Number(id.replace(/\D/g, "")) % 2 === 1 ? "tune" : "held-out");
+export type QuestionSplit = "tune" | "held-out" | "fresh";
+export const QUESTION_SPLITS: QuestionSplit[] = ["tune", "held-out", "fresh"];
+export const questionHalf = (id: string): QuestionSplit => (id.startsWith("f") ? "fresh" : Number(id.replace(/\D/g, "")) % 2 === 1 ? "tune" : "held-out");
 
 const SOLD_OUT_RU = "нет в наличии";
 const SOLD_OUT_EN = "out of stock";
@@ -129,3 +135,56 @@ export const SHOPPER_QUESTIONS: ShopperQuestion[] = [
   { id: "q68", store: "demo", kind: "right-product", turns: ["ultralight backpack for fastpacking"], expect: { first: "1013" } },
   { id: "q69", store: "demo", kind: "right-product", turns: ["газовый баллон для горелки"], expect: { first: "1044" } },
 ];
+
+export const FRESH_QUESTIONS: ShopperQuestion[] = [
+  // ── Bookshop (Russian) ──
+  { id: "f01", store: "books-ru", kind: "follow-ups", turns: ["Есть «Евгений Онегин»?", "а в мягкой обложке?"], expect: { first: "b05", says: [SOLD_OUT_RU], never: ["out of stock"] } },
+  { id: "f02", store: "books-ru", kind: "follow-ups", turns: ["Сколько стоит «Школа юных изобретателей»?", "а что-нибудь подешевле для детей?"], expect: { notItems: ["b18"], anyOf: ["b17", "b19", "b20"] } },
+  { id: "f03", store: "books-ru", kind: "follow-ups", turns: ["Сколько стоит «Как устроен мозг»?", "а аудиокнига есть?"], expect: { first: "b13", says: [SOLD_OUT_RU] } },
+  { id: "f04", store: "books-ru", kind: "orders", turns: ["Я оплатила заказ неделю назад, а посылки всё нет"], expect: { first: "bfaq-tracking", says: ["трек"], never: ["Гороховой"] } },
+  { id: "f05", store: "books-ru", kind: "orders", turns: ["Какой трек-номер у моей посылки?"], expect: { first: "bfaq-tracking", never: ["Гороховой"] } },
+  { id: "f06", store: "books-ru", kind: "language", turns: ["Can I pick up my order in the shop?"], lang: "ru", expect: { language: "en", first: "bfaq-pickup" } },
+  { id: "f07", store: "books-ru", kind: "listings", turns: ["Какие у вас есть учебники?"], expect: { items: ["b23", "b24"] } },
+  { id: "f08", store: "books-ru", kind: "variants", turns: ["Сколько стоит «Город под стеклом» в электронном виде?"], expect: { first: "b06", says: ["449 ₽"] } },
+  { id: "f09", store: "books-ru", kind: "right-product", turns: ["Книга про личные финансы для новичка"], expect: { first: "b14" } },
+  { id: "f10", store: "books-ru", kind: "leads", turns: ["Здравствуйте, я Наталья, почта nat@example.com, хочу заказать 20 экземпляров «Тихого омута» для библиотеки, напишите мне"], expect: { says: ["Наталья"], noProducts: true, handoff: false } },
+
+  // ── Pet shop (English) ──
+  { id: "f11", store: "pets-en", kind: "follow-ups", turns: ["How much is the Orthopedic Memory Foam Dog Bed?", "do you have a cheaper one?"], expect: { notItems: ["p17"], anyOf: ["p18"] } },
+  { id: "f12", store: "pets-en", kind: "follow-ups", turns: ["Do you have the leather dog collar?", "anything cheaper?"], expect: { notItems: ["p12"], anyOf: ["p11"] } },
+  { id: "f13", store: "pets-en", kind: "follow-ups", turns: ["What dog harnesses do you have?", "in XL?"], expect: { first: "p16", says: ["$35.99"], never: [SOLD_OUT_EN] } },
+  { id: "f14", store: "pets-en", kind: "orders", turns: ["I ordered last week and still nothing. Where is it?"], expect: { first: "pfaq-tracking", says: ["tracking"], never: ["Autoship"] } },
+  { id: "f15", store: "pets-en", kind: "orders", turns: ["Has my order shipped yet?"], expect: { first: "pfaq-tracking", says: ["tracking"] } },
+  { id: "f16", store: "pets-en", kind: "language", turns: ["Как вернуть товар?"], lang: "en", expect: { language: "ru", first: "ppolicy-returns" } },
+  { id: "f17", store: "pets-en", kind: "listings", turns: ["Show me cat food"], expect: { items: ["p05", "p06", "p07"], notItems: ["p01"] } },
+  { id: "f18", store: "pets-en", kind: "variants", turns: ["Is the Oceanside Indoor Cat Food available in 15 lb?"], expect: { first: "p05", says: [SOLD_OUT_EN, ["7 lb", "3 lb"]] } },
+  { id: "f19", store: "pets-en", kind: "right-product", turns: ["what should I feed my kitten?"], expect: { first: "p06" } },
+  { id: "f20", store: "pets-en", kind: "leads", turns: ["Can someone call me back? I'm Dana, 415 555 0123, about a damaged delivery"], expect: { says: ["Dana"], noProducts: true, handoff: false } },
+
+  // ── Home goods (Russian and English) ──
+  { id: "f21", store: "home-bilingual", kind: "follow-ups", turns: ["Сколько стоит Cast Iron Dutch Oven?", "а подешевле есть?"], expect: { notItems: ["h16"], anyOf: ["h15"] } },
+  { id: "f22", store: "home-bilingual", kind: "follow-ups", turns: ["How much is the Scented Candle Trio?", "anything cheaper?"], expect: { notItems: ["h24"], anyOf: ["h23"] } },
+  { id: "f23", store: "home-bilingual", kind: "follow-ups", turns: ["Покажи полотенца", "а синее есть?"], expect: { first: "h10", says: ["Синий"] } },
+  { id: "f24", store: "home-bilingual", kind: "orders", turns: ["Посылка так и не пришла, где она?"], expect: { first: "hfaq-tracking", says: ["трек"] } },
+  { id: "f25", store: "home-bilingual", kind: "orders", turns: ["Has my order been shipped?"], expect: { first: "hfaq-tracking", says: ["tracking"] } },
+  { id: "f26", store: "home-bilingual", kind: "language", turns: ["How should I wash linen bedding?"], lang: "ru", expect: { language: "en", first: "hfaq-linen-care" } },
+  { id: "f27", store: "home-bilingual", kind: "listings", turns: ["Покажи подушки"], expect: { items: ["h08", "h09"] } },
+  { id: "f28", store: "home-bilingual", kind: "variants", turns: ["Плед Уют горчичный в наличии?"], expect: { first: "h26", says: [SOLD_OUT_RU, ["Молочный", "Графит"]] } },
+  { id: "f29", store: "home-bilingual", kind: "right-product", turns: ["сковорода, которую можно ставить в духовку"], expect: { first: "h13" } },
+  { id: "f30", store: "home-bilingual", kind: "leads", turns: ["I'd like to speak to someone from the store"], expect: { handoff: true, noProducts: true, never: ["Sorry", "couldn't find"] } },
+
+  // ── Demo store (Palompy Outdoor) ──
+  { id: "f31", store: "demo", kind: "follow-ups", turns: ["Сколько стоит пуховик Summit Down Jacket 800?", "а подешевле?"], expect: { notItems: ["1002"], anyOf: ["1001", "1003", "1004"] } },
+  { id: "f32", store: "demo", kind: "follow-ups", turns: ["How much is the Titanium Camp Mug?", "anything cheaper?"], expect: { notItems: ["1027"], anyOf: ["1025"] } },
+  { id: "f33", store: "demo", kind: "follow-ups", turns: ["Покажи термосы", "а красный есть?"], expect: { first: "1024", says: [SOLD_OUT_RU] } },
+  { id: "f34", store: "demo", kind: "orders", turns: ["My parcel still hasn't come, it's been 10 days"], expect: { first: "faq-tracking", never: ["showroom"] } },
+  { id: "f35", store: "demo", kind: "orders", turns: ["Оформил заказ в понедельник, а посылки до сих пор нет"], expect: { first: "faq-tracking", never: ["самовывоз", "шоурум"] } },
+  { id: "f36", store: "demo", kind: "language", turns: ["Can I pick up my order at your showroom?"], lang: "ru", expect: { language: "en", first: "faq-pickup" } },
+  { id: "f37", store: "demo", kind: "listings", turns: ["Какие у вас есть фонари?"], expect: { items: ["1029", "1030"] } },
+  { id: "f38", store: "demo", kind: "variants", turns: ["Сколько стоит дождевик Puddle на рост 110 см?"], expect: { first: "1045", says: ["4 290 ₽"] } },
+  { id: "f39", store: "demo", kind: "right-product", turns: ["спальник для лета"], expect: { first: "1019" } },
+  { id: "f40", store: "demo", kind: "leads", turns: ["Перезвоните мне, пожалуйста: Светлана, 8 916 222-33-44, вопрос по возврату"], expect: { says: ["Светлана"], noProducts: true, handoff: false } },
+];
+
+/** Every question of the eval: the tune and held-out halves, then the fresh set. */
+export const ALL_SHOPPER_QUESTIONS: ShopperQuestion[] = [...SHOPPER_QUESTIONS, ...FRESH_QUESTIONS];

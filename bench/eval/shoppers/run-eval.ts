@@ -12,12 +12,12 @@ import { parseImportPayload } from "~/knowledge/payload";
 import { retrieve } from "~/knowledge/retrieve.server";
 import { importKnowledge } from "~/knowledge/store.server";
 import { gradeReply, type Grade } from "./grade";
-import { questionHalf, SHOPPER_KINDS, SHOPPER_QUESTIONS, type ShopperKind, type ShopperQuestion, type StoreKey } from "./questions";
+import { ALL_SHOPPER_QUESTIONS, questionHalf, SHOPPER_KINDS, type QuestionSplit, type ShopperKind, type ShopperQuestion, type StoreKey } from "./questions";
 import { SHOPPER_STORES } from "./stores";
 
 export interface QuestionResult {
   question: ShopperQuestion;
-  half: "tune" | "held-out";
+  half: QuestionSplit;
   grade: Grade;
   answer: string;
   sources: string[];
@@ -27,7 +27,7 @@ const embedder = new LocalHashEmbedder();
 
 type Shop = { id: string; name: string; settings: unknown };
 
-async function importStore(db: Database, key: StoreKey): Promise<Shop> {
+export async function importStore(db: Database, key: StoreKey): Promise<Shop> {
   const store = SHOPPER_STORES[key];
   const shop = await db.prisma.shop.create({ data: { name: store.name, settings: { contact: store.contact } } });
   const parsed = parseImportPayload(store.payload);
@@ -56,7 +56,7 @@ async function ask(db: Database, shop: Shop, sessionId: string, message: string,
   return reply;
 }
 
-export async function runShopperEval(questions: ShopperQuestion[] = SHOPPER_QUESTIONS): Promise<QuestionResult[]> {
+export async function runShopperEval(questions: ShopperQuestion[] = ALL_SHOPPER_QUESTIONS): Promise<QuestionResult[]> {
   const db = await openDatabase({ kind: "pglite", dataDir: "memory://" });
   try {
     const shops = new Map<StoreKey, Shop>();
@@ -85,6 +85,7 @@ export interface KindRow {
   kind: ShopperKind | "all";
   tune: { right: number; partly: number; wrong: number; n: number };
   heldOut: { right: number; partly: number; wrong: number; n: number };
+  fresh: { right: number; partly: number; wrong: number; n: number };
 }
 
 export function tallyByKind(results: QuestionResult[]): KindRow[] {
@@ -98,6 +99,7 @@ export function tallyByKind(results: QuestionResult[]): KindRow[] {
     kind,
     tune: count(list.filter((result) => result.half === "tune")),
     heldOut: count(list.filter((result) => result.half === "held-out")),
+    fresh: count(list.filter((result) => result.half === "fresh")),
   });
   return [...SHOPPER_KINDS.map((kind) => row(kind, results.filter((result) => result.question.kind === kind))), row("all", results)];
 }

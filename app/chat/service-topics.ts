@@ -1,0 +1,46 @@
+/**
+ * The store-service topics every shop answers in its FAQ and policies (delivery, pickup, payment,
+ * returns, warranty, tracking, gift wrapping), named in each language the chat writes. A shop that
+ * wrote its FAQ in one language still answers a question in the other: "How much does delivery
+ * cost?" finds «Сколько стоит доставка?». General words of running a shop, never a product's.
+ */
+
+interface ServiceTopic {
+  en: RegExp;
+  ru: RegExp;
+  /** The topic's words as a shop's FAQ or policy would write them, per language. */
+  words: { en: string; ru: string };
+}
+
+const TOPICS: ServiceTopic[] = [
+  { en: /\b(?:deliver\w*|shipping|ship|shipped)\b/iu, ru: /доставк|доставля|доставит/iu, words: { en: "delivery shipping cost", ru: "доставка стоимость доставки" } },
+  { en: /\bpick\s*(?:it\s+)?up\b|\bpickup\b|\bcollect\s+(?:it|my|the)\b/iu, ru: /самовывоз|забрать/iu, words: { en: "pickup pick up in store", ru: "самовывоз забрать заказ в магазине" } },
+  { en: /\bpay(?:ment|ing)?\b/iu, ru: /оплат|заплатить/iu, words: { en: "payment methods pay", ru: "способы оплаты оплата" } },
+  { en: /\b(?:return\w*|refund\w*|exchang\w*)\b/iu, ru: /верн(?:уть|у)|возврат|обмен/iu, words: { en: "return refund policy", ru: "возврат вернуть товар обмен" } },
+  { en: /\b(?:warrant\w*|guarantee)\b/iu, ru: /гаранти/iu, words: { en: "warranty", ru: "гарантия" } },
+  { en: /\btrack\w*/iu, ru: /отслед|трек/iu, words: { en: "track order tracking", ru: "отследить заказ трек-номер" } },
+  { en: /\bgift\s*wrap\w*/iu, ru: /(?<!\p{L})подарочн\p{L}*\s+упаков|(?<!\p{L})упаков\p{L}*\s+(?:в\s+)?подар/iu, words: { en: "gift wrapping", ru: "подарочная упаковка" } },
+];
+
+/**
+ * The service topics the message asks about that none of the found answers is about (its question
+ * or title names the topic, in either language), written in the other language than the message's:
+ * the query that finds a one-language FAQ. Undefined when every asked topic is answered, or none is asked.
+ */
+export function otherLanguageServiceQuery(message: string, found: Array<{ title: string }> = []): ServiceQuery | undefined {
+  const cyrillic = /[\u0400-\u04ff]/u.test(message);
+  const topics = TOPICS.filter((topic) => (cyrillic ? topic.ru : topic.en).test(message) && !found.some((chunk) => isAbout(chunk, topic)));
+  if (!topics.length) return undefined;
+  return {
+    query: topics.map((topic) => (cyrillic ? topic.words.en : topic.words.ru)).join(" "),
+    answers: (chunk) => topics.some((topic) => isAbout(chunk, topic)),
+  };
+}
+
+export interface ServiceQuery {
+  query: string;
+  /** Whether a found chunk is about one of the topics (a passage that merely mentions it is not). */
+  answers: (chunk: { title: string }) => boolean;
+}
+
+const isAbout = (chunk: { title: string }, topic: ServiceTopic) => topic.en.test(chunk.title) || topic.ru.test(chunk.title);
