@@ -59,7 +59,7 @@ interface Group {
   loadAverage: number;
 }
 
-interface Stage {
+export interface Stage {
   chunks: number;
   largeShopChunks: number;
   otherShopChunks: number;
@@ -268,10 +268,10 @@ export async function runRetrievalPostgres(ctx: BenchContext): Promise<SectionOu
     await server.stop();
   }
   if (!stages.length) throw new Error("no size could be measured");
-  return report(stages, skipped, { loadBefore, settings, versions });
+  return retrievalReport(stages, skipped, { loadBefore, settings, versions });
 }
 
-function report(stages: Stage[], skipped: string[], run: { loadBefore: number; settings: Record<string, string>; versions: string }): SectionOutput {
+export function retrievalReport(stages: Stage[], skipped: string[], run: { loadBefore: number; settings: Record<string, string>; versions: string }): SectionOutput {
   const cores = os.availableParallelism();
   const mb = (bytes: number) => `${num(bytes / 1024 ** 2, 0)} MB`;
   const md: string[] = [];
