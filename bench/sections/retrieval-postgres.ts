@@ -8,7 +8,7 @@
  * statement) and precomputed local 512-d embeddings, with the full-text, trigram and HNSW indexes
  * dropped during the load and built afterwards (their build times are reported).
  *
- * Not part of the default run (the 1,000,000-chunk stage takes ~30 minutes on 2 cores):
+ * Not part of the default run (51 minutes in all on 2 busy cores, 44 of them for the 1,000,000-chunk stage):
  *   nice -n 10 npm run bench -- --only=retrieval-postgres --no-build --out=/tmp/report.md --json=/tmp/latest.json
  *   BENCH_PG_RETRIEVAL_SIZES=100000 …                                      # the first stage only
  */
