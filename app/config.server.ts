@@ -10,11 +10,15 @@ const optionalString = z
 const intWithDefault = (fallback: number) =>
   z.coerce.number().int().nonnegative().optional().transform((value) => value ?? fallback);
 
+export const DEFAULT_DB_POOL_SIZE = 10;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: intWithDefault(3000),
   PALOMPY_DATA_DIR: z.string().default(".data"),
   DATABASE_URL: optionalString,
+  // Connections each instance opens to a PostgreSQL server (Prisma and the job queue share them).
+  PALOMPY_DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).optional().transform((value) => value ?? DEFAULT_DB_POOL_SIZE),
   PALOMPY_ADMIN_TOKEN: optionalString,
   PALOMPY_PUBLIC_URL: optionalString,
   PALOMPY_DEMO: optionalString,
@@ -98,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     publicUrl: e.PALOMPY_PUBLIC_URL ?? e.SHOPIFY_APP_URL,
     demo: e.PALOMPY_DEMO === "1" || e.PALOMPY_DEMO === "true",
     database: e.DATABASE_URL
-      ? ({ kind: "postgres", url: e.DATABASE_URL } as const)
+      ? ({ kind: "postgres", url: e.DATABASE_URL, poolSize: e.PALOMPY_DB_POOL_SIZE } as const)
       : ({ kind: "pglite", dataDir: resolveDataDir(e.PALOMPY_DATA_DIR) } as const),
     adminToken: e.PALOMPY_ADMIN_TOKEN,
     secretKey: resolveSecretKey(e.PALOMPY_SECRET_KEY, e.PALOMPY_ADMIN_TOKEN),

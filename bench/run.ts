@@ -26,6 +26,8 @@ interface SectionDef {
   /** Time the section needs at least; skipped ("not run") when less remains. */
   minMs: number;
   needsBuild?: boolean;
+  /** Too long for the default run: only with --only=<name>. */
+  optIn?: boolean;
   run: (ctx: BenchContext) => Promise<SectionOutput>;
 }
 
@@ -39,6 +41,7 @@ const SECTIONS: SectionDef[] = [
   { name: "lighthouse", title: "6. Storefront Lighthouse score with and without the widget", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/widget")).runLighthouse(ctx) },
   { name: "console", title: "7. Merchant console at scale: conversation list and leads CSV", minMs: 60_000, run: async (ctx) => (await import("./sections/console")).runConsole(ctx) },
   { name: "latency", title: "8. Retrieval latency at scale: HNSW vs exact scan", minMs: 60_000, run: async (ctx) => (await import("./sections/latency")).runLatency(ctx) },
+  { name: "retrieval-postgres", title: "8b. Retrieval at 100,000 and 1,000,000 chunks across 1,000 shops on PostgreSQL", minMs: 120_000, optIn: true, run: async (ctx) => (await import("./sections/retrieval-postgres")).runRetrievalPostgres(ctx) },
   { name: "jobs", title: "9. Serving during a 2,000-product import (job queue, database thread)", minMs: 120_000, needsBuild: true, run: async (ctx) => (await import("./sections/jobs")).runJobs(ctx) },
   { name: "insights", title: "10. Console analytics and survey results at 100k rows", minMs: 60_000, run: async (ctx) => (await import("./sections/insights")).runInsights(ctx) },
   { name: "shopify", title: "11. Shopify: initial sync, webhook acknowledgement, staleness", minMs: 60_000, needsBuild: true, run: async (ctx) => (await import("./sections/shopify")).runShopify(ctx) },
@@ -118,7 +121,7 @@ async function main() {
     },
   };
 
-  const selected = SECTIONS.filter((section) => !options.only || options.only.includes(section.name));
+  const selected = SECTIONS.filter((section) => (options.only ? options.only.includes(section.name) : !section.optIn));
   const results: SectionResult[] = [];
   for (const section of selected) {
     const sectionStart = Date.now();

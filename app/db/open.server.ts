@@ -9,7 +9,8 @@ import { applyMigrations, type SqlRunner } from "./migrate.server";
 import { ensurePrivateFolder, restrictTree } from "./private-folder.server";
 import { ConnectionPriority, InterruptibleLane } from "./priority.server";
 
-export type DatabaseTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+/** poolSize: the most connections this process opens to the server (PALOMPY_DB_POOL_SIZE); 10 when not given. */
+export type DatabaseTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string; poolSize?: number };
 
 export interface Database {
   prisma: PrismaClient;
@@ -53,7 +54,7 @@ const SESSION_SQL = Object.entries(SESSION_SETTINGS)
  * same way: node-postgres and Prisma's pg adapter.
  */
 export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
-  const database = target.kind === "pglite" ? await openEmbedded(target.dataDir) : openPool("postgres", { connectionString: target.url, max: 10 });
+  const database = target.kind === "pglite" ? await openEmbedded(target.dataDir) : openPool("postgres", { connectionString: target.url, max: target.poolSize ?? 10 });
   if (options.migrate !== false) {
     try {
       await database.migrate();

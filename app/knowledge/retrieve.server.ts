@@ -288,6 +288,8 @@ const MAX_TRIGRAM_WORDS = 8;
 async function trigramChannel(prisma: PrismaClient, shopId: string, question: string, candidates: number): Promise<(ChunkRow & { score: number })[]> {
   const words = [...new Set(contentWords(question).filter((word) => word.length >= TRIGRAM_MIN_WORD_LENGTH && !/^\d+$/.test(word)))].slice(0, MAX_TRIGRAM_WORDS);
   if (!words.length) return [];
+  // The outer shop_id filter is redundant on one server (ids are unique); it lets a database
+  // distributed by shop_id (Citus, docs/decisions/0005) route the join to one shard.
   const rows = await prisma.$queryRaw<(ChunkRow & { score: number })[]>`
     SELECT ${COLUMNS}, scored.score
     FROM (
@@ -297,6 +299,7 @@ async function trigramChannel(prisma: PrismaClient, shopId: string, question: st
       GROUP BY c.id
     ) scored
     JOIN knowledge_chunks USING (id)
+    WHERE knowledge_chunks.shop_id = ${shopId}::uuid
     ORDER BY scored.score DESC, source_id
     LIMIT ${candidates}`;
   return rows.map((row) => ({ ...row, score: Number(row.score) }));

@@ -82,7 +82,7 @@ async function measurePaths(db: Database, embedder: LocalHashEmbedder, shopId: s
  * whose similarity ties the exact 10th (within 1e-6) counts as found: synthetic chunks share
  * sentences, so equal distances are common and any of the tied rows is a correct answer.
  */
-function recall(approximate: Hit[][], exact: Hit[][], byDistance: boolean): number {
+export function recall(approximate: Hit[][], exact: Hit[][], byDistance: boolean): number {
   let sum = 0;
   for (let i = 0; i < approximate.length; i++) {
     const truth = exact[i];

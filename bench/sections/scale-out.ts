@@ -111,7 +111,7 @@ async function chatLoad(url: string, publicKey: string, connections: number, que
 }
 
 /** The test suite's PostgreSQL (scripts/postgres-test-server.sh start): installs and builds what is missing, as root. */
-async function startPostgres(root: string): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startPostgres(root: string): Promise<{ url: string; stop(): Promise<void> }> {
   const child = spawn("bash", ["scripts/postgres-test-server.sh", "start"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
@@ -130,7 +130,7 @@ async function startPostgres(root: string): Promise<{ url: string; stop(): Promi
   };
 }
 
-async function createDatabase(serverUrl: string, name: string): Promise<string> {
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
