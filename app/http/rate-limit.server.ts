@@ -1,4 +1,5 @@
-import type { PrismaClient } from "~/generated/prisma/client";
+import { rawQuery } from "~/db/raw-sql.server";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { HttpError } from "./errors";
 
 export interface RateLimitRule {
@@ -26,11 +27,14 @@ export async function consumeRateLimits(prisma: PrismaClient, rules: RateLimitRu
   for (const rule of rules) {
     if (rule.limit <= 0) continue;
     const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
-    const rows = await prisma.$queryRaw<{ count: number }[]>`
-      INSERT INTO rate_limit_counters (key, window_start, count, expires_at)
-      VALUES (${rule.key}, ${new Date(windowStart)}, 1, ${new Date(windowStart + rule.windowMs)})
-      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
-      RETURNING count`;
+    const rows = await rawQuery<{ count: number }>(
+      prisma,
+      Prisma.sql`
+        INSERT INTO rate_limit_counters (key, window_start, count, expires_at)
+        VALUES (${rule.key}, ${new Date(windowStart)}, 1, ${new Date(windowStart + rule.windowMs)})
+        ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+        RETURNING count`,
+    );
     const count = Number(rows[0]?.count ?? 0);
     if (count > rule.limit) {
       refused = { allowed: false, key: rule.key, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000)) };

@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { ChunkContent } from "./chunker";
 import type { Embedder } from "./embedders/types";
 import { scoreFusion } from "./score-fusion";
+import { rawQuery } from "~/db/raw-sql.server";
 import { assertShopId, dimensionLiteral, isZeroVector, vectorLiteral } from "./sql.server";
 import { STOP_WORDS } from "./stop-words";
 import { synonymExpansions, type SynonymGroups } from "./synonyms";
@@ -174,12 +175,12 @@ async function vectorChannel(
   const distance = exact
     ? Prisma.sql`(embedding::vector(${dim}) <=> ${q}::vector(${dim})) + 0`
     : Prisma.sql`embedding::vector(${dim}) <=> ${q}::vector(${dim})`;
-  const rows = await prisma.$queryRaw<(ChunkRow & { similarity: number })[]>`
+  const rows = await rawQuery<ChunkRow & { similarity: number }>(prisma, Prisma.sql`
     SELECT ${COLUMNS}, 1 - (embedding::vector(${dim}) <=> ${q}::vector(${dim})) AS similarity
     FROM knowledge_chunks
     WHERE shop_id = ${shopId}::uuid AND embedding_dim = ${dim} AND embedding_model = ${embedder.modelId}
     ORDER BY ${distance}
-    LIMIT ${candidates}`;
+    LIMIT ${candidates}`);
   // relaxed_order may return rows slightly out of order.
   return rows.map((row) => ({ ...row, similarity: Number(row.similarity) })).sort((a, b) => b.similarity - a.similarity);
 }
@@ -221,7 +222,7 @@ async function lexicalChannel(prisma: PrismaClient, shopId: string, question: st
         " + ",
       )
     : Prisma.sql`ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${own || all}), ${RANK_NORMALISATION})`;
-  const rows = await prisma.$queryRaw<(ChunkRow & { rank: number })[]>`
+  const rows = await rawQuery<ChunkRow & { rank: number }>(prisma, Prisma.sql`
     WITH matched AS (
       (SELECT id FROM knowledge_chunks
         WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${ownAll || all})
@@ -237,7 +238,7 @@ async function lexicalChannel(prisma: PrismaClient, shopId: string, question: st
     FROM knowledge_chunks
     WHERE shop_id = ${shopId}::uuid AND id IN (SELECT id FROM matched)
     ORDER BY rank DESC, source_id, chunk_index
-    LIMIT ${candidates}`;
+    LIMIT ${candidates}`);
   return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
 }
 
@@ -288,7 +289,7 @@ const MAX_TRIGRAM_WORDS = 8;
 async function trigramChannel(prisma: PrismaClient, shopId: string, question: string, candidates: number): Promise<(ChunkRow & { score: number })[]> {
   const words = [...new Set(contentWords(question).filter((word) => word.length >= TRIGRAM_MIN_WORD_LENGTH && !/^\d+$/.test(word)))].slice(0, MAX_TRIGRAM_WORDS);
   if (!words.length) return [];
-  const rows = await prisma.$queryRaw<(ChunkRow & { score: number })[]>`
+  const rows = await rawQuery<ChunkRow & { score: number }>(prisma, Prisma.sql`
     SELECT ${COLUMNS}, scored.score
     FROM (
       SELECT c.id, sum(word_similarity(w, lower(c.title))) AS score
@@ -298,7 +299,7 @@ async function trigramChannel(prisma: PrismaClient, shopId: string, question: st
     ) scored
     JOIN knowledge_chunks USING (id)
     ORDER BY scored.score DESC, source_id
-    LIMIT ${candidates}`;
+    LIMIT ${candidates}`);
   return rows.map((row) => ({ ...row, score: Number(row.score) }));
 }
 
@@ -311,24 +312,24 @@ async function identifierChannel(prisma: PrismaClient, shopId: string, question:
   const tokens = identifierTokens(question);
   if (!tokens.length) return [];
   const list = Prisma.join(tokens);
-  const direct = await prisma.$queryRaw<ChunkRow[]>`
+  const direct = await rawQuery<ChunkRow>(prisma, Prisma.sql`
     SELECT DISTINCT ON (source_type, source_id) ${COLUMNS}
     FROM knowledge_chunks
     WHERE shop_id = ${shopId}::uuid AND (lower(sku) IN (${list}) OR lower(source_id) IN (${list}))
     ORDER BY source_type, source_id, chunk_index
-    LIMIT ${candidates}`;
+    LIMIT ${candidates}`);
   const skuLike = tokens.filter((token) => /\d/.test(token) && token.length >= 4);
   if (!skuLike.length) return direct;
   const phrases = Prisma.join(
     skuLike.map((token) => Prisma.sql`search_vector @@ phraseto_tsquery('russian', unaccent(lower(${token})))`),
     " OR ",
   );
-  const variants = await prisma.$queryRaw<ChunkRow[]>`
+  const variants = await rawQuery<ChunkRow>(prisma, Prisma.sql`
     SELECT ${COLUMNS}
     FROM knowledge_chunks
     WHERE shop_id = ${shopId}::uuid AND source_type = 'product'::"SourceType" AND (${phrases})
     ORDER BY source_id, chunk_index
-    LIMIT ${candidates}`;
+    LIMIT ${candidates}`);
   const wanted = new Set(skuLike);
   const seenItems = new Set(direct.map((row) => `${row.sourceType}\u0000${row.sourceId}`));
   const confirmed = variants.filter((row) => {
