@@ -6,6 +6,7 @@
 //   npm run build && node bench/chat-turn-profile.mjs [turns] [--statements]
 //
 // --cpu-prof=FILE writes a V8 CPU profile of this thread over the measured turns only.
+// --replay runs one recorded example of each statement kind 30 times afterwards: CPU per statement.
 // --statements also lists each statement kind (its first line) with its count and time per turn.
 // The numbers are for comparing two builds back to back, not a latency benchmark (bench/sections/chat.ts).
 import { randomUUID } from "node:crypto";
@@ -35,11 +36,16 @@ for (const key of Object.keys(process.env)) if (key.startsWith("OPENAI_")) delet
 
 let counting = false;
 const statements = new Map();
+const examples = new Map();
+const replay = process.argv.includes("--replay");
 const originalQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function (config, ...rest) {
   if (!counting) return originalQuery.call(this, config, ...rest);
   const text = typeof config === "string" ? config : (config?.text ?? "");
-  const kind = text.trim().split("\n")[0].replace(/\s+/g, " ").slice(0, 110);
+  // Statements of one kind differ in their parameter lists ($1, $2… of an IN list) only.
+  const kind = text.replace(/\s+/g, " ").replace(/\$\d+(, \$\d+)*/g, "$n").trim().slice(0, 400);
+  if (replay && !examples.has(kind) && typeof config === "string" && Array.isArray(rest[0])) examples.set(kind, { text: config, values: rest[0] });
+  else if (replay && !examples.has(kind) && typeof config?.text === "string") examples.set(kind, { text: config.text, values: config.values ?? [] });
   const started = performance.now();
   const record = () => {
     const entry = statements.get(kind) ?? { count: 0, ms: 0 };
@@ -69,6 +75,22 @@ const http = await listen({ build, clientDir: path.join(root, "build/client"), p
 const { DEMO_QUERIES } = await import(pathToFileURL(path.join(root, "bench/eval/demo-queries.ts")).href).catch(() => ({ DEMO_QUERIES: undefined }));
 const questions = DEMO_QUERIES?.map((query) => query.text) ?? ["Do you have a warm winter jacket?", "Какая палатка самая лёгкая?", "How long does delivery take?"];
 
+/** CPU ms of each thread of this process (Linux), by thread name and id. */
+function threadCpuMs() {
+  const threads = new Map();
+  try {
+    for (const tid of fs.readdirSync("/proc/self/task")) {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      threads.set(`${name}#${tid}`, ((Number(fields[11]) + Number(fields[12])) / 100) * 1000);
+    }
+  } catch {
+    // not Linux
+  }
+  return threads;
+}
+
 async function turn(message) {
   const response = await fetch(`${http.url}/api/chat`, {
     method: "POST",
@@ -88,11 +110,13 @@ try {
     await inspector.post("Profiler.start");
   }
   counting = true;
+  const threadsBefore = threadCpuMs();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < turns; i++) await turn(questions[i % questions.length]);
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  const threads = [...threadCpuMs()].map(([thread, ms]) => [thread, ms - (threadsBefore.get(thread) ?? 0)]).filter(([, ms]) => ms > 0);
   counting = false;
   if (inspector) {
     const { profile } = await inspector.post("Profiler.stop");
@@ -107,11 +131,28 @@ try {
       sqlMsPerTurn: +(all.ms / turns).toFixed(2),
       cpuMsPerTurn: +((cpu.user + cpu.system) / 1000 / turns).toFixed(2),
       wallMsPerTurn: +(wallMs / turns).toFixed(2),
+      threadCpuMsPerTurn: Object.fromEntries(threads.sort((a, b) => b[1] - a[1]).map(([thread, ms]) => [thread, +(ms / turns).toFixed(2)])),
     }),
   );
   if (listStatements) {
     for (const [kind, entry] of [...statements].sort((a, b) => b[1].ms - a[1].ms)) {
-      console.log(`${(entry.count / turns).toFixed(2).padStart(6)} × ${(entry.ms / turns).toFixed(2).padStart(6)} ms  ${kind}`);
+      console.log(`${(entry.count / turns).toFixed(2).padStart(6)} × ${(entry.ms / turns).toFixed(2).padStart(6)} ms  ${kind.slice(0, 220)}`);
+    }
+  }
+  if (replay) {
+    const context = await build.entry.module.getAppContext();
+    for (const [kind, example] of examples) {
+      if (!/^(SELECT|WITH)/i.test(example.text.trim())) continue; // writes change what they replay against
+      const rounds = 30;
+      const before = process.cpuUsage();
+      const replayStarted = performance.now();
+      for (let i = 0; i < rounds; i++) await context.db.pool.query(example.text, example.values);
+      const used = process.cpuUsage(before);
+      if (process.argv.includes("--explain")) {
+        const plan = await context.db.pool.query(`EXPLAIN (ANALYZE, BUFFERS OFF) ${example.text}`, example.values);
+        console.log(plan.rows.map((row) => `    ${row["QUERY PLAN"]}`).join("\n"));
+      }
+      console.log(`replay ${(((used.user + used.system) / 1000) / rounds).toFixed(2).padStart(6)} ms CPU ${((performance.now() - replayStarted) / rounds).toFixed(2).padStart(6)} ms wall  ${kind.slice(0, 220)}`);
     }
   }
 } finally {
