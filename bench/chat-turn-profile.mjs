@@ -142,7 +142,7 @@ try {
   if (replay) {
     const context = await build.entry.module.getAppContext();
     for (const [kind, example] of examples) {
-      if (!/^(SELECT|WITH)/i.test(example.text.trim())) continue; // writes change what they replay against
+      if (!/^\(?(SELECT|WITH)/i.test(example.text.trim())) continue; // writes change what they replay against
       const rounds = 30;
       const before = process.cpuUsage();
       const replayStarted = performance.now();

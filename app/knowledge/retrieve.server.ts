@@ -259,10 +259,12 @@ async function lexicalStatement(prisma: PrismaClient, shopId: string, question: 
         " + ",
       )
     : Prisma.sql`ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${own || all}), ${RANK_NORMALISATION})`;
-  // Joined from the matches by primary key: an IN (subquery) was planned as a nested loop that
-  // re-sorted the matches for every chunk of the shop when the table had no statistics.
+  // Each match is read by primary key (OFFSET 0 keeps the planner from flattening the lateral
+  // read into a join; the matches are this shop's already): without statistics (a small shop on
+  // the embedded database is never analysed) the join was a nested loop that re-sorted the
+  // matches for every chunk of the shop.
   return Prisma.sql`
-    WITH matched AS (
+    WITH matched (matched_id) AS (
       (SELECT id FROM knowledge_chunks
         WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${ownAll || all})
         LIMIT ${MAX_RANKED_LEXICAL_MATCHES})
@@ -274,8 +276,9 @@ async function lexicalStatement(prisma: PrismaClient, shopId: string, question: 
     SELECT ${CANDIDATE_COLUMNS},
       ${ownRank}
         + ${SYNONYM_RANK_WEIGHT} * ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${all}), ${RANK_NORMALISATION}) AS score
-    FROM matched JOIN knowledge_chunks USING (id)
-    WHERE shop_id = ${shopId}::uuid
+    FROM matched CROSS JOIN LATERAL (
+      SELECT * FROM knowledge_chunks chunk WHERE chunk.id = matched.matched_id OFFSET 0
+    ) knowledge_chunks
     ORDER BY score DESC, source_id, chunk_index
     LIMIT ${candidates}`;
 }
