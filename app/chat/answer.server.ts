@@ -1,4 +1,5 @@
-import type { PrismaClient } from "~/generated/prisma/client";
+import { rawQuery } from "~/db/raw-sql.server";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { logChatTurn } from "./chat-log.server";
 import { contextForLog, isRelevant, sourcesOf, withinPriceConstraint, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
 import { isGreeting, isOrderStatusQuestion } from "./intents";
@@ -316,11 +317,13 @@ async function productTextsOf(prisma: PrismaClient, shopId: string, context: Arr
   const ids = [...new Set(context.flatMap((chunk) => (typeof chunk === "string" ? [chunk] : chunk.sourceType === "product" ? [chunk.sourceId] : [])))].slice(0, limit);
   const texts: ProductTexts = new Map();
   if (!ids.length) return texts;
-  const rows = await prisma.knowledgeChunk.findMany({
-    where: { shopId, sourceType: "product", sourceId: { in: ids } },
-    orderBy: { chunkIndex: "asc" },
-    select: { sourceId: true, text: true },
-  });
+  const rows = await rawQuery<{ sourceId: string; text: string }>(
+    prisma,
+    Prisma.sql`
+      SELECT source_id AS "sourceId", text FROM knowledge_chunks
+      WHERE shop_id = ${shopId}::uuid AND source_type = 'product'::"SourceType" AND source_id IN (${Prisma.join(ids)})
+      ORDER BY chunk_index`,
+  );
   for (const row of rows) texts.set(row.sourceId, [...(texts.get(row.sourceId) ?? []), row.text]);
   return texts;
 }

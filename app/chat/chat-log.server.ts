@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { rawQuery } from "~/db/raw-sql.server";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { TurnState } from "./turn-state";
 
@@ -23,18 +25,26 @@ export interface ChatLogEntry {
   state?: TurnState | null;
 }
 
-/** Stores one turn; its id is the messageId shoppers vote on. */
+/**
+ * Stores one turn; its id is the messageId shoppers vote on. Written before the reply is sent (a
+ * turn the shopper saw is always in the log, and the vote needs the row), as raw SQL on the
+ * request's lane: one statement every turn, and Prisma's own cost was most of it.
+ */
 export async function logChatTurn(prisma: PrismaClient, entry: ChatLogEntry): Promise<string> {
-  const row = await prisma.chatLog.create({
-    data: {
-      ...entry,
-      context: entry.context as Prisma.InputJsonValue,
-      sources: entry.sources as Prisma.InputJsonValue,
-      state: entry.state ? (entry.state as Prisma.InputJsonValue) : Prisma.DbNull,
-    },
-    select: { id: true },
-  });
-  return row.id;
+  const id = randomUUID();
+  // JSON is sent as text: node-postgres would turn a JavaScript array into a PostgreSQL array.
+  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  await rawQuery(
+    prisma,
+    Prisma.sql`
+      INSERT INTO chat_logs (id, shop_id, session_id, conversation_id, message, answer, language, context, sources, provider, model,
+        prompt_tokens, completion_tokens, retrieval_ms, generation_ms, fallback_reason, unanswered, page_url, state)
+      VALUES (${id}::uuid, ${entry.shopId}::uuid, ${entry.sessionId}::uuid, ${entry.conversationId}::uuid, ${entry.message}, ${entry.answer},
+        ${entry.language}, ${json(entry.context)}::jsonb, ${json(entry.sources)}::jsonb, ${entry.provider}, ${entry.model},
+        ${entry.promptTokens}::int, ${entry.completionTokens}::int, ${entry.retrievalMs}::int, ${entry.generationMs}::int, ${entry.fallbackReason},
+        ${entry.unanswered}, ${entry.pageUrl}, ${json(entry.state ?? null)}::jsonb)`,
+  );
+  return id;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { PrismaClient } from "~/generated/prisma/client";
+import { rawQuery } from "~/db/raw-sql.server";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { ChatSource } from "./context";
 import { parseTurnState, type TurnState } from "./turn-state";
 
@@ -27,16 +28,19 @@ export function conversationIdFor(shopId: string, sessionId: string): string {
 
 /** The last turns of this shop's session since `since` (older ones belong to an ended conversation), oldest first. */
 export async function loadRecentTurns(prisma: PrismaClient, shopId: string, sessionId: string, limit = 4, since?: Date): Promise<PastTurn[]> {
-  const rows = await prisma.chatLog.findMany({
-    where: { shopId, sessionId, ...(since ? { createdAt: { gte: since } } : {}) },
-    orderBy: { createdAt: "desc" },
-    take: limit,
-    select: { message: true, answer: true, sources: true, state: true, language: true },
-  });
+  // Raw SQL on the request's lane: read on every turn, Prisma's own cost was most of this query's.
+  const rows = await rawQuery<{ message: string; answer: string; sources: unknown; state: unknown; language: string }>(
+    prisma,
+    Prisma.sql`
+      SELECT message, answer, sources, state, language FROM chat_logs
+      WHERE shop_id = ${shopId}::uuid AND session_id = ${sessionId}::uuid ${since ? Prisma.sql`AND created_at >= ${since}` : Prisma.empty}
+      ORDER BY created_at DESC
+      LIMIT ${limit}`,
+  );
   return rows.reverse().map((row) => ({
     message: row.message,
     answer: row.answer,
-    sources: Array.isArray(row.sources) ? (row.sources as unknown as ChatSource[]) : [],
+    sources: Array.isArray(row.sources) ? (row.sources as ChatSource[]) : [],
     state: parseTurnState(row.state),
     language: row.language,
   }));

@@ -1,4 +1,6 @@
 import type { AppContext } from "~/app-context";
+import { rawQuery } from "~/db/raw-sql.server";
+import { Prisma } from "~/generated/prisma/client";
 import { LOCAL_EMBEDDER_MODEL } from "~/knowledge/embedders/local";
 import { retrieve } from "~/knowledge/retrieve.server";
 import { consumeRateLimits } from "~/http/rate-limit.server";
@@ -45,11 +47,14 @@ export function chatDependencies(app: AppContext, shopId: string): ChatDependenc
 
 /** The storefront addresses the shop's platform reports: Shopify's primary domain, the WordPress site. */
 async function storefrontOrigins(app: AppContext, shopId: string): Promise<string[]> {
-  const [shopify, woo] = await Promise.all([
-    app.db.prisma.shopifyInstallation.findUnique({ where: { shopId }, select: { primaryDomain: true } }),
-    app.db.prisma.wooConnection.findUnique({ where: { shopId }, select: { siteUrl: true } }),
-  ]);
-  return [shopify?.primaryDomain, woo?.siteUrl].filter((value): value is string => !!value);
+  // One statement for both platforms, asked on every turn.
+  const [row] = await rawQuery<{ shopify: string | null; woo: string | null }>(
+    app.db.prisma,
+    Prisma.sql`
+      SELECT (SELECT primary_domain FROM shopify_installations WHERE shop_id = ${shopId}::uuid) AS shopify,
+             (SELECT site_url FROM woo_connections WHERE shop_id = ${shopId}::uuid) AS woo`,
+  );
+  return [row?.shopify, row?.woo].filter((value): value is string => !!value);
 }
 
 function providerFor(openai: AppContext["config"]["openai"]): ChatModelProvider {

@@ -8,6 +8,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate.server";
 import { ensurePrivateFolder, restrictTree } from "./private-folder.server";
 import { ConnectionPriority, InterruptibleLane } from "./priority.server";
+import { bindRawSqlLane } from "./raw-sql.server";
 
 /** poolSize: the most connections this process opens to the server (PALOMPY_DB_POOL_SIZE); 10 when not given. */
 export type DatabaseTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string; poolSize?: number };
@@ -131,9 +132,13 @@ function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig, priority?
   const pool = new pg.Pool({ options: SESSION_OPTIONS, ...config });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on("error", () => undefined);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(priority ? priority.interactive(pool) : pool) });
+  const interactivePool = priority ? priority.interactive(pool) : pool;
+  const prisma = new PrismaClient({ adapter: new PrismaPg(interactivePool) });
   const lanes = priority ?? new InterruptibleLane();
-  const backgroundPrisma = new PrismaClient({ adapter: new PrismaPg(lanes.background(pool)) });
+  const backgroundPool = lanes.background(pool);
+  const backgroundPrisma = new PrismaClient({ adapter: new PrismaPg(backgroundPool) });
+  bindRawSqlLane(prisma, interactivePool);
+  bindRawSqlLane(backgroundPrisma, backgroundPool);
   const runnerOn = (target: pg.Pool | pg.PoolClient): SqlRunner => ({
     exec: async (sql) => {
       await target.query(sql);

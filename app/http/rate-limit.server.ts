@@ -1,4 +1,5 @@
-import type { PrismaClient } from "~/generated/prisma/client";
+import { rawQuery } from "~/db/raw-sql.server";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { HttpError } from "./errors";
 
 export interface RateLimitRule {
@@ -17,30 +18,61 @@ export interface RateLimitVerdict {
 
 /**
  * Fixed-window counters in the database, so a limit holds across every app instance. Each rule
- * costs one upsert; expired windows are swept now and then rather than on every call. Rules are
+ * is one upsert; expired windows are swept now and then rather than on every call. Rules are
  * consumed in order and the first refusal stops there: a request refused by its session's or
  * address's rule never counts against the shop's, so a few abusers cannot use up a whole shop.
+ * All the rules go in one statement (a chat turn's session and shop counters are one round trip):
+ * each upsert runs only when the previous counter is still within its limit.
  */
 export async function consumeRateLimits(prisma: PrismaClient, rules: RateLimitRule[], now = Date.now()): Promise<RateLimitVerdict> {
+  const counted = rules.filter((rule) => rule.limit > 0);
+  const windows = counted.map((rule) => Math.floor(now / rule.windowMs) * rule.windowMs);
+  const counts = new Set(counted.map((rule) => rule.key)).size === counted.length ? await countAll(prisma, counted, windows) : await countOneByOne(prisma, counted, windows);
   let refused: RateLimitVerdict | undefined;
-  for (const rule of rules) {
-    if (rule.limit <= 0) continue;
-    const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
-    const rows = await prisma.$queryRaw<{ count: number }[]>`
-      INSERT INTO rate_limit_counters (key, window_start, count, expires_at)
-      VALUES (${rule.key}, ${new Date(windowStart)}, 1, ${new Date(windowStart + rule.windowMs)})
-      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
-      RETURNING count`;
-    const count = Number(rows[0]?.count ?? 0);
-    if (count > rule.limit) {
-      refused = { allowed: false, key: rule.key, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000)) };
-      break;
-    }
+  for (const [i, rule] of counted.entries()) {
+    if (counts[i] === null || counts[i] <= rule.limit) continue;
+    refused = { allowed: false, key: rule.key, retryAfterSeconds: Math.max(1, Math.ceil((windows[i] + rule.windowMs - now) / 1000)) };
+    break;
   }
   if (Math.random() < 0.01) {
     await prisma.$executeRaw`DELETE FROM rate_limit_counters WHERE expires_at < ${new Date(now)}`;
   }
   return refused ?? { allowed: true, retryAfterSeconds: 0 };
+}
+
+/** Each rule's count after this call, null where an earlier rule refused first. */
+async function countAll(prisma: PrismaClient, rules: RateLimitRule[], windows: number[]): Promise<(number | null)[]> {
+  if (!rules.length) return [];
+  const steps = rules.map((rule, i) => {
+    const values = Prisma.sql`${rule.key}, ${new Date(windows[i])}::timestamptz, 1, ${new Date(windows[i] + rule.windowMs)}::timestamptz`;
+    const gate = i === 0 ? Prisma.empty : Prisma.sql`WHERE (SELECT count FROM ${Prisma.raw(`c${i - 1}`)}) <= ${rules[i - 1].limit}::int`;
+    return Prisma.sql`${Prisma.raw(`c${i}`)} AS (
+      INSERT INTO rate_limit_counters (key, window_start, count, expires_at)
+      SELECT ${values} ${gate}
+      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+      RETURNING count)`;
+  });
+  const columns = rules.map((_, i) => Prisma.raw(`(SELECT count FROM c${i}) AS c${i}`));
+  const [row] = await rawQuery<Record<string, number | null>>(prisma, Prisma.sql`WITH ${Prisma.join(steps, ", ")} SELECT ${Prisma.join(columns, ", ")}`);
+  return rules.map((_, i) => (row?.[`c${i}`] === null || row?.[`c${i}`] === undefined ? null : Number(row[`c${i}`])));
+}
+
+/** The same, a statement per rule: for a list that names one key twice (one statement cannot upsert a row twice). */
+async function countOneByOne(prisma: PrismaClient, rules: RateLimitRule[], windows: number[]): Promise<(number | null)[]> {
+  const counts: (number | null)[] = rules.map(() => null);
+  for (const [i, rule] of rules.entries()) {
+    const [row] = await rawQuery<{ count: number }>(
+      prisma,
+      Prisma.sql`
+        INSERT INTO rate_limit_counters (key, window_start, count, expires_at)
+        VALUES (${rule.key}, ${new Date(windows[i])}, 1, ${new Date(windows[i] + rule.windowMs)})
+        ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+        RETURNING count`,
+    );
+    counts[i] = Number(row?.count ?? 0);
+    if (counts[i]! > rule.limit) break;
+  }
+  return counts;
 }
 
 /**

@@ -147,6 +147,24 @@ function routeTree(build: ServerBuildLike, parentId: string | undefined): Agnost
 const UNSAFE_METHODS = new Set(WRITE_METHODS);
 
 /**
+ * matchRoutes flattens and ranks the whole route tree on every call (about 1 ms of CPU, on every
+ * API request): the few paths an app is called on are remembered. Bounded, since paths are the
+ * caller's choice.
+ */
+const LEAF_CACHE_SIZE = 512;
+const leafCaches = new WeakMap<object, Map<string, string | undefined>>();
+
+function leafRouteOf(build: ServerBuildLike, pathname: string): string | undefined {
+  let cache = leafCaches.get(build.routes);
+  if (!cache) leafCaches.set(build.routes, (cache = new Map()));
+  if (cache.has(pathname)) return cache.get(pathname);
+  const leaf = (matchRoutes(routeTreeOf(build), pathname) ?? []).at(-1)?.route.id;
+  if (cache.size >= LEAF_CACHE_SIZE) cache.clear();
+  cache.set(pathname, leaf);
+  return leaf;
+}
+
+/**
  * What is answered before Remix sees the request:
  * - a method no route serves (TRACE, PROPFIND…, which fetch's Request cannot even carry, and OPTIONS
  *   outside the public API's CORS preflight): 405 with the matched route's `Allow`, or 404 where
@@ -169,8 +187,7 @@ export function answerBeforeRemix(
   if (isApi && pathname.endsWith(".data")) return errorResponse(methodError([]));
   const routable = ROUTABLE_METHODS.includes(method) && method !== "OPTIONS";
   if (routable && !UNSAFE_METHODS.has(method) && !isApi) return undefined;
-  const matches = matchRoutes(routeTreeOf(build), pathname) ?? [];
-  const leaf = matches.at(-1)?.route.id;
+  const leaf = leafRouteOf(build, pathname);
   const module = leaf && leaf !== "root" ? build.routes[leaf].module : undefined;
   // Even the /api splat route misses some paths (a %0A in a segment): still the JSON 404.
   if (isApi && !module) return errorResponse(methodError([]));

@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { ChunkContent } from "./chunker";
 import type { Embedder } from "./embedders/types";
 import { scoreFusion } from "./score-fusion";
+import { rawQuery } from "~/db/raw-sql.server";
 import { assertShopId, dimensionLiteral, isZeroVector, vectorLiteral } from "./sql.server";
 import { STOP_WORDS } from "./stop-words";
 import { synonymExpansions, type SynonymGroups } from "./synonyms";
@@ -69,6 +70,9 @@ const CHANNEL_WEIGHTS = { lexical: 1, vector: 1, trigram: 0.5 } as const;
 const EXACT_MATCH_BONUS = 1 + CHANNEL_WEIGHTS.lexical + CHANNEL_WEIGHTS.vector + CHANNEL_WEIGHTS.trigram;
 
 
+/** What a channel returns for each candidate; the chosen chunks' other columns are read afterwards. */
+const CANDIDATE_COLUMNS = Prisma.raw(`id::text AS "chunkId", source_type::text AS "sourceType", source_id AS "sourceId"`);
+
 const COLUMNS = Prisma.raw(
   `id::text AS "chunkId", source_type::text AS "sourceType", source_id AS "sourceId", title, url, price, currency, image, sku, cart_variant_id AS "cartVariantId", text`,
 );
@@ -87,36 +91,40 @@ export async function retrieve(
   const limit = clampInt(options.limit ?? DEFAULT_RETRIEVE_LIMIT, 1, MAX_CANDIDATES);
   const candidates = clampInt(options.candidates ?? DEFAULT_CANDIDATES, limit, MAX_CANDIDATES);
 
-  // The embedding request (possibly remote) overlaps the lexical and identifier queries. Its
-  // outcome is captured at once so a rejection is never left unhandled while those run.
-  const queryVector =
+  // Every channel runs in one statement (each statement costs a round trip and a fixed share of the
+  // database's CPU, more than most channels' own work): the embedding comes first. A failing
+  // embedder does not fail hybrid retrieval; its outcome is captured so it never goes unhandled.
+  const embedded =
     mode === "lexical"
       ? undefined
-      : embedder.embed([question]).then(
+      : await embedder.embed([question]).then(
           ([vector]) => ({ vector }),
           (error: unknown) => ({ error }),
         );
-  const [lexical, identifiers, trigrams] = await Promise.all([
-    mode === "vector" ? [] : lexicalChannel(prisma, shopId, question, candidates, options.synonyms ?? []),
-    mode === "hybrid" ? identifierChannel(prisma, shopId, question, candidates) : [],
-    mode === "hybrid" ? trigramChannel(prisma, shopId, question, candidates) : [],
-  ]);
-  let vector: Awaited<ReturnType<typeof vectorChannel>> = [];
-  const embedded = await queryVector;
+  let queryVector: number[] | undefined;
   if (embedded && "error" in embedded) {
     if (mode !== "hybrid") throw embedded.error;
     options.onVectorError?.(embedded.error);
   } else if (embedded) {
-    vector = await vectorChannel(prisma, embedder, shopId, embedded.vector, candidates, options.exact ?? false);
+    queryVector = embedded.vector;
   }
+  const channels = await channelCandidates(prisma, {
+    lexical: mode === "vector" ? undefined : await lexicalStatement(prisma, shopId, question, candidates, options.synonyms ?? []),
+    identifier: mode === "hybrid" ? identifierStatement(shopId, question, candidates) : undefined,
+    trigram: mode === "hybrid" ? trigramStatement(shopId, question, candidates) : undefined,
+    vector: queryVector ? vectorStatement(embedder, shopId, queryVector, candidates, options.exact ?? false) : undefined,
+  });
+  const lexical = channels.lexical.map((row) => ({ ...row, rank: row.score }));
+  const trigrams = channels.trigram;
+  // relaxed_order may return rows slightly out of order.
+  const vector = channels.vector.map((row) => ({ ...row, similarity: row.score })).sort((a, b) => b.similarity - a.similarity);
+  const identifiers = mode === "hybrid" ? [...channels.identifier, ...(await variantSkuMatches(prisma, shopId, question, candidates, channels.identifier))] : [];
 
   options.onChannels?.({
     lexical: lexical.map((row) => ({ chunkId: row.chunkId, sourceId: row.sourceId, score: row.rank })),
     vector: vector.map((row) => ({ chunkId: row.chunkId, sourceId: row.sourceId, score: row.similarity })),
     trigram: trigrams.map((row) => ({ chunkId: row.chunkId, sourceId: row.sourceId, score: row.score })),
   });
-  const rows = new Map<string, ChunkRow>();
-  for (const row of [...identifiers, ...vector, ...lexical, ...trigrams]) if (!rows.has(row.chunkId)) rows.set(row.chunkId, row);
   const similarity = new Map(vector.map((row) => [row.chunkId, row.similarity]));
   const lexicalRank = new Map(lexical.map((row) => [row.chunkId, row.rank]));
   const exact = new Set(identifiers.map((row) => row.chunkId));
@@ -130,16 +138,55 @@ export async function retrieve(
     { scores: identifiers.map((row) => [row.chunkId, 1] as const), weight: 0 },
   ]);
 
-  return fused
-    .map(({ id, score }) => ({
-      ...rows.get(id)!,
-      score: score + (exact.has(id) ? EXACT_MATCH_BONUS : 0),
-      similarity: similarity.get(id) ?? null,
-      lexicalRank: lexicalRank.get(id) ?? null,
-      exactMatch: exact.has(id),
-    }))
+  const chosen = fused
+    .map(({ id, score }) => ({ id, score: score + (exact.has(id) ? EXACT_MATCH_BONUS : 0) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, limit);
+  // Only the chosen chunks are read in full: the channels' candidates are ids and scores.
+  const rows = await chunkRows(prisma, shopId, chosen.map(({ id }) => id));
+  return chosen.flatMap(({ id, score }) => {
+    const row = rows.get(id);
+    // A chunk deleted (a re-import) between the two statements is simply not returned.
+    return row ? [{ ...row, score, similarity: similarity.get(id) ?? null, lexicalRank: lexicalRank.get(id) ?? null, exactMatch: exact.has(id) }] : [];
+  });
+}
+
+/** A channel's candidate: the chunk, its item and the channel's own score. */
+interface Candidate {
+  chunkId: string;
+  sourceType: string;
+  sourceId: string;
+  score: number;
+}
+
+type ChannelName = "lexical" | "identifier" | "trigram" | "vector";
+
+/**
+ * The channels' candidate statements, run as one: each keeps its own order and limit, and its rows
+ * come back tagged with the channel and their position in it.
+ */
+async function channelCandidates(
+  prisma: PrismaClient,
+  statements: Partial<Record<ChannelName, Prisma.Sql | undefined>>,
+): Promise<Record<ChannelName, Candidate[]>> {
+  const result: Record<ChannelName, Candidate[]> = { lexical: [], identifier: [], trigram: [], vector: [] };
+  const parts = (["lexical", "identifier", "trigram", "vector"] as const).flatMap((channel) => {
+    const statement = statements[channel];
+    return statement
+      ? [Prisma.sql`(SELECT ${Prisma.raw(`'${channel}'::text`)} AS channel, "chunkId", "sourceType", "sourceId", score::float8 AS score, row_number() OVER () AS position FROM (${statement}) ${Prisma.raw(channel)})`]
+      : [];
+  });
+  if (!parts.length) return result;
+  const rows = await rawQuery<Candidate & { channel: ChannelName; position: number | string }>(prisma, Prisma.join(parts, " UNION ALL "));
+  const ordered = rows.map((row) => ({ ...row, position: Number(row.position) })).sort((a, b) => a.position - b.position);
+  for (const { channel, chunkId, sourceType, sourceId, score } of ordered) result[channel].push({ chunkId, sourceType, sourceId, score: Number(score) });
+  return result;
+}
+
+async function chunkRows(prisma: PrismaClient, shopId: string, ids: string[]): Promise<Map<string, ChunkRow>> {
+  if (!ids.length) return new Map();
+  const rows = await rawQuery<ChunkRow>(prisma, Prisma.sql`SELECT ${COLUMNS} FROM knowledge_chunks WHERE shop_id = ${shopId}::uuid AND id = ANY(${ids}::uuid[])`);
+  return new Map(rows.map((row) => [row.chunkId, row]));
 }
 
 /**
@@ -156,16 +203,9 @@ export function withoutExcludedWords(question: string): string {
   return /[\p{L}\p{N}]/u.test(kept) ? kept : question;
 }
 
-async function vectorChannel(
-  prisma: PrismaClient,
-  embedder: Embedder,
-  shopId: string,
-  vector: number[],
-  candidates: number,
-  exact: boolean,
-): Promise<(ChunkRow & { similarity: number })[]> {
+function vectorStatement(embedder: Embedder, shopId: string, vector: number[], candidates: number, exact: boolean): Prisma.Sql | undefined {
   // A query with no features (only punctuation) has no direction; cosine distance to it is NaN.
-  if (!vector || isZeroVector(vector)) return [];
+  if (!vector || isZeroVector(vector)) return undefined;
   const dim = dimensionLiteral(vector.length);
   const q = vectorLiteral(vector);
   // hnsw.iterative_scan and ef_search are session settings (SESSION_OPTIONS in app/db/open.server.ts):
@@ -174,14 +214,12 @@ async function vectorChannel(
   const distance = exact
     ? Prisma.sql`(embedding::vector(${dim}) <=> ${q}::vector(${dim})) + 0`
     : Prisma.sql`embedding::vector(${dim}) <=> ${q}::vector(${dim})`;
-  const rows = await prisma.$queryRaw<(ChunkRow & { similarity: number })[]>`
-    SELECT ${COLUMNS}, 1 - (embedding::vector(${dim}) <=> ${q}::vector(${dim})) AS similarity
+  return Prisma.sql`
+    SELECT ${CANDIDATE_COLUMNS}, 1 - (embedding::vector(${dim}) <=> ${q}::vector(${dim})) AS score
     FROM knowledge_chunks
     WHERE shop_id = ${shopId}::uuid AND embedding_dim = ${dim} AND embedding_model = ${embedder.modelId}
     ORDER BY ${distance}
     LIMIT ${candidates}`;
-  // relaxed_order may return rows slightly out of order.
-  return rows.map((row) => ({ ...row, similarity: Number(row.similarity) })).sort((a, b) => b.similarity - a.similarity);
 }
 
 /**
@@ -211,9 +249,9 @@ const RANK_NORMALISATION = 1;
  */
 export const MAX_RANKED_LEXICAL_MATCHES = 1_500;
 
-async function lexicalChannel(prisma: PrismaClient, shopId: string, question: string, candidates: number, synonyms: SynonymGroups): Promise<(ChunkRow & { rank: number })[]> {
+async function lexicalStatement(prisma: PrismaClient, shopId: string, question: string, candidates: number, synonyms: SynonymGroups): Promise<Prisma.Sql | undefined> {
   const { terms, own, all, ownAll } = lexicalQueries(question, synonyms);
-  if (!all) return [];
+  if (!all) return undefined;
   const weights = await termWeights(prisma, shopId, terms);
   const ownRank = terms.length
     ? Prisma.join(
@@ -221,8 +259,12 @@ async function lexicalChannel(prisma: PrismaClient, shopId: string, question: st
         " + ",
       )
     : Prisma.sql`ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${own || all}), ${RANK_NORMALISATION})`;
-  const rows = await prisma.$queryRaw<(ChunkRow & { rank: number })[]>`
-    WITH matched AS (
+  // Each match is read by primary key (OFFSET 0 keeps the planner from flattening the lateral
+  // read into a join; the matches are this shop's already): without statistics (a small shop on
+  // the embedded database is never analysed) the join was a nested loop that re-sorted the
+  // matches for every chunk of the shop.
+  return Prisma.sql`
+    WITH matched (matched_id) AS (
       (SELECT id FROM knowledge_chunks
         WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${ownAll || all})
         LIMIT ${MAX_RANKED_LEXICAL_MATCHES})
@@ -231,14 +273,14 @@ async function lexicalChannel(prisma: PrismaClient, shopId: string, question: st
         WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${all})
         LIMIT ${MAX_RANKED_LEXICAL_MATCHES})
     )
-    SELECT ${COLUMNS},
+    SELECT ${CANDIDATE_COLUMNS},
       ${ownRank}
-        + ${SYNONYM_RANK_WEIGHT} * ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${all}), ${RANK_NORMALISATION}) AS rank
-    FROM knowledge_chunks
-    WHERE shop_id = ${shopId}::uuid AND id IN (SELECT id FROM matched)
-    ORDER BY rank DESC, source_id, chunk_index
+        + ${SYNONYM_RANK_WEIGHT} * ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${all}), ${RANK_NORMALISATION}) AS score
+    FROM matched CROSS JOIN LATERAL (
+      SELECT * FROM knowledge_chunks chunk WHERE chunk.id = matched.matched_id AND chunk.shop_id = ${shopId}::uuid OFFSET 0
+    ) knowledge_chunks
+    ORDER BY score DESC, source_id, chunk_index
     LIMIT ${candidates}`;
-  return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -285,13 +327,13 @@ const fold = (word: string) => word.normalize("NFKD").replace(/\p{M}/gu, "");
 const TRIGRAM_MIN_WORD_LENGTH = 4;
 const MAX_TRIGRAM_WORDS = 8;
 
-async function trigramChannel(prisma: PrismaClient, shopId: string, question: string, candidates: number): Promise<(ChunkRow & { score: number })[]> {
+function trigramStatement(shopId: string, question: string, candidates: number): Prisma.Sql | undefined {
   const words = [...new Set(contentWords(question).filter((word) => word.length >= TRIGRAM_MIN_WORD_LENGTH && !/^\d+$/.test(word)))].slice(0, MAX_TRIGRAM_WORDS);
-  if (!words.length) return [];
+  if (!words.length) return undefined;
   // The outer shop_id filter is redundant on one server (ids are unique); it lets a database
   // distributed by shop_id (Citus, docs/decisions/0005) route the join to one shard.
-  const rows = await prisma.$queryRaw<(ChunkRow & { score: number })[]>`
-    SELECT ${COLUMNS}, scored.score
+  return Prisma.sql`
+    SELECT ${CANDIDATE_COLUMNS}, scored.score
     FROM (
       SELECT c.id, sum(word_similarity(w, lower(c.title))) AS score
       FROM knowledge_chunks c, unnest(${words}::text[]) AS w
@@ -302,7 +344,6 @@ async function trigramChannel(prisma: PrismaClient, shopId: string, question: st
     WHERE knowledge_chunks.shop_id = ${shopId}::uuid
     ORDER BY scored.score DESC, source_id
     LIMIT ${candidates}`;
-  return rows.map((row) => ({ ...row, score: Number(row.score) }));
 }
 
 /**
@@ -310,37 +351,40 @@ async function trigramChannel(prisma: PrismaClient, shopId: string, question: st
  * (shop_id, lower(...)) indexes), or a variant SKU listed in a product's text. Variant SKUs are
  * found through the full-text index by phrase and then confirmed against the text's "SKU: …" entries.
  */
-async function identifierChannel(prisma: PrismaClient, shopId: string, question: string, candidates: number): Promise<ChunkRow[]> {
+function identifierStatement(shopId: string, question: string, candidates: number): Prisma.Sql | undefined {
   const tokens = identifierTokens(question);
-  if (!tokens.length) return [];
+  if (!tokens.length) return undefined;
   const list = Prisma.join(tokens);
-  const direct = await prisma.$queryRaw<ChunkRow[]>`
-    SELECT DISTINCT ON (source_type, source_id) ${COLUMNS}
+  return Prisma.sql`
+    SELECT DISTINCT ON (source_type, source_id) ${CANDIDATE_COLUMNS}, 1 AS score
     FROM knowledge_chunks
     WHERE shop_id = ${shopId}::uuid AND (lower(sku) IN (${list}) OR lower(source_id) IN (${list}))
     ORDER BY source_type, source_id, chunk_index
     LIMIT ${candidates}`;
-  const skuLike = tokens.filter((token) => /\d/.test(token) && token.length >= 4);
-  if (!skuLike.length) return direct;
+}
+
+/** The variant SKUs the question names, on items the direct identifier match did not find. */
+async function variantSkuMatches(prisma: PrismaClient, shopId: string, question: string, candidates: number, direct: Candidate[]): Promise<ChunkRow[]> {
+  const skuLike = identifierTokens(question).filter((token) => /\d/.test(token) && token.length >= 4);
+  if (!skuLike.length) return [];
   const phrases = Prisma.join(
     skuLike.map((token) => Prisma.sql`search_vector @@ phraseto_tsquery('russian', unaccent(lower(${token})))`),
     " OR ",
   );
-  const variants = await prisma.$queryRaw<ChunkRow[]>`
+  const variants = await rawQuery<ChunkRow>(prisma, Prisma.sql`
     SELECT ${COLUMNS}
     FROM knowledge_chunks
     WHERE shop_id = ${shopId}::uuid AND source_type = 'product'::"SourceType" AND (${phrases})
     ORDER BY source_id, chunk_index
-    LIMIT ${candidates}`;
+    LIMIT ${candidates}`);
   const wanted = new Set(skuLike);
   const seenItems = new Set(direct.map((row) => `${row.sourceType}\u0000${row.sourceId}`));
-  const confirmed = variants.filter((row) => {
+  return variants.filter((row) => {
     const key = `${row.sourceType}\u0000${row.sourceId}`;
     if (seenItems.has(key) || !listedSkus(row.text).some((sku) => wanted.has(sku))) return false;
     seenItems.add(key);
     return true;
   });
-  return [...direct, ...confirmed];
 }
 
 /** Whitespace-separated tokens with outer punctuation trimmed: "TR-2291?" -> "tr-2291". */

@@ -1,4 +1,5 @@
-import type { PrismaClient } from "~/generated/prisma/client";
+import { rawQuery } from "~/db/raw-sql.server";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 
 /**
  * Document frequency is counted up to this many chunks per term: past it a word is common in this
@@ -42,7 +43,7 @@ export async function termWeights(prisma: PrismaClient, shopId: string, terms: s
   const now = Date.now();
   const missing = [...new Set(terms.filter((term) => !((cache.get(cacheKey(shopId, term))?.expires ?? 0) > now)))];
   if (missing.length) {
-    const rows = await prisma.$queryRaw<{ total: number; frequencies: number[] }[]>`
+    const rows = await rawQuery<{ total: number; frequencies: number[] }>(prisma, Prisma.sql`
       SELECT
         (SELECT count(*) FROM knowledge_chunks WHERE shop_id = ${shopId}::uuid)::int AS total,
         ARRAY(
@@ -52,7 +53,7 @@ export async function termWeights(prisma: PrismaClient, shopId: string, terms: s
                     LIMIT ${MAX_COUNTED_DOCUMENT_FREQUENCY}) hits)::int
           FROM unnest(${missing}::text[]) WITH ORDINALITY AS t(term, position)
           ORDER BY position
-        ) AS frequencies`;
+        ) AS frequencies`);
     const total = Math.max(1, Number(rows[0]?.total ?? 1));
     if (cache.size + missing.length > MAX_CACHED_TERMS) cache.clear();
     missing.forEach((term, i) => {

@@ -1,5 +1,6 @@
 import { isUuid } from "~/uuid";
-import type { PrismaClient } from "~/generated/prisma/client";
+import { rawQuery } from "~/db/raw-sql.server";
+import { Prisma, type PrismaClient, type Shop } from "~/generated/prisma/client";
 import type { Platform } from "~/generated/prisma/enums";
 
 export async function createShop(prisma: PrismaClient, input: { name: string; platform?: Platform; domain?: string }) {
@@ -16,9 +17,17 @@ export async function findShopById(prisma: PrismaClient, id: string) {
 }
 
 /** The widget names its shop by the public key; the key grants the public widget API only. */
-export async function findShopByPublicKey(prisma: PrismaClient, publicKey: string) {
-  return isUuid(publicKey) ? prisma.shop.findUnique({ where: { publicKey } }) : null;
+export async function findShopByPublicKey(prisma: PrismaClient, publicKey: string): Promise<Shop | null> {
+  if (!isUuid(publicKey)) return null;
+  // Every widget call starts here: raw SQL on the request's lane, without Prisma's own cost. The
+  // row is the model's (every column, snake_case to camelCase as the schema maps them); a test
+  // compares it with Prisma's (test/shops/shop-row.test.ts).
+  const [row] = await rawQuery<Record<string, unknown>>(prisma, Prisma.sql`SELECT * FROM shops WHERE public_key = ${publicKey}::uuid`);
+  return row ? (shopFromRow(row) as unknown as Shop) : null;
 }
+
+const shopFromRow = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([column, value]) => [camelCase(column), value]));
+const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 /** A shop is (platform, domain): the same domain on another platform is another shop. */
 export async function findShopByDomain(prisma: PrismaClient, platform: Platform, domain: string) {

@@ -66,4 +66,25 @@ describe("rate limits kept in the database", () => {
     for (const shopper of ["a", "b", "c"]) expect((await consumeRateLimits(db.prisma, rules(shopper), start)).allowed).toBe(true);
     expect(await consumeRateLimits(db.prisma, rules("d"), start)).toMatchObject({ allowed: false, key: "t4:shop" });
   });
+
+  it("counts a key named twice in one list twice, as two separate rules would", async () => {
+    const rules: RateLimitRule[] = [
+      { key: "t5:twice", limit: 3, windowMs: WINDOW },
+      { key: "t5:twice", limit: 3, windowMs: WINDOW },
+    ];
+    expect((await consumeRateLimits(db.prisma, rules, start)).allowed).toBe(true);
+    expect(await consumeRateLimits(db.prisma, rules, start)).toMatchObject({ allowed: false, key: "t5:twice" });
+    const [row] = await db.runner.query<{ count: number }>("SELECT count FROM rate_limit_counters WHERE key = 't5:twice'");
+    expect(Number(row.count)).toBe(4);
+  });
+
+  it("skips rules without a limit and counts the rest", async () => {
+    const rules: RateLimitRule[] = [
+      { key: "t6:off", limit: 0, windowMs: WINDOW },
+      { key: "t6:on", limit: 1, windowMs: WINDOW },
+    ];
+    expect((await consumeRateLimits(db.prisma, rules, start)).allowed).toBe(true);
+    expect(await consumeRateLimits(db.prisma, rules, start)).toMatchObject({ allowed: false, key: "t6:on" });
+    expect(await db.runner.query("SELECT count FROM rate_limit_counters WHERE key = 't6:off'")).toEqual([]);
+  });
 });

@@ -1,0 +1,101 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logChatTurn, type ChatLogEntry } from "~/chat/chat-log.server";
+import { loadRecentTurns } from "~/chat/conversation.server";
+import type { Database } from "~/db/open.server";
+import { rawQuery } from "~/db/raw-sql.server";
+import { Prisma } from "~/generated/prisma/client";
+import { consumeRateLimits } from "~/http/rate-limit.server";
+import { findShopByPublicKey } from "~/shops/shops.server";
+import { openTestDatabase, testPostgresUrl } from "../support/db";
+
+/**
+ * The chat turn's hot statements bypass Prisma (app/db/raw-sql.server.ts): what they read and
+ * write must be exactly what Prisma reads and writes for the same rows.
+ */
+describe(`raw SQL on the request lane (${testPostgresUrl ? "PostgreSQL" : "embedded database"})`, () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("reads a shop by its public key as the same row Prisma reads, every column", async () => {
+    const shop = await db.prisma.shop.create({
+      data: {
+        name: "Row shop",
+        platform: "woocommerce",
+        domain: "row.example",
+        settings: { tone: "warm", synonyms: [["куртка", "пуховик"]], contact: { email: "a@row.example" } },
+        apiKeyHash: randomUUID(),
+        apiKeyRotatedAt: new Date("2026-12-01T10:00:00.123Z"),
+        handoffEmailConfirmed: "a@row.example",
+      },
+    });
+    const viaPrisma = await db.prisma.shop.findUnique({ where: { publicKey: shop.publicKey } });
+    const viaRaw = await findShopByPublicKey(db.prisma, shop.publicKey);
+    expect(viaRaw).toEqual(viaPrisma);
+    expect(Object.keys(viaRaw!).sort()).toEqual(Object.keys(viaPrisma!).sort());
+    expect(await findShopByPublicKey(db.prisma, randomUUID())).toBeNull();
+    expect(await findShopByPublicKey(db.prisma, "not-a-uuid")).toBeNull();
+  });
+
+  it("logs a chat turn that Prisma reads back field for field: JSON arrays stay JSON, no state is SQL NULL", async () => {
+    const shop = await db.prisma.shop.create({ data: { name: "Log shop" } });
+    const sessionId = randomUUID();
+    const entry: ChatLogEntry = {
+      shopId: shop.id,
+      sessionId,
+      conversationId: randomUUID(),
+      message: "Есть ли куртка в XL?",
+      answer: "Да — 18 990 ₽.",
+      language: "ru",
+      context: [{ chunkId: randomUUID(), score: 0.5 }],
+      sources: [{ title: "Storm Pro", url: "https://shop.example/storm" }],
+      provider: "offline",
+      model: null,
+      promptTokens: null,
+      completionTokens: 12,
+      retrievalMs: 3,
+      generationMs: 1,
+      fallbackReason: null,
+      unanswered: false,
+      pageUrl: null,
+    };
+    const first = await logChatTurn(db.prisma, entry);
+    const second = await logChatTurn(db.prisma, { ...entry, message: "а подешевле?", state: { listing: { kind: ["куртки"], query: "куртки" } } });
+    const rows = await db.prisma.chatLog.findMany({ where: { shopId: shop.id }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((row) => row.id).sort()).toEqual([first, second].sort());
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const { state: _none, ...firstEntry } = entry;
+    expect(byId.get(first)).toMatchObject({ ...firstEntry, state: null, feedbackVote: null });
+    expect(byId.get(second)!.state).toEqual({ listing: { kind: ["куртки"], query: "куртки" } });
+    const stateIsNull = await db.prisma.chatLog.count({ where: { id: first, state: { equals: Prisma.DbNull } } });
+    expect(stateIsNull).toBe(1);
+
+    const turns = await loadRecentTurns(db.prisma, shop.id, sessionId, 4, new Date(Date.now() - 60_000));
+    expect(turns.map((turn) => turn.message).sort()).toEqual(["а подешевле?", "Есть ли куртка в XL?"].sort());
+    expect(turns.find((turn) => turn.message === "а подешевле?")!.state).toEqual({ listing: { kind: ["куртки"], query: "куртки" } });
+    expect(turns[0].sources).toEqual(entry.sources);
+    expect(await loadRecentTurns(db.prisma, shop.id, sessionId, 4, new Date(Date.now() + 60_000))).toEqual([]);
+  });
+
+  it("counts rate limits on the lane and refuses past the limit", async () => {
+    const key = `raw-sql:${randomUUID()}`;
+    const rules = [{ key, limit: 2, windowMs: 60_000 }];
+    expect((await consumeRateLimits(db.prisma, rules)).allowed).toBe(true);
+    expect((await consumeRateLimits(db.prisma, rules)).allowed).toBe(true);
+    expect(await consumeRateLimits(db.prisma, rules)).toMatchObject({ allowed: false, key });
+  });
+
+  it("runs inside a transaction on the transaction's own connection (sees its uncommitted rows)", async () => {
+    const name = `tx-${randomUUID()}`;
+    const seen = await db.prisma.$transaction(async (tx) => {
+      await tx.shop.create({ data: { name } });
+      return rawQuery<{ name: string }>(tx, Prisma.sql`SELECT name FROM shops WHERE name = ${name}`);
+    });
+    expect(seen).toEqual([{ name }]);
+  });
+});
