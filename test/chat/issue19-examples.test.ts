@@ -1,25 +1,9 @@
 // Issue 19: answers shoppers can trust. Every example the issue names, on the demo store (offline composer).
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "~/db/open.server";
-import { openTestDatabase } from "../support/db";
-import { createDemoShop, depsFor, runTurn } from "./support";
+import { describe, expect, it } from "vitest";
+import { demoShopForFile, productIds } from "./support";
 
-let db: Database;
-let shop: Awaited<ReturnType<typeof createDemoShop>>;
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-  shop = await createDemoShop(db);
-});
-afterAll(async () => {
-  await db.close();
-});
-
-const productIds = (reply: { sources: { type: string; id: string }[] }) => reply.sources.filter((source) => source.type === "product").map((source) => source.id);
-const ask = (message: string, sessionId: string = randomUUID(), extra: { lang?: string } = {}) =>
-  runTurn(depsFor(db, shop.id), { shop, sessionId, message, ...extra });
-
+const { running, ask } = demoShopForFile();
 
 describe("4. order questions in a shop without an order lookup", () => {
   it.each([
@@ -174,7 +158,7 @@ describe("6. a lead turn is answered as one", () => {
     expect(reply.answer).toMatch(/^Спасибо, Анна! Я передал магазину ваши контакты и вопрос по поводу «палатки» — с вами свяжутся по телефону\./);
     expect(reply.sources).toEqual([]);
     expect(reply.handoff).toBe(false);
-    const [lead] = await db.prisma.lead.findMany({ where: { shopId: shop.id, sessionId } });
+    const [lead] = await running.db.prisma.lead.findMany({ where: { shopId: running.shop.id, sessionId } });
     expect(lead).toMatchObject({ name: "Анна", phone: "+79161234567", preferredContact: "phone", intent: "contact_request", notes: "палатки" });
   });
 

@@ -1,26 +1,12 @@
 // Issue 19, the miss classes the held-out shopper questions found (bench/REPORT.md, "shopper
 // questions"), each on the demo store with examples that are not in the eval (offline composer).
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { isOrderStatusQuestion } from "~/chat/intents";
-import type { Database } from "~/db/open.server";
-import { openTestDatabase } from "../support/db";
 import { importStore } from "../../bench/eval/shoppers/run-eval";
-import { createDemoShop, depsFor, runTurn } from "./support";
+import { demoShopForFile, depsFor, productIds, runTurn } from "./support";
 
-let db: Database;
-let shop: Awaited<ReturnType<typeof createDemoShop>>;
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-  shop = await createDemoShop(db);
-});
-afterAll(async () => {
-  await db.close();
-});
-
-const productIds = (reply: { sources: { type: string; id: string }[] }) => reply.sources.filter((source) => source.type === "product").map((source) => source.id);
-const ask = (message: string, sessionId: string = randomUUID(), extra: { lang?: string } = {}) => runTurn(depsFor(db, shop.id), { shop, sessionId, message, ...extra });
+const { running, ask } = demoShopForFile();
 
 describe("a refinement after one named product applies to its kind", () => {
   it("«а подешевле есть?» after the Elbrus tent lists the cheaper tents, never the Elbrus again", async () => {
@@ -106,9 +92,9 @@ describe("variant options named in another form, and titles with a full stop", (
   describe("in a bookshop whose formats are variants (the shopper eval's bookshop, questions not in the eval)", () => {
     let books: Awaited<ReturnType<typeof importStore>>;
     beforeAll(async () => {
-      books = await importStore(db, "books-ru");
+      books = await importStore(running.db, "books-ru");
     });
-    const askBooks = (message: string, sessionId: string = randomUUID()) => runTurn(depsFor(db, books.id), { shop: books, sessionId, message });
+    const askBooks = (message: string, sessionId: string = randomUUID()) => runTurn(depsFor(running.db, books.id), { shop: books, sessionId, message });
 
     it("«в электронном виде» names the «Электронная книга» format: its word «книга» only repeats the shop's kind", async () => {
       const { reply } = await askBooks("Сколько стоит «Мастер и Маргарита» в электронном виде?");

@@ -4,7 +4,7 @@ import { DEMO_CATALOG } from "~/demo/catalog";
 import { parseImportPayload } from "~/knowledge/payload";
 import { importKnowledge } from "~/knowledge/store.server";
 import { startTestApp, type TestApp } from "../support/app-server";
-import { isUnderstandRequest, startOpenAIWireServer, type OpenAIWireServer } from "../support/openai-wire-server";
+import { isUnderstandRequest, lastAnswerPrompt, searchCatalogCall, startOpenAIWireServer, type OpenAIWireServer } from "../support/openai-wire-server";
 import { percentile, postJson, readEventStream } from "./http";
 
 let app: TestApp;
@@ -123,22 +123,15 @@ describe("POST /api/chat with an OpenAI-compatible model", () => {
 });
 
 describe("variants and refinements with a model over HTTP", () => {
-  const answerPrompt = () =>
-    wire.requests
-      .filter((request) => !isUnderstandRequest(request.body) && request.path.endsWith("/chat/completions"))
-      .at(-1)!
-      .body.messages.map((message: { content: string }) => message.content)
-      .join("\n");
-  const searchCall = (args: unknown) => ({ kind: "reply" as const, content: "", toolCalls: [{ name: "search_catalog", arguments: JSON.stringify(args) }] });
 
   it("«Есть ли куртка Storm Pro в размере XL?»: the model gets XL's own line (sold out) and the sizes in stock, and may say so", async () => {
-    wire.enqueue("understand", searchCall({ queries: ["Storm Pro 3L куртка"], variant: { size: "XL" } }));
+    wire.enqueue("understand", searchCatalogCall({ queries: ["Storm Pro 3L куртка"], variant: { size: "XL" } }));
     wire.enqueue("chat", { kind: "reply", content: "Куртка Storm Pro 3L в размере XL стоит 18 990 ₽, но её сейчас нет в наличии. Есть размеры S, M и L." });
     const events = await readEventStream(await stream("Есть ли куртка Storm Pro в размере XL?"), performance.now());
     const done = events.at(-1)!;
     expect(done.data.answer).toContain("нет в наличии");
     expect(done.data.answer).toContain("18 990 ₽");
-    const prompt = answerPrompt();
+    const prompt = lastAnswerPrompt(wire);
     expect(prompt).toMatch(/type="asked_variant">\n.*Storm Pro 3L.*\n- XL — SKU: JKT-1042-XL — [^\n]+ — out of stock\nIn stock instead: S, M, L\./);
   });
 });

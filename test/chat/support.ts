@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { answerTurn, type ChatDependencies, type ChatTurnInput } from "~/chat/answer.server";
 import type { ChatEvent, ChatReply } from "~/chat/events";
 import type { ChatModelProvider } from "~/chat/providers/types";
@@ -7,6 +9,7 @@ import { LocalHashEmbedder } from "~/knowledge/embedders/local";
 import { parseImportPayload } from "~/knowledge/payload";
 import { retrieve } from "~/knowledge/retrieve.server";
 import { importKnowledge } from "~/knowledge/store.server";
+import { openTestDatabase } from "../support/db";
 
 export const embedder = new LocalHashEmbedder();
 
@@ -39,3 +42,26 @@ export async function runTurn(deps: ChatDependencies, input: ChatTurnInput): Pro
   if (!done || done.type !== "done") throw new Error(`no done event: ${JSON.stringify(events)}`);
   return { events, reply: done.reply };
 }
+
+type DemoShop = Awaited<ReturnType<typeof createDemoShop>>;
+
+/**
+ * A test file's own database with the demo shop, opened before its tests and closed after them,
+ * and one offline chat turn on it (a new session unless one is given).
+ */
+export function demoShopForFile() {
+  const running = {} as { db: Database; shop: DemoShop };
+  beforeAll(async () => {
+    running.db = await openTestDatabase();
+    running.shop = await createDemoShop(running.db);
+  });
+  afterAll(async () => {
+    await running.db?.close();
+  });
+  const ask = (message: string, sessionId: string = randomUUID(), extra: { lang?: string } = {}) =>
+    runTurn(depsFor(running.db, running.shop.id), { shop: running.shop, sessionId, message, ...extra });
+  return { running, ask };
+}
+
+/** The product ids a reply cites, in order. */
+export const productIds = (reply: { sources: { type: string; id: string }[] }) => reply.sources.filter((source) => source.type === "product").map((source) => source.id);

@@ -10,7 +10,7 @@ import type { Database } from "~/db/open.server";
 import { parseImportPayload } from "~/knowledge/payload";
 import { importKnowledge } from "~/knowledge/store.server";
 import { openTestDatabase } from "../support/db";
-import { isUnderstandRequest, startOpenAIWireServer, type OpenAIWireServer } from "../support/openai-wire-server";
+import { isUnderstandRequest, lastAnswerPrompt, searchCatalogCall, startOpenAIWireServer, type OpenAIWireServer } from "../support/openai-wire-server";
 import { depsFor, embedder, runTurn } from "./support";
 
 let db: Database;
@@ -76,18 +76,10 @@ afterAll(async () => {
 beforeEach(() => wire.reset());
 
 const provider = () => createOpenAIChatProvider({ apiKey: "k", baseURL: wire.baseURL, model: "m", timeoutMs: 1_000 });
-const searchCall = (args: unknown) => ({ kind: "reply" as const, content: "", toolCalls: [{ name: "search_catalog", arguments: JSON.stringify(args) }] });
-/** Everything the answering model was sent in its last request. */
-const answerPrompt = () =>
-  wire.requests
-    .filter((request) => !isUnderstandRequest(request.body) && request.path.endsWith("/chat/completions"))
-    .at(-1)!
-    .body.messages.map((message: { content: string }) => message.content)
-    .join("\n");
 
 describe("variant constraints with a model", () => {
   it("asks for size, colour, options, SKU and refinements in the tool's schema", async () => {
-    wire.enqueue("understand", searchCall({ queries: ["Ridge Parka"] }));
+    wire.enqueue("understand", searchCatalogCall({ queries: ["Ridge Parka"] }));
     await understandTurn({ message: "Ridge Parka?", history: [], provider: provider() });
     const properties = wire.requests.find((request) => isUnderstandRequest(request.body))!.body.tools[0].function.parameters.properties;
     expect(Object.keys(properties.variant.properties)).toEqual(["size", "color", "sku", "options"]);
@@ -99,12 +91,12 @@ describe("variant constraints with a model", () => {
     const chunks = await db.prisma.knowledgeChunk.findMany({ where: { shopId: shop.id, sourceId: "p-parka" }, orderBy: { chunkIndex: "asc" } });
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks[0].text).not.toContain("RP-XL");
-    wire.enqueue("understand", searchCall({ queries: ["Ridge Parka windproof insulated parka"] }));
+    wire.enqueue("understand", searchCatalogCall({ queries: ["Ridge Parka windproof insulated parka"] }));
     wire.enqueue("chat", { kind: "reply", content: "The Ridge Parka is windproof and insulated." });
     // A context budget for one chunk: the parka's first, without its variant lines.
     const deps = { ...depsFor(db, shop.id, provider()), contextTokenBudget: 300 };
     await runTurn(deps, { shop, sessionId: randomUUID(), message: "Tell me about the Ridge Parka, a windproof insulated parka" });
-    const prompt = answerPrompt();
+    const prompt = lastAnswerPrompt(wire);
     expect(prompt.match(/type="product" id="p-parka"/g)).toHaveLength(1);
     expect(prompt).toContain("- XL — SKU: RP-XL — $240.00 — out of stock");
     expect(prompt).toContain("- M — SKU: RP-M — $200.00 — in stock");
@@ -112,10 +104,10 @@ describe("variant constraints with a model", () => {
 
   it("a tool reply with size XL resolves the variant: the answer says XL's own price and stock, and names the sizes in stock", async () => {
     // "Extra large" is no option value the rules could match: only the model's reading names XL.
-    wire.enqueue("understand", searchCall({ queries: ["Ridge Parka"], variant: { size: "XL" } }));
+    wire.enqueue("understand", searchCatalogCall({ queries: ["Ridge Parka"], variant: { size: "XL" } }));
     wire.enqueue("chat", { kind: "reply", content: "The Ridge Parka in XL costs $240.00 and is out of stock right now. Sizes S, M and L are in stock at $200.00." });
     const { reply } = await runTurn(depsFor(db, shop.id, provider()), { shop, sessionId: randomUUID(), message: "Is the Ridge Parka available in extra large?" });
-    const prompt = answerPrompt();
+    const prompt = lastAnswerPrompt(wire);
     expect(prompt).toMatch(/<item n="\d+" type="asked_variant">\nThe shopper asks about this variant of "Ridge Parka" \(product id p-parka\); say its own price and stock plainly:\n- XL — SKU: RP-XL — \$240\.00 — out of stock\nIn stock instead: S, M, L\.\n<\/item>/);
     // The variant's own price is quotable (the price guard reads the same variant lines).
     expect(reply.answer).toContain("The Ridge Parka in XL costs $240.00 and is out of stock right now.");
@@ -126,16 +118,16 @@ describe("variant constraints with a model", () => {
     const sessionId = randomUUID();
     const deps = depsFor(db, shop.id, provider());
     // Turn 1: the tents, dearest first (the model's sort).
-    wire.enqueue("understand", searchCall({ queries: ["tents"], sort: "price_desc" }));
+    wire.enqueue("understand", searchCatalogCall({ queries: ["tents"], sort: "price_desc" }));
     wire.enqueue("chat", { kind: "reply", content: "Our tents: Family Tent 4P, Lake Tent 2P and Trail Tent 1P." });
     const first = await runTurn(deps, { shop, sessionId, message: "Show me your tents" });
     expect(first.reply.sources.map((source) => source.id)).toEqual(["t-family", "t-lake", "t-trail"]);
     // Turn 2: a wording the rules do not read as a refinement; the model's does.
-    wire.enqueue("understand", searchCall({ queries: ["tent"], refinement: { sameKindAsBefore: true, price: "cheaper" } }));
+    wire.enqueue("understand", searchCatalogCall({ queries: ["tent"], refinement: { sameKindAsBefore: true, price: "cheaper" } }));
     wire.enqueue("chat", { kind: "reply", content: "Cheaper: Trail Tent 1P and Lake Tent 2P." });
     const second = await runTurn(deps, { shop, sessionId, message: "Anything that costs less, for my budget?" });
     expect(second.reply.sources.map((source) => source.id)).toEqual(["t-trail", "t-lake"]);
-    const prompt = answerPrompt();
+    const prompt = lastAnswerPrompt(wire);
     expect(prompt).toContain('title="Trail Tent 1P"');
     expect(prompt).not.toContain('title="Family Tent 4P"');
     expect(prompt).not.toContain('title="Camp Stove"');
@@ -144,10 +136,10 @@ describe("variant constraints with a model", () => {
   it("an option in the refinement ('in blue') keeps the items of the same kind that have it", async () => {
     const sessionId = randomUUID();
     const deps = depsFor(db, shop.id, provider());
-    wire.enqueue("understand", searchCall({ queries: ["tents"] }));
+    wire.enqueue("understand", searchCatalogCall({ queries: ["tents"] }));
     wire.enqueue("chat", { kind: "reply", content: "Our tents: Trail Tent 1P, Lake Tent 2P and Family Tent 4P." });
     await runTurn(deps, { shop, sessionId, message: "Show me your tents" });
-    wire.enqueue("understand", searchCall({ queries: ["tent"], refinement: { sameKindAsBefore: true, options: [{ name: "Color", value: "blue" }] } }));
+    wire.enqueue("understand", searchCatalogCall({ queries: ["tent"], refinement: { sameKindAsBefore: true, options: [{ name: "Color", value: "blue" }] } }));
     wire.enqueue("chat", { kind: "reply", content: "The Lake Tent 2P comes in blue." });
     const second = await runTurn(deps, { shop, sessionId, message: "Got one of those that is blue?" });
     expect(second.reply.sources.map((source) => source.id)).toEqual(["t-lake"]);
@@ -156,11 +148,11 @@ describe("variant constraints with a model", () => {
   it("a 'lighter' refinement orders the same kind by weight, not by price", async () => {
     const sessionId = randomUUID();
     const deps = depsFor(db, shop.id, provider());
-    wire.enqueue("understand", searchCall({ queries: ["tents"] }));
+    wire.enqueue("understand", searchCatalogCall({ queries: ["tents"] }));
     wire.enqueue("chat", { kind: "reply", content: "Our tents: Trail Tent 1P, Lake Tent 2P and Family Tent 4P." });
     const first = await runTurn(deps, { shop, sessionId, message: "Show me your tents" });
     expect(first.reply.sources.map((source) => source.id)).toEqual(["t-trail", "t-lake", "t-family"]);
-    wire.enqueue("understand", searchCall({ queries: ["tent"], refinement: { sameKindAsBefore: true, attribute: { kind: "weight", direction: "less" } } }));
+    wire.enqueue("understand", searchCatalogCall({ queries: ["tent"], refinement: { sameKindAsBefore: true, attribute: { kind: "weight", direction: "less" } } }));
     wire.enqueue("chat", { kind: "reply", content: "The Lake Tent 2P is the lightest." });
     const second = await runTurn(deps, { shop, sessionId, message: "Which of those would be easiest to carry?" });
     expect(second.reply.sources.map((source) => source.id)).toEqual(["t-lake", "t-trail", "t-family"]);
@@ -173,7 +165,7 @@ describe("variant constraints with a model", () => {
     ["a refinement without sameKindAsBefore", { queries: ["tent"], refinement: { price: "cheaper" } }],
     ["an attribute the catalog does not measure", { queries: ["tent"], refinement: { sameKindAsBefore: true, attribute: { kind: "colour", direction: "less" } } }],
   ])("falls back to the rules' reading on %s", async (_label, args) => {
-    wire.enqueue("understand", searchCall(args));
+    wire.enqueue("understand", searchCatalogCall(args));
     const understanding = await understandTurn({ message: "Ridge Parka in XL under 300", history: [], provider: provider() });
     expect(understanding).toMatchObject({ by: "rules", queries: ["Ridge Parka in XL under 300"], constraint: { max: 300 }, failure: "understand_invalid" });
     expect(understanding.variant).toBeUndefined();

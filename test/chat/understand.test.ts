@@ -6,7 +6,7 @@ import { createOpenAIChatProvider } from "~/chat/providers/openai.server";
 import { understandTurn } from "~/chat/understand";
 import type { Database } from "~/db/open.server";
 import { openTestDatabase } from "../support/db";
-import { isUnderstandRequest, startOpenAIWireServer, type OpenAIWireServer } from "../support/openai-wire-server";
+import { isUnderstandRequest, searchCatalogCall, startOpenAIWireServer, type OpenAIWireServer } from "../support/openai-wire-server";
 import { createDemoShop, depsFor, runTurn } from "./support";
 
 let db: Database;
@@ -25,12 +25,11 @@ afterAll(async () => {
 beforeEach(() => wire.reset());
 
 const provider = () => createOpenAIChatProvider({ apiKey: "k", baseURL: wire.baseURL, model: "m", timeoutMs: 1_000 });
-const searchCall = (args: unknown) => ({ kind: "reply" as const, content: "", toolCalls: [{ name: "search_catalog", arguments: JSON.stringify(args) }] });
 
 describe("query understanding with a model", () => {
   it("sends the question with a forced search_catalog tool and a JSON schema, and searches what the model wrote", async () => {
     // A Russian question about a product the catalog names in English: the model writes the catalog's words.
-    wire.enqueue("understand", searchCall({ queries: ["Summit Down Jacket"], maxPrice: 30000 }));
+    wire.enqueue("understand", searchCatalogCall({ queries: ["Summit Down Jacket"], maxPrice: 30000 }));
     wire.enqueue("chat", { kind: "reply", content: "Summit Down Jacket 800 — тёплый пуховик." });
     const { reply } = await runTurn(depsFor(db, shop.id, provider()), { shop, sessionId: randomUUID(), message: "нужен самый тёплый пуховик саммит" });
     const request = wire.requests.find((r) => isUnderstandRequest(r.body))!;
@@ -41,7 +40,7 @@ describe("query understanding with a model", () => {
   });
 
   it("applies the model's price filter and order", async () => {
-    wire.enqueue("understand", searchCall({ queries: ["tent", "палатка"], sort: "price_asc" }));
+    wire.enqueue("understand", searchCatalogCall({ queries: ["tent", "палатка"], sort: "price_asc" }));
     wire.enqueue("chat", { kind: "reply", content: "Here are our tents." });
     const { reply } = await runTurn(depsFor(db, shop.id, provider()), { shop, sessionId: randomUUID(), message: "which one is the least pricey shelter for camping?" });
     expect(reply.sources.find((source) => source.type === "product")?.id).toBe("1015");
@@ -51,7 +50,7 @@ describe("query understanding with a model", () => {
     ["a server error", { kind: "error", status: 500 } as const],
     ["a hang", { kind: "hang" } as const],
     ["no tool call", { kind: "reply", content: "I think you mean boots." } as const],
-    ["invalid arguments", searchCall({ queries: [] })],
+    ["invalid arguments", searchCatalogCall({ queries: [] })],
   ])("falls back to the rules on %s", async (_label, behaviour) => {
     wire.enqueue("understand", behaviour);
     const understanding = await understandTurn({ message: "Есть ли у вас трекинговые ботинки до 20000?", history: [], provider: provider() });

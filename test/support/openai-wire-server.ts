@@ -127,11 +127,26 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
   res.end(JSON.stringify(body));
 }
 
-/** Whitespace-split word count: close enough to tokens for call accounting in tests. */
 /** A request forcing the search_catalog tool: the chat's query-understanding step. */
 export function isUnderstandRequest(body: any): boolean {
   return body?.tool_choice?.function?.name === "search_catalog";
 }
+
+/** The understanding step's reply: a search_catalog call with these arguments. */
+export function searchCatalogCall(args: unknown) {
+  return { kind: "reply" as const, content: "", toolCalls: [{ name: "search_catalog", arguments: JSON.stringify(args) }] };
+}
+
+/** Everything the answering model was sent in its last request (the understanding step's left out). */
+export function lastAnswerPrompt(wire: OpenAIWireServer): string {
+  return wire.requests
+    .filter((request) => !isUnderstandRequest(request.body) && request.path.endsWith("/chat/completions"))
+    .at(-1)!
+    .body.messages.map((message: { content: string }) => message.content)
+    .join("\n");
+}
+
+/** Whitespace-split word count: close enough to tokens for call accounting in tests. */
 
 export function approximateTokens(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
