@@ -21,7 +21,7 @@ export async function findShopByPublicKey(prisma: PrismaClient, publicKey: strin
   if (!isUuid(publicKey)) return null;
   // Every widget call starts here: raw SQL on the request's lane, without Prisma's own cost. The
   // row is the model's (every column, snake_case to camelCase as the schema maps them); a test
-  // compares it with Prisma's (test/shops/shop-row.test.ts).
+  // compares it with Prisma's (test/db/raw-sql.test.ts).
   const [row] = await rawQuery<Record<string, unknown>>(prisma, Prisma.sql`SELECT * FROM shops WHERE public_key = ${publicKey}::uuid`);
   return row ? (shopFromRow(row) as unknown as Shop) : null;
 }
