@@ -1,4 +1,4 @@
-import type { ContextChunk } from "./context";
+import type { ChatSource, ContextChunk } from "./context";
 import type { PastTurn } from "./conversation.server";
 import { isFollowUp } from "./conversation.server";
 import type { PriceConstraint } from "./intents";
@@ -6,6 +6,7 @@ import { parseAmount } from "./price-format";
 import { contentWords, stem } from "~/knowledge/text";
 import { synonymExpansions, type SynonymGroups } from "~/knowledge/synonyms";
 import { numericAttributes } from "~/knowledge/attributes";
+import { catalogTagsOf } from "~/knowledge/chunker";
 
 /**
  * "Покажи палатки", "Какие палатки у вас есть?", "Show me your tents": a request for a kind of
@@ -53,13 +54,20 @@ export interface ListingRequest {
   labels?: string[];
 }
 
+/**
+ * The products a turn showed, as a refinement of them sees them: "cheaper" is cheaper than the
+ * first one, the one the shopper was looking at.
+ */
+export function shownOf(sources: ChatSource[]): NonNullable<ListingRequest["shown"]> {
+  const products = sources.filter((source) => source.type === "product");
+  return { ids: products.map((source) => source.id), top: products[0]?.title, topPrice: parseAmount(products[0]?.price) };
+}
+
 /** The listing this message asks for, or a refinement of the last one; undefined when it is neither. */
 export function listingRequest(message: string, history: PastTurn[], constraint: PriceConstraint, synonyms: SynonymGroups): ListingRequest | undefined {
   const last = history.at(-1);
   const lastKind = last?.state.listing;
   if (lastKind && isFollowUp(message) && isRefinement(message, constraint)) {
-    const shownProducts = last.sources.filter((source) => source.type === "product");
-    // Cheaper than the first item shown: the one the shopper was looking at.
     const narrowing = wordsOf(message).filter((word) => !lastKind.kind.includes(word) && !REFINEMENT_STEMS.has(word));
     return {
       kind: lastKind.kind,
@@ -67,7 +75,7 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
       query: lastKind.query,
       constraint,
       narrowing,
-      shown: { ids: shownProducts.map((source) => source.id), top: shownProducts[0]?.title, topPrice: parseAmount(shownProducts[0]?.price) },
+      shown: shownOf(last.sources),
     };
   }
   const lastProduct = last?.sources[0]?.type === "product" ? last.sources[0] : undefined;
@@ -78,7 +86,7 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
       query: "",
       constraint,
       narrowing: [],
-      shown: { ids: [lastProduct.id], top: lastProduct.title, topPrice: parseAmount(lastProduct.price) },
+      shown: shownOf([lastProduct]),
       like: { id: lastProduct.id, tags: [] },
     };
   }
@@ -112,9 +120,9 @@ function wordsOf(text: string): string[] {
     .map(stem);
 }
 
-/** A product's catalog tags as its chunk text lists them (Shopify product type and tags, WooCommerce categories and tags). */
+/** A product's catalog tags (Shopify product type and tags, WooCommerce categories and tags) that have words. */
 function tagsIn(text: string): string[] {
-  return (/^Tags: (.+)$/m.exec(text)?.[1] ?? "").split(", ").filter((tag) => wordsOf(tag).length > 0);
+  return catalogTagsOf(text).filter((tag) => wordsOf(tag).length > 0);
 }
 
 /** The stems of each of the product's tags. */

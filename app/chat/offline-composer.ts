@@ -5,7 +5,8 @@ import { formatPrice, parseAmount } from "./price-format";
 import type { ShopProfile } from "./shop-profile";
 import type { ListingRequest } from "./listing";
 import { askedVariants, variantsOf, type AskedVariants, type ProductTexts, type VariantLine } from "./variants";
-import { stem } from "~/knowledge/text";
+import { catalogTagsOf } from "~/knowledge/chunker";
+import { hasCyrillic, stem } from "~/knowledge/text";
 
 export type ComposedKind = "products" | "passage" | "greeting" | "lead_ack" | "unknown";
 
@@ -89,8 +90,7 @@ const LISTED_ITEMS = 5;
 export function composeListing(input: { request: ListingRequest; items: ContextChunk[]; language: "ru" | "en"; collected?: CollectedData }): ComposedAnswer {
   const t = TEXTS[input.language];
   // The kind's name in the answer's language when the catalog has it in several ("куртки", "jackets").
-  const cyrillic = (text: string) => /[\u0400-\u04ff]/u.test(text);
-  const label = input.request.labels?.find((name) => cyrillic(name) === (input.language === "ru")) ?? input.request.query;
+  const label = input.request.labels?.find((name) => hasCyrillic(name) === (input.language === "ru")) ?? input.request.query;
   const acknowledgement = input.collected && hasAny(pickContact(input.collected)) ? `\n\n${t.thanksForContact(input.collected.name)}` : "";
   if (!input.items.length) {
     // No price here: the item shown last turn is not in this turn's context, so its price is not quotable.
@@ -136,17 +136,12 @@ export function composeVariantAnswer(input: { message: string; products: Context
   return ask ? { kind: "products", text: variantText(ask, input.language), used: [ask.product] } : undefined;
 }
 
-/** The product's catalog tags as its chunk lists them ("Tags: книги, классика"). */
-function catalogTags(texts: string[]): string[] {
-  return texts.flatMap((text) => (/^Tags: (.+)$/m.exec(text)?.[1] ?? "").split(", ")).filter(Boolean);
-}
-
 /** The first product (named ones first) whose variants the message names. */
 function askedVariant(message: string, products: ContextChunk[], textsOf: (product: ContextChunk) => string[]): VariantAsk | undefined {
   for (const product of products) {
     const texts = textsOf(product);
     const all = variantsOf(texts);
-    const asked = askedVariants(message, all, catalogTags(texts));
+    const asked = askedVariants(message, all, texts.flatMap(catalogTagsOf));
     if (asked.matched.length) return { ...asked, product, all };
   }
   return undefined;

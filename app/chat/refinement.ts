@@ -1,7 +1,6 @@
 import type { PastTurn } from "./conversation.server";
 import type { PriceConstraint } from "./intents";
-import type { ListingRequest } from "./listing";
-import { parseAmount } from "./price-format";
+import { shownOf, type ListingRequest } from "./listing";
 import type { Refinement } from "./understand";
 import { contentWords, stem } from "~/knowledge/text";
 
@@ -16,7 +15,6 @@ export function refinementListing(refinement: Refinement | undefined, history: P
   const last = history.at(-1);
   const kind = last?.state.listing;
   if (!refinement?.sameKindAsBefore || !kind) return undefined;
-  const shownProducts = last.sources.filter((source) => source.type === "product");
   const refined: PriceConstraint = { ...constraint };
   if (refinement.price === "cheaper") refined.order = "asc";
   else if (refinement.price === "more_expensive") refined.order = "desc";
@@ -30,6 +28,6 @@ export function refinementListing(refinement: Refinement | undefined, history: P
     query: kind.query,
     constraint: refined,
     narrowing,
-    shown: { ids: shownProducts.map((source) => source.id), top: shownProducts[0]?.title, topPrice: parseAmount(shownProducts[0]?.price) },
+    shown: shownOf(last.sources),
   };
 }

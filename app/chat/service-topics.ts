@@ -5,6 +5,8 @@
  * cost?" finds «Сколько стоит доставка?». General words of running a shop, never a product's.
  */
 
+import { hasCyrillic } from "~/knowledge/text";
+
 interface ServiceTopic {
   en: RegExp;
   ru: RegExp;
@@ -28,7 +30,7 @@ const TOPICS: ServiceTopic[] = [
  * the query that finds a one-language FAQ. Undefined when every asked topic is answered, or none is asked.
  */
 export function otherLanguageServiceQuery(message: string, found: Array<{ title: string }> = []): ServiceQuery | undefined {
-  const cyrillic = /[\u0400-\u04ff]/u.test(message);
+  const cyrillic = hasCyrillic(message);
   const topics = TOPICS.filter((topic) => (cyrillic ? topic.ru : topic.en).test(message) && !found.some((chunk) => isAbout(chunk, topic)));
   if (!topics.length) return undefined;
   return {

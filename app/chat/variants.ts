@@ -78,7 +78,7 @@ export function askedVariants(message: string, variants: VariantLine[], kindWord
   const bySku = variants.filter((variant) => variant.sku && new RegExp(`(?<![\\p{L}\\d-])${escape(variant.sku.toUpperCase())}(?![\\p{L}\\d-])`, "u").test(upper));
   if (bySku.length) return { matched: bySku, values: bySku.map((variant) => variant.title) };
   const words = wordsOf(message);
-  const kind = new Set(kindWords.flatMap(wordsOf).map(stemOf));
+  const kind = new Set(kindWords.flatMap(wordsOf).map(stem));
   const values = [...new Set(variants.flatMap((variant) => variant.options))].filter((value) => mentions(message, words, value, kind));
   if (!values.length) return { matched: [], values: [] };
   // "Black M" asks for the variant with both; "Black" alone for every black one.
@@ -106,21 +106,17 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
   // "EU 42", "98 cm", "44–46 (S)": the number carries it.
   if (numbers.length) return numbers.some((number) => words.includes(number));
   const all = wordsOf(trimmed).filter((word) => word.length >= 3);
-  const valueWords = all.length > 1 ? all.filter((word) => !kind.has(stemOf(word))) : all;
+  const valueWords = all.length > 1 ? all.filter((word) => !kind.has(stem(word))) : all;
   if (!valueWords.length) return false;
-  const stems = new Set(words.map(stemOf));
+  const stems = new Set(words.map(stem));
   // Every word: "women's" alone is no "Women's fit".
-  return valueWords.every((word) => stems.has(stemOf(word)));
+  return valueWords.every((word) => stems.has(stem(word)));
 }
 
 function wordsOf(text: string): string[] {
   return (text.toLowerCase().replace(/ё/g, "е").match(/[\p{L}\d]+(?:[.,]\d+)?/gu) ?? []).map((word) => word.replace(/'s$/, ""));
 }
 
-// Russian case endings and English plurals: «красный», «красного» -> «красн»; «обложка», «обложке» -> «обложк».
-function stemOf(word: string): string {
-  return stem(word);
-}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -87,6 +87,13 @@ function itemShape(item: KnowledgeItem): ItemShape {
   }
 }
 
+const TAGS_LINE = /^Tags: (.+)$/m;
+
+/** A product's catalog tags as its chunk text lists them (productShape writes the line). */
+export function catalogTagsOf(text: string): string[] {
+  return (TAGS_LINE.exec(text)?.[1] ?? "").split(", ").filter(Boolean);
+}
+
 function productShape(product: ProductInput): ItemShape {
   const sku = product.sku ?? product.variants.find((variant) => variant.sku)?.sku ?? null;
   const facts: string[] = [];

@@ -29,6 +29,11 @@ const RU_SUFFIXES = [
 const EN_SUFFIXES = ["ingly", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "s"];
 const CYRILLIC = /[\u0400-\u04ff]/;
 
+/** Whether the text has a Cyrillic letter: Russian, as the chat's two languages go. */
+export function hasCyrillic(text: string): boolean {
+  return CYRILLIC.test(text);
+}
+
 /** Deliberately crude: it only has to map forms of one word together, not produce linguistic stems. */
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
