@@ -5,12 +5,13 @@ import { Worker } from "node:worker_threads";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { DEFAULT_DB_POOL_SIZE } from "../config.server";
 import { applyMigrations, type SqlRunner } from "./migrate.server";
 import { ensurePrivateFolder, restrictTree } from "./private-folder.server";
 import { ConnectionPriority, InterruptibleLane } from "./priority.server";
 import { bindRawSqlLane } from "./raw-sql.server";
 
-/** poolSize: the most connections this process opens to the server (PALOMPY_DB_POOL_SIZE); 10 when not given. */
+/** poolSize: the most connections this process opens to the server (PALOMPY_DB_POOL_SIZE); DEFAULT_DB_POOL_SIZE when not given. */
 export type DatabaseTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string; poolSize?: number };
 
 export interface Database {
@@ -55,7 +56,7 @@ const SESSION_SQL = Object.entries(SESSION_SETTINGS)
  * same way: node-postgres and Prisma's pg adapter.
  */
 export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
-  const database = target.kind === "pglite" ? await openEmbedded(target.dataDir) : openPool("postgres", { connectionString: target.url, max: target.poolSize ?? 10 });
+  const database = target.kind === "pglite" ? await openEmbedded(target.dataDir) : openPool("postgres", { connectionString: target.url, max: target.poolSize ?? DEFAULT_DB_POOL_SIZE });
   if (options.migrate !== false) {
     try {
       await database.migrate();

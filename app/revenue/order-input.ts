@@ -7,6 +7,8 @@ import { z } from "zod";
  * than having it stored.
  */
 export const MAX_ORDER_LINE_ITEMS = 250;
+/** A report's body: 250 line items × about 150 bytes, with room to spare. */
+export const MAX_ORDER_BYTES = 64 * 1024;
 export const HOLDOUT_GROUPS = ["treatment", "control"] as const;
 export type HoldoutGroup = (typeof HOLDOUT_GROUPS)[number];
 /** A stored or reported group name as a group, or null for anything else. */

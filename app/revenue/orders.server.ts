@@ -28,8 +28,7 @@ export async function recordOrder(prisma: PrismaClient, shop: { id: string; sett
     return storedOrder(updated);
   }
   const placedAt = input.placedAt ?? new Date();
-  const windowDays = attributionWindowDays(shop.settings);
-  const since = new Date(placedAt.getTime() - windowDays * DAY_MS);
+  const since = attributionWindowStart(shop.settings, placedAt);
   // Platforms date orders in whole seconds (WooCommerce) while chat turns carry milliseconds: a chat in
   // the order's own second still came before it.
   const until = new Date(placedAt.getTime() + 999);
@@ -64,6 +63,11 @@ export async function recordOrder(prisma: PrismaClient, shop: { id: string; sett
 /** The shop's attribution window in days: its setting, else the default. */
 export function attributionWindowDays(settings: unknown): number {
   return readShopSettings(settings).attributionWindowDays ?? DEFAULT_ATTRIBUTION_WINDOW_DAYS;
+}
+
+/** When the attribution window that ends at `end` begins, for this shop's settings. */
+export function attributionWindowStart(settings: unknown, end: Date): Date {
+  return new Date(end.getTime() - attributionWindowDays(settings) * DAY_MS);
 }
 
 /** An order already recorded, as a repeat report answers it. */

@@ -16,6 +16,3 @@ export const pixelOrderInputSchema = orderInputSchema
   .strict();
 
 export type PixelOrderInput = z.infer<typeof pixelOrderInputSchema>;
-
-/** Line items 250 × about 150 bytes, with room to spare. */
-export const MAX_PIXEL_ORDER_BYTES = 64 * 1024;

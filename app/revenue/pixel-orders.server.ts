@@ -1,8 +1,6 @@
 import type { PrismaClient } from "~/generated/prisma/client";
-import { attributionWindowDays, recordOrder, storedOrder, type RecordedOrder } from "./orders.server";
+import { attributionWindowStart, recordOrder, storedOrder, type RecordedOrder } from "./orders.server";
 import type { PixelOrderInput } from "./pixel-order-input";
-
-const DAY_MS = 86_400_000;
 
 export class UnknownWidgetSession extends Error {}
 
@@ -23,10 +21,9 @@ export async function recordPixelOrder(prisma: PrismaClient, shop: { id: string;
   if (existing) {
     return storedOrder(existing);
   }
-  const windowDays = attributionWindowDays(shop.settings);
   // Bounded by (shop, type, created_at), the widget_events index, then the session.
   const pageView = await prisma.widgetEvent.findFirst({
-    where: { shopId: shop.id, type: "page_view", createdAt: { gte: new Date(now.getTime() - windowDays * DAY_MS) }, sessionId: order.sessionId },
+    where: { shopId: shop.id, type: "page_view", createdAt: { gte: attributionWindowStart(shop.settings, now) }, sessionId: order.sessionId },
     select: { id: true },
   });
   if (!pageView) throw new UnknownWidgetSession(order.sessionId);

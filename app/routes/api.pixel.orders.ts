@@ -5,7 +5,8 @@ import { HttpError, jsonResponse } from "~/http/errors";
 import { clientIpOf } from "~/http/load-context";
 import { withPublicCors } from "~/http/public-route.server";
 import { enforceRateLimits } from "~/http/rate-limit.server";
-import { MAX_PIXEL_ORDER_BYTES, pixelOrderInputSchema } from "~/revenue/pixel-order-input";
+import { MAX_ORDER_BYTES } from "~/revenue/order-input";
+import { pixelOrderInputSchema } from "~/revenue/pixel-order-input";
 import { recordPixelOrder, UnknownWidgetSession } from "~/revenue/pixel-orders.server";
 import { findShopByPublicKey } from "~/shops/shops.server";
 
@@ -25,7 +26,7 @@ export async function action(args: ActionFunctionArgs) {
     const app = await getAppContext();
     const { rateLimits } = app.config;
     await enforceRateLimits(app.db.prisma, [{ key: `public:ip:${clientIpOf(args.context)}`, limit: rateLimits.publicPerIp, windowMs: rateLimits.windowMs }]);
-    const input = await readValidatedJson(args.request, pixelOrderInputSchema, MAX_PIXEL_ORDER_BYTES);
+    const input = await readValidatedJson(args.request, pixelOrderInputSchema, MAX_ORDER_BYTES);
     const shop = await findShopByPublicKey(app.db.prisma, input.shopPublicKey);
     if (!shop) throw new HttpError(404, "shop_not_found", "No shop with this public key.", "shopPublicKey");
     if (shop.status !== "active") throw new HttpError(410, "shop_uninstalled", "This shop has uninstalled the assistant.", "shopPublicKey");

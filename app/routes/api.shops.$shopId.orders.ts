@@ -3,13 +3,11 @@ import { adminRoute } from "~/http/admin-route.server";
 import { requireShopParam } from "~/http/admin-shop.server";
 import { readValidatedJson } from "~/http/body";
 import { HttpError, jsonResponse } from "~/http/errors";
-import { orderInputSchema } from "~/revenue/order-input";
+import { MAX_ORDER_BYTES, orderInputSchema } from "~/revenue/order-input";
 import { recordOrder } from "~/revenue/orders.server";
 
 /** What the route guard (app/http/route-guard.ts) lets through; other methods get 405 with Allow. */
 export const allowedMethods = ["POST"];
-
-const MAX_ORDER_BYTES = 64 * 1024;
 
 /**
  * POST an order for attribution, from any platform: authorised with the shop's own API key (or the

@@ -2,12 +2,10 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { readValidatedJson } from "~/http/body";
 import { jsonResponse } from "~/http/errors";
 import { wooPluginRoute } from "~/http/woo-route.server";
-import { orderInputSchema } from "~/revenue/order-input";
+import { MAX_ORDER_BYTES, orderInputSchema } from "~/revenue/order-input";
 import { recordOrder } from "~/revenue/orders.server";
 
 export const allowedMethods = ["POST"];
-
-const MAX_ORDER_BYTES = 64 * 1024;
 
 /**
  * The plugin reports a WooCommerce order (placed at checkout, later refunded or cancelled) for
