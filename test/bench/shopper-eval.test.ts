@@ -3,10 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { parseImportPayload } from "~/knowledge/payload";
 import { gradeReply } from "../../bench/eval/shoppers/grade";
-import { ALL_SHOPPER_QUESTIONS, FRESH_QUESTIONS, questionHalf, SHOPPER_KINDS, SHOPPER_QUESTIONS } from "../../bench/eval/shoppers/questions";
+import { ALL_SHOPPER_QUESTIONS, FRESH_QUESTIONS, questionHalf, SHOPPER_KINDS, SHOPPER_QUESTIONS, UNSEEN_QUESTIONS } from "../../bench/eval/shoppers/questions";
 import { SHOPPER_STORES } from "../../bench/eval/shoppers/stores";
 
-const OWN_STORES = (["books-ru", "pets-en", "home-bilingual"] as const).map((key) => SHOPPER_STORES[key]);
+const OWN_STORES = (["books-ru", "pets-en", "home-bilingual", "gadgets-bilingual"] as const).map((key) => SHOPPER_STORES[key]);
 
 describe("the eval's own stores", () => {
   it.each(OWN_STORES.map((store) => [store.key, store] as const))("%s is a valid import payload with 30–40 products, variants, sold-out variants, FAQ with order tracking, policies", (_key, store) => {
@@ -40,7 +40,7 @@ describe("the questions", () => {
   });
 
   it("split by the rule written in questions.ts: odd numbers tune, even numbers held out, f… fresh", () => {
-    expect([questionHalf("q01"), questionHalf("q02"), questionHalf("q69"), questionHalf("f02")]).toEqual(["tune", "held-out", "tune", "fresh"]);
+    expect([questionHalf("q01"), questionHalf("q02"), questionHalf("q69"), questionHalf("f02"), questionHalf("u01"), questionHalf("u02")]).toEqual(["tune", "held-out", "tune", "fresh", "unseen", "unseen"]);
   });
 
   it("the fresh set: 24+ questions, every kind, follow-ups and orders weighed most, ids unique across the eval", () => {
@@ -52,6 +52,15 @@ describe("the questions", () => {
       expect(count("follow-ups")).toBeGreaterThan(count(kind));
       expect(count("orders")).toBeGreaterThanOrEqual(count(kind));
     }
+    expect(new Set(ALL_SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(ALL_SHOPPER_QUESTIONS.length);
+  });
+
+  it("the unseen set: 40+ questions, every kind at least five times, most of them over the gadget shop, ids unique across the eval", () => {
+    expect(UNSEEN_QUESTIONS.length).toBeGreaterThanOrEqual(40);
+    expect(UNSEEN_QUESTIONS.every((question) => questionHalf(question.id) === "unseen")).toBe(true);
+    for (const kind of SHOPPER_KINDS) expect(UNSEEN_QUESTIONS.filter((question) => question.kind === kind).length, kind).toBeGreaterThanOrEqual(5);
+    expect(UNSEEN_QUESTIONS.filter((question) => question.store === "gadgets-bilingual").length).toBeGreaterThanOrEqual(25);
+    expect(UNSEEN_QUESTIONS.some((question) => question.kind === "follow-ups" && question.turns.length === 3)).toBe(true);
     expect(new Set(ALL_SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(ALL_SHOPPER_QUESTIONS.length);
   });
 

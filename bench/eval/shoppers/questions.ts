@@ -11,6 +11,10 @@
  * studied (so that half is no longer unseen) and committed with its baseline run before any product code
  * was changed for them. It is reported as a third split and never tuned on.
  *
+ * THE UNSEEN SET ("u01", "u02", …; UNSEEN_QUESTIONS): written by an outside evaluator who read neither the
+ * product code nor the earlier misses, over a fourth store (store-gadgets-bilingual.ts) and the other four,
+ * and committed with its baseline run (UNSEEN.md). A fourth split, never tuned on.
+ *
  * `turns` is a conversation in one session: every turn but the last sets the context; the last is graded.
  * `lang` is the page's language (what the widget sends); absent means the shop's default.
  * `expect` lists the facts a fully right answer must contain and must not contain (see grade.ts).
@@ -18,7 +22,7 @@
 
 export type ShopperKind = "variants" | "listings" | "follow-ups" | "orders" | "language" | "leads" | "right-product";
 export const SHOPPER_KINDS: ShopperKind[] = ["variants", "listings", "follow-ups", "orders", "language", "leads", "right-product"];
-export type StoreKey = "books-ru" | "pets-en" | "home-bilingual" | "demo";
+export type StoreKey = "books-ru" | "pets-en" | "home-bilingual" | "gadgets-bilingual" | "demo";
 
 export interface Expectation {
   /** The first source (product, FAQ or policy) must be this id. */
@@ -50,9 +54,10 @@ export interface ShopperQuestion {
   expect: Expectation;
 }
 
-export type QuestionSplit = "tune" | "held-out" | "fresh";
-export const QUESTION_SPLITS: QuestionSplit[] = ["tune", "held-out", "fresh"];
-export const questionHalf = (id: string): QuestionSplit => (id.startsWith("f") ? "fresh" : Number(id.replace(/\D/g, "")) % 2 === 1 ? "tune" : "held-out");
+export type QuestionSplit = "tune" | "held-out" | "fresh" | "unseen";
+export const QUESTION_SPLITS: QuestionSplit[] = ["tune", "held-out", "fresh", "unseen"];
+export const questionHalf = (id: string): QuestionSplit =>
+  id.startsWith("u") ? "unseen" : id.startsWith("f") ? "fresh" : Number(id.replace(/\D/g, "")) % 2 === 1 ? "tune" : "held-out";
 
 const SOLD_OUT_RU = "нет в наличии";
 const SOLD_OUT_EN = "out of stock";
@@ -186,5 +191,61 @@ export const FRESH_QUESTIONS: ShopperQuestion[] = [
   { id: "f40", store: "demo", kind: "leads", turns: ["Перезвоните мне, пожалуйста: Светлана, 8 916 222-33-44, вопрос по возврату"], expect: { says: ["Светлана"], noProducts: true, handoff: false } },
 ];
 
-/** Every question of the eval: the tune and held-out halves, then the fresh set. */
-export const ALL_SHOPPER_QUESTIONS: ShopperQuestion[] = [...SHOPPER_QUESTIONS, ...FRESH_QUESTIONS];
+// A shopper may say a variant is gone in several ways; any of them is the fact.
+const SOLD_OUT_RU_ANY = ["нет в наличии", "закончил", "распродан", "отсутству", "нет на складе"];
+const SOLD_OUT_EN_ANY = ["out of stock", "sold out", "unavailable", "not available", "not in stock"];
+const NOT_FOUND_RU = ["не нашёл", "не нашел"];
+
+export const UNSEEN_QUESTIONS: ShopperQuestion[] = [
+  // ── Gadget shop (Russian default, English supplier texts) ──
+  { id: "u01", store: "gadgets-bilingual", kind: "variants", turns: ["есть чехол софт тач на 15 айфон мятного цвета?"], expect: { first: "g01", says: [SOLD_OUT_RU_ANY, ["Чёрн", "Черн", "Лаванд", "Красн"]] } },
+  { id: "u02", store: "gadgets-bilingual", kind: "variants", turns: ["скок стоит прозрачный чехол с магсейфом на 15 про макс"], expect: { first: "g03", says: [["2 190", "2,190", "2190"], SOLD_OUT_RU_ANY] } },
+  { id: "u03", store: "gadgets-bilingual", kind: "variants", turns: ["MS-111-256"], lang: "ru", expect: { first: "g34", says: [SOLD_OUT_RU_ANY, ["128 ГБ", "128 GB", "64 ГБ", "64 GB"]] } },
+  { id: "u04", store: "gadgets-bilingual", kind: "variants", turns: ["наушники с шумодавом сейчас по скидке?"], expect: { first: "g20", says: [["7 990", "7,990", "7990"], ["9 990", "9,990", "9990"]] } },
+  { id: "u05", store: "gadgets-bilingual", kind: "listings", turns: ["какие пауэрбанки есть"], expect: { items: ["g15", "g16", "g17"] } },
+  { id: "u06", store: "gadgets-bilingual", kind: "listings", turns: ["чехлы на айфон покажите"], expect: { items: ["g01", "g03", "g04"], notItems: ["g02"] } },
+  { id: "u07", store: "gadgets-bilingual", kind: "listings", turns: ["какие кабели продаёте?"], expect: { items: ["g12", "g13", "g14"] } },
+  { id: "u08", store: "gadgets-bilingual", kind: "listings", turns: ["смарт часы"], expect: { items: ["g28", "g29"] } },
+  { id: "u09", store: "gadgets-bilingual", kind: "follow-ups", turns: ["сколько стоит повербанк на 20000", "а подешевле?"], expect: { notItems: ["g16", "g18"], anyOf: ["g15", "g17"] } },
+  { id: "u10", store: "gadgets-bilingual", kind: "follow-ups", turns: ["наушники air lite есть?", "а черные?"], expect: { first: "g19", says: [["Чёрн", "Черн"]], never: ["нет в наличии"] } },
+  { id: "u11", store: "gadgets-bilingual", kind: "follow-ups", turns: ["какие есть наушники?", "а для ребенка что-нибудь?"], expect: { first: "g22" } },
+  { id: "u12", store: "gadgets-bilingual", kind: "follow-ups", turns: ["есть беспроводная зарядка для айфона?", "а чтобы сразу и часы с наушниками заряжала?", "в черном есть?"], expect: { first: "g11", says: [["Чёрн", "Черн"]], never: ["нет в наличии"] } },
+  { id: "u13", store: "gadgets-bilingual", kind: "orders", turns: ["где мой заказ??"], expect: { first: "gfaq-tracking", says: ["трек"], never: ["Бауманск"] } },
+  { id: "u14", store: "gadgets-bilingual", kind: "orders", turns: ["заказывал кабель в пятницу, до сих пор не пришел"], expect: { first: "gfaq-tracking", never: ["Бауманск"] } },
+  { id: "u15", store: "gadgets-bilingual", kind: "orders", turns: ["как отменить заказ? передумал"], expect: { first: "gfaq-cancel", says: [["Мои заказы", "личном кабинете", "640-12-12"]] } },
+  { id: "u16", store: "gadgets-bilingual", kind: "orders", turns: ["где посылка", "номер 48213"], expect: { noProducts: true, says: [["трек", "Мои заказы", "help@gadgetpolka.example", "640-12-12"]], never: ["Бауманск"] } },
+  { id: "u17", store: "gadgets-bilingual", kind: "language", turns: ["do you have noise cancelling earbuds?"], lang: "ru", expect: { language: "en", first: "g20" } },
+  { id: "u18", store: "gadgets-bilingual", kind: "language", turns: ["how much is shipping to a CDEK pickup point?"], lang: "ru", expect: { language: "en", first: "gfaq-delivery", says: ["290"] } },
+  { id: "u19", store: "gadgets-bilingual", kind: "language", turns: ["какая гарантия на наушники?"], lang: "en", expect: { language: "ru", first: "gfaq-warranty", says: [["12 месяцев", "12 мес", "год"]], never: ["in stock", "out of stock"] } },
+  { id: "u20", store: "gadgets-bilingual", kind: "language", turns: ["Can you send a power bank to Kazakhstan?"], lang: "ru", expect: { language: "en", first: "gfaq-abroad", says: [["cannot", "can't", "not ship", "don't ship", "do not ship", "не отправляем"]] } },
+  { id: "u21", store: "gadgets-bilingual", kind: "leads", turns: ["Здравствуйте, меня зовут Артём, 8-915-300-44-55, нужно штук 30 пауэрбанков с логотипом компании, перезвоните"], expect: { says: ["Артём"], noProducts: true, handoff: false } },
+  { id: "u22", store: "gadgets-bilingual", kind: "leads", turns: ["можно с живым оператором поговорить?"], expect: { handoff: true, noProducts: true, never: NOT_FOUND_RU } },
+  { id: "u23", store: "gadgets-bilingual", kind: "leads", turns: ["hi, I'm Kate, kate.m@example.com, my earbuds stopped charging after 2 months, please get back to me"], expect: { says: ["Kate"], noProducts: true, handoff: false, language: "en" } },
+  { id: "u24", store: "gadgets-bilingual", kind: "leads", turns: ["перезвоните мне по гарантии +79263334455"], expect: { noProducts: true, handoff: false, never: NOT_FOUND_RU } },
+  { id: "u25", store: "gadgets-bilingual", kind: "right-product", turns: ["что-нибудь чтобы ноут и телефон заряжать от одной розетки"], expect: { first: "g08" } },
+  { id: "u26", store: "gadgets-bilingual", kind: "right-product", turns: ["наушники для бега чтоб не выпадали"], expect: { first: "g23" } },
+  { id: "u27", store: "gadgets-bilingual", kind: "right-product", turns: ["вечно теряю ключи, есть что-нибудь чтобы находить?"], expect: { first: "g37" } },
+  { id: "u28", store: "gadgets-bilingual", kind: "right-product", turns: ["как подключить обычные проводные наушники к телефону, там нет разъема"], expect: { first: "g36" } },
+
+  // ── The other stores ──
+  { id: "u29", store: "books-ru", kind: "variants", turns: ["«Дом на краю карты» в мягкой обложке есть?"], expect: { first: "b08", says: [["твёрд", "тверд"], "электрон"], never: ["out of stock"] } },
+  { id: "u30", store: "pets-en", kind: "variants", turns: ["yak chew for a big dog?"], expect: { first: "p10", says: [SOLD_OUT_EN_ANY] } },
+  { id: "u31", store: "demo", kind: "variants", turns: ["трейл раннеры 44 размер есть?"], expect: { first: "1006", says: [["8 990", "8,990", "8990"]], never: ["нет в наличии"] } },
+  { id: "u32", store: "pets-en", kind: "listings", turns: ["litter?"], lang: "en", expect: { items: ["p27", "p28"] } },
+  { id: "u33", store: "demo", kind: "listings", turns: ["что есть из спальников"], expect: { items: ["1018", "1019", "1020", "1021"] } },
+  { id: "u34", store: "books-ru", kind: "follow-ups", turns: ["сколько стоит «Последний рейс Кассиопеи»?", "а в электронке есть?"], expect: { first: "b07", says: ["690"] } },
+  { id: "u35", store: "home-bilingual", kind: "follow-ups", turns: ["нужен халат", "а L/XL есть?"], expect: { first: "h12", says: [SOLD_OUT_RU_ANY, "S/M"] } },
+  { id: "u36", store: "demo", kind: "follow-ups", turns: ["Покажи палатки", "а для зимы что-нибудь?"], expect: { first: "1017", says: [SOLD_OUT_RU_ANY] } },
+  { id: "u37", store: "pets-en", kind: "orders", turns: ["wheres my stuff?? ordered on tuesday"], expect: { first: "pfaq-tracking", says: ["tracking"] } },
+  { id: "u38", store: "demo", kind: "orders", turns: ["Order 1042 - when will it arrive?"], lang: "en", expect: { first: "faq-tracking", noProducts: true, never: ["showroom"] } },
+  { id: "u39", store: "pets-en", kind: "language", turns: ["Есть корм для пожилых собак?"], lang: "en", expect: { language: "ru", first: "p03" } },
+  { id: "u40", store: "demo", kind: "language", turns: ["сколько идёт доставка в Казахстан?"], lang: "en", expect: { language: "ru", anyOf: ["faq-international", "policy-shipping-ru", "policy-shipping-en"], says: [["5–12", "5-12"]] } },
+  { id: "u41", store: "books-ru", kind: "leads", turns: ["хочу поговорить с продавцом"], expect: { handoff: true, noProducts: true, never: NOT_FOUND_RU } },
+  { id: "u42", store: "home-bilingual", kind: "leads", turns: ["Hello, I'm Tom, tom@example.org. I need 40 bath towels for a small guesthouse, could your manager email me a quote?"], expect: { says: ["Tom"], noProducts: true, handoff: false } },
+  { id: "u43", store: "books-ru", kind: "right-product", turns: ["что подарить другу, который любит готовить и ходит за грибами"], expect: { first: "b22" } },
+  { id: "u44", store: "home-bilingual", kind: "right-product", turns: ["штора чтобы утром солнце не будило"], expect: { first: "h31" } },
+  { id: "u45", store: "demo", kind: "right-product", turns: ["носки чтоб не натирало в жару"], expect: { first: "1035" } },
+];
+
+/** Every question of the eval: the tune and held-out halves, the fresh set, then the unseen set. */
+export const ALL_SHOPPER_QUESTIONS: ShopperQuestion[] = [...SHOPPER_QUESTIONS, ...FRESH_QUESTIONS, ...UNSEEN_QUESTIONS];

@@ -86,6 +86,7 @@ export interface KindRow {
   tune: { right: number; partly: number; wrong: number; n: number };
   heldOut: { right: number; partly: number; wrong: number; n: number };
   fresh: { right: number; partly: number; wrong: number; n: number };
+  unseen: { right: number; partly: number; wrong: number; n: number };
 }
 
 export function tallyByKind(results: QuestionResult[]): KindRow[] {
@@ -100,6 +101,7 @@ export function tallyByKind(results: QuestionResult[]): KindRow[] {
     tune: count(list.filter((result) => result.half === "tune")),
     heldOut: count(list.filter((result) => result.half === "held-out")),
     fresh: count(list.filter((result) => result.half === "fresh")),
+    unseen: count(list.filter((result) => result.half === "unseen")),
   });
   return [...SHOPPER_KINDS.map((kind) => row(kind, results.filter((result) => result.question.kind === kind))), row("all", results)];
 }

@@ -2,6 +2,7 @@ import { DEMO_CATALOG, DEMO_STORE } from "~/demo/catalog";
 import type { StoreFixture } from "./compact";
 import type { StoreKey } from "./questions";
 import { BOOKS_STORE } from "./store-books-ru";
+import { GADGETS_STORE } from "./store-gadgets-bilingual";
 import { HOME_STORE } from "./store-home-bilingual";
 import { PETS_STORE } from "./store-pets-en";
 
@@ -12,10 +13,11 @@ const DEMO: StoreFixture = {
   payload: DEMO_CATALOG as unknown as StoreFixture["payload"],
 };
 
-/** The eval's stores by key: three written for it, and the demo store as the app ships it. */
+/** The eval's stores by key: four written for it (the gadget shop for the unseen set), and the demo store as the app ships it. */
 export const SHOPPER_STORES: Record<StoreKey, StoreFixture> = {
   "books-ru": BOOKS_STORE,
   "pets-en": PETS_STORE,
   "home-bilingual": HOME_STORE,
+  "gadgets-bilingual": GADGETS_STORE,
   demo: DEMO,
 };
