@@ -39,8 +39,16 @@ describe("the questions", () => {
     expect(SHOPPER_QUESTIONS.filter((question) => question.kind === "follow-ups").every((question) => question.turns.length === 2)).toBe(true);
   });
 
-  it("split by the rule written in questions.ts: odd numbers tune, even numbers held out, f… fresh", () => {
-    expect([questionHalf("q01"), questionHalf("q02"), questionHalf("q69"), questionHalf("f02"), questionHalf("u01"), questionHalf("u02")]).toEqual(["tune", "held-out", "tune", "fresh", "unseen", "unseen"]);
+  it("split by the rule written in questions.ts: odd numbers tune, even numbers held out, f… fresh, u… halved the same way", () => {
+    expect([questionHalf("q01"), questionHalf("q02"), questionHalf("q69"), questionHalf("f02"), questionHalf("u01"), questionHalf("u02"), questionHalf("u45")]).toEqual([
+      "tune",
+      "held-out",
+      "tune",
+      "fresh",
+      "unseen-tune",
+      "unseen-held-out",
+      "unseen-tune",
+    ]);
   });
 
   it("the fresh set: 24+ questions, every kind, follow-ups and orders weighed most, ids unique across the eval", () => {
@@ -57,7 +65,11 @@ describe("the questions", () => {
 
   it("the unseen set: 40+ questions, every kind at least five times, most of them over the gadget shop, ids unique across the eval", () => {
     expect(UNSEEN_QUESTIONS.length).toBeGreaterThanOrEqual(40);
-    expect(UNSEEN_QUESTIONS.every((question) => questionHalf(question.id) === "unseen")).toBe(true);
+    expect(UNSEEN_QUESTIONS.every((question) => questionHalf(question.id).startsWith("unseen-"))).toBe(true);
+    // Both halves hold every kind, so each can be reported by kind.
+    for (const kind of SHOPPER_KINDS) {
+      for (const half of ["unseen-tune", "unseen-held-out"]) expect(UNSEEN_QUESTIONS.some((question) => question.kind === kind && questionHalf(question.id) === half), `${kind} in ${half}`).toBe(true);
+    }
     for (const kind of SHOPPER_KINDS) expect(UNSEEN_QUESTIONS.filter((question) => question.kind === kind).length, kind).toBeGreaterThanOrEqual(5);
     expect(UNSEEN_QUESTIONS.filter((question) => question.store === "gadgets-bilingual").length).toBeGreaterThanOrEqual(25);
     expect(UNSEEN_QUESTIONS.some((question) => question.kind === "follow-ups" && question.turns.length === 3)).toBe(true);

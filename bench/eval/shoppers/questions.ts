@@ -54,10 +54,12 @@ export interface ShopperQuestion {
   expect: Expectation;
 }
 
-export type QuestionSplit = "tune" | "held-out" | "fresh" | "unseen";
-export const QUESTION_SPLITS: QuestionSplit[] = ["tune", "held-out", "fresh", "unseen"];
+export type QuestionSplit = "tune" | "held-out" | "fresh" | "unseen-tune" | "unseen-held-out";
+export const QUESTION_SPLITS: QuestionSplit[] = ["tune", "held-out", "fresh", "unseen-tune", "unseen-held-out"];
+const isOdd = (id: string) => Number(id.replace(/\D/g, "")) % 2 === 1;
+/** q…: odd tune, even held out; f…: fresh; u… (issue 19, "tune on half; report both halves"): odd unseen-tune, even unseen-held-out. */
 export const questionHalf = (id: string): QuestionSplit =>
-  id.startsWith("u") ? "unseen" : id.startsWith("f") ? "fresh" : Number(id.replace(/\D/g, "")) % 2 === 1 ? "tune" : "held-out";
+  id.startsWith("u") ? (isOdd(id) ? "unseen-tune" : "unseen-held-out") : id.startsWith("f") ? "fresh" : isOdd(id) ? "tune" : "held-out";
 
 const SOLD_OUT_RU = "нет в наличии";
 const SOLD_OUT_EN = "out of stock";

@@ -86,7 +86,8 @@ export interface KindRow {
   tune: { right: number; partly: number; wrong: number; n: number };
   heldOut: { right: number; partly: number; wrong: number; n: number };
   fresh: { right: number; partly: number; wrong: number; n: number };
-  unseen: { right: number; partly: number; wrong: number; n: number };
+  unseenTune: { right: number; partly: number; wrong: number; n: number };
+  unseenHeldOut: { right: number; partly: number; wrong: number; n: number };
 }
 
 export function tallyByKind(results: QuestionResult[]): KindRow[] {
@@ -101,7 +102,8 @@ export function tallyByKind(results: QuestionResult[]): KindRow[] {
     tune: count(list.filter((result) => result.half === "tune")),
     heldOut: count(list.filter((result) => result.half === "held-out")),
     fresh: count(list.filter((result) => result.half === "fresh")),
-    unseen: count(list.filter((result) => result.half === "unseen")),
+    unseenTune: count(list.filter((result) => result.half === "unseen-tune")),
+    unseenHeldOut: count(list.filter((result) => result.half === "unseen-held-out")),
   });
   return [...SHOPPER_KINDS.map((kind) => row(kind, results.filter((result) => result.question.kind === kind))), row("all", results)];
 }
