@@ -33,6 +33,9 @@ export function isRelevant(chunk: ContextChunk, similarityThreshold: number): bo
   const lexical = chunk.lexicalRank ?? 0;
   if (similarity >= similarityThreshold) return true;
   if (lexical >= STRONG_LEXICAL && similarity >= similarityThreshold / 4) return true;
+  // A product with several of the shopper's words in its name ("чехол … 15" in a mixed-language
+  // title the local embedder barely relates to the question): relevant whatever the similarity.
+  if (chunk.sourceType === "product" && lexical >= STRONG_LEXICAL * 4) return true;
   // Vector channel missing (e.g. the embedder failed): a very strong lexical match still counts.
   return chunk.similarity === null && lexical >= STRONG_LEXICAL * 2;
 }

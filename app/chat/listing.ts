@@ -24,11 +24,13 @@ import { catalogTagsOf } from "~/knowledge/chunker";
 const LISTING_REQUEST = [
   /\b(?:show\s+me|list\s+(?:all|your)|what\s+kinds?\s+of|all\s+(?:your|the)\s+\p{L}+|what\s+\p{L}+(?:\s+\p{L}+)?\s+do\s+you\s+(?:have|sell|carry|stock)|which\s+\p{L}+(?:\s+\p{L}+)?\s+do\s+you\s+(?:have|sell|carry|stock)|do\s+you\s+have\s+any)\b/iu,
   /покаж\p{L}*|какие\s+есть|какие\s+у\s+вас\s+есть|какие\s+\p{L}+\s+(?:у\s+вас\s+)?есть|что\s+(?:у\s+вас\s+)?есть\s+из|ассортимент|весь\s+выбор|все\s+ваши/iu,
+  // «какие кабели продаёте?», «какие чайники продаются», «какие палатки бывают»: the Russian "which … do you sell".
+  /какие\s+\p{L}+\s+(?:вы\s+)?(?:прода[её]те|продаются|бывают)/iu,
 ];
 
 // Request words that are never the kind itself.
 const REQUEST_WORDS = new Set(
-  "show me list all your kinds kind what which do you have sell carry stock any please покажи покажите показать какие какой есть что ассортимент весь выбор все ваши у вас пожалуйста мне нам"
+  "show me list all your kinds kind what which do you have sell carry stock any please покажи покажите показать какие какой есть что ассортимент весь выбор все ваши у вас пожалуйста мне нам продаете продаёте продаются бывают вы"
     .split(" ")
     .map(stem),
 );

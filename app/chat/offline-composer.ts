@@ -4,8 +4,8 @@ import { hasAny, type CollectedData } from "./lead-fields";
 import { formatPrice, parseAmount } from "./price-format";
 import type { ShopProfile } from "./shop-profile";
 import type { ListingRequest } from "./listing";
-import { askedVariants, variantsOf, type AskedVariants, type ProductTexts, type VariantLine } from "./variants";
-import { catalogTagsOf } from "~/knowledge/chunker";
+import { variantsOf, type ProductTexts } from "./variants";
+import { chooseVariantProduct, type VariantChoice } from "./variant-choice";
 import { hasCyrillic, stem } from "~/knowledge/text";
 
 export type ComposedKind = "products" | "passage" | "greeting" | "lead_ack" | "unknown";
@@ -66,8 +66,11 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
     const fallback = input.chunks.filter((chunk) => chunk.sourceType === "product");
     const askedFor = named.filter((chunk) => !isOutOfStock(chunk) || namedInFull(input.topic ?? input.message, chunk));
     // "Storm Pro in XL?", "JKT-1042-M", «красный термос»: the asked variant, its own price and stock.
-    const variantAsk = askedVariant(input.message, uniqueItems([...named, ...fallback]), (product) =>
-      input.productTexts?.get(product.sourceId) ?? input.chunks.filter((chunk) => chunk.sourceType === "product" && chunk.sourceId === product.sourceId).map((chunk) => chunk.text),
+    const variantAsk = askedVariant(
+      input.message,
+      uniqueItems([...named, ...fallback]),
+      (product) => input.productTexts?.get(product.sourceId) ?? input.chunks.filter((chunk) => chunk.sourceType === "product" && chunk.sourceId === product.sourceId).map((chunk) => chunk.text),
+      named[0],
     );
     if (variantAsk) return { kind: "products", text: variantText(variantAsk, input.language) + acknowledgement, used: [variantAsk.product] };
     const products = uniqueItems([...askedFor, ...(offered.length ? offered : fallback)]).slice(0, MAX_PRODUCTS);
@@ -122,10 +125,7 @@ function passageAnswer(chunk: ContextChunk, message: string, t: (typeof TEXTS)["
   return { kind: "passage", text: `${intro}${passage}${link}${acknowledgement}`, used: [chunk] };
 }
 
-interface VariantAsk extends AskedVariants {
-  product: ContextChunk;
-  all: VariantLine[];
-}
+type VariantAsk = VariantChoice;
 
 /**
  * The variant of one of these products that the message names ("in XL?" after the harnesses), with
@@ -136,15 +136,13 @@ export function composeVariantAnswer(input: { message: string; products: Context
   return ask ? { kind: "products", text: variantText(ask, input.language), used: [ask.product] } : undefined;
 }
 
-/** The first product (named ones first) whose variants the message names. */
-function askedVariant(message: string, products: ContextChunk[], textsOf: (product: ContextChunk) => string[]): VariantAsk | undefined {
-  for (const product of products) {
+/** The product (named ones first, then the one the message describes best) whose variants the message names (variant-choice.ts). */
+function askedVariant(message: string, products: ContextChunk[], textsOf: (product: ContextChunk) => string[], named?: ContextChunk): VariantAsk | undefined {
+  const candidates = products.map((product) => {
     const texts = textsOf(product);
-    const all = variantsOf(texts);
-    const asked = askedVariants(message, all, texts.flatMap(catalogTagsOf));
-    if (asked.matched.length) return { ...asked, product, all };
-  }
-  return undefined;
+    return { product, texts, all: variantsOf(texts) };
+  });
+  return chooseVariantProduct(message, candidates, named);
 }
 
 const MAX_VARIANT_LINES = 4;
@@ -162,7 +160,11 @@ function variantText(ask: VariantAsk, language: "ru" | "en"): string {
     }),
   );
   const parts = [t.variantIntro(ask.product.title), ...lines];
-  if (ask.matched.every((variant) => variant.available === false)) {
+  if (!ask.matched.length) {
+    // The product named has no such option: what it does come in, with prices, in stock first.
+    const offered = [...ask.all].sort((a, b) => Number(b.available === true) - Number(a.available === true));
+    parts.push(t.variantMissing(ask.values), t.variantsOffered(offered.slice(0, MAX_VARIANT_LINES).map((variant) => ({ title: variant.title, price: money(variant.price ?? parseAmount(ask.product.price)), available: variant.available }))));
+  } else if (ask.matched.every((variant) => variant.available === false)) {
     // Sold out in what was asked: the variants that are on sale instead, never the sold-out ones.
     const inStock = ask.all.filter((variant) => variant.available === true).map((variant) => variant.title);
     parts.push(inStock.length ? t.variantsInStock(inStock) : t.noVariantsInStock);
@@ -259,6 +261,9 @@ const TEXTS = {
       }.`,
     variantsInStock: (titles: string[]) => `В наличии: ${titles.join(", ")}.`,
     noVariantsInStock: "Других вариантов сейчас тоже нет в наличии.",
+    variantMissing: (values: string[]) => `${values.length > 1 ? "вариантов" : "варианта"} ${values.map((value) => `«${value}»`).join(", ")} у этого товара нет.`,
+    variantsOffered: (variants: VariantFacts[]) =>
+      `Он есть в вариантах: ${variants.map((v) => `«${v.title}»${v.price ? ` — ${v.price}` : ""}${v.available === false ? " (нет в наличии)" : ""}`).join(", ")}.`,
     moreAt: (title: string, url: string) => `Подробнее: [${title}](${url})`,
   },
   en: {
@@ -292,6 +297,9 @@ const TEXTS = {
       }.`,
     variantsInStock: (titles: string[]) => `In stock: ${titles.join(", ")}.`,
     noVariantsInStock: "No other option is in stock right now either.",
+    variantMissing: (values: string[]) => `it does not come in ${values.map((value) => `"${value}"`).join(" or ")}.`,
+    variantsOffered: (variants: VariantFacts[]) =>
+      `It comes in: ${variants.map((v) => `"${v.title}"${v.price ? ` for ${v.price}` : ""}${v.available === false ? " (out of stock)" : ""}`).join(", ")}.`,
     moreAt: (title: string, url: string) => `More: [${title}](${url})`,
   },
 } as const;

@@ -94,6 +94,11 @@ const SIZE_WORD = /^(?:size|sized|размер\p{L}*|р-р|рост\p{L}*)$/iu;
 /** Whether the message names this option value. */
 function mentions(message: string, words: string[], value: string, kind: Set<string>): boolean {
   const trimmed = value.trim();
+  // "S/M", "L/XL", "XS-S": a range of size letters is written as the catalog writes it, in any case.
+  const range = trimmed.split(/[/-]/u);
+  if (range.length > 1 && range.every((part) => SIZE_LETTERS.test(part.trim()))) {
+    return new RegExp(`(?<![\\p{L}\\d/-])${escape(trimmed)}(?![\\p{L}\\d/-])`, "iu").test(message);
+  }
   // "S", "M", "XL": only as a size, written in capitals ("XL") or right after "size"/«размер».
   if (SIZE_LETTERS.test(trimmed)) {
     const pattern = new RegExp(`(?<![\\p{L}\\d])${trimmed}(?![\\p{L}\\d])`, "giu");

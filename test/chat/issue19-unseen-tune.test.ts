@@ -1,0 +1,101 @@
+// Issue 19, the miss classes the unseen set's tune half found (bench/eval/shoppers/UNSEEN.md), each
+// on a small shop of this file's own (a bilingual kitchen-and-textiles shop), not in the eval.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isRelevant, type ContextChunk } from "~/chat/context";
+import { askedVariants, variantsOf } from "~/chat/variants";
+import type { Database } from "~/db/open.server";
+import { parseImportPayload } from "~/knowledge/payload";
+import { importKnowledge } from "~/knowledge/store.server";
+import { product, type StorePayload, type VariantRow } from "../../bench/eval/shoppers/compact";
+import { openTestDatabase } from "../support/db";
+import { depsFor, embedder, productIds, runTurn } from "./support";
+
+const p = (id: string, sku: string, name: string, tags: string[], description: string, variants: VariantRow[]) =>
+  product("RUB", "Кухня и Лён", id, sku, name, tags, description, variants);
+
+const PAYLOAD: StorePayload = {
+  products: [
+    p("k01", "AP-1", "Фартук льняной Прованс", ["фартуки", "aprons", "текстиль"], "Плотный лён, регулируемая лямка, большой карман.", [["S/M", "SM", 1490, true], ["L/XL", "LX", 1490, false]]),
+    p("k02", "MG-1", "Кружка Северная", ["кружки", "mugs", "посуда"], "Керамика ручной работы, 350 мл, можно в посудомоечную машину.", [["Белая", "WH", 790, true], ["Серая", "GR", 790, true]]),
+    p("k03", "MG-2", "Кружка Лесная", ["кружки", "mugs", "посуда"], "Глазурованная керамика, 300 мл, рисунок папоротника.", [["Белая", "WH", 690, true], ["Зелёная", "GN", 690, true]]),
+    p("k04", "CV-1", "Чехол для планшета Tab 9", ["чехлы", "covers", "Tab 9"], "Обложка-подставка для планшета Tab 9, магнитная застёжка.", [["Оливковый", "OL", 1990, false], ["Чёрный", "BK", 1990, true], ["Бежевый", "BE", 1990, true]]),
+    p("k05", "CV-2", "Чехол для наушников Buds", ["чехлы", "covers"], "Силиконовый чехол для кейса наушников, с карабином.", [["Оливковый", "OL", 490, true], ["Чёрный", "BK", 490, true]]),
+    p("k06", "KN-1", "Нож поварской 20 см", ["ножи", "knives"], "Сталь X50CrMoV15, рукоять из ореха.", [["20 см", "", 3490, true]]),
+    p("k07", "KN-2", "Нож для хлеба", ["ножи", "knives"], "Волнистое лезвие 22 см режет мягкий хлеб, не сминая.", [["22 см", "", 2190, true]]),
+    p("k08", "KN-3", "Paring Knife 9 cm", ["knives", "ножи"], "A small knife for peeling and trimming fruit and vegetables.", [["9 cm", "", 1290, true]]),
+    p("k09", "TW-1", "Полотенце вафельное", ["полотенца", "towels", "текстиль"], "Вафельный хлопок, 50×70 см.", [["Белое", "WH", 590, true], ["Серое", "GR", 590, true]]),
+  ],
+  faq: [{ id: "kfaq-track", question: "Как отследить заказ?", answer: "Трек-номер приходит в SMS после отправки." }],
+  policies: [{ id: "kpolicy-returns", title: "Возврат", content: "Вернуть товар можно в течение 14 дней.", url: "/policies/returns" }],
+};
+
+const running = {} as { db: Database; shop: { id: string; name: string; settings: unknown } };
+beforeAll(async () => {
+  running.db = await openTestDatabase();
+  running.shop = await running.db.prisma.shop.create({ data: { name: "Кухня и Лён", settings: { contact: { email: "hi@kitchen-linen.example" } } } });
+  const parsed = parseImportPayload(PAYLOAD);
+  if (!parsed.ok) throw new Error(parsed.message);
+  await importKnowledge(running.db.prisma, embedder, running.shop.id, parsed.data, { mode: "full" });
+});
+afterAll(async () => {
+  await running.db?.close();
+});
+const ask = (message: string, sessionId: string = randomUUID()) => runTurn(depsFor(running.db, running.shop.id), { shop: running.shop, sessionId, message });
+
+describe("a size range as the catalog writes it («S/M», «L/XL») is a variant the shopper can name", () => {
+  it("«а L/XL есть?» after the apron says that size is sold out and S/M is in stock", async () => {
+    const sessionId = randomUUID();
+    const first = await ask("нужен фартук", sessionId);
+    expect(productIds(first.reply)[0]).toBe("k01");
+    const { reply } = await ask("а L/XL есть?", sessionId);
+    expect(productIds(reply)).toEqual(["k01"]);
+    expect(reply.answer).toMatch(/«L\/XL».*нет в наличии.*В наличии: S\/M/);
+  });
+
+  it("matches the range whole, in any case, and never a size letter inside it", () => {
+    const variants = variantsOf(["Variants:\n- S/M — SKU: A-SM — 1 490 ₽ — in stock\n- L/XL — SKU: A-LX — 1 490 ₽ — out of stock"]);
+    expect(askedVariants("а l/xl есть?", variants).matched.map((variant) => variant.title)).toEqual(["L/XL"]);
+    expect(askedVariants("есть S/M?", variants).matched.map((variant) => variant.title)).toEqual(["S/M"]);
+    expect(askedVariants("есть XL/XXL?", variants).matched).toEqual([]);
+  });
+});
+
+describe("the asked variant belongs to the product the shopper names or describes", () => {
+  it("«Кружка Северная зелёная есть?»: the named mug has no green, says so and what it comes in, never the other mug's green", async () => {
+    const { reply } = await ask("Кружка Северная зелёная есть?");
+    expect(productIds(reply)).toEqual(["k02"]);
+    expect(reply.answer).toMatch(/варианта «Зелёная» у этого товара нет/);
+    expect(reply.answer).toMatch(/«Белая» — 790 ₽.*«Серая» — 790 ₽/);
+    expect(reply.answer).not.toMatch(/Лесная/);
+  });
+
+  it("«чехол на таб 9 оливковый есть?»: of two covers in olive, the one for the Tab 9 (its own name and tags say 9), sold out in olive", async () => {
+    const { reply } = await ask("чехол на таб 9 оливковый есть?");
+    expect(productIds(reply)).toEqual(["k04"]);
+    expect(reply.answer).toMatch(/«Оливковый».*нет в наличии.*В наличии: Чёрный, Бежевый/);
+  });
+});
+
+describe("«какие X продаёте?» is a request for a kind of product", () => {
+  it("«какие ножи продаёте?» lists every knife, the one with an English title too", async () => {
+    const { reply } = await ask("какие ножи продаёте?");
+    expect(productIds(reply).sort()).toEqual(["k06", "k07", "k08"]);
+    expect(reply.answer).toMatch(/в каталоге 3 товара/);
+  });
+});
+
+describe("a product whose name carries several of the shopper's words is relevant whatever the embedder says", () => {
+  // "Soft Touch Case for Pixel 8" against «чехол на пиксель 8»: ts_rank high, the local embedder's cosine near zero.
+  const chunk = (sourceType: ContextChunk["sourceType"], lexicalRank: number, similarity: number) => ({ sourceType, lexicalRank, similarity, exactMatch: false }) as unknown as ContextChunk;
+
+  it("a strong name match (ts_rank four times a solid one) counts for a product, not for a policy or FAQ", () => {
+    expect(isRelevant(chunk("product", 0.14, 0.03), 0.15)).toBe(true);
+    expect(isRelevant(chunk("policy", 0.14, 0.03), 0.15)).toBe(false);
+    expect(isRelevant(chunk("faq", 0.14, 0.03), 0.15)).toBe(false);
+  });
+
+  it("a single shared word (ts_rank of one term) still needs the embedder's backing", () => {
+    expect(isRelevant(chunk("product", 0.05, 0.03), 0.15)).toBe(false);
+  });
+});
