@@ -1,7 +1,7 @@
 import { rawQuery } from "~/db/raw-sql.server";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { logChatTurn } from "./chat-log.server";
-import { contextForLog, isRelevant, sourcesOf, withinPriceConstraint, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
+import { answeringChunks, contextForLog, isRelevant, sourcesOf, withinPriceConstraint, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
 import { isGreeting, isOrderStatusQuestion } from "./intents";
 import { conversationActiveSince, conversationIdFor, loadRecentTurns, type PastTurn } from "./conversation.server";
 import type { ChatEvent, ChatReply } from "./events";
@@ -200,7 +200,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     retrievalMs = Math.round(performance.now() - retrievalStart);
     // A product whose id equals the shopper's order number is a coincidence, not an answer.
     if (turnLead.orderNumber) chunks = chunks.filter((chunk) => !(chunk.exactMatch && chunk.sourceId.toUpperCase() === turnLead.orderNumber && chunk.sku?.toUpperCase() !== turnLead.orderNumber));
-    let answering = chunks.filter((chunk) => found.policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold));
+    let answering = answeringChunks(chunks, (chunk) => found.policyAnswers.has(chunk.chunkId) || isRelevant(chunk, deps.similarityThreshold));
     // A store-service question (delivery, pickup, returns…) that nothing found answers in the
     // shopper's language may have its answer in the other one: the shop's FAQ in one language.
     const bridge = found.failure ? undefined : otherLanguageServiceQuery(input.message, answering.filter((chunk) => chunk.sourceType !== "product"));

@@ -40,6 +40,18 @@ export function isRelevant(chunk: ContextChunk, similarityThreshold: number): bo
   return chunk.similarity === null && lexical >= STRONG_LEXICAL * 2;
 }
 
+/**
+ * The chunks that answer, in retrieval order: the relevant ones (`keep`), and a product ranked
+ * above one of them that shares a word of the question with it (any lexical hit). The fusion put it
+ * first on the shopper's own words («теряю ключи» → a tracker "for keys"); a chunk below it that is
+ * kept on the embedder's similarity alone is no better evidence.
+ */
+export function answeringChunks(chunks: ContextChunk[], keep: (chunk: ContextChunk) => boolean): ContextChunk[] {
+  const kept = chunks.map(keep);
+  const lastKept = kept.lastIndexOf(true);
+  return chunks.filter((chunk, index) => kept[index] || (index < lastKept && chunk.sourceType === "product" && (chunk.lexicalRank ?? 0) > 0));
+}
+
 /** ts_rank (field-weighted, length-normalised) of a chunk whose name carries a query word: ~0.03+; a word only in a description scores ~0.01. */
 const STRONG_LEXICAL = 0.03;
 

@@ -2,7 +2,7 @@
 // on a small shop of this file's own (a bilingual kitchen-and-textiles shop), not in the eval.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isRelevant, type ContextChunk } from "~/chat/context";
+import { answeringChunks, isRelevant, type ContextChunk } from "~/chat/context";
 import { askedVariants, variantsOf } from "~/chat/variants";
 import type { Database } from "~/db/open.server";
 import { parseImportPayload } from "~/knowledge/payload";
@@ -97,5 +97,21 @@ describe("a product whose name carries several of the shopper's words is relevan
 
   it("a single shared word (ts_rank of one term) still needs the embedder's backing", () => {
     expect(isRelevant(chunk("product", 0.05, 0.03), 0.15)).toBe(false);
+  });
+});
+
+describe("a product retrieval ranked first on the shopper's own words is not dropped for weaker ones below it", () => {
+  const chunk = (id: string, sourceType: ContextChunk["sourceType"], lexicalRank: number | null, similarity: number) => ({ sourceId: id, chunkId: id, sourceType, lexicalRank, similarity, exactMatch: false }) as unknown as ContextChunk;
+  const keep = (item: ContextChunk) => isRelevant(item, 0.15);
+
+  // «вечно теряю ключи…»: the tracker whose text says «для ключей» ranks first on that word alone, a
+  // car holder below it only on the local embedder's noise; the tracker must not be the one dropped.
+  it("keeps a lexically matching product ranked above a chunk kept on similarity alone, and nothing else", () => {
+    const ranked = [chunk("tracker", "product", 0.018, 0.03), chunk("faq", "faq", 0.02, 0.01), chunk("holder", "product", null, 0.16), chunk("cable", "product", 0.01, 0.02)];
+    expect(answeringChunks(ranked, keep).map((item) => item.sourceId)).toEqual(["tracker", "holder"]);
+  });
+
+  it("adds nothing when nothing below is relevant: a weak word match alone is still no answer", () => {
+    expect(answeringChunks([chunk("tracker", "product", 0.018, 0.03), chunk("cable", "product", 0.01, 0.02)], keep)).toEqual([]);
   });
 });

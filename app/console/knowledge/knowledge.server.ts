@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { chatDependencies } from "~/chat/service.server";
-import { isRelevant, withinTokenBudget } from "~/chat/context";
+import { answeringChunks, isRelevant, withinTokenBudget } from "~/chat/context";
 import { composerLanguage, detectLanguage } from "~/chat/language";
 import { composeOfflineAnswer } from "~/chat/offline-composer";
 import { shopProfile } from "~/chat/shop-profile";
@@ -132,7 +132,7 @@ async function tryQuestion(app: AppContext, shop: { id: string; name: string; se
   const deps = chatDependencies(app, shop.id);
   const chunks = await deps.retrieve(message, { limit: 10 });
   const relevant = withinTokenBudget(
-    chunks.filter((chunk) => isRelevant(chunk, deps.similarityThreshold)),
+    answeringChunks(chunks, (chunk) => isRelevant(chunk, deps.similarityThreshold)),
     deps.contextTokenBudget,
   );
   const profile = shopProfile(shop);
