@@ -297,7 +297,7 @@ async function listedItems(deps: ChatDependencies, shopId: string, asked: Listin
     // "Cheaper" after one product: the kind is read from that product's own tags.
     const request = asked.like ? likeProduct(asked, (await productTextsOf(deps.prisma, shopId, [asked.like.id])).get(asked.like.id) ?? []) : asked;
     if (!request) return undefined;
-    const alike = mostAlike(request, await deps.retrieve(request.query, { limit: LISTING_CANDIDATES, synonyms }));
+    const alike = mostAlike(request, await deps.retrieve(request.also ? `${request.query} ${request.also}` : request.query, { limit: LISTING_CANDIDATES, synonyms }));
     const candidates = alike.chunks;
     const texts = request.narrowing.length || request.constraint.attribute ? await productTextsOf(deps.prisma, shopId, candidates, LISTING_CANDIDATES) : undefined;
     return { items: itemsOfKind(alike.request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]), request: alike.request };

@@ -7,6 +7,7 @@ import { contentWords, stem } from "~/knowledge/text";
 import { synonymExpansions, type SynonymGroups } from "~/knowledge/synonyms";
 import { numericAttributes } from "~/knowledge/attributes";
 import { catalogTagsOf } from "~/knowledge/chunker";
+import { refinementMatcher } from "./tag-bridge";
 
 /**
  * "Покажи палатки", "Какие палатки у вас есть?", "Show me your tents": a request for a kind of
@@ -45,6 +46,8 @@ export interface ListingRequest {
   constraint: PriceConstraint;
   /** A refinement's own words ("blue", «женск»), each must match the item. */
   narrowing: string[];
+  /** A refinement's own words as written, searched for with the kind: the other products that say them carry the tags that bridge them (tag-bridge.ts). */
+  also?: string;
   /** Items shown last turn, when this is a refinement of them. */
   shown?: { ids: string[]; top?: string; topPrice?: number };
   /**
@@ -69,7 +72,7 @@ export function shownOf(sources: ChatSource[]): NonNullable<ListingRequest["show
 export function listingRequest(message: string, history: PastTurn[], constraint: PriceConstraint, synonyms: SynonymGroups): ListingRequest | undefined {
   const last = history.at(-1);
   const lastKind = last?.state.listing;
-  if (lastKind && isFollowUp(message) && isRefinement(message, constraint)) {
+  if (lastKind && (isFollowUp(message) || continuesList(message)) && isRefinement(message, constraint)) {
     const narrowing = wordsOf(message).filter((word) => !lastKind.kind.includes(word) && !REFINEMENT_STEMS.has(word));
     return {
       kind: lastKind.kind,
@@ -77,6 +80,7 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
       query: lastKind.query,
       constraint,
       narrowing,
+      also: contentWords(message).filter((word) => narrowing.includes(stem(word))).join(" ") || undefined,
       shown: shownOf(last.sources),
     };
   }
@@ -107,10 +111,18 @@ const REFINEMENT = [
   /подешевле|дешевле|подороже|побольше|поменьше|полегче|потеплее|друг(?:ие|ой|ую)|ещё|еще|(?:^|[^\p{L}])для\s+\p{L}+|(?:^|[^\p{L}])в\s+\p{L}{4,}/iu,
 ];
 const REFINEMENT_STEMS = new Set(
-  "cheaper less expensive dearer pricier bigger smaller lighter warmer larger in for other another else one ones подешевле дешевле подороже побольше поменьше полегче потеплее другие другой другую ещё еще для а и а в что-нибудь something"
-    .split(" ")
-    .map(stem),
+  // Split as the message's words are («что-нибудь» is two words there).
+  wordsOf("cheaper less expensive dearer pricier bigger smaller lighter warmer larger in for other another else one ones подешевле дешевле подороже побольше поменьше полегче потеплее другие другой другую ещё еще для а и а в что-нибудь something"),
 );
+
+// «а для ребёнка что-нибудь?», "and for kids?", "what about in wool?": a short message that opens
+// with a continuation word goes on from the list just shown, however many words it has.
+const CONTINUATION = /^[^\p{L}\p{N}]*(?:а|and|what\s+about|how\s+about)\s/iu;
+const MAX_CONTINUATION_WORDS = 6;
+
+function continuesList(message: string): boolean {
+  return CONTINUATION.test(message) && message.split(/\s+/).filter((word) => /\p{L}/u.test(word)).length <= MAX_CONTINUATION_WORDS;
+}
 
 function isRefinement(message: string, constraint: PriceConstraint): boolean {
   return !!(constraint.order || constraint.max !== undefined || constraint.attribute) || REFINEMENT.some((pattern) => pattern.test(message));
@@ -205,12 +217,17 @@ export function itemsOfKind(request: ListingRequest, chunks: ContextChunk[], tex
     seen.add(chunk.sourceId);
     matched.push({ chunk, extra: request.kind.filter((word) => !words.includes(word) && !request.synonyms.includes(word)) });
   }
+  const stemsOf = (chunk: ContextChunk) => new Set(wordsOf(textsOf(chunk).join("\n")));
+  // A refinement's word no item of the kind says may be bridged by the catalog's tags (tag-bridge.ts).
+  const kind = new Set(request.kind);
+  const bridge = { items: matched.map(({ chunk }) => chunk), candidates: chunks, stemsOf, tagsOf: tagStems, isKindTag: (stems: string[]) => stems.every((word) => kind.has(word)) };
+  const refinements = request.narrowing.map((word) => refinementMatcher(bridge, word));
   const narrowed = matched
     .filter(({ chunk, extra }) => {
-      const required = [...request.narrowing, ...extra];
-      if (!required.length) return true;
-      const text = new Set(wordsOf(textsOf(chunk).join("\n")));
-      return required.every((word) => text.has(word));
+      if (!refinements.every((matches) => matches(chunk))) return false;
+      if (!extra.length) return true;
+      const text = stemsOf(chunk);
+      return extra.every((word) => text.has(word));
     })
     .map(({ chunk }) => chunk);
   const { constraint } = request;

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answeringChunks, isRelevant, type ContextChunk } from "~/chat/context";
+import { refinementMatcher } from "~/chat/tag-bridge";
 import { askedVariants, variantsOf } from "~/chat/variants";
 import type { Database } from "~/db/open.server";
 import { parseImportPayload } from "~/knowledge/payload";
@@ -24,6 +25,8 @@ const PAYLOAD: StorePayload = {
     p("k06", "KN-1", "Нож поварской 20 см", ["ножи", "knives"], "Сталь X50CrMoV15, рукоять из ореха.", [["20 см", "", 3490, true]]),
     p("k07", "KN-2", "Нож для хлеба", ["ножи", "knives"], "Волнистое лезвие 22 см режет мягкий хлеб, не сминая.", [["22 см", "", 2190, true]]),
     p("k08", "KN-3", "Paring Knife 9 cm", ["knives", "ножи"], "A small knife for peeling and trimming fruit and vegetables.", [["9 cm", "", 1290, true]]),
+    p("k11", "MG-3", "Кружка Мишка", ["кружки", "mugs", "детские"], "Небьющийся пластик, 250 мл, ручка под маленькую ладонь.", [["Жёлтая", "YL", 450, true]]),
+    p("k12", "AP-2", "Фартук Маленький повар", ["фартуки", "aprons", "детские"], "Фартук для ребёнка 4–8 лет, хлопок, завязки на липучке.", [["Единый", "", 890, true]]),
     p("k09", "TW-1", "Полотенце вафельное", ["полотенца", "towels", "текстиль"], "Вафельный хлопок, 50×70 см.", [["Белое", "WH", 590, true], ["Серое", "GR", 590, true]]),
   ],
   faq: [{ id: "kfaq-track", question: "Как отследить заказ?", answer: "Трек-номер приходит в SMS после отправки." }],
@@ -44,9 +47,9 @@ afterAll(async () => {
 const ask = (message: string, sessionId: string = randomUUID()) => runTurn(depsFor(running.db, running.shop.id), { shop: running.shop, sessionId, message });
 
 describe("a size range as the catalog writes it («S/M», «L/XL») is a variant the shopper can name", () => {
-  it("«а L/XL есть?» after the apron says that size is sold out and S/M is in stock", async () => {
+  it("«а L/XL есть?» after the linen apron says that size is sold out and S/M is in stock", async () => {
     const sessionId = randomUUID();
-    const first = await ask("нужен фартук", sessionId);
+    const first = await ask("нужен льняной фартук", sessionId);
     expect(productIds(first.reply)[0]).toBe("k01");
     const { reply } = await ask("а L/XL есть?", sessionId);
     expect(productIds(reply)).toEqual(["k01"]);
@@ -113,5 +116,40 @@ describe("a product retrieval ranked first on the shopper's own words is not dro
 
   it("adds nothing when nothing below is relevant: a weak word match alone is still no answer", () => {
     expect(answeringChunks([chunk("tracker", "product", 0.018, 0.03), chunk("cable", "product", 0.01, 0.02)], keep)).toEqual([]);
+  });
+});
+
+describe("a refinement word no item of the kind says is bridged by the catalog's tags", () => {
+  it("«а для ребёнка что-нибудь?» after the mugs lists the kids' mug: the kids' apron says «для ребёнка» and shares its tag «детские»", async () => {
+    const sessionId = randomUUID();
+    const first = await ask("какие кружки есть?", sessionId);
+    expect(productIds(first.reply).sort()).toEqual(["k02", "k03", "k11"]);
+    const { reply } = await ask("а для ребенка что-нибудь?", sessionId);
+    expect(productIds(reply)).toEqual(["k11"]);
+  });
+
+  const item = (id: string) => ({ sourceId: id, sourceType: "product" }) as unknown as ContextChunk;
+  const texts: Record<string, string[]> = { a: ["mug"], b: ["mug", "kid"], c: ["apron", "child"], d: ["bib", "child"] };
+  const tags: Record<string, string[][]> = { a: [["mug"]], b: [["mug"], ["kid"]], c: [["apron"], ["kid"]], d: [["bib"], ["mug"]] };
+  const input = (items: string[], candidates: string[]) => ({
+    items: items.map(item),
+    candidates: candidates.map(item),
+    stemsOf: (chunk: ContextChunk) => new Set(texts[chunk.sourceId]),
+    tagsOf: (chunk: ContextChunk) => tags[chunk.sourceId],
+    isKindTag: (stems: string[]) => stems.join(" ") === "mug",
+  });
+
+  it("bridges only through tags other than the kind's, and only when no item of the kind says the word", () => {
+    const matches = refinementMatcher(input(["a", "b"], ["a", "b", "c", "d"]), "child");
+    expect(["a", "b"].filter((id) => matches(item(id)))).toEqual(["b"]);
+    const direct = refinementMatcher(input(["a", "b"], ["a", "b", "c"]), "kid");
+    expect(["a", "b"].filter((id) => direct(item(id)))).toEqual(["b"]);
+  });
+
+  it("no bridge when the tag would keep every item (it tells none apart) or nothing else says the word", () => {
+    const all = refinementMatcher(input(["b"], ["b", "c"]), "child");
+    expect(all(item("b"))).toBe(false);
+    const none = refinementMatcher(input(["a", "b"], ["a", "b"]), "child");
+    expect(["a", "b"].filter((id) => none(item(id)))).toEqual([]);
   });
 });
