@@ -15,8 +15,12 @@ export function isGreeting(message: string): boolean {
 export function isShoppingQuestion(message: string): boolean {
   return /\b(?:do\s+you\s+(?:have|sell|carry|stock)|have\s+you\s+got|looking\s+for|i\s+(?:need|want)\s+(?!to\b)|(?:can|could)\s+you\s+(?:recommend|suggest)|recommend|suggest|which\s+\p{L}+\s+(?:is|are|should|would)|what\s+is\s+your\s+(?:cheapest|lightest|best))\b|^\s*(?:мне\s+)?нуж(?:ен|н[аоы])?\s+(?!ли\b)|есть\s+ли\s+(?:у\s+вас\s+)?(?!возможность|скидк|доставк)|ищу|хочу\s+купить|подберите|посоветуйте|порекомендуйте|как(?:ую|ой|ие|ое)\s+\p{L}+\s+выбрать/iu.test(
     message,
-  );
+  ) || GIFT_SEEKING.test(message);
 }
+
+// "What should I get my dad", «что подарить другу», "a gift for a friend who cooks": a shopper
+// choosing a present wants products, not the gift-wrapping FAQ that shares the word.
+const GIFT_SEEKING = /\b(?:gift|present)\s+(?:for|ideas?)\b|\bwhat\s+(?:to|should\s+i|can\s+i)\s+(?:get|buy|give)\b|что\s+(?:бы\s+)?подарить|подарок\s+(?:для|на)\s/iu;
 
 export function isPriceQuestion(message: string): boolean {
   return /\b(?:how\s+much|price|cost|costs)\b|сколько\s+(?:\p{L}+\s+)?сто(?:ит|ят)|какая\s+цена|цена|стоимость|почём|почем/iu.test(message);

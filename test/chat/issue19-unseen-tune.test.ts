@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answeringChunks, isRelevant, type ContextChunk } from "~/chat/context";
+import { isShoppingQuestion } from "~/chat/intents";
 import { refinementMatcher } from "~/chat/tag-bridge";
 import { askedVariants, variantsOf } from "~/chat/variants";
 import type { Database } from "~/db/open.server";
@@ -29,7 +30,10 @@ const PAYLOAD: StorePayload = {
     p("k12", "AP-2", "Фартук Маленький повар", ["фартуки", "aprons", "детские"], "Фартук для ребёнка 4–8 лет, хлопок, завязки на липучке.", [["Единый", "", 890, true]]),
     p("k09", "TW-1", "Полотенце вафельное", ["полотенца", "towels", "текстиль"], "Вафельный хлопок, 50×70 см.", [["Белое", "WH", 590, true], ["Серое", "GR", 590, true]]),
   ],
-  faq: [{ id: "kfaq-track", question: "Как отследить заказ?", answer: "Трек-номер приходит в SMS после отправки." }],
+  faq: [
+    { id: "kfaq-track", question: "Как отследить заказ?", answer: "Трек-номер приходит в SMS после отправки." },
+    { id: "kfaq-gift", question: "Можно упаковать покупку в подарок?", answer: "Да, подарочная упаковка стоит 200 ₽, отметьте её при оформлении заказа." },
+  ],
   policies: [{ id: "kpolicy-returns", title: "Возврат", content: "Вернуть товар можно в течение 14 дней.", url: "/policies/returns" }],
 };
 
@@ -151,5 +155,20 @@ describe("a refinement word no item of the kind says is bridged by the catalog's
     expect(all(item("b"))).toBe(false);
     const none = refinementMatcher(input(["a", "b"], ["a", "b"]), "child");
     expect(["a", "b"].filter((id) => none(item(id)))).toEqual([]);
+  });
+});
+
+describe("a shopper choosing a present wants products, not the gift-wrapping FAQ", () => {
+  it("«что подарить маме, которая любит печь хлеб?» answers with the bread knife", async () => {
+    const { reply } = await ask("что подарить маме, которая любит печь хлеб?");
+    expect(reply.sources[0]?.id).toBe("k07");
+  });
+
+  it.each(["что подарить другу на новоселье?", "Подарок для бабушки, что посоветуете?", "gift ideas for a coffee lover", "What should I get my dad who likes fishing?"])("%s is a shopping question", (message) => {
+    expect(isShoppingQuestion(message)).toBe(true);
+  });
+
+  it.each(["Можно упаковать покупку в подарок?", "Do you offer gift wrapping?", "How do gift cards work?"])("%s is not", (message) => {
+    expect(isShoppingQuestion(message)).toBe(false);
   });
 });
