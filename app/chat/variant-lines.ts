@@ -1,6 +1,7 @@
 import type { ContextChunk } from "./context";
 import type { VariantConstraint } from "./understand";
-import { askedVariants, variantsOf, type ProductTexts, type VariantLine } from "./variants";
+import { chooseVariantProduct } from "./variant-choice";
+import { variantsOf, type ProductTexts, type VariantLine } from "./variants";
 
 /**
  * The variant facts a language model answers with. Each product it may cite carries its variant
@@ -60,16 +61,19 @@ export function resolveAskedVariant(input: { message: string; variant?: VariantC
   const asks = [input.variant ? constraintWords(input.variant) : "", input.message].filter(Boolean);
   const seen = new Set<string>();
   for (const ask of asks) {
-    for (const product of input.context) {
-      if (product.sourceType !== "product" || seen.has(`${ask}\n${product.sourceId}`)) continue;
+    const candidates = input.context.flatMap((product) => {
+      if (product.sourceType !== "product" || seen.has(`${ask}\n${product.sourceId}`)) return [];
       seen.add(`${ask}\n${product.sourceId}`);
-      const all = variantsOf(input.texts.get(product.sourceId) ?? [product.text]);
-      const { matched } = askedVariants(ask, all);
-      if (!matched.length) continue;
-      const block = variantBlock(input.texts.get(product.sourceId) ?? [product.text])?.split("\n").slice(1) ?? [];
-      const lines = matched.map((variant) => block.find((line) => line.slice(2).split(" — ")[0].trim() === variant.title) ?? `- ${variant.title}`);
-      return { product, matched, all, lines };
-    }
+      const texts = input.texts.get(product.sourceId) ?? [product.text];
+      return [{ product, texts, all: variantsOf(texts) }];
+    });
+    // Of several products with the asked option, the one the message describes best (variant-choice.ts).
+    const choice = chooseVariantProduct(ask, candidates);
+    if (!choice?.matched.length) continue;
+    const { product, matched, all } = choice;
+    const block = variantBlock(input.texts.get(product.sourceId) ?? [product.text])?.split("\n").slice(1) ?? [];
+    const lines = matched.map((variant) => block.find((line) => line.slice(2).split(" — ")[0].trim() === variant.title) ?? `- ${variant.title}`);
+    return { product, matched, all, lines };
   }
   return undefined;
 }

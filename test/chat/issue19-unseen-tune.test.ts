@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answeringChunks, isRelevant, type ContextChunk } from "~/chat/context";
 import { isShoppingQuestion } from "~/chat/intents";
 import { refinementMatcher } from "~/chat/tag-bridge";
+import { resolveAskedVariant } from "~/chat/variant-lines";
 import { askedVariants, variantsOf } from "~/chat/variants";
 import type { Database } from "~/db/open.server";
 import { parseImportPayload } from "~/knowledge/payload";
@@ -81,6 +82,18 @@ describe("the asked variant belongs to the product the shopper names or describe
     const { reply } = await ask("чехол на таб 9 оливковый есть?");
     expect(productIds(reply)).toEqual(["k04"]);
     expect(reply.answer).toMatch(/«Оливковый».*нет в наличии.*В наличии: Чёрный, Бежевый/);
+  });
+});
+
+describe("the model is told the same asked variant (variant-lines.ts)", () => {
+  it("of two products with the asked colour, the one whose name and tags the message describes, even when retrieval put it second", () => {
+    const product = (id: string, title: string, tags: string, variants: string[]) =>
+      ({ sourceId: id, chunkId: id, sourceType: "product", title, price: "490.00", text: `${title}\nTags: ${tags}\nVariants:\n${variants.join("\n")}` }) as unknown as ContextChunk;
+    const buds = product("buds", "Чехол для наушников Buds", "чехлы, covers", ["- Оливковый — SKU: CV-2-OL — 490 ₽ — in stock"]);
+    const tab = product("tab", "Чехол для планшета Tab 9", "чехлы, covers, Tab 9", ["- Оливковый — SKU: CV-1-OL — 1 990 ₽ — out of stock", "- Чёрный — SKU: CV-1-BK — 1 990 ₽ — in stock"]);
+    const resolved = resolveAskedVariant({ message: "чехол на таб 9 оливковый есть?", context: [buds, tab], texts: new Map() });
+    expect(resolved?.product.sourceId).toBe("tab");
+    expect(resolved?.lines).toEqual(["- Оливковый — SKU: CV-1-OL — 1 990 ₽ — out of stock"]);
   });
 });
 
