@@ -26,7 +26,7 @@ import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
 import type { ProductTexts } from "./variants";
-import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, type ListingRequest } from "./listing";
+import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, narrowingOfShown, type ListingRequest } from "./listing";
 import { refinementListing } from "./refinement";
 import { askedVariantLines, resolveAskedVariant, withVariantLines } from "./variant-lines";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
@@ -175,8 +175,12 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     : await understandTurn({ message: input.message, history, catalogLanguage: profile.defaultLanguage, provider: model, signal: input.signal });
   const synonyms = shopSynonyms(input.shop.settings);
   // The model's reading of a refinement ("something cheaper") first: it catches wordings the rules do not.
-  const requested = greeting ? undefined : (refinementListing(understanding.refinement, history, understanding.constraint) ?? listingRequest(input.message, history, understanding.constraint, synonyms));
-  const listed = requested ? await listedItems(deps, input.shop.id, requested, synonyms) : undefined;
+  let requested = greeting ? undefined : (refinementListing(understanding.refinement, history, understanding.constraint) ?? listingRequest(input.message, history, understanding.constraint, synonyms));
+  let listed = requested ? await listedItems(deps, input.shop.id, requested, synonyms) : undefined;
+  // A "kind" no item has, right after a listing («а какие есть аудиокнигой?»): the shown kind narrowed by it, if any item has it.
+  const narrowing = requested && listed && !listed.items.length ? narrowingOfShown(requested, history) : undefined;
+  const narrowed = narrowing && (await listedItems(deps, input.shop.id, narrowing, synonyms));
+  if (narrowing && narrowed?.items.length) [requested, listed] = [narrowing, narrowed];
   // A refinement of one product comes back with the kind its items share.
   const listing = listed?.request ?? requested;
   let context: ContextChunk[];
@@ -206,7 +210,11 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     const bridge = found.failure ? undefined : otherLanguageServiceQuery(input.message, answering.filter((chunk) => chunk.sourceType !== "product"));
     if (bridge) {
       const bridged = await retrieveContext(deps, { ...understanding, queries: [bridge.query], policyQuery: "" }, input.shop.settings);
-      const answers = bridged.chunks.filter((chunk) => chunk.sourceType !== "product" && bridge.answers(chunk) && isRelevant(chunk, deps.similarityThreshold));
+      // Every one of these is about the asked topic; a FAQ (the shop's answer to a shopper's question)
+      // before a policy (its terms), as the shopper asked a question.
+      const answers = bridged.chunks
+        .filter((chunk) => chunk.sourceType !== "product" && bridge.answers(chunk) && isRelevant(chunk, deps.similarityThreshold))
+        .sort((a, b) => Number(b.sourceType === "faq") - Number(a.sourceType === "faq"));
       answering = [...answers, ...answering.filter((chunk) => !answers.some((answer) => answer.chunkId === chunk.chunkId))];
       retrievalMs = Math.round(performance.now() - retrievalStart);
     }

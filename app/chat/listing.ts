@@ -99,6 +99,21 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
   return { kind: [...new Set([...own, ...added])], synonyms: [...new Set(added)], query: [...words, ...expansions].join(" "), constraint, narrowing: [] };
 }
 
+/**
+ * A listing request right after a listing whose words name no kind of the catalog («а какие есть
+ * аудиокнигой?» after the detectives, "any in linen?"): the kind just shown, narrowed by those
+ * words (an option value, a tag, a word of the description). The caller keeps it only when some
+ * shown-kind item has them, so "Какие есть способы оплаты?" still goes to the FAQ.
+ */
+export function narrowingOfShown(request: ListingRequest, history: PastTurn[]): ListingRequest | undefined {
+  const last = history.at(-1);
+  const lastKind = last?.state.listing;
+  if (!last || !lastKind || request.shown || request.like) return undefined;
+  const narrowing = request.kind.filter((word) => !request.synonyms.includes(word) && !lastKind.kind.includes(word) && !REFINEMENT_STEMS.has(word));
+  if (!narrowing.length) return undefined;
+  return { kind: lastKind.kind, synonyms: lastKind.synonyms ?? [], query: lastKind.query, constraint: request.constraint, narrowing, shown: shownOf(last.sources) };
+}
+
 // "cheaper", "in blue", "for women", "a bigger one", «подешевле», «а синие?»: short follow-ups.
 const REFINEMENT = [
   /\b(?:cheaper|less\s+expensive|dearer|pricier|bigger|smaller|lighter|warmer|larger|in\s+\p{L}+|for\s+\p{L}+|other|another|else)\b/iu,

@@ -1,4 +1,5 @@
-import { stem } from "~/knowledge/text";
+import { STOP_WORDS } from "~/knowledge/stop-words";
+import { hasCyrillic, stem } from "~/knowledge/text";
 import { parseAmount } from "./price-format";
 
 /**
@@ -104,13 +105,37 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
   }
   const numbers = trimmed.match(/\d+(?:[.,]\d+)?/g) ?? [];
   // "EU 42", "98 cm", "44–46 (S)": the number carries it.
-  if (numbers.length) return numbers.some((number) => words.includes(number));
+  // A unit after the number must agree when both give one: "3 month old" names no "3 lb" (a unit in
+  // the other language, «110 см» for "110 cm", is no disagreement).
+  const named = (number: string) => words.includes(number) && unitsAgree(message, trimmed, number);
+  if (numbers.length) return numbers.some(named);
   const all = wordsOf(trimmed).filter((word) => word.length >= 3);
   const valueWords = all.length > 1 ? all.filter((word) => !kind.has(stem(word))) : all;
   if (!valueWords.length) return false;
   const stems = new Set(words.map(stem));
   // Every word: "women's" alone is no "Women's fit".
   return valueWords.every((word) => stems.has(stem(word)));
+}
+
+/** The word right after each occurrence of the number in the text ("" where none follows, or a function word: "is 12 in stock?"). */
+function unitsAfter(text: string, number: string): string[] {
+  const units: string[] = [];
+  for (let at = text.indexOf(number); at >= 0; at = text.indexOf(number, at + 1)) {
+    const end = at + number.length;
+    if (/[\d.,]/u.test(text[at - 1] ?? "") || /\d/u.test(text[end] ?? "") || /^[.,]\d/u.test(text.slice(end, end + 2))) continue;
+    const unit = (UNIT.exec(text.slice(end, end + 14))?.[1] ?? "").toLowerCase();
+    units.push(STOP_WORDS.has(unit) ? "" : unit);
+  }
+  return units;
+}
+
+const UNIT = /^\s?(\p{L}{0,12})/u;
+
+function unitsAgree(message: string, value: string, number: string): boolean {
+  const own = unitsAfter(value, number).filter(Boolean);
+  if (!own.length) return true;
+  const asked = unitsAfter(message, number);
+  return !asked.length || asked.some((unit) => !unit || own.some((valueUnit) => hasCyrillic(valueUnit) !== hasCyrillic(unit) || valueUnit.startsWith(unit) || unit.startsWith(valueUnit)));
 }
 
 function wordsOf(text: string): string[] {
