@@ -19,13 +19,13 @@ import { contactTurn } from "./contact-turn";
 import { storedTurnState, type TurnState } from "./turn-state";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
-import { composeListing, composeOfflineAnswer, composeVariantAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
+import { composeListing, composeOfflineAnswer, composeVariantAnswer, tokensOf, type ComposedAnswer, type ListingAlternative } from "./offline-composer";
 import { ProviderFailure, type ChatModelProvider } from "./providers/types";
 import { otherLanguageServiceQuery } from "./service-topics";
 import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
-import type { ProductTexts } from "./variants";
+import { variantsOf, type ProductTexts } from "./variants";
 import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, narrowingOfShown, type ListingRequest } from "./listing";
 import { refinementListing } from "./refinement";
 import { askedVariantLines, resolveAskedVariant, withVariantLines } from "./variant-lines";
@@ -192,11 +192,13 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   if (listing && listed && (listed.items.length > 0 || listing.shown)) {
     // A request for a kind of product (or a refinement of the kind just shown): its items, all of them counted.
     retrievalMs = Math.round(performance.now() - retrievalStart);
-    context = withinTokenBudget(listed.items.slice(0, LISTING_CONTEXT), deps.contextTokenBudget);
+    // A refinement by a word no item has ("in green" where the mugs say «Зелёная»): the options the shown items do come in.
+    const alternatives = !listed.items.length && listing.narrowing.length ? shownWithOptions(listing, listed.candidates, listed.texts) : [];
+    context = withinTokenBudget((listed.items.length ? listed.items : alternatives.map((entry) => entry.item)).slice(0, LISTING_CONTEXT), deps.contextTokenBudget);
     // A refinement that leaves one item and names its size or colour ("in XL?"): that variant's price and stock.
     const one = listing.shown && listed.items.length === 1 && !hasAny(turnLead) ? listed.items : undefined;
     const variant = one && composeVariantAnswer({ message: input.message, products: one, productTexts: await productTextsOf(prisma, input.shop.id, one), language: writeIn });
-    offline = variant || composeListing({ request: listing, items: listed.items, language: writeIn, collected: turnLead });
+    offline = variant || composeListing({ request: listing, items: listed.items, language: writeIn, collected: turnLead, alternatives });
     state = { listing: { kind: listing.kind, synonyms: listing.synonyms, query: listing.query } };
   } else {
     const found = await retrieveContext(deps, understanding, input.shop.settings);
@@ -300,7 +302,26 @@ const LISTING_CANDIDATES = 40;
 /** Items of a listing a model sees (the offline answer counts them all and shows the first few). */
 const LISTING_CONTEXT = 10;
 
-async function listedItems(deps: ChatDependencies, shopId: string, asked: ListingRequest, synonyms: SynonymGroups): Promise<{ items: ContextChunk[]; request: ListingRequest } | undefined> {
+interface ListedItems {
+  items: ContextChunk[];
+  request: ListingRequest;
+  /** Every product retrieved for the kind, before the refinement narrowed them. */
+  candidates: ContextChunk[];
+  /** Their chunk texts, read when the request narrows by words. */
+  texts?: ProductTexts;
+}
+
+/** The shown items (in their order) among the candidates, each with its variants; only those that have several. */
+function shownWithOptions(listing: ListingRequest, candidates: ContextChunk[], texts: ProductTexts | undefined): ListingAlternative[] {
+  const ids = listing.shown?.ids ?? [];
+  return ids.flatMap((id) => {
+    const item = candidates.find((chunk) => chunk.sourceType === "product" && chunk.sourceId === id);
+    const variants = item ? variantsOf(texts?.get(id) ?? [item.text]) : [];
+    return item && variants.length > 1 ? [{ item, variants }] : [];
+  });
+}
+
+async function listedItems(deps: ChatDependencies, shopId: string, asked: ListingRequest, synonyms: SynonymGroups): Promise<ListedItems | undefined> {
   try {
     // "Cheaper" after one product: the kind is read from that product's own tags.
     const request = asked.like ? likeProduct(asked, (await productTextsOf(deps.prisma, shopId, [asked.like.id])).get(asked.like.id) ?? []) : asked;
@@ -308,7 +329,7 @@ async function listedItems(deps: ChatDependencies, shopId: string, asked: Listin
     const alike = mostAlike(request, await deps.retrieve(request.query, { limit: LISTING_CANDIDATES, synonyms }));
     const candidates = alike.chunks;
     const texts = request.narrowing.length || request.constraint.attribute ? await productTextsOf(deps.prisma, shopId, candidates, LISTING_CANDIDATES) : undefined;
-    return { items: itemsOfKind(alike.request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]), request: alike.request };
+    return { items: itemsOfKind(alike.request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]), request: alike.request, candidates, texts };
   } catch (error) {
     log.error("retrieval failed", { error });
     return undefined;

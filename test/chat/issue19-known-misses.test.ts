@@ -66,6 +66,25 @@ describe("a listing request after a listing whose words name no kind narrows the
   });
 });
 
+describe("a refinement by an option no shown item has", () => {
+  it('"in black" after the turntables (options in Russian) names the options they come in, sold-out ones marked, and cites them', async () => {
+    const sessionId = randomUUID();
+    const listed = await ask("Покажи проигрыватели", sessionId);
+    expect(productIds(listed.reply)).toEqual(["r04"]);
+    const { reply } = await ask("in black", sessionId);
+    expect(productIds(reply)).toEqual(["r04"]);
+    expect(reply.answer).toMatch(/^Nothing for "проигрыватели" matches that\. Here are the options they come in:\n- \[Проигрыватель Вега 109\]\(\/products\/r04\): Чёрный, Орех$/);
+  });
+
+  it("«а в синем?» after the albums lists each album's formats, the sold-out CD marked", async () => {
+    const sessionId = randomUUID();
+    await ask("Покажи альбомы", sessionId);
+    const { reply } = await ask("а в синем?", sessionId);
+    expect(reply.answer).toMatch(/^По этому уточнению среди «альбомы» ничего не нашлось\. Вот в каких вариантах они есть:/);
+    expect(reply.answer).toContain("Компакт-диск (нет в наличии), Кассета");
+  });
+});
+
 describe("a service question answered in the other language", () => {
   it('"How much is delivery?" on a Russian-only shop quotes the delivery FAQ before the shipping policy', async () => {
     const { reply } = await ask("How much is delivery?", randomUUID(), { lang: "ru" });
