@@ -26,7 +26,7 @@ import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
 import { variantsOf, type ProductTexts } from "./variants";
-import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, narrowingOfShown, type ListingRequest } from "./listing";
+import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, namedTagCount, narrowingOfShown, type ListingRequest } from "./listing";
 import { refinementListing } from "./refinement";
 import { askedVariantLines, resolveAskedVariant, withVariantLines } from "./variant-lines";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
@@ -222,7 +222,8 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     }
     // The kind the message names (a catalog tag) comes first and is what "lightest"/«лёгкая» sorts.
     const ofKind = namedKind(answering, input.message);
-    const relevant = kindFirst(withinPriceConstraint(answering, understanding.constraint, ofKind), ofKind);
+    const named = ofKind && namedTagCount(input.message);
+    const relevant = kindFirst(withinPriceConstraint(answering, understanding.constraint, ofKind, named), ofKind, input.message);
     context = withinTokenBudget(relevant, deps.contextTokenBudget);
     const query = understanding.queries.join("\n");
     retrievalFailure = found.failure;

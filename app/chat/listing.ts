@@ -271,10 +271,24 @@ export function namedKind(chunks: ContextChunk[], message: string): ((chunk: Con
 
 const MIN_KIND_ITEMS = 2;
 
-/** Products of the named kind first, keeping their order; non-product chunks keep their places. */
-export function kindFirst<T extends ContextChunk>(chunks: T[], ofKind: ((chunk: ContextChunk) => boolean) | undefined): T[] {
+/** How many of a product's catalog tags, whole, the message names. */
+export function namedTagCount(message: string): (chunk: ContextChunk) => number {
+  const words = new Set(wordsOf(message));
+  return (chunk) => (chunk.sourceType === "product" ? tagStems(chunk).filter((stems) => stems.every((word) => words.has(word))).length : 0);
+}
+
+/**
+ * Products of the named kind first; non-product chunks keep their places. Those whose catalog tags
+ * the message names more of come first ("ultralight backpack for fastpacking": the pack tagged all
+ * three before a mug tagged only "ultralight"); between equals the order given (by price or weight
+ * when the shopper asked for one) stays.
+ */
+export function kindFirst<T extends ContextChunk>(chunks: T[], ofKind: ((chunk: ContextChunk) => boolean) | undefined, message?: string): T[] {
   if (!ofKind) return chunks;
-  const products = [...chunks.filter((chunk) => chunk.sourceType === "product" && ofKind(chunk)), ...chunks.filter((chunk) => chunk.sourceType === "product" && !ofKind(chunk))];
+  const named = message === undefined ? () => 0 : namedTagCount(message);
+  const ofTheKind = chunks.filter((chunk) => chunk.sourceType === "product" && ofKind(chunk));
+  const ranked = ofTheKind.map((chunk, index) => ({ chunk, index, named: named(chunk) })).sort((a, b) => b.named - a.named || a.index - b.index);
+  const products = [...ranked.map((entry) => entry.chunk), ...chunks.filter((chunk) => chunk.sourceType === "product" && !ofKind(chunk))];
   let next = 0;
   return chunks.map((chunk) => (chunk.sourceType === "product" ? products[next++] : chunk));
 }

@@ -20,6 +20,9 @@ const RECORD_SHOP = {
     p("r03", "Зоопарк. Уездный город N", ["альбомы", "рок"], "Альбом 1983 года, буклет с текстами песен.", [["Компакт-диск", "CD", 790, false], ["Кассета", "MC", 590, true]]),
     p("r04", "Проигрыватель Вега 109", ["проигрыватели", "техника"], "Проигрыватель винила с ременным приводом, 33 и 45 оборотов.", [["Чёрный", "BK", 24990, true], ["Орех", "WN", 26990, true]]),
     p("r05", "Щётка для пластинок", ["аксессуары", "уход"], "Антистатическая щётка из углеволокна.", [["Стандарт", "", 690, true]]),
+    p("r06", "Наушники Ритм", ["наушники", "беспроводные", "техника"], "Накладные наушники с Bluetooth 5.3, 30 часов работы. Вес 250 г.", [["Чёрные", "BK", 5990, true]]),
+    p("r07", "Колонка Бит", ["колонки", "беспроводные", "техника"], "Портативная колонка с Bluetooth, защита от брызг. Вес 180 г.", [["Синяя", "BL", 3990, true]]),
+    p("r08", "Наушники Студия", ["наушники", "техника"], "Мониторные наушники с кабелем 3 м. Вес 300 г.", [["Чёрные", "BK", 7990, true]]),
   ],
   faq: [
     { id: "rfaq-delivery", question: "Сколько стоит доставка?", answer: "Курьером по Москве — 400 ₽, в пункты выдачи по России — 320 ₽. Бесплатно от 5000 ₽." },
@@ -97,6 +100,18 @@ describe("a service question answered in the other language", () => {
     const { reply } = await ask("How do I clean my records?", randomUUID(), { lang: "ru" });
     expect(reply.sources[0]?.id).toBe("rfaq-vinyl-care");
     expect(reply.answer).toMatch(/^The store answers this in Russian: Протирайте пластинку/);
+  });
+});
+
+describe("the products whose catalog tags the message names more of come first", () => {
+  it("«самые лёгкие беспроводные наушники»: the wireless headphones before the lighter wireless speaker (a superlative orders within what the message names)", async () => {
+    const { reply } = await ask("самые лёгкие беспроводные наушники");
+    expect(productIds(reply)[0]).toBe("r06");
+  });
+
+  it("«беспроводные наушники» without an order: the wireless headphones still first", async () => {
+    const { reply } = await ask("беспроводные наушники");
+    expect(productIds(reply)[0]).toBe("r06");
   });
 });
 
