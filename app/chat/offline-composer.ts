@@ -410,13 +410,25 @@ function stemsOf(text: string): string[] {
  */
 function productsNamedIn(text: string, chunks: ContextChunk[]): ContextChunk[] {
   const stems = new Set(stemsOf(text));
+  const foreign = new Set(otherScriptWords(text).flatMap(stemsOf));
   return uniqueItems(chunks.filter((chunk) => chunk.sourceType === "product"))
     .map((chunk) => {
       const titleStems = [...new Set(stemsOf(chunk.title))];
       const hits = titleStems.filter((stem) => stems.has(stem)).length;
-      return { chunk, hits, share: hits / Math.max(1, titleStems.length), named: hits >= Math.min(2, titleStems.length) && hits > 0 };
+      // A word in the other script than the message's («дождевик Puddle», "the Арктика thermos") is a name: one names the product.
+      const byName = titleStems.some((stem) => foreign.has(stem));
+      return { chunk, hits, share: hits / Math.max(1, titleStems.length), named: (hits >= Math.min(2, titleStems.length) && hits > 0) || byName };
     })
     .filter((entry) => entry.named)
     .sort((a, b) => b.share - a.share || b.hits - a.hits)
     .map((entry) => entry.chunk);
+}
+
+/** The words of the text written in the other script than most of its words (Latin in a Russian message, Cyrillic in an English one). */
+function otherScriptWords(text: string): string[] {
+  const words = text.match(/\p{L}{3,}/gu) ?? [];
+  const cyrillic = words.filter((word) => hasCyrillic(word));
+  const latin = words.filter((word) => !hasCyrillic(word));
+  if (cyrillic.length === latin.length) return [];
+  return cyrillic.length > latin.length ? latin : cyrillic;
 }

@@ -22,6 +22,7 @@ const RECORD_SHOP = {
     p("r05", "Щётка для пластинок", ["аксессуары", "уход"], "Антистатическая щётка из углеволокна.", [["Стандарт", "", 690, true]]),
     p("r06", "Наушники Ритм", ["наушники", "беспроводные", "техника"], "Накладные наушники с Bluetooth 5.3, 30 часов работы. Вес 250 г.", [["Чёрные", "BK", 5990, true]]),
     p("r07", "Колонка Бит", ["колонки", "беспроводные", "техника"], "Портативная колонка с Bluetooth, защита от брызг. Вес 180 г.", [["Синяя", "BL", 3990, true]]),
+    p("r09", "Orbit Dust Cover", ["accessories", "turntables"], "A clear acrylic lid for most turntables, 46 × 36 cm.", [["46 cm", "46", 2490, true], ["50 cm", "50", 2890, true]]),
     p("r08", "Наушники Студия", ["наушники", "техника"], "Мониторные наушники с кабелем 3 м. Вес 300 г.", [["Чёрные", "BK", 7990, true]]),
   ],
   faq: [
@@ -112,6 +113,14 @@ describe("the products whose catalog tags the message names more of come first",
   it("«беспроводные наушники» without an order: the wireless headphones still first", async () => {
     const { reply } = await ask("беспроводные наушники");
     expect(productIds(reply)[0]).toBe("r06");
+  });
+});
+
+describe("a word in the other script than the message's is a name", () => {
+  it("«Сколько стоит крышка Orbit на 50 см?» is about the Orbit Dust Cover (one of its three title words), its 50 cm variant, not the delivery FAQ", async () => {
+    const { reply } = await ask("Сколько стоит крышка Orbit на 50 см?");
+    expect(reply.sources[0]?.id).toBe("r09");
+    expect(reply.answer).toMatch(/«50 cm» \(артикул RC-r09-50\) — 2 890 ₽, есть в наличии/);
   });
 });
 
