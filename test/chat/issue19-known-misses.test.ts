@@ -2,6 +2,7 @@
 // small record shop of its own (not a store or a question of the shopper eval), offline composer.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { extractLeadFields } from "~/chat/lead-extractor";
 import { askedVariants, variantsOf } from "~/chat/variants";
 import type { Database } from "~/db/open.server";
 import { parseImportPayload } from "~/knowledge/payload";
@@ -136,5 +137,27 @@ describe("a number in the message names a variant only with a unit that agrees",
     expect(askedVariants("do you have 6 packs?", variants).matched.map((variant) => variant.sku)).toEqual(["T-6"]);
     expect(askedVariants("есть на рост 110 см?", variants).matched.map((variant) => variant.sku)).toEqual(["T-110"]);
     expect(askedVariants("is 12 in stock?", variants).matched.map((variant) => variant.sku)).toEqual(["T-12"]);
+  });
+});
+
+describe("a name given without a cue, set off beside the phone or email", () => {
+  it.each([
+    ["Позвоните, пожалуйста: Марина Котова, +7 903 555-12-34, насчёт заказа", "Марина Котова"],
+    ["Please call back: Dana, +1 206 555 0147", "Dana"],
+    ["olga@example.com, Ольга", "Ольга"],
+  ])("%s → %s", (message, name) => {
+    expect(extractLeadFields(message).name).toBe(name);
+  });
+
+  it.each(["Здравствуйте, 8 916 123-45-67, перезвоните", "+7 903 555-12-34, Эльбрус 3 интересует", "Hello, dana@example.com"])("%s has no name", (message) => {
+    expect(extractLeadFields(message).name).toBeUndefined();
+  });
+
+  it("a contact request with such a name is confirmed by that name, no products, no form", async () => {
+    const { reply } = await ask("Перезвоните мне: Григорий, 8 926 444-55-66, хочу проигрыватель");
+    expect(reply.collectedData).toMatchObject({ name: "Григорий", phone: "+79264445566" });
+    expect(reply.answer).toMatch(/^Спасибо, Григорий!/);
+    expect(reply.sources).toEqual([]);
+    expect(reply.handoff).toBe(false);
   });
 });
