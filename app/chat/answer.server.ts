@@ -26,7 +26,7 @@ import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
 import { variantsOf, type ProductTexts } from "./variants";
-import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, namedTagCount, narrowingOfShown, type ListingRequest } from "./listing";
+import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, namedTagCount, narrowingOfShown, otherLanguageKind, type ListingRequest } from "./listing";
 import { refinementListing } from "./refinement";
 import { askedVariantLines, resolveAskedVariant, withVariantLines } from "./variant-lines";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
@@ -199,7 +199,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     const one = listing.shown && listed.items.length === 1 && !hasAny(turnLead) ? listed.items : undefined;
     const variant = one && composeVariantAnswer({ message: input.message, products: one, productTexts: await productTextsOf(prisma, input.shop.id, one), language: writeIn });
     offline = variant || composeListing({ request: listing, items: listed.items, language: writeIn, collected: turnLead, alternatives });
-    state = { listing: { kind: listing.kind, synonyms: listing.synonyms, query: listing.query } };
+    state = { listing: { kind: listing.kind, synonyms: listing.synonyms, query: listing.query, ...(listing.labels ? { labels: listing.labels.filter((label) => label.length <= 100).slice(0, 10) } : {}) } };
   } else {
     const found = await retrieveContext(deps, understanding, input.shop.settings);
     let chunks = found.chunks;
@@ -330,7 +330,13 @@ async function listedItems(deps: ChatDependencies, shopId: string, asked: Listin
     const alike = mostAlike(request, await deps.retrieve(request.query, { limit: LISTING_CANDIDATES, synonyms }));
     const candidates = alike.chunks;
     const texts = request.narrowing.length || request.constraint.attribute ? await productTextsOf(deps.prisma, shopId, candidates, LISTING_CANDIDATES) : undefined;
-    return { items: itemsOfKind(alike.request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]), request: alike.request, candidates, texts };
+    const items = itemsOfKind(alike.request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]);
+    // The kind's name in the other language, from its items' own URL handles («рюкзаки» at /products/taiga-40-backpack):
+    // the items the shop tagged only in that language are of the kind too.
+    const bridge = texts ? undefined : otherLanguageKind(alike.request, items);
+    if (!bridge) return { items, request: alike.request, candidates, texts };
+    const more = [...candidates, ...(await deps.retrieve(bridge.query, { limit: LISTING_CANDIDATES, synonyms }))];
+    return { items: itemsOfKind(bridge.request, more, (chunk) => [chunk.text]), request: bridge.request, candidates: more };
   } catch (error) {
     log.error("retrieval failed", { error });
     return undefined;

@@ -19,11 +19,14 @@ const RECORD_SHOP = {
     p("r01", "Кино. Группа крови", ["альбомы", "рок"], "Седьмой альбом группы, 1988 год, ремастеринг.", [["Компакт-диск", "CD", 990, true], ["Винил", "LP", 3490, true]]),
     p("r02", "Аквариум. Радио Африка", ["альбомы", "рок"], "Альбом 1983 года, переиздание с бонус-треками.", [["Компакт-диск", "CD", 890, true]]),
     p("r03", "Зоопарк. Уездный город N", ["альбомы", "рок"], "Альбом 1983 года, буклет с текстами песен.", [["Компакт-диск", "CD", 790, false], ["Кассета", "MC", 590, true]]),
-    p("r04", "Проигрыватель Вега 109", ["проигрыватели", "техника"], "Проигрыватель винила с ременным приводом, 33 и 45 оборотов.", [["Чёрный", "BK", 24990, true], ["Орех", "WN", 26990, true]]),
+    // Handles as the shop set them: English words for Russian names (as many Shopify shops do).
+    { ...p("r04", "Проигрыватель Вега 109", ["проигрыватели", "техника"], "Проигрыватель винила с ременным приводом, 33 и 45 оборотов.", [["Чёрный", "BK", 24990, true], ["Орех", "WN", 26990, true]]), url: "/products/vega-109-turntable" },
+    { ...p("r10", "Проигрыватель Арктур", ["проигрыватели", "техника"], "Компактный проигрыватель с USB-выходом.", [["Стандарт", "", 14990, true]]), url: "/products/arktur-turntable" },
+    p("r11", "Rega Planar 1", ["turntables", "hi-fi"], "A belt-driven deck with a hand-assembled tonearm.", [["Standard", "", 39990, true]]),
     p("r05", "Щётка для пластинок", ["аксессуары", "уход"], "Антистатическая щётка из углеволокна.", [["Стандарт", "", 690, true]]),
     p("r06", "Наушники Ритм", ["наушники", "беспроводные", "техника"], "Накладные наушники с Bluetooth 5.3, 30 часов работы. Вес 250 г.", [["Чёрные", "BK", 5990, true]]),
     p("r07", "Колонка Бит", ["колонки", "беспроводные", "техника"], "Портативная колонка с Bluetooth, защита от брызг. Вес 180 г.", [["Синяя", "BL", 3990, true]]),
-    p("r09", "Orbit Dust Cover", ["accessories", "turntables"], "A clear acrylic lid for most turntables, 46 × 36 cm.", [["46 cm", "46", 2490, true], ["50 cm", "50", 2890, true]]),
+    p("r09", "Orbit Dust Cover", ["accessories", "lids"], "A clear acrylic lid for most turntables, 46 × 36 cm.", [["46 cm", "46", 2490, true], ["50 cm", "50", 2890, true]]),
     p("r08", "Наушники Студия", ["наушники", "техника"], "Мониторные наушники с кабелем 3 м. Вес 300 г.", [["Чёрные", "BK", 7990, true]]),
   ],
   faq: [
@@ -71,14 +74,35 @@ describe("a listing request after a listing whose words name no kind narrows the
   });
 });
 
+describe("a kind named in the other language by its items' own URL handles", () => {
+  it("«Покажи проигрыватели» lists the turntable tagged only in English too: the Russian ones live at /products/…-turntable", async () => {
+    const { reply } = await ask("Покажи проигрыватели");
+    expect(productIds(reply)).toEqual(["r10", "r04", "r11"]);
+    expect(reply.answer).toMatch(/^По запросу «проигрыватели» в каталоге 3 товара:/);
+  });
+
+  it("«а подороже?» next keeps to both names of the kind: the English-tagged deck is the dearest", async () => {
+    const sessionId = randomUUID();
+    await ask("Покажи проигрыватели", sessionId);
+    const { reply } = await ask("а подороже?", sessionId);
+    expect(productIds(reply)).toEqual(["r11", "r04", "r10"]);
+    expect(reply.answer).toMatch(/^По запросу «проигрыватели»/);
+  });
+
+  it("«Покажи наушники» (handles are ids) lists the Russian-tagged headphones only, as before", async () => {
+    const { reply } = await ask("Покажи наушники");
+    expect(productIds(reply).sort()).toEqual(["r06", "r08"]);
+  });
+});
+
 describe("a refinement by an option no shown item has", () => {
   it('"in black" after the turntables (options in Russian) names the options they come in, sold-out ones marked, and cites them', async () => {
     const sessionId = randomUUID();
     const listed = await ask("Покажи проигрыватели", sessionId);
-    expect(productIds(listed.reply)).toEqual(["r04"]);
+    expect(productIds(listed.reply)).toEqual(["r10", "r04", "r11"]);
     const { reply } = await ask("in black", sessionId);
     expect(productIds(reply)).toEqual(["r04"]);
-    expect(reply.answer).toMatch(/^Nothing for "проигрыватели" matches that\. Here are the options they come in:\n- \[Проигрыватель Вега 109\]\(\/products\/r04\): Чёрный, Орех$/);
+    expect(reply.answer).toMatch(/^Nothing for "turntable" matches that\. Here are the options they come in:\n- \[Проигрыватель Вега 109\]\(\/products\/vega-109-turntable\): Чёрный, Орех$/);
   });
 
   it("«а в синем?» after the albums lists each album's formats, the sold-out CD marked", async () => {
