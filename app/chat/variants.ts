@@ -1,5 +1,5 @@
-import { STOP_WORDS } from "~/knowledge/stop-words";
-import { hasCyrillic, stem } from "~/knowledge/text";
+import { numericAttributes } from "~/knowledge/attributes";
+import { stem } from "~/knowledge/text";
 import { parseAmount } from "./price-format";
 
 /**
@@ -105,10 +105,7 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
   }
   const numbers = trimmed.match(/\d+(?:[.,]\d+)?/g) ?? [];
   // "EU 42", "98 cm", "44–46 (S)": the number carries it.
-  // A unit after the number must agree when both give one: "3 month old" names no "3 lb" (a unit in
-  // the other language, «110 см» for "110 cm", is no disagreement).
-  const named = (number: string) => words.includes(number) && unitsAgree(message, trimmed, number);
-  if (numbers.length) return numbers.some(named);
+  if (numbers.length) return numbers.some((number) => words.includes(number)) && measureAgrees(message, trimmed);
   const all = wordsOf(trimmed).filter((word) => word.length >= 3);
   const valueWords = all.length > 1 ? all.filter((word) => !kind.has(stem(word))) : all;
   if (!valueWords.length) return false;
@@ -117,25 +114,16 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
   return valueWords.every((word) => stems.has(stem(word)));
 }
 
-/** The word right after each occurrence of the number in the text ("" where none follows, or a function word: "is 12 in stock?"). */
-function unitsAfter(text: string, number: string): string[] {
-  const units: string[] = [];
-  for (let at = text.indexOf(number); at >= 0; at = text.indexOf(number, at + 1)) {
-    const end = at + number.length;
-    if (/[\d.,]/u.test(text[at - 1] ?? "") || /\d/u.test(text[end] ?? "") || /^[.,]\d/u.test(text.slice(end, end + 2))) continue;
-    const unit = (UNIT.exec(text.slice(end, end + 14))?.[1] ?? "").toLowerCase();
-    units.push(STOP_WORDS.has(unit) ? "" : unit);
-  }
-  return units;
-}
-
-const UNIT = /^\s?(\p{L}{0,12})/u;
-
-function unitsAgree(message: string, value: string, number: string): boolean {
-  const own = unitsAfter(value, number).filter(Boolean);
-  if (!own.length) return true;
-  const asked = unitsAfter(message, number);
-  return !asked.length || asked.some((unit) => !unit || own.some((valueUnit) => hasCyrillic(valueUnit) !== hasCyrillic(unit) || valueUnit.startsWith(unit) || unit.startsWith(valueUnit)));
+/**
+ * A value that is a measure ("3 lb", "24 × 3 oz", "1 л": weight, volume… as attributes.ts reads
+ * them) is named by that measure, in either language's unit ("1 l" = «1 л»), never by its bare
+ * number: "3 month old" names no "3 lb". Other numbers ("98 cm", "EU 42") are named by the number.
+ */
+function measureAgrees(message: string, value: string): boolean {
+  const measures = Object.entries(numericAttributes(value));
+  if (!measures.length) return true;
+  const asked = numericAttributes(message);
+  return measures.some(([kind, amount]) => asked[kind as keyof typeof asked] === amount);
 }
 
 function wordsOf(text: string): string[] {

@@ -149,18 +149,19 @@ describe("a word in the other script than the message's is a name", () => {
   });
 });
 
-describe("a number in the message names a variant only with a unit that agrees", () => {
-  const variants = variantsOf(["Variants:\n- 6 pack — SKU: T-6 — 9.99 — in stock\n- 12 pack — SKU: T-12 — 17.99 — in stock\n- 110 cm — SKU: T-110 — 19.99 — in stock"]);
+describe("a variant that is a measure is named by the measure, not by its bare number", () => {
+  const variants = variantsOf(["Variants:\n- 3 lb — SKU: T-3 — 9.99 — in stock\n- 12 lb — SKU: T-12 — 17.99 — in stock\n- 110 cm — SKU: T-110 — 19.99 — in stock\n- 1 л — SKU: T-1L — 4.99 — in stock"]);
+  const skus = (message: string) => askedVariants(message, variants).matched.map((variant) => variant.sku);
 
-  it('"toy for a 6 month old kitten" names no "6 pack"', () => {
-    expect(askedVariants("toy for a 6 month old kitten", variants).matched).toEqual([]);
+  it('"treats for a 3 month old puppy" names no "3 lb"', () => {
+    expect(skus("treats for a 3 month old puppy")).toEqual([]);
   });
 
-  it('"the 6 pack", "6 packs", «на рост 110 см» and a bare "12" still name their variants', () => {
-    expect(askedVariants("how much is the 6 pack?", variants).matched.map((variant) => variant.sku)).toEqual(["T-6"]);
-    expect(askedVariants("do you have 6 packs?", variants).matched.map((variant) => variant.sku)).toEqual(["T-6"]);
-    expect(askedVariants("есть на рост 110 см?", variants).matched.map((variant) => variant.sku)).toEqual(["T-110"]);
-    expect(askedVariants("is 12 in stock?", variants).matched.map((variant) => variant.sku)).toEqual(["T-12"]);
+  it('"the 3 lb bag", "12 lb", «на рост 110 см» (a length is no measure here: its number names it) and "1 l" for «1 л» still name their variants', () => {
+    expect(skus("how much is the 3 lb bag?")).toEqual(["T-3"]);
+    expect(skus("is the 12 lb one in stock?")).toEqual(["T-12"]);
+    expect(skus("есть на рост 110 см?")).toEqual(["T-110"]);
+    expect(skus("do you have it in 1 l?")).toEqual(["T-1L"]);
   });
 });
 
