@@ -29,6 +29,7 @@ import { variantsOf, type ProductTexts } from "./variants";
 import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, namedTagCount, narrowingOfShown, otherLanguageKind, type ListingRequest } from "./listing";
 import { refinementListing } from "./refinement";
 import { askedVariantLines, resolveAskedVariant, withVariantLines } from "./variant-lines";
+import { productsByHandle } from "~/knowledge/handle-search.server";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
 import { readShopSettings } from "~/shops/settings";
 
@@ -218,6 +219,14 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
         .filter((chunk) => chunk.sourceType !== "product" && bridge.answers(chunk) && isRelevant(chunk, deps.similarityThreshold))
         .sort((a, b) => Number(b.sourceType === "faq") - Number(a.sourceType === "faq"));
       answering = [...answers, ...answering.filter((chunk) => !answers.some((answer) => answer.chunkId === chunk.chunkId))];
+      retrievalMs = Math.round(performance.now() - retrievalStart);
+    }
+    // Nothing the shop wrote matches ("Do you have thermoses?" where the shop names them «Термос»): its URL handles may.
+    if (!found.failure && !answering.length) {
+      answering = await productsByHandle(prisma, input.shop.id, input.message).catch((error: unknown) => {
+        log.error("retrieval failed", { error });
+        return [];
+      });
       retrievalMs = Math.round(performance.now() - retrievalStart);
     }
     // The kind the message names (a catalog tag) comes first and is what "lightest"/«лёгкая» sorts.

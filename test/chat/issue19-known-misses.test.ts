@@ -25,7 +25,7 @@ const RECORD_SHOP = {
     p("r11", "Rega Planar 1", ["turntables", "hi-fi"], "A belt-driven deck with a hand-assembled tonearm.", [["Standard", "", 39990, true]]),
     p("r05", "Щётка для пластинок", ["аксессуары", "уход"], "Антистатическая щётка из углеволокна.", [["Стандарт", "", 690, true]]),
     p("r06", "Наушники Ритм", ["наушники", "беспроводные", "техника"], "Накладные наушники с Bluetooth 5.3, 30 часов работы. Вес 250 г.", [["Чёрные", "BK", 5990, true]]),
-    p("r07", "Колонка Бит", ["колонки", "беспроводные", "техника"], "Портативная колонка с Bluetooth, защита от брызг. Вес 180 г.", [["Синяя", "BL", 3990, true]]),
+    { ...p("r07", "Колонка Бит", ["колонки", "беспроводные", "техника"], "Портативная колонка с Bluetooth, защита от брызг. Вес 180 г.", [["Синяя", "BL", 3990, true]]), url: "/products/bit-portable-speaker" },
     p("r09", "Orbit Dust Cover", ["accessories", "lids"], "A clear acrylic lid for most turntables, 46 × 36 cm.", [["46 cm", "46", 2490, true], ["50 cm", "50", 2890, true]]),
     p("r08", "Наушники Студия", ["наушники", "техника"], "Мониторные наушники с кабелем 3 м. Вес 300 г.", [["Чёрные", "BK", 7990, true]]),
   ],
@@ -92,6 +92,21 @@ describe("a kind named in the other language by its items' own URL handles", () 
   it("«Покажи наушники» (handles are ids) lists the Russian-tagged headphones only, as before", async () => {
     const { reply } = await ask("Покажи наушники");
     expect(productIds(reply).sort()).toEqual(["r06", "r08"]);
+  });
+});
+
+describe("when nothing the shop wrote matches, its URL handles may", () => {
+  it('"Do you have speakers?" on the Russian page finds «Колонка Бит» at /products/bit-portable-speaker and answers in English', async () => {
+    const { reply } = await ask("Do you have speakers?", randomUUID(), { lang: "ru" });
+    expect(productIds(reply)).toEqual(["r07"]);
+    expect(reply.language).toBe("en");
+    expect(reply.answer).toMatch(/^Колонка Бит costs 3,990 ₽\./);
+  });
+
+  it('"Do you have guitars?" (in no handle either) still says it found nothing and offers the contact form', async () => {
+    const { reply } = await ask("Do you have guitars?", randomUUID(), { lang: "ru" });
+    expect(reply.sources).toEqual([]);
+    expect(reply.handoff).toBe(true);
   });
 });
 
