@@ -19,16 +19,17 @@ import { contactTurn } from "./contact-turn";
 import { storedTurnState, type TurnState } from "./turn-state";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
-import { composeListing, composeOfflineAnswer, composeVariantAnswer, tokensOf, type ComposedAnswer } from "./offline-composer";
+import { composeListing, composeOfflineAnswer, composeVariantAnswer, tokensOf, type ComposedAnswer, type ListingAlternative } from "./offline-composer";
 import { ProviderFailure, type ChatModelProvider } from "./providers/types";
 import { otherLanguageServiceQuery } from "./service-topics";
 import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
-import type { ProductTexts } from "./variants";
-import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, type ListingRequest } from "./listing";
+import { variantsOf, type ProductTexts } from "./variants";
+import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, namedTagCount, narrowingOfShown, otherLanguageKind, type ListingRequest } from "./listing";
 import { refinementListing } from "./refinement";
 import { askedVariantLines, resolveAskedVariant, withVariantLines } from "./variant-lines";
+import { productsByHandle } from "~/knowledge/handle-search.server";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
 import { readShopSettings } from "~/shops/settings";
 
@@ -175,8 +176,12 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     : await understandTurn({ message: input.message, history, catalogLanguage: profile.defaultLanguage, provider: model, signal: input.signal });
   const synonyms = shopSynonyms(input.shop.settings);
   // The model's reading of a refinement ("something cheaper") first: it catches wordings the rules do not.
-  const requested = greeting ? undefined : (refinementListing(understanding.refinement, history, understanding.constraint) ?? listingRequest(input.message, history, understanding.constraint, synonyms));
-  const listed = requested ? await listedItems(deps, input.shop.id, requested, synonyms) : undefined;
+  let requested = greeting ? undefined : (refinementListing(understanding.refinement, history, understanding.constraint) ?? listingRequest(input.message, history, understanding.constraint, synonyms));
+  let listed = requested ? await listedItems(deps, input.shop.id, requested, synonyms) : undefined;
+  // A "kind" no item has, right after a listing («а какие есть аудиокнигой?»): the shown kind narrowed by it, if any item has it.
+  const narrowing = requested && listed && !listed.items.length ? narrowingOfShown(requested, history) : undefined;
+  const narrowed = narrowing && (await listedItems(deps, input.shop.id, narrowing, synonyms));
+  if (narrowing && narrowed?.items.length) [requested, listed] = [narrowing, narrowed];
   // A refinement of one product comes back with the kind its items share.
   const listing = listed?.request ?? requested;
   let context: ContextChunk[];
@@ -188,12 +193,14 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   if (listing && listed && (listed.items.length > 0 || listing.shown)) {
     // A request for a kind of product (or a refinement of the kind just shown): its items, all of them counted.
     retrievalMs = Math.round(performance.now() - retrievalStart);
-    context = withinTokenBudget(listed.items.slice(0, LISTING_CONTEXT), deps.contextTokenBudget);
+    // A refinement by a word no item has ("in green" where the mugs say «Зелёная»): the options the shown items do come in.
+    const alternatives = !listed.items.length && listing.narrowing.length ? shownWithOptions(listing, listed.candidates, listed.texts) : [];
+    context = withinTokenBudget((listed.items.length ? listed.items : alternatives.map((entry) => entry.item)).slice(0, LISTING_CONTEXT), deps.contextTokenBudget);
     // A refinement that leaves one item and names its size or colour ("in XL?"): that variant's price and stock.
     const one = listing.shown && listed.items.length === 1 && !hasAny(turnLead) ? listed.items : undefined;
     const variant = one && composeVariantAnswer({ message: input.message, products: one, productTexts: await productTextsOf(prisma, input.shop.id, one), language: writeIn });
-    offline = variant || composeListing({ request: listing, items: listed.items, language: writeIn, collected: turnLead });
-    state = { listing: { kind: listing.kind, synonyms: listing.synonyms, query: listing.query } };
+    offline = variant || composeListing({ request: listing, items: listed.items, language: writeIn, collected: turnLead, alternatives });
+    state = { listing: { kind: listing.kind, synonyms: listing.synonyms, query: listing.query, ...(listing.labels ? { labels: listing.labels.filter((label) => label.length <= 100).slice(0, 10) } : {}) } };
   } else {
     const found = await retrieveContext(deps, understanding, input.shop.settings);
     let chunks = found.chunks;
@@ -206,13 +213,26 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     const bridge = found.failure ? undefined : otherLanguageServiceQuery(input.message, answering.filter((chunk) => chunk.sourceType !== "product"));
     if (bridge) {
       const bridged = await retrieveContext(deps, { ...understanding, queries: [bridge.query], policyQuery: "" }, input.shop.settings);
-      const answers = bridged.chunks.filter((chunk) => chunk.sourceType !== "product" && bridge.answers(chunk) && isRelevant(chunk, deps.similarityThreshold));
+      // Every one of these is about the asked topic; a FAQ (the shop's answer to a shopper's question)
+      // before a policy (its terms), as the shopper asked a question.
+      const answers = bridged.chunks
+        .filter((chunk) => chunk.sourceType !== "product" && bridge.answers(chunk) && isRelevant(chunk, deps.similarityThreshold))
+        .sort((a, b) => Number(b.sourceType === "faq") - Number(a.sourceType === "faq"));
       answering = [...answers, ...answering.filter((chunk) => !answers.some((answer) => answer.chunkId === chunk.chunkId))];
+      retrievalMs = Math.round(performance.now() - retrievalStart);
+    }
+    // Nothing the shop wrote matches ("Do you have thermoses?" where the shop names them «Термос»): its URL handles may.
+    if (!found.failure && !answering.length) {
+      answering = await productsByHandle(prisma, input.shop.id, input.message).catch((error: unknown) => {
+        log.error("retrieval failed", { error });
+        return [];
+      });
       retrievalMs = Math.round(performance.now() - retrievalStart);
     }
     // The kind the message names (a catalog tag) comes first and is what "lightest"/«лёгкая» sorts.
     const ofKind = namedKind(answering, input.message);
-    const relevant = kindFirst(withinPriceConstraint(answering, understanding.constraint, ofKind), ofKind);
+    const named = ofKind && namedTagCount(input.message);
+    const relevant = kindFirst(withinPriceConstraint(answering, understanding.constraint, ofKind, named), ofKind, input.message);
     context = withinTokenBudget(relevant, deps.contextTokenBudget);
     const query = understanding.queries.join("\n");
     retrievalFailure = found.failure;
@@ -292,7 +312,26 @@ const LISTING_CANDIDATES = 40;
 /** Items of a listing a model sees (the offline answer counts them all and shows the first few). */
 const LISTING_CONTEXT = 10;
 
-async function listedItems(deps: ChatDependencies, shopId: string, asked: ListingRequest, synonyms: SynonymGroups): Promise<{ items: ContextChunk[]; request: ListingRequest } | undefined> {
+interface ListedItems {
+  items: ContextChunk[];
+  request: ListingRequest;
+  /** Every product retrieved for the kind, before the refinement narrowed them. */
+  candidates: ContextChunk[];
+  /** Their chunk texts, read when the request narrows by words. */
+  texts?: ProductTexts;
+}
+
+/** The shown items (in their order) among the candidates, each with its variants; only those that have several. */
+function shownWithOptions(listing: ListingRequest, candidates: ContextChunk[], texts: ProductTexts | undefined): ListingAlternative[] {
+  const ids = listing.shown?.ids ?? [];
+  return ids.flatMap((id) => {
+    const item = candidates.find((chunk) => chunk.sourceType === "product" && chunk.sourceId === id);
+    const variants = item ? variantsOf(texts?.get(id) ?? [item.text]) : [];
+    return item && variants.length > 1 ? [{ item, variants }] : [];
+  });
+}
+
+async function listedItems(deps: ChatDependencies, shopId: string, asked: ListingRequest, synonyms: SynonymGroups): Promise<ListedItems | undefined> {
   try {
     // "Cheaper" after one product: the kind is read from that product's own tags.
     const request = asked.like ? likeProduct(asked, (await productTextsOf(deps.prisma, shopId, [asked.like.id])).get(asked.like.id) ?? []) : asked;
@@ -300,7 +339,13 @@ async function listedItems(deps: ChatDependencies, shopId: string, asked: Listin
     const alike = mostAlike(request, await deps.retrieve(request.also ? `${request.query} ${request.also}` : request.query, { limit: LISTING_CANDIDATES, synonyms }));
     const candidates = alike.chunks;
     const texts = request.narrowing.length || request.constraint.attribute ? await productTextsOf(deps.prisma, shopId, candidates, LISTING_CANDIDATES) : undefined;
-    return { items: itemsOfKind(alike.request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]), request: alike.request };
+    const items = itemsOfKind(alike.request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]);
+    // The kind's name in the other language, from its items' own URL handles («рюкзаки» at /products/taiga-40-backpack):
+    // the items the shop tagged only in that language are of the kind too.
+    const bridge = texts ? undefined : otherLanguageKind(alike.request, items);
+    if (!bridge) return { items, request: alike.request, candidates, texts };
+    const more = [...candidates, ...(await deps.retrieve(bridge.query, { limit: LISTING_CANDIDATES, synonyms }))];
+    return { items: itemsOfKind(bridge.request, more, (chunk) => [chunk.text]), request: bridge.request, candidates: more };
   } catch (error) {
     log.error("retrieval failed", { error });
     return undefined;

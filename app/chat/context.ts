@@ -107,10 +107,11 @@ const round = (value: number) => Math.round(value * 10_000) / 10_000;
 /**
  * The shopper's price bounds and order words over the price field: products outside the bounds
  * leave the context, and "cheapest"/«подешевле» (or "most expensive") orders the products by price;
- * a superlative ("lightest", «самый мощный») orders them by that attribute of their text instead.
+ * a superlative ("lightest", «самый мощный») orders them by that attribute of their text instead;
+ * `rank` (the catalog tags the message names) goes before either.
  * Non-product chunks keep their places; products without a price stay, after those with one.
  */
-export function withinPriceConstraint<T extends ContextChunk>(chunks: T[], constraint: PriceConstraint, ofKind?: (chunk: ContextChunk) => boolean): T[] {
+export function withinPriceConstraint<T extends ContextChunk>(chunks: T[], constraint: PriceConstraint, ofKind?: (chunk: ContextChunk) => boolean, rank?: (chunk: ContextChunk) => number): T[] {
   const priced = (chunk: T) => (chunk.sourceType === "product" ? parseAmount(chunk.price) : undefined);
   const kept = chunks.filter((chunk) => {
     const price = priced(chunk);
@@ -130,6 +131,9 @@ export function withinPriceConstraint<T extends ContextChunk>(chunks: T[], const
   const products = onTopic
     .filter((chunk) => chunk.sourceType === "product")
     .sort((a, b) => {
+      // What the message names of a product (its tags) outweighs the order: the lightest of the "ultralight backpacks", not a mug.
+      const named = rank ? rank(b) - rank(a) : 0;
+      if (named) return named;
       const pa = valueOf(a);
       const pb = valueOf(b);
       if (pa === undefined || pb === undefined) return pa === undefined ? (pb === undefined ? 0 : 1) : -1;

@@ -13,7 +13,7 @@ export function extractLeadFields(text: string): CollectedData {
   if (orderNumber) out.orderNumber = orderNumber;
   const phone = extractPhone(text);
   if (phone) out.phone = phone;
-  const name = extractName(text);
+  const name = extractName(text) ?? (email || phone ? nameBesideContact(text) : undefined);
   if (name) out.name = name;
   const preferredContact = extractPreferredContact(text);
   if (preferredContact) out.preferredContact = preferredContact;
@@ -112,6 +112,28 @@ export function extractName(text: string): string | undefined {
         const name = cleanName(match[1], mustBeCapitalised);
         if (name) return name;
       }
+    }
+  }
+  return undefined;
+}
+
+// Greetings and courtesy words that open or close a message as a name would: «Здравствуйте, 8 916 …».
+const COURTESY = new Set(["здравствуйте", "привет", "спасибо", "пожалуйста", "hello", "hi", "hey", "thanks", "please", "regards"]);
+
+/**
+ * A name given without a cue, set off beside the phone or email as an item of its own
+ * («Перезвоните: Светлана, 8 916 222-33-44», "Dana Lee, dana@example.com"): one or two capitalised
+ * words alone between commas (or a colon) right before or after the contact detail.
+ */
+export function nameBesideContact(text: string): string | undefined {
+  const parts = text.split(/[,:;\n]/u).map((part) => part.trim());
+  for (const [index, part] of parts.entries()) {
+    if (!extractPhone(part) && !extractEmail(part)) continue;
+    for (const beside of [parts[index - 1], parts[index + 1]]) {
+      const words = beside?.split(/\s+/u) ?? [];
+      if (!words.length || words.length > 2 || !words.every((word) => /^\p{Lu}\p{Ll}{2,}$/u.test(word))) continue;
+      if (words.some((word) => NOT_A_NAME.has(word.toLowerCase()) || COURTESY.has(word.toLowerCase()))) continue;
+      return words.join(" ");
     }
   }
   return undefined;

@@ -3,7 +3,7 @@ import type { PastTurn } from "./conversation.server";
 import { isFollowUp } from "./conversation.server";
 import type { PriceConstraint } from "./intents";
 import { parseAmount } from "./price-format";
-import { contentWords, stem } from "~/knowledge/text";
+import { contentWords, hasCyrillic, stem } from "~/knowledge/text";
 import { synonymExpansions, type SynonymGroups } from "~/knowledge/synonyms";
 import { numericAttributes } from "~/knowledge/attributes";
 import { catalogTagsOf } from "~/knowledge/chunker";
@@ -78,6 +78,7 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
       kind: lastKind.kind,
       synonyms: lastKind.synonyms ?? [],
       query: lastKind.query,
+      ...(lastKind.labels ? { labels: lastKind.labels } : {}),
       constraint,
       narrowing,
       also: contentWords(message).filter((word) => narrowing.includes(stem(word))).join(" ") || undefined,
@@ -103,6 +104,63 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
   const own = words.map(stem);
   const added = expansions.flatMap((value) => contentWords(value)).map(stem).filter((word) => !own.includes(word));
   return { kind: [...new Set([...own, ...added])], synonyms: [...new Set(added)], query: [...words, ...expansions].join(" "), constraint, narrowing: [] };
+}
+
+/**
+ * A listing request right after a listing whose words name no kind of the catalog («а какие есть
+ * аудиокнигой?» after the detectives, "any in linen?"): the kind just shown, narrowed by those
+ * words (an option value, a tag, a word of the description). The caller keeps it only when some
+ * shown-kind item has them, so "Какие есть способы оплаты?" still goes to the FAQ.
+ */
+export function narrowingOfShown(request: ListingRequest, history: PastTurn[]): ListingRequest | undefined {
+  const last = history.at(-1);
+  const lastKind = last?.state.listing;
+  if (!last || !lastKind || request.shown || request.like) return undefined;
+  const narrowing = request.kind.filter((word) => !request.synonyms.includes(word) && !lastKind.kind.includes(word) && !REFINEMENT_STEMS.has(word));
+  if (!narrowing.length) return undefined;
+  return { kind: lastKind.kind, synonyms: lastKind.synonyms ?? [], query: lastKind.query, ...(lastKind.labels ? { labels: lastKind.labels } : {}), constraint: request.constraint, narrowing, shown: shownOf(last.sources) };
+}
+
+/**
+ * The kind named in the other language by its own items' URL handles: a Russian request
+ * («рюкзаки») whose items live at /products/taiga-40-backpack and /products/belchonok-kids-backpack
+ * has "backpack" as its other name in this shop. A handle word counts when most of the items
+ * (two at least) share it and it is not already one of their tags (a kind tagged in both languages
+ * needs no bridge). Only for a one-word kind asked afresh; undefined when there is no such word.
+ */
+export function otherLanguageKind(request: ListingRequest, items: ContextChunk[]): { request: ListingRequest; query: string } | undefined {
+  if (request.shown || request.like || request.narrowing.length || request.kind.length - request.synonyms.length !== 1) return undefined;
+  const cyrillic = hasCyrillic(request.query);
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const words = new Set(handleWords(item.url).filter((word) => hasCyrillic(word) !== cyrillic));
+    for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  const tagged = new Set(items.flatMap((item) => tagStems(item).flat()));
+  const names = [...counts.entries()]
+    .filter(([word, count]) => count >= MIN_KIND_ITEMS && count * 2 >= items.length && !tagged.has(stem(word)) && !request.kind.includes(stem(word)))
+    .map(([word]) => word);
+  if (!names.length) return undefined;
+  const stems = names.map(stem);
+  // The kind's words and their other-language names are alternatives: an item needs one of them.
+  // The next refinement retrieves both names; the answer names the kind in its own language.
+  const bridged = { ...request, kind: [...request.kind, ...stems], synonyms: [...request.kind, ...stems], query: [request.query, ...names].join(" "), labels: request.labels ?? [request.query, ...names] };
+  return { request: bridged, query: names.join(" ") };
+}
+
+/** The words of a product URL's last path segment ("taiga-40-backpack" -> taiga, backpack): letters only, four or more. */
+function handleWords(url: string | null | undefined): string[] {
+  const segment = (url ?? "").split(/[?#]/u)[0].split("/").filter(Boolean).at(-1) ?? "";
+  let decoded = segment;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    // A malformed escape: the raw segment is still words.
+  }
+  return decoded
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word.length >= 4);
 }
 
 // "cheaper", "in blue", "for women", "a bigger one", «подешевле», «а синие?»: short follow-ups.
@@ -275,10 +333,24 @@ export function namedKind(chunks: ContextChunk[], message: string): ((chunk: Con
 
 const MIN_KIND_ITEMS = 2;
 
-/** Products of the named kind first, keeping their order; non-product chunks keep their places. */
-export function kindFirst<T extends ContextChunk>(chunks: T[], ofKind: ((chunk: ContextChunk) => boolean) | undefined): T[] {
+/** How many of a product's catalog tags, whole, the message names. */
+export function namedTagCount(message: string): (chunk: ContextChunk) => number {
+  const words = new Set(wordsOf(message));
+  return (chunk) => (chunk.sourceType === "product" ? tagStems(chunk).filter((stems) => stems.every((word) => words.has(word))).length : 0);
+}
+
+/**
+ * Products of the named kind first; non-product chunks keep their places. Those whose catalog tags
+ * the message names more of come first ("ultralight backpack for fastpacking": the pack tagged all
+ * three before a mug tagged only "ultralight"); between equals the order given (by price or weight
+ * when the shopper asked for one) stays.
+ */
+export function kindFirst<T extends ContextChunk>(chunks: T[], ofKind: ((chunk: ContextChunk) => boolean) | undefined, message?: string): T[] {
   if (!ofKind) return chunks;
-  const products = [...chunks.filter((chunk) => chunk.sourceType === "product" && ofKind(chunk)), ...chunks.filter((chunk) => chunk.sourceType === "product" && !ofKind(chunk))];
+  const named = message === undefined ? () => 0 : namedTagCount(message);
+  const ofTheKind = chunks.filter((chunk) => chunk.sourceType === "product" && ofKind(chunk));
+  const ranked = ofTheKind.map((chunk, index) => ({ chunk, index, named: named(chunk) })).sort((a, b) => b.named - a.named || a.index - b.index);
+  const products = [...ranked.map((entry) => entry.chunk), ...chunks.filter((chunk) => chunk.sourceType === "product" && !ofKind(chunk))];
   let next = 0;
   return chunks.map((chunk) => (chunk.sourceType === "product" ? products[next++] : chunk));
 }

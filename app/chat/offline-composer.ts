@@ -90,7 +90,19 @@ const LISTED_ITEMS = 5;
  * A kind of product listed: how many there are, the first few with prices (in the order given),
  * or, for a refinement that leaves nothing, that nothing matches.
  */
-export function composeListing(input: { request: ListingRequest; items: ContextChunk[]; language: "ru" | "en"; collected?: CollectedData }): ComposedAnswer {
+/** A shown item with the options it comes in, offered when a refinement by option finds nothing. */
+export interface ListingAlternative {
+  item: ContextChunk;
+  variants: VariantLine[];
+}
+
+export function composeListing(input: {
+  request: ListingRequest;
+  items: ContextChunk[];
+  language: "ru" | "en";
+  collected?: CollectedData;
+  alternatives?: ListingAlternative[];
+}): ComposedAnswer {
   const t = TEXTS[input.language];
   // The kind's name in the answer's language when the catalog has it in several ("куртки", "jackets").
   const label = input.request.labels?.find((name) => hasCyrillic(name) === (input.language === "ru")) ?? input.request.query;
@@ -99,6 +111,12 @@ export function composeListing(input: { request: ListingRequest; items: ContextC
     // No price here: the item shown last turn is not in this turn's context, so its price is not quotable.
     const top = input.request.shown?.top;
     const cheaper = input.request.constraint.order === "asc" && !!top;
+    const alternatives = cheaper ? [] : (input.alternatives ?? []).slice(0, LISTED_ITEMS);
+    if (alternatives.length) {
+      // What the shopper asked for may be an option in another language or wording: the options there are, in stock or not.
+      const lines = alternatives.map(({ item, variants }) => t.optionsLine(item.url ? `[${item.title}](${item.url})` : item.title, variants.map((variant) => (variant.available === false ? t.soldOutOption(variant.title) : variant.title))));
+      return { kind: "products", text: `${t.listingNone(label)} ${t.optionsIntro}\n${lines.join("\n")}${acknowledgement}`, used: alternatives.map(({ item }) => item) };
+    }
     return { kind: "products", text: t.listingNone(label, cheaper ? top : undefined) + acknowledgement, used: [] };
   }
   const shown = input.items.slice(0, LISTED_ITEMS);
@@ -254,6 +272,9 @@ const TEXTS = {
     listingOutro: "Показать подешевле или рассказать подробнее о каком-нибудь из них?",
     listingNone: (label: string, cheaperThan?: string) =>
       cheaperThan ? `Дешевле, чем «${cheaperThan}», по запросу «${label}» в каталоге ничего нет — это самый недорогой вариант.` : `По этому уточнению среди «${label}» ничего не нашлось.`,
+    optionsIntro: "Вот в каких вариантах они есть:",
+    optionsLine: (name: string, options: string[]) => `- ${name}: ${options.join(", ")}`,
+    soldOutOption: (title: string) => `${title} (нет в наличии)`,
     sale: (was: string) => ` (скидка, было ${was})`,
     variantLine: (v: VariantFacts) =>
       `вариант «${v.title}»${v.sku ? ` (артикул ${v.sku})` : ""}${v.price ? ` — ${v.price}` : ""}${v.was ? ` по скидке, обычная цена ${v.was}` : ""}${
@@ -290,6 +311,9 @@ const TEXTS = {
     listingOutro: "Would you like something cheaper, or more details about any of them?",
     listingNone: (label: string, cheaperThan?: string) =>
       cheaperThan ? `Nothing for "${label}" in the catalogue is cheaper than ${cheaperThan}: it is the least expensive one.` : `Nothing for "${label}" matches that.`,
+    optionsIntro: "Here are the options they come in:",
+    optionsLine: (name: string, options: string[]) => `- ${name}: ${options.join(", ")}`,
+    soldOutOption: (title: string) => `${title} (out of stock)`,
     sale: (was: string) => ` (on sale, was ${was})`,
     variantLine: (v: VariantFacts) =>
       `"${v.title}"${v.sku ? ` (SKU ${v.sku})` : ""}${v.price ? ` costs ${v.price}` : ""}${v.was ? ` on sale, down from ${v.was}` : ""}${
@@ -394,13 +418,25 @@ function stemsOf(text: string): string[] {
  */
 function productsNamedIn(text: string, chunks: ContextChunk[]): ContextChunk[] {
   const stems = new Set(stemsOf(text));
+  const foreign = new Set(otherScriptWords(text).flatMap(stemsOf));
   return uniqueItems(chunks.filter((chunk) => chunk.sourceType === "product"))
     .map((chunk) => {
       const titleStems = [...new Set(stemsOf(chunk.title))];
       const hits = titleStems.filter((stem) => stems.has(stem)).length;
-      return { chunk, hits, share: hits / Math.max(1, titleStems.length), named: hits >= Math.min(2, titleStems.length) && hits > 0 };
+      // A word in the other script than the message's («дождевик Puddle», "the Арктика thermos") is a name: one names the product.
+      const byName = titleStems.some((stem) => foreign.has(stem));
+      return { chunk, hits, share: hits / Math.max(1, titleStems.length), named: (hits >= Math.min(2, titleStems.length) && hits > 0) || byName };
     })
     .filter((entry) => entry.named)
     .sort((a, b) => b.share - a.share || b.hits - a.hits)
     .map((entry) => entry.chunk);
+}
+
+/** The words of the text written in the other script than most of its words (Latin in a Russian message, Cyrillic in an English one). */
+function otherScriptWords(text: string): string[] {
+  const words = text.match(/\p{L}{3,}/gu) ?? [];
+  const cyrillic = words.filter((word) => hasCyrillic(word));
+  const latin = words.filter((word) => !hasCyrillic(word));
+  if (cyrillic.length === latin.length) return [];
+  return cyrillic.length > latin.length ? latin : cyrillic;
 }

@@ -26,6 +26,7 @@ export function refinementListing(refinement: Refinement | undefined, history: P
     kind: kind.kind,
     synonyms: kind.synonyms ?? [],
     query: kind.query,
+    ...(kind.labels ? { labels: kind.labels } : {}),
     constraint: refined,
     narrowing,
     shown: shownOf(last.sources),

@@ -1,6 +1,6 @@
 /**
  * The store-service topics every shop answers in its FAQ and policies (delivery, pickup, payment,
- * returns, warranty, tracking, gift wrapping), named in each language the chat writes. A shop that
+ * returns, warranty, tracking, care and washing, gift wrapping), named in each language the chat writes. A shop that
  * wrote its FAQ in one language still answers a question in the other: "How much does delivery
  * cost?" finds «Сколько стоит доставка?». General words of running a shop, never a product's.
  */
@@ -21,6 +21,7 @@ const TOPICS: ServiceTopic[] = [
   { en: /\b(?:return\w*|refund\w*|exchang\w*)\b/iu, ru: /верн(?:уть|у)|возврат|обмен/iu, words: { en: "return refund policy", ru: "возврат вернуть товар обмен" } },
   { en: /\b(?:warrant\w*|guarantee)\b/iu, ru: /гаранти/iu, words: { en: "warranty", ru: "гарантия" } },
   { en: /\btrack\w*/iu, ru: /отслед|трек/iu, words: { en: "track order tracking", ru: "отследить заказ трек-номер" } },
+  { en: /\b(?:wash\w*|laundr\w*|care\s+for|take\s+care|clean(?:ing)?)\b/iu, ru: /стира|стирк|ухаж|уход\s+за|чистить|чистк/iu, words: { en: "care washing wash clean", ru: "уход стирка стирать чистка чистить" } },
   { en: /\bgift\s*wrap\w*/iu, ru: /(?<!\p{L})подарочн\p{L}*\s+упаков|(?<!\p{L})упаков\p{L}*\s+(?:в\s+)?подар/iu, words: { en: "gift wrapping", ru: "подарочная упаковка" } },
 ];
 

@@ -20,6 +20,8 @@ export const turnStateSchema = z.object({
       kind: z.array(z.string().max(40)).min(1).max(20),
       synonyms: z.array(z.string().max(40)).max(20).optional(),
       query: z.string().max(300),
+      /** The kind's names to show the shopper, per language (ListingRequest.labels). */
+      labels: z.array(z.string().max(100)).max(10).optional(),
     })
     .optional(),
 });

@@ -1,3 +1,4 @@
+import { numericAttributes } from "~/knowledge/attributes";
 import { stem } from "~/knowledge/text";
 import { parseAmount } from "./price-format";
 
@@ -109,13 +110,25 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
   }
   const numbers = trimmed.match(/\d+(?:[.,]\d+)?/g) ?? [];
   // "EU 42", "98 cm", "44–46 (S)": the number carries it.
-  if (numbers.length) return numbers.some((number) => words.includes(number));
+  if (numbers.length) return numbers.some((number) => words.includes(number)) && measureAgrees(message, trimmed);
   const all = wordsOf(trimmed).filter((word) => word.length >= 3);
   const valueWords = all.length > 1 ? all.filter((word) => !kind.has(stem(word))) : all;
   if (!valueWords.length) return false;
   const stems = new Set(words.map(stem));
   // Every word: "women's" alone is no "Women's fit".
   return valueWords.every((word) => stems.has(stem(word)));
+}
+
+/**
+ * A value that is a measure ("3 lb", "24 × 3 oz", "1 л": weight, volume… as attributes.ts reads
+ * them) is named by that measure, in either language's unit ("1 l" = «1 л»), never by its bare
+ * number: "3 month old" names no "3 lb". Other numbers ("98 cm", "EU 42") are named by the number.
+ */
+function measureAgrees(message: string, value: string): boolean {
+  const measures = Object.entries(numericAttributes(value));
+  if (!measures.length) return true;
+  const asked = numericAttributes(message);
+  return measures.some(([kind, amount]) => asked[kind as keyof typeof asked] === amount);
 }
 
 function wordsOf(text: string): string[] {
