@@ -3,7 +3,7 @@ import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { logChatTurn } from "./chat-log.server";
 import { answeringChunks, contextForLog, isRelevant, sourcesOf, withinPriceConstraint, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
 import { isGreeting, isOrderStatusQuestion } from "./intents";
-import { conversationActiveSince, conversationIdFor, loadRecentTurns, type PastTurn } from "./conversation.server";
+import { conversationActiveSince, conversationIdFor, HISTORY_TURNS, loadRecentTurns, type PastTurn } from "./conversation.server";
 import type { ChatEvent, ChatReply } from "./events";
 import { destinationPolicy, guardDestinations, type DestinationPolicy } from "./guardrails/destinations";
 import { amountsIn, GuardedSentenceStream, productAmounts, type PriceGuardContext, type PricedItem } from "./guardrails/prices";
@@ -64,11 +64,15 @@ export interface ChatTurnInput {
   lang?: string;
   page?: { url?: string; title?: string };
   signal?: AbortSignal;
+  /**
+   * The conversation so far when the caller read it already (in the statement of the turn's rate
+   * limits): the last HISTORY_TURNS turns since `since`, oldest first. Read here otherwise.
+   */
+  recent?: { since: Date; turns: PastTurn[] };
 }
 
 const RETRIEVE_LIMIT = 10;
 const POLICY_LIMIT = 3;
-const HISTORY_TURNS = 4;
 const OFFLINE = { provider: "offline", model: null } as const;
 
 /**
@@ -80,10 +84,10 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   const { prisma } = deps;
   const profile = shopProfile(input.shop);
   const conversationId = conversationIdFor(input.shop.id, input.sessionId);
-  const activeSince = conversationActiveSince(deps.conversationIdleHours);
+  const activeSince = input.recent?.since ?? conversationActiveSince(deps.conversationIdleHours);
   // A greeting opens a new topic: nothing from earlier turns ("Привет" after tents is no tent question).
   const greeting = isGreeting(input.message);
-  const history = greeting ? [] : await loadRecentTurns(prisma, input.shop.id, input.sessionId, HISTORY_TURNS, activeSince);
+  const history = greeting ? [] : (input.recent?.turns ?? (await loadRecentTurns(prisma, input.shop.id, input.sessionId, HISTORY_TURNS, activeSince)));
   const language = detectLanguage(input.message, { lang: input.lang, fallback: profile.defaultLanguage, previous: history.at(-1)?.language });
   const writeIn = composerLanguage(language);
   const turnLead = extractLeadFields(input.message);

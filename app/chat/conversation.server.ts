@@ -26,18 +26,33 @@ export function conversationIdFor(shopId: string, sessionId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** Turns of the conversation so far that a turn reads (oldest first). */
+export const HISTORY_TURNS = 4;
+
 /** The last turns of this shop's session since `since` (older ones belong to an ended conversation), oldest first. */
-export async function loadRecentTurns(prisma: PrismaClient, shopId: string, sessionId: string, limit = 4, since?: Date): Promise<PastTurn[]> {
+export async function loadRecentTurns(prisma: PrismaClient, shopId: string, sessionId: string, limit = HISTORY_TURNS, since?: Date): Promise<PastTurn[]> {
   // Raw SQL on the request's lane: read on every turn, Prisma's own cost was most of this query's.
-  const rows = await rawQuery<{ message: string; answer: string; sources: unknown; state: unknown; language: string }>(
-    prisma,
-    Prisma.sql`
-      SELECT message, answer, sources, state, language FROM chat_logs
+  const [row] = await rawQuery<{ turns: unknown }>(prisma, Prisma.sql`SELECT ${recentTurnsColumn(shopId, sessionId, since, limit)} AS turns`);
+  return pastTurnsOf(row?.turns);
+}
+
+/**
+ * loadRecentTurns as one JSON column, so a statement the turn sends anyway (its rate limits,
+ * app/widget-api/chat.server.ts) reads them too: each statement is a round trip and a fixed cost
+ * on the embedded database. Read it with pastTurnsOf.
+ */
+export function recentTurnsColumn(shopId: string, sessionId: string, since?: Date, limit = HISTORY_TURNS): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT coalesce(json_agg(recent ORDER BY recent.created_at), '[]'::json) FROM (
+      SELECT message, answer, sources, state, language, created_at FROM chat_logs
       WHERE shop_id = ${shopId}::uuid AND session_id = ${sessionId}::uuid ${since ? Prisma.sql`AND created_at >= ${since}` : Prisma.empty}
       ORDER BY created_at DESC
-      LIMIT ${limit}`,
-  );
-  return rows.reverse().map((row) => ({
+      LIMIT ${limit}) recent)`;
+}
+
+export function pastTurnsOf(column: unknown): PastTurn[] {
+  const rows = (Array.isArray(column) ? column : []) as { message: string; answer: string; sources: unknown; state: unknown; language: string }[];
+  return rows.map((row) => ({
     message: row.message,
     answer: row.answer,
     sources: Array.isArray(row.sources) ? (row.sources as ChatSource[]) : [],

@@ -5,6 +5,7 @@ import { LOCAL_EMBEDDER_MODEL } from "~/knowledge/embedders/local";
 import { retrieve } from "~/knowledge/retrieve.server";
 import { consumeRateLimits } from "~/http/rate-limit.server";
 import { orderLookupAccess } from "~/orders/access.server";
+import { storefrontOriginsSql } from "~/shops/shops.server";
 
 import type { ChatDependencies } from "./answer.server";
 import { withinModelBudget } from "./model-budget.server";
@@ -18,8 +19,11 @@ const DEFAULT_THRESHOLD_MODEL = 0.3;
 
 let cachedProvider: { key: string; provider: ChatModelProvider } | undefined;
 
-/** The chat's dependencies from the process context: retrieval for the shop, and a model when configured. */
-export function chatDependencies(app: AppContext, shopId: string): ChatDependencies {
+/**
+ * The chat's dependencies from the process context: retrieval for the shop, and a model when
+ * configured. `knownOrigins`: the shop's storefront origins when its lookup read them already.
+ */
+export function chatDependencies(app: AppContext, shopId: string, knownOrigins?: string[]): ChatDependencies {
   const { openai, chat } = app.config;
   return {
     prisma: app.db.prisma,
@@ -29,7 +33,7 @@ export function chatDependencies(app: AppContext, shopId: string): ChatDependenc
     contextTokenBudget: chat.contextTokenBudget,
     conversationIdleHours: chat.conversationIdleHours,
     allowModelCall: () => withinModelBudget(app.db.prisma, shopId, chat.modelCallsPerShopDay),
-    storefrontOrigins: () => storefrontOrigins(app, shopId),
+    storefrontOrigins: knownOrigins ? async () => knownOrigins : () => storefrontOrigins(app, shopId),
     orderStatus: {
       // Bound to this shop: the chat of one shop has no way to name another shop's orders.
       access: () => orderLookupAccess(app, shopId),
@@ -47,14 +51,8 @@ export function chatDependencies(app: AppContext, shopId: string): ChatDependenc
 
 /** The storefront addresses the shop's platform reports: Shopify's primary domain, the WordPress site. */
 async function storefrontOrigins(app: AppContext, shopId: string): Promise<string[]> {
-  // One statement for both platforms, asked on every turn.
-  const [row] = await rawQuery<{ shopify: string | null; woo: string | null }>(
-    app.db.prisma,
-    Prisma.sql`
-      SELECT (SELECT primary_domain FROM shopify_installations WHERE shop_id = ${shopId}::uuid) AS shopify,
-             (SELECT site_url FROM woo_connections WHERE shop_id = ${shopId}::uuid) AS woo`,
-  );
-  return [row?.shopify, row?.woo].filter((value): value is string => !!value);
+  const [row] = await rawQuery<{ origins: string[] }>(app.db.prisma, Prisma.sql`SELECT ${storefrontOriginsSql(Prisma.sql`${shopId}::uuid`)} AS origins`);
+  return row?.origins ?? [];
 }
 
 function providerFor(openai: AppContext["config"]["openai"]): ChatModelProvider {

@@ -49,9 +49,11 @@ export async function termWeights(prisma: PrismaClient, shopId: string, terms: s
         ARRAY(
           SELECT (SELECT count(*) FROM (
                     SELECT 1 FROM knowledge_chunks
-                    WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(term)
+                    WHERE shop_id = ${shopId}::uuid AND search_vector @@ t.query
                     LIMIT ${MAX_COUNTED_DOCUMENT_FREQUENCY}) hits)::int
-          FROM unnest(${missing}::text[]) WITH ORDINALITY AS t(term, position)
+          -- Each tsquery made once (OFFSET 0 keeps it here): in the filter it was made again for
+          -- every row of a small shop, which is read without an index.
+          FROM (SELECT palompy_tsquery(term) AS query, position FROM unnest(${missing}::text[]) WITH ORDINALITY AS u(term, position) OFFSET 0) t
           ORDER BY position
         ) AS frequencies`);
     const total = Math.max(1, Number(rows[0]?.total ?? 1));

@@ -16,14 +16,36 @@ export async function findShopById(prisma: PrismaClient, id: string) {
   return isUuid(id) ? prisma.shop.findUnique({ where: { id } }) : null;
 }
 
-/** The widget names its shop by the public key; the key grants the public widget API only. */
-export async function findShopByPublicKey(prisma: PrismaClient, publicKey: string): Promise<Shop | null> {
+/**
+ * The widget names its shop by the public key; the key grants the public widget API only. The
+ * storefront origins its platform reports (Shopify's primary domain, the WordPress site), which
+ * answers may link to, come in the same statement.
+ */
+export async function findShopByPublicKey(prisma: PrismaClient, publicKey: string): Promise<(Shop & { storefrontOrigins: string[] }) | null> {
   if (!isUuid(publicKey)) return null;
   // Every widget call starts here: raw SQL on the request's lane, without Prisma's own cost. The
   // row is the model's (every column, snake_case to camelCase as the schema maps them); a test
   // compares it with Prisma's (test/db/raw-sql.test.ts).
-  const [row] = await rawQuery<Record<string, unknown>>(prisma, Prisma.sql`SELECT * FROM shops WHERE public_key = ${publicKey}::uuid`);
-  return row ? (shopFromRow(row) as unknown as Shop) : null;
+  const [row] = await rawQuery<Record<string, unknown>>(
+    prisma,
+    Prisma.sql`
+      SELECT shops.*, ${storefrontOriginsSql(Prisma.raw("shops.id"))} AS ${Prisma.raw(STOREFRONT_ORIGINS_COLUMN)}
+      FROM shops WHERE public_key = ${publicKey}::uuid`,
+  );
+  if (!row) return null;
+  const { [STOREFRONT_ORIGINS_COLUMN]: origins, ...columns } = row;
+  return { ...(shopFromRow(columns) as unknown as Shop), storefrontOrigins: origins as string[] };
+}
+
+const STOREFRONT_ORIGINS_COLUMN = "palompy_storefront_origins";
+
+/** The storefront origins of the shop `shopId` (an SQL uuid expression) as a text[] expression. */
+export function storefrontOriginsSql(shopId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`ARRAY(SELECT origin FROM (
+    SELECT primary_domain AS origin FROM shopify_installations WHERE shop_id = ${shopId}
+    UNION ALL
+    SELECT site_url FROM woo_connections WHERE shop_id = ${shopId}) platform
+    WHERE origin IS NOT NULL AND origin <> '')`;
 }
 
 const shopFromRow = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([column, value]) => [camelCase(column), value]));

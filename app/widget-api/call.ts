@@ -14,10 +14,13 @@ export interface WidgetCall {
    * The shop this call serves. Direct calls look up the public key the client sent; proxied calls
    * ignore it and answer the verified shop, so a key in the body cannot reach another shop.
    */
-  resolveShop(publicKey: string | null | undefined): Promise<Shop>;
+  resolveShop(publicKey: string | null | undefined): Promise<WidgetShop>;
   /** Whether the answer may be a text/event-stream (false behind the App Proxy). */
   canStream: boolean;
 }
+
+/** The shop row, with its storefront origins when the lookup read them too (findShopByPublicKey). */
+export type WidgetShop = Shop & { storefrontOrigins?: string[] };
 
 /** Methods are the route's `allowedMethods`, enforced for every route by app/http/route-guard.ts. */
 export interface WidgetEndpoint {

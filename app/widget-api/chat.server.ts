@@ -1,12 +1,13 @@
 import { answerTurn } from "~/chat/answer.server";
 import { recordFeedback } from "~/chat/chat-log.server";
+import { conversationActiveSince, pastTurnsOf, recentTurnsColumn } from "~/chat/conversation.server";
 import type { ChatEvent, ChatReply } from "~/chat/events";
 import { CHAT_BODY_MAX_BYTES, chatRequestSchema, feedbackRequestSchema } from "~/chat/schemas";
 import { chatDependencies } from "~/chat/service.server";
 import { eventStream, SSE_HEADERS } from "~/chat/sse";
 import { readValidatedJson } from "~/http/body";
 import { errorBody, HttpError, jsonResponse } from "~/http/errors";
-import { enforceRateLimits } from "~/http/rate-limit.server";
+import { enforceRateLimitsAlongside } from "~/http/rate-limit.server";
 import { log } from "~/log.server";
 import type { WidgetEndpoint } from "./call";
 
@@ -21,18 +22,25 @@ export const chatEndpoint: WidgetEndpoint = {
     const { rateLimits, chat } = app.config;
     const body = await readValidatedJson(request, chatRequestSchema(chat.maxMessageChars), CHAT_BODY_MAX_BYTES);
     const shop = await resolveShop(body.shopPublicKey);
-    await enforceRateLimits(prisma, [
-      { key: `chat:session:${shop.id}:${body.sessionId}`, limit: rateLimits.chatPerSession, windowMs: rateLimits.windowMs },
-      { key: `chat:shop:${shop.id}`, limit: rateLimits.chatPerShop, windowMs: rateLimits.windowMs },
-    ]);
+    // The conversation so far is read in the rate limits' statement: one round trip less a turn.
+    const since = conversationActiveSince(chat.conversationIdleHours);
+    const turns = await enforceRateLimitsAlongside(
+      prisma,
+      [
+        { key: `chat:session:${shop.id}:${body.sessionId}`, limit: rateLimits.chatPerSession, windowMs: rateLimits.windowMs },
+        { key: `chat:shop:${shop.id}`, limit: rateLimits.chatPerShop, windowMs: rateLimits.windowMs },
+      ],
+      recentTurnsColumn(shop.id, body.sessionId, since),
+    );
 
-    const events = answerTurn(chatDependencies(app, shop.id), {
+    const events = answerTurn(chatDependencies(app, shop.id, shop.storefrontOrigins), {
       shop,
       sessionId: body.sessionId,
       message: body.message,
       lang: body.lang,
       page: body.page,
       signal: request.signal,
+      recent: { since, turns: pastTurnsOf(turns) },
     });
     if (canStream && wantsEventStream(request)) {
       return new Response(eventStream(events, shopperFacingError), { status: 200, headers: SSE_HEADERS });

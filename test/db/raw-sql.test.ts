@@ -35,9 +35,16 @@ describe(`raw SQL on the request lane (${testPostgresUrl ? "PostgreSQL" : "embed
       },
     });
     const viaPrisma = await db.prisma.shop.findUnique({ where: { publicKey: shop.publicKey } });
-    const viaRaw = await findShopByPublicKey(db.prisma, shop.publicKey);
+    const { storefrontOrigins, ...viaRaw } = (await findShopByPublicKey(db.prisma, shop.publicKey))!;
     expect(viaRaw).toEqual(viaPrisma);
-    expect(Object.keys(viaRaw!).sort()).toEqual(Object.keys(viaPrisma!).sort());
+    expect(Object.keys(viaRaw).sort()).toEqual(Object.keys(viaPrisma!).sort());
+    expect(storefrontOrigins).toEqual([]);
+    // The storefront origins its platform reports come in the same statement, of this shop only.
+    await db.prisma.wooConnection.create({ data: { shopId: shop.id, siteUrl: "https://row.example", pluginTokenHash: randomUUID(), pluginVersion: "1.0.0", webhookSecretEnc: "x" } });
+    const other = await db.prisma.shop.create({ data: { name: "Other shop", platform: "shopify", domain: "other.myshopify.com" } });
+    await db.prisma.shopifyInstallation.create({ data: { shopId: other.id, scopes: "read_products", primaryDomain: "https://other.example" } });
+    expect((await findShopByPublicKey(db.prisma, shop.publicKey))!.storefrontOrigins).toEqual(["https://row.example"]);
+    expect((await findShopByPublicKey(db.prisma, other.publicKey))!.storefrontOrigins).toEqual(["https://other.example"]);
     expect(await findShopByPublicKey(db.prisma, randomUUID())).toBeNull();
     expect(await findShopByPublicKey(db.prisma, "not-a-uuid")).toBeNull();
   });

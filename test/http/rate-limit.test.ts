@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/open.server";
 import { HttpError } from "~/http/errors";
-import { consumeRateLimits, enforceRateLimits, type RateLimitRule } from "~/http/rate-limit.server";
+import { Prisma } from "~/generated/prisma/client";
+import { consumeRateLimits, consumeRateLimitsAlongside, enforceRateLimits, type RateLimitRule } from "~/http/rate-limit.server";
 import { openTestDatabase } from "../support/db";
 
 describe("rate limits kept in the database", () => {
@@ -86,5 +87,19 @@ describe("rate limits kept in the database", () => {
     expect((await consumeRateLimits(db.prisma, rules, start)).allowed).toBe(true);
     expect(await consumeRateLimits(db.prisma, rules, start)).toMatchObject({ allowed: false, key: "t6:on" });
     expect(await db.runner.query("SELECT count FROM rate_limit_counters WHERE key = 't6:off'")).toEqual([]);
+  });
+
+  it("reads a column alongside the counters in the same statement, whatever the verdict and however the rules are counted", async () => {
+    const column = Prisma.sql`(SELECT count(*)::int FROM rate_limit_counters WHERE key LIKE ${"t7:%"})`;
+    const rules: RateLimitRule[] = [{ key: "t7:one", limit: 1, windowMs: WINDOW }];
+    // Read in the statement's snapshot: before its own upsert.
+    expect(await consumeRateLimitsAlongside(db.prisma, rules, column, start)).toEqual({ verdict: { allowed: true, retryAfterSeconds: 0 }, alongside: 0 });
+    expect(await consumeRateLimitsAlongside(db.prisma, rules, column, start)).toMatchObject({ verdict: { allowed: false, key: "t7:one" }, alongside: 1 });
+    const twice: RateLimitRule[] = [
+      { key: "t7:twice", limit: 5, windowMs: WINDOW },
+      { key: "t7:twice", limit: 5, windowMs: WINDOW },
+    ];
+    expect(await consumeRateLimitsAlongside(db.prisma, twice, column, start)).toMatchObject({ verdict: { allowed: true }, alongside: 2 });
+    expect(await consumeRateLimitsAlongside(db.prisma, [], Prisma.sql`${"plain"}::text`, start)).toEqual({ verdict: { allowed: true, retryAfterSeconds: 0 }, alongside: "plain" });
   });
 });

@@ -1,0 +1,11 @@
+-- palompy_tsquery is declared IMMUTABLE so the planner makes a query's tsquery once, while planning,
+-- from the words bound to it. As STABLE it was made again for every row a small shop's match filter
+-- read (the embedded database never analyses a small shop, so that filter is a row scan): about a
+-- millisecond of a chat turn's retrieval statement. Being made while planning also gives the
+-- planner the real tsquery to estimate a large shop's full-text index scan from.
+--
+-- What it calls is immutable for Palompy's purposes: the 'russian' configuration and the unaccent
+-- rules are fixed by the extensions, and no index or stored column depends on this function (the
+-- stored tsvector is palompy_tsvector's, which stays STABLE). The one thing IMMUTABLE does
+-- change is that a plan may keep a tsquery made under the unaccent rules of its time.
+ALTER FUNCTION "palompy_tsquery"(TEXT) IMMUTABLE;
