@@ -4,7 +4,7 @@ import { hasAny, type CollectedData } from "./lead-fields";
 import { formatPrice, parseAmount } from "./price-format";
 import type { ShopProfile } from "./shop-profile";
 import type { ListingRequest } from "./listing";
-import { variantsOf, type ProductTexts } from "./variants";
+import { variantsOf, type ProductTexts, type VariantLine } from "./variants";
 import { chooseVariantProduct, type VariantChoice } from "./variant-choice";
 import { hasCyrillic, stem } from "~/knowledge/text";
 
@@ -86,16 +86,16 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
 
 const LISTED_ITEMS = 5;
 
-/**
- * A kind of product listed: how many there are, the first few with prices (in the order given),
- * or, for a refinement that leaves nothing, that nothing matches.
- */
 /** A shown item with the options it comes in, offered when a refinement by option finds nothing. */
 export interface ListingAlternative {
   item: ContextChunk;
   variants: VariantLine[];
 }
 
+/**
+ * A kind of product listed: how many there are, the first few with prices (in the order given),
+ * or, for a refinement that leaves nothing, that nothing matches.
+ */
 export function composeListing(input: {
   request: ListingRequest;
   items: ContextChunk[];
