@@ -79,13 +79,13 @@ export class PgBossJobQueue implements JobQueue {
     });
   }
 
-  async enqueue(request: EnqueueRequest): Promise<{ id: string }> {
+  async enqueue(request: EnqueueRequest): Promise<{ id: string; created: boolean }> {
     if (!jobHandler(request.kind)) throw new Error(`No handler is registered for job kind "${request.kind}"`);
     if (!isUuid(request.shopId)) throw new Error(`Invalid shop id for a job: ${request.shopId}`);
     if (this.#stopping) throw new Error("The job queue is shutting down");
     const prisma = this.#app.db.prisma;
     const record = await insertJob(prisma, { id: randomUUID(), ...request });
-    if (!record.created) return { id: record.id };
+    if (!record.created) return { id: record.id, created: false };
     try {
       await this.#boss.send(queueName(request.kind), { jobId: record.id } satisfies QueueMessage, { id: record.id, ...RETRY, ...jobRetryPolicy(this.#app, request.kind), expireInSeconds: EXPIRE_IN_SECONDS });
     } catch (error) {
@@ -94,7 +94,7 @@ export class PgBossJobQueue implements JobQueue {
     }
     const worker = await this.#workers.get(request.kind);
     if (worker) this.#boss.notifyWorker(worker);
-    return { id: record.id };
+    return { id: record.id, created: true };
   }
 
   /**
@@ -252,6 +252,6 @@ export class PgBossJobQueue implements JobQueue {
 }
 
 /** Queues background work for a shop; `registerJobHandler(kind, fn)` says what runs it. */
-export function enqueueJob(app: AppContext, request: EnqueueRequest): Promise<{ id: string }> {
+export function enqueueJob(app: AppContext, request: EnqueueRequest): Promise<{ id: string; created: boolean }> {
   return app.jobs.enqueue(request);
 }

@@ -40,7 +40,8 @@ export class JobInterrupted extends Error {
  */
 export interface JobQueue {
   start(): Promise<void>;
-  enqueue(request: EnqueueRequest): Promise<{ id: string }>;
+  /** `created`: false when the request folded into an unfinished job of its singleton key. */
+  enqueue(request: EnqueueRequest): Promise<{ id: string; created: boolean }>;
   /** Runs `handler` on `cron` (UTC), once across all instances; it survives restarts. */
   schedule(name: string, cron: string, handler: () => Promise<unknown>): Promise<void>;
   schedules(): Promise<{ name: string; cron: string }[]>;

@@ -22,8 +22,9 @@ function singletonKeyOf(job: ShopifyJob): string | undefined {
 
 export async function dispatchShopifyJob(app: AppContext, job: ShopifyJob): Promise<void> {
   const request = { shopId: job.shopId, kind: queueKindOf(job.kind), input: job.input, singletonKey: singletonKeyOf(job) };
-  const { id } = await enqueueJob(app, request);
-  if (!request.singletonKey?.startsWith("shopify-product:")) return;
+  const { id, created } = await enqueueJob(app, request);
+  // A job this delivery created reads the product after it, even if it has started already.
+  if (created || !request.singletonKey?.startsWith("shopify-product:")) return;
   // Folded into a refresh that is already running, a products/update would be lost: that run may
   // have read the product before this change. One more run is queued behind it under a second key
   // (the queue admits one unfinished job per key); later deliveries fold into that one.

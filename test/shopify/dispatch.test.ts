@@ -51,4 +51,28 @@ describe("product refresh jobs", () => {
     expect(fake.operations.filter((operation) => operation === "PalompyProduct")).toHaveLength(2);
     expect(await app.db.prisma.backgroundJob.count({ where: { shopId, kind: "shopify-product-refresh" } })).toBe(2);
   });
+
+  it("a delivery whose own new refresh has started already gets no second run (that run reads the product after it)", async () => {
+    const [product] = fake.products.values();
+    const before = await app.db.prisma.backgroundJob.count({ where: { shopId, kind: "shopify-product-refresh" } });
+    let release!: () => void;
+    fake.holdAnswers = new Promise<void>((resolve) => (release = resolve));
+    // The race made certain: the queue returns only once the job it created is running.
+    const enqueue = app.jobs.enqueue.bind(app.jobs);
+    app.jobs.enqueue = async (request) => {
+      const queued = await enqueue(request);
+      await waitFor(async () => (await app.db.prisma.backgroundJob.findUnique({ where: { id: queued.id }, select: { state: true } }))?.state === "running");
+      return queued;
+    };
+    try {
+      product.updatedAt = new Date().toISOString();
+      await dispatchShopifyJob(app, { shopId, kind: "shopify.product.refresh", input: { shopId, shopDomain: DOMAIN, productId: product.id } });
+    } finally {
+      app.jobs.enqueue = enqueue;
+      fake.holdAnswers = undefined;
+      release();
+    }
+    await waitFor(async () => (await app.db.prisma.backgroundJob.count({ where: { shopId, state: { in: ["queued", "running"] } } })) === 0, 30_000);
+    expect(await app.db.prisma.backgroundJob.count({ where: { shopId, kind: "shopify-product-refresh" } })).toBe(before + 1);
+  });
 });
