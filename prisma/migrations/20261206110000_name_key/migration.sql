@@ -11,9 +11,14 @@
 -- alphabet's letters (`across`). So a key only ever meets names of the other alphabet: names in the
 -- shopper's own alphabet stay the plain trigram comparison's, and the key's loose vowels do not
 -- widen it («лиса» never meets «лось»).
+--
+-- PL/pgSQL rather than SQL: an SQL function that cannot be inlined (this one aggregates) is planned
+-- again in every statement that calls it, which cost a chat turn's retrieval statement more than
+-- the keys' own work; PL/pgSQL keeps its plan for the session.
 CREATE OR REPLACE FUNCTION "palompy_name_key"(name TEXT, across BOOLEAN DEFAULT false) RETURNS TEXT
-LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
-  SELECT coalesce(string_agg(
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT AS $$
+BEGIN
+  RETURN (SELECT coalesce(string_agg(
            CASE WHEN (word ~ '[а-яё]') <> across THEN translate(key, 'abcdfghjklmnprstvz', 'абцдфгхжклмнпрствз') ELSE key END,
            ' ' ORDER BY n), '')
   FROM (
@@ -30,7 +35,8 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
       '(.)a$', '\1') AS key
     FROM regexp_split_to_table(lower(name), '[^[:alpha:]]+') WITH ORDINALITY AS words(word, n)
     WHERE word <> ''
-  ) keyed
+  ) keyed);
+END
 $$;
 
 -- The stored form: the words' keys and each pair of neighbouring words' keys joined, as a tsvector
