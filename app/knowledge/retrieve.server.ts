@@ -64,10 +64,11 @@ const MAX_IDENTIFIER_TOKENS = 16;
 /**
  * Chosen on the tuning half of the external ESCI set (bench/quality-quick.ts), never on the demo
  * store: trigram similarity on names adds typo tolerance but overlaps the other two, so it counts half.
+ * A name matched across alphabets (crossNameStatement) never fires on ESCI (English only).
  */
-const CHANNEL_WEIGHTS = { lexical: 1, vector: 1, trigram: 0.5 } as const;
+const CHANNEL_WEIGHTS = { lexical: 1, vector: 1, trigram: 0.5, crossName: 1.5 } as const;
 /** Above any fused score, so an exact identifier match sorts first. */
-const EXACT_MATCH_BONUS = 1 + CHANNEL_WEIGHTS.lexical + CHANNEL_WEIGHTS.vector + CHANNEL_WEIGHTS.trigram;
+const EXACT_MATCH_BONUS = 1 + CHANNEL_WEIGHTS.lexical + CHANNEL_WEIGHTS.vector + CHANNEL_WEIGHTS.trigram + CHANNEL_WEIGHTS.crossName;
 
 
 /** What a channel returns for each candidate; the chosen chunks' other columns are read afterwards. */
@@ -112,6 +113,7 @@ export async function retrieve(
     lexical: mode === "vector" ? undefined : await lexicalStatement(prisma, shopId, question, candidates, options.synonyms ?? []),
     identifier: mode === "hybrid" ? identifierStatement(shopId, question, candidates) : undefined,
     trigram: mode === "hybrid" ? trigramStatement(shopId, question, candidates) : undefined,
+    crossName: mode === "hybrid" ? crossNameStatement(shopId, question, candidates) : undefined,
     vector: queryVector ? vectorStatement(embedder, shopId, queryVector, candidates, options.exact ?? false) : undefined,
   });
   const lexical = channels.lexical.map((row) => ({ ...row, rank: row.score }));
@@ -135,6 +137,7 @@ export async function retrieve(
     { scores: lexical.map((row) => [row.chunkId, row.rank] as const), weight: CHANNEL_WEIGHTS.lexical },
     { scores: vector.map((row) => [row.chunkId, row.similarity] as const), weight: CHANNEL_WEIGHTS.vector },
     { scores: trigrams.map((row) => [row.chunkId, row.score] as const), weight: CHANNEL_WEIGHTS.trigram },
+    { scores: channels.crossName.map((row) => [row.chunkId, row.score] as const), weight: CHANNEL_WEIGHTS.crossName },
     { scores: identifiers.map((row) => [row.chunkId, 1] as const), weight: 0 },
   ]);
 
@@ -159,7 +162,7 @@ interface Candidate {
   score: number;
 }
 
-type ChannelName = "lexical" | "identifier" | "trigram" | "vector";
+type ChannelName = "lexical" | "identifier" | "trigram" | "crossName" | "vector";
 
 /**
  * The channels' candidate statements, run as one: each keeps its own order and limit, and its rows
@@ -169,8 +172,8 @@ async function channelCandidates(
   prisma: PrismaClient,
   statements: Partial<Record<ChannelName, Prisma.Sql | undefined>>,
 ): Promise<Record<ChannelName, Candidate[]>> {
-  const result: Record<ChannelName, Candidate[]> = { lexical: [], identifier: [], trigram: [], vector: [] };
-  const parts = (["lexical", "identifier", "trigram", "vector"] as const).flatMap((channel) => {
+  const result: Record<ChannelName, Candidate[]> = { lexical: [], identifier: [], trigram: [], crossName: [], vector: [] };
+  const parts = (["lexical", "identifier", "trigram", "crossName", "vector"] as const).flatMap((channel) => {
     const statement = statements[channel];
     return statement
       ? [Prisma.sql`(SELECT ${Prisma.raw(`'${channel}'::text`)} AS channel, "chunkId", "sourceType", "sourceId", score::float8 AS score, row_number() OVER () AS position FROM (${statement}) ${Prisma.raw(channel)})`]
@@ -327,8 +330,12 @@ const fold = (word: string) => word.normalize("NFKD").replace(/\p{M}/gu, "");
 const TRIGRAM_MIN_WORD_LENGTH = 4;
 const MAX_TRIGRAM_WORDS = 8;
 
+function trigramWords(question: string): string[] {
+  return [...new Set(contentWords(question).filter((word) => word.length >= TRIGRAM_MIN_WORD_LENGTH && !/^\d+$/.test(word)))].slice(0, MAX_TRIGRAM_WORDS);
+}
+
 function trigramStatement(shopId: string, question: string, candidates: number): Prisma.Sql | undefined {
-  const words = [...new Set(contentWords(question).filter((word) => word.length >= TRIGRAM_MIN_WORD_LENGTH && !/^\d+$/.test(word)))].slice(0, MAX_TRIGRAM_WORDS);
+  const words = trigramWords(question);
   if (!words.length) return undefined;
   // The outer shop_id filter is redundant on one server (ids are unique); it lets a database
   // distributed by shop_id (Citus, docs/decisions/0005) route the join to one shard.
@@ -343,6 +350,37 @@ function trigramStatement(shopId: string, question: string, candidates: number):
     JOIN knowledge_chunks USING (id)
     WHERE knowledge_chunks.shop_id = ${shopId}::uuid
     ORDER BY scored.score DESC, source_id
+    LIMIT ${candidates}`;
+}
+
+/**
+ * A short key is a word of a syllable or two with its vowels folded: as a prefix «лиса» (las) would
+ * meet "Laser" (lasar). Shorter keys match only whole («айфон» afan = "iPhone").
+ */
+const MIN_PREFIX_KEY_LENGTH = 5;
+
+/**
+ * Names written in the other alphabet: «трейл раннер» for "Trail Runner", «повербанк» for "Power
+ * Bank", "storm" for «Сторм». Each word's phonetic key (palompy_name_key in the migrations: made
+ * from letters alone, no vocabulary, and only ever meeting names of the other alphabet) is looked
+ * up among the keys stored for the names, as a prefix ("раннеры" ranar meets "Runners" ranars)
+ * once it is long enough. Its own channel, weighted as the lexical and trigram channels together:
+ * it stands for the name match the shopper would have had in the name's alphabet, which those two
+ * channels give. The query's tsquery is made once (a materialised CTE), not again for every row.
+ */
+function crossNameStatement(shopId: string, question: string, candidates: number): Prisma.Sql | undefined {
+  const words = trigramWords(question);
+  if (!words.length) return undefined;
+  return Prisma.sql`
+    WITH q AS MATERIALIZED (
+      SELECT to_tsquery('simple', coalesce(string_agg(CASE WHEN length(k) >= ${MIN_PREFIX_KEY_LENGTH} THEN k || ':*' ELSE k END, ' | '), '')) AS query
+      FROM unnest(${words}::text[]) AS w, regexp_split_to_table(palompy_name_key(w, true), ' ') AS k
+      WHERE k <> ''
+    )
+    SELECT ${CANDIDATE_COLUMNS}, ts_rank(name_key, q.query) AS score
+    FROM knowledge_chunks, q
+    WHERE shop_id = ${shopId}::uuid AND chunk_index = 0 AND name_key @@ q.query
+    ORDER BY score DESC, source_id
     LIMIT ${candidates}`;
 }
 
