@@ -15,8 +15,11 @@ async function peakConnections(app: AppContext, database: string): Promise<numbe
   const observer = new pg.Client({ connectionString: databaseUrl(testPostgresUrl!, "postgres") });
   await observer.connect();
   const count = async () => (await observer.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [database])).rows[0].n;
-  // A connection the pool closed for idling (10 s, easily reached on a loaded machine before the
-  // load starts) is listed until its backend has exited: wait until the server agrees with the pool.
+  // A connection the pool closes for idling (10 s, easily reached on a loaded machine before the
+  // load starts) is listed until its backend has exited, and one closing while the load opens
+  // another was counted twice. So every connection is used once just before (none can reach its
+  // idle time during the load), and the server must first agree with the pool.
+  await Promise.all(Array.from({ length: app.db.pool.options.max * 2 }, () => app.db.pool.query("SELECT pg_sleep(0.05)")));
   for (let waited = 0; waited < 5_000 && (await count()) > app.db.pool.totalCount; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
   let peak = 0;
   let done = false;
