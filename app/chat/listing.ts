@@ -3,6 +3,7 @@ import type { PastTurn } from "./conversation.server";
 import { isFollowUp } from "./conversation.server";
 import type { PriceConstraint } from "./intents";
 import { parseAmount } from "./price-format";
+import type { TurnState } from "./turn-state";
 import { contentWords, hasCyrillic, stem } from "~/knowledge/text";
 import { synonymExpansions, type SynonymGroups } from "~/knowledge/synonyms";
 import { numericAttributes } from "~/knowledge/attributes";
@@ -68,6 +69,19 @@ export function shownOf(sources: ChatSource[]): NonNullable<ListingRequest["show
   return { ids: products.map((source) => source.id), top: products[0]?.title, topPrice: parseAmount(products[0]?.price) };
 }
 
+/** The kind a turn listed (its stored state), refined: its items shown then, narrowed by `narrowing` under `constraint`. */
+export function refiningListing(listed: NonNullable<TurnState["listing"]>, sources: ChatSource[], constraint: PriceConstraint, narrowing: string[]): ListingRequest {
+  return {
+    kind: listed.kind,
+    synonyms: listed.synonyms ?? [],
+    query: listed.query,
+    ...(listed.labels ? { labels: listed.labels } : {}),
+    constraint,
+    narrowing,
+    shown: shownOf(sources),
+  };
+}
+
 /** The listing this message asks for, or a refinement of the last one; undefined when it is neither. */
 export function listingRequest(message: string, history: PastTurn[], constraint: PriceConstraint, synonyms: SynonymGroups): ListingRequest | undefined {
   const last = history.at(-1);
@@ -75,14 +89,8 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
   if (lastKind && (isFollowUp(message) || continuesList(message)) && isRefinement(message, constraint)) {
     const narrowing = wordsOf(message).filter((word) => !lastKind.kind.includes(word) && !REFINEMENT_STEMS.has(word));
     return {
-      kind: lastKind.kind,
-      synonyms: lastKind.synonyms ?? [],
-      query: lastKind.query,
-      ...(lastKind.labels ? { labels: lastKind.labels } : {}),
-      constraint,
-      narrowing,
+      ...refiningListing(lastKind, last.sources, constraint, narrowing),
       also: contentWords(message).filter((word) => narrowing.includes(stem(word))).join(" ") || undefined,
-      shown: shownOf(last.sources),
     };
   }
   const lastProduct = last?.sources[0]?.type === "product" ? last.sources[0] : undefined;
@@ -118,7 +126,7 @@ export function narrowingOfShown(request: ListingRequest, history: PastTurn[]): 
   if (!last || !lastKind || request.shown || request.like) return undefined;
   const narrowing = request.kind.filter((word) => !request.synonyms.includes(word) && !lastKind.kind.includes(word) && !REFINEMENT_STEMS.has(word));
   if (!narrowing.length) return undefined;
-  return { kind: lastKind.kind, synonyms: lastKind.synonyms ?? [], query: lastKind.query, ...(lastKind.labels ? { labels: lastKind.labels } : {}), constraint: request.constraint, narrowing, shown: shownOf(last.sources) };
+  return refiningListing(lastKind, last.sources, request.constraint, narrowing);
 }
 
 /**

@@ -143,8 +143,6 @@ function passageAnswer(chunk: ContextChunk, message: string, t: (typeof TEXTS)["
   return { kind: "passage", text: `${intro}${passage}${link}${acknowledgement}`, used: [chunk] };
 }
 
-type VariantAsk = VariantChoice;
-
 /**
  * The variant of one of these products that the message names ("in XL?" after the harnesses), with
  * its own price and stock; undefined when it names none.
@@ -155,7 +153,7 @@ export function composeVariantAnswer(input: { message: string; products: Context
 }
 
 /** The product (named ones first, then the one the message describes best) whose variants the message names (variant-choice.ts). */
-function askedVariant(message: string, products: ContextChunk[], textsOf: (product: ContextChunk) => string[], named?: ContextChunk): VariantAsk | undefined {
+function askedVariant(message: string, products: ContextChunk[], textsOf: (product: ContextChunk) => string[], named?: ContextChunk): VariantChoice | undefined {
   const candidates = products.map((product) => {
     const texts = textsOf(product);
     return { product, texts, all: variantsOf(texts) };
@@ -165,7 +163,7 @@ function askedVariant(message: string, products: ContextChunk[], textsOf: (produ
 
 const MAX_VARIANT_LINES = 4;
 
-function variantText(ask: VariantAsk, language: "ru" | "en"): string {
+function variantText(ask: VariantChoice, language: "ru" | "en"): string {
   const t = TEXTS[language];
   const money = (amount: number | undefined) => (amount === undefined ? undefined : formatPrice(amount, ask.product.currency, language));
   const lines = ask.matched.slice(0, MAX_VARIANT_LINES).map((variant) =>

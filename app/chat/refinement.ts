@@ -1,6 +1,6 @@
 import type { PastTurn } from "./conversation.server";
 import type { PriceConstraint } from "./intents";
-import { shownOf, type ListingRequest } from "./listing";
+import { refiningListing, type ListingRequest } from "./listing";
 import type { Refinement } from "./understand";
 import { contentWords, stem } from "~/knowledge/text";
 
@@ -22,13 +22,5 @@ export function refinementListing(refinement: Refinement | undefined, history: P
   const narrowing = [...new Set((refinement.options ?? []).flatMap((option) => contentWords(option.value)).filter((word) => /\p{L}{2}/u.test(word)).map(stem))].filter(
     (word) => !kind.kind.includes(word),
   );
-  return {
-    kind: kind.kind,
-    synonyms: kind.synonyms ?? [],
-    query: kind.query,
-    ...(kind.labels ? { labels: kind.labels } : {}),
-    constraint: refined,
-    narrowing,
-    shown: shownOf(last.sources),
-  };
+  return refiningListing(kind, last.sources, refined, narrowing);
 }
