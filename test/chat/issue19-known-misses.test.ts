@@ -108,6 +108,16 @@ describe("when nothing the shop wrote matches, its URL handles may", () => {
     expect(reply.sources).toEqual([]);
     expect(reply.handoff).toBe(true);
   });
+
+  it("never answers with another shop's handles: a guitar at /products/yamaha-guitar in a second shop stays there", async () => {
+    const other = await db.prisma.shop.create({ data: { name: "Гитары" } });
+    const parsed = parseImportPayload({ products: [{ id: "g1", name: "Ямаха C40", url: "/products/yamaha-guitar", description: "Классическая гитара." }] });
+    if (!parsed.ok) throw new Error(parsed.message);
+    await importKnowledge(db.prisma, embedder, other.id, parsed.data, { mode: "full" });
+    expect(productIds((await runTurn(depsFor(db, other.id), { shop: other, sessionId: randomUUID(), message: "Do you have guitars?", lang: "ru" })).reply)).toEqual(["g1"]);
+    const { reply } = await ask("Do you have guitars?", randomUUID(), { lang: "ru" });
+    expect(reply.sources).toEqual([]);
+  });
 });
 
 describe("a refinement by an option no shown item has", () => {
