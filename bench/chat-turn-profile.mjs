@@ -8,6 +8,7 @@
 // --cpu-prof=FILE writes a V8 CPU profile of this thread over the measured turns only.
 // --replay runs one recorded example of each statement kind 30 times afterwards: CPU per statement.
 // --statements also lists each statement kind (its first line) with its count and time per turn.
+// --slowest lists the turns above the 90th percentile of wall time: their question and statements.
 // The numbers are for comparing two builds back to back, not a latency benchmark (bench/sections/chat.ts).
 import { randomUUID } from "node:crypto";
 import path from "node:path";
@@ -35,6 +36,9 @@ Object.assign(process.env, {
 for (const key of Object.keys(process.env)) if (key.startsWith("OPENAI_")) delete process.env[key];
 
 let counting = false;
+const listSlowest = process.argv.includes("--slowest");
+/** The current turn's statements (kind and ms), for --slowest. */
+let turnStatements = [];
 const statements = new Map();
 const examples = new Map();
 const replay = process.argv.includes("--replay");
@@ -52,6 +56,7 @@ pg.Client.prototype.query = function (config, ...rest) {
     entry.count++;
     entry.ms += performance.now() - started;
     statements.set(kind, entry);
+    turnStatements.push({ kind, ms: performance.now() - started });
   };
   // pg.Pool#query passes a callback; Prisma's adapter and the job queue may await a promise.
   const callback = typeof rest.at(-1) === "function" ? rest.pop() : typeof config?.callback === "function" ? config.callback : undefined;
@@ -113,7 +118,13 @@ try {
   const threadsBefore = threadCpuMs();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  for (let i = 0; i < turns; i++) await turn(questions[i % questions.length]);
+  const perTurn = [];
+  for (let i = 0; i < turns; i++) {
+    turnStatements = [];
+    const turnStarted = performance.now();
+    await turn(questions[i % questions.length]);
+    perTurn.push({ question: questions[i % questions.length], ms: performance.now() - turnStarted, statements: turnStatements });
+  }
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const threads = [...threadCpuMs()].map(([thread, ms]) => [thread, ms - (threadsBefore.get(thread) ?? 0)]).filter(([, ms]) => ms > 0);
@@ -137,6 +148,16 @@ try {
   if (listStatements) {
     for (const [kind, entry] of [...statements].sort((a, b) => b[1].ms - a[1].ms)) {
       console.log(`${(entry.count / turns).toFixed(2).padStart(6)} × ${(entry.ms / turns).toFixed(2).padStart(6)} ms  ${kind.slice(0, 220)}`);
+    }
+  }
+  if (listSlowest) {
+    const sorted = [...perTurn].sort((a, b) => a.ms - b.ms);
+    const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].ms.toFixed(1);
+    console.log(`wall per turn: p50 ${at(0.5)} p90 ${at(0.9)} p95 ${at(0.95)} ms`);
+    for (const slow of sorted.slice(Math.floor(0.9 * sorted.length)).reverse()) {
+      const sql = slow.statements.reduce((sum, statement) => sum + statement.ms, 0);
+      console.log(`${slow.ms.toFixed(1).padStart(6)} ms, ${slow.statements.length} statements ${sql.toFixed(1)} ms  ${slow.question}`);
+      for (const statement of slow.statements) console.log(`        ${statement.ms.toFixed(2).padStart(6)} ms  ${statement.kind.slice(0, 100)}`);
     }
   }
   if (replay) {

@@ -32,20 +32,20 @@ export const HISTORY_TURNS = 4;
 /** The last turns of this shop's session since `since` (older ones belong to an ended conversation), oldest first. */
 export async function loadRecentTurns(prisma: PrismaClient, shopId: string, sessionId: string, limit = HISTORY_TURNS, since?: Date): Promise<PastTurn[]> {
   // Raw SQL on the request's lane: read on every turn, Prisma's own cost was most of this query's.
-  const [row] = await rawQuery<{ turns: unknown }>(prisma, Prisma.sql`SELECT ${recentTurnsColumn(shopId, sessionId, since, limit)} AS turns`);
+  const [row] = await rawQuery<{ turns: unknown }>(prisma, Prisma.sql`SELECT ${recentTurnsColumn(Prisma.sql`${shopId}::uuid`, sessionId, since, limit)} AS turns`);
   return pastTurnsOf(row?.turns);
 }
 
 /**
  * loadRecentTurns as one JSON column, so a statement the turn sends anyway (its rate limits,
  * app/widget-api/chat.server.ts) reads them too: each statement is a round trip and a fixed cost
- * on the embedded database. Read it with pastTurnsOf.
+ * on the embedded database. `shopId` is an SQL uuid expression. Read it with pastTurnsOf.
  */
-export function recentTurnsColumn(shopId: string, sessionId: string, since?: Date, limit = HISTORY_TURNS): Prisma.Sql {
+export function recentTurnsColumn(shopId: Prisma.Sql, sessionId: string, since?: Date, limit = HISTORY_TURNS): Prisma.Sql {
   return Prisma.sql`(
     SELECT coalesce(json_agg(recent ORDER BY recent.created_at), '[]'::json) FROM (
       SELECT message, answer, sources, state, language, created_at FROM chat_logs
-      WHERE shop_id = ${shopId}::uuid AND session_id = ${sessionId}::uuid ${since ? Prisma.sql`AND created_at >= ${since}` : Prisma.empty}
+      WHERE shop_id = ${shopId} AND session_id = ${sessionId}::uuid ${since ? Prisma.sql`AND created_at >= ${since}` : Prisma.empty}
       ORDER BY created_at DESC
       LIMIT ${limit}) recent)`;
 }

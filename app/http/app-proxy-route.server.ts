@@ -1,16 +1,16 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { getAppContext, type AppContext } from "~/context.server";
-import type { Shop } from "~/generated/prisma/client";
 import { isSignedByAppProxy } from "~/shopify/app-proxy-signature.server";
 import { requireShopify } from "~/http/shopify-route.server";
 import { findShopifyShop } from "~/shops/shops.server";
-import type { WidgetEndpoint } from "~/widget-api/call";
+import { Prisma, type Shop } from "~/generated/prisma/client";
+import type { ShopCounting, WidgetEndpoint } from "~/widget-api/call";
 import { parseWith } from "./body";
 import { handleErrors, HttpError } from "./errors";
 import { clientIpOf } from "./load-context";
 import { addressRule } from "./public-route.server";
-import { enforceRateLimits } from "./rate-limit.server";
+import { enforceRateLimits, enforceRateLimitsAlongside } from "./rate-limit.server";
 
 /** Shopify adds `shop` (and the signature over it) to every proxied request; only a store domain is a shop. */
 const proxyQuerySchema = z.object({
@@ -41,6 +41,7 @@ export function proxyWidgetRoute(args: { request: Request; context: AppLoadConte
       request: args.request,
       params: args.params,
       resolveShop: async () => shop,
+      resolveShopCounting: async (_publicKey, counting) => ({ shop, alongside: await enforceShopRateLimits(app, shop, counting) }),
       // Shopify's App Proxy buffers and times out long responses, so it does not stream: the chat
       // answers JSON here, which the widget already reads when it asked for SSE.
       canStream: false,
@@ -62,4 +63,10 @@ async function requireProxiedShop(app: AppContext, domain: string): Promise<Shop
   // As for direct calls: an uninstalled app keeps the shop's data until shop/redact but serves no shopper.
   if (shop.status !== "active") throw new HttpError(410, "shop_uninstalled", "This shop has uninstalled the assistant.", "shop");
   return shop;
+}
+
+/** The verified shop's own limits (ShopCounting), and the read alongside them, in one statement. */
+function enforceShopRateLimits(app: AppContext, shop: Shop, counting: ShopCounting): Promise<unknown> {
+  const rules = counting.rules.map((rule) => ({ key: `${rule.keyPrefix}${shop.id}${rule.keySuffix ?? ""}`, limit: rule.limit, windowMs: rule.windowMs }));
+  return enforceRateLimitsAlongside(app.db.prisma, rules, counting.column?.(Prisma.sql`${shop.id}::uuid`));
 }

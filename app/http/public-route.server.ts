@@ -5,9 +5,11 @@ import { readShopSettings } from "~/shops/settings";
 import { PUBLIC_CORS_HEADERS } from "./cors";
 import { HttpError, handleErrors } from "./errors";
 import { clientIpOf } from "./load-context";
-import { enforceRateLimits } from "./rate-limit.server";
-import { findShopByPublicKey } from "~/shops/shops.server";
-import type { WidgetEndpoint } from "~/widget-api/call";
+import { consumeRateLimitsForSubject, enforceRateLimits, rateLimitedError, type RateLimitRule } from "./rate-limit.server";
+import { Prisma } from "~/generated/prisma/client";
+import { shopByPublicKeySql, shopWithOriginsOf } from "~/shops/shops.server";
+import { isUuid } from "~/uuid";
+import type { ShopCounting, WidgetEndpoint } from "~/widget-api/call";
 
 /** The CORS answer of the current public request, narrowed once its shop is known. */
 interface CorsScope {
@@ -18,7 +20,7 @@ const corsScope = new AsyncLocalStorage<CorsScope>();
 
 /**
  * Runs a public endpoint with CORS headers on every answer, errors included, so a storefront
- * script can read them. They start as `*`; `requireShopByPublicKey` narrows them to the shop's
+ * script can read them. They start as `*`; the shop's lookup (requireShopByPublicKey) narrows them to the shop's
  * allowlist (settings.allowedOrigins) when it has one.
  */
 export function withPublicCors(request: Request, run: () => Promise<Response>): Promise<Response> {
@@ -39,33 +41,68 @@ export function addressRule(app: AppContext, endpoint: WidgetEndpoint, address: 
     : { key: `public:ip:${address}`, limit: rateLimits.publicPerIp, windowMs: rateLimits.windowMs };
 }
 
-/** A widget endpoint called directly (any platform): the shop is the one whose public key the client sends. */
+/**
+ * A widget endpoint called directly (any platform): the shop is the one whose public key the client
+ * sends. The address's counter is taken in the shop lookup's statement (one round trip, not two, on
+ * every call); a call that never looks its shop up (a body refused first) counts it on its way out,
+ * and a refused address is answered 429 whatever the endpoint said.
+ */
 export function directWidgetRoute(args: { request: Request; context: AppLoadContext; params: Record<string, string | undefined> }, endpoint: WidgetEndpoint): Promise<Response> {
   return withPublicCors(args.request, async () => {
     const app = await getAppContext();
-    await enforceRateLimits(app.db.prisma, [addressRule(app, endpoint, clientIpOf(args.context))]);
-    return endpoint.handle({
-      app,
-      request: args.request,
-      params: args.params,
-      resolveShop: (publicKey) => requireShopByPublicKey(app, publicKey),
-      canStream: true,
-    });
+    const address = addressRule(app, endpoint, clientIpOf(args.context));
+    let addressCounted = false;
+    const lookUp = (publicKey: string | null | undefined, counting: ShopCounting) => {
+      addressCounted = true;
+      return requireShopByPublicKey(app, publicKey, address, counting);
+    };
+    const countAddressIfNot = async () => {
+      if (!addressCounted) await enforceRateLimits(app.db.prisma, [address]);
+    };
+    let response: Response;
+    try {
+      response = await endpoint.handle({
+        app,
+        request: args.request,
+        params: args.params,
+        resolveShop: async (publicKey) => (await lookUp(publicKey, NOTHING_COUNTED)).shop,
+        resolveShopCounting: lookUp,
+        canStream: true,
+      });
+    } catch (error) {
+      await countAddressIfNot();
+      throw error;
+    }
+    await countAddressIfNot();
+    return response;
   });
 }
 
+const NOTHING_COUNTED: ShopCounting = { rules: [] };
+
 /**
- * An unknown or malformed key is the same 404: the caller learns nothing about which shops exist.
- * A browser request from an origin outside the shop's allowlist is refused with 403.
+ * The shop of a public key, with the caller's address counted first and the shop's own rules after
+ * it (`counting`), in one statement. An unknown or malformed key is the same 404: the caller learns
+ * nothing about which shops exist. A browser request from an origin outside the shop's allowlist is
+ * refused with 403.
  */
-export async function requireShopByPublicKey(app: AppContext, publicKey: string | null | undefined) {
-  const shop = publicKey ? await findShopByPublicKey(app.db.prisma, publicKey) : null;
-  if (!shop) throw new HttpError(404, "shop_not_found", "No shop with this public key.", "shopPublicKey");
-  // An uninstalled Shopify app keeps its data until shop/redact but serves no shopper.
+async function requireShopByPublicKey(app: AppContext, publicKey: string | null | undefined, address: RateLimitRule, counting: ShopCounting) {
+  const { prisma } = app.db;
+  if (!publicKey || !isUuid(publicKey)) {
+    await enforceRateLimits(prisma, [address]);
+    throw new HttpError(404, "shop_not_found", "No shop with this public key.", "shopPublicKey");
+  }
+  // An uninstalled Shopify app keeps its data until shop/redact but serves no shopper: its counters do not move.
+  const subject = { select: shopByPublicKeySql(publicKey), countsWhen: Prisma.sql`subject.status = 'active'` };
+  const counted = await consumeRateLimitsForSubject(prisma, [address], subject, counting.rules, counting.column);
+  if (!counted.verdict.allowed && counted.verdict.key === address.key) throw rateLimitedError(counted.verdict);
+  if (!counted.subject) throw new HttpError(404, "shop_not_found", "No shop with this public key.", "shopPublicKey");
+  const shop = shopWithOriginsOf(counted.subject);
   if (shop.status !== "active") throw new HttpError(410, "shop_uninstalled", "This shop has uninstalled the assistant.", "shopPublicKey");
   const scope = corsScope.getStore();
   if (scope) narrowCorsToShop(scope, readShopSettings(shop.settings).allowedOrigins ?? []);
-  return shop;
+  if (!counted.verdict.allowed) throw rateLimitedError(counted.verdict);
+  return { shop, alongside: counted.alongside };
 }
 
 function narrowCorsToShop(scope: CorsScope, allowedOrigins: string[]): void {

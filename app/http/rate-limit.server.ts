@@ -42,16 +42,24 @@ export async function consumeRateLimitsAlongside(
   const windows = counted.map((rule) => Math.floor(now / rule.windowMs) * rule.windowMs);
   const distinct = new Set(counted.map((rule) => rule.key)).size === counted.length;
   const { counts, alongside } = distinct ? await countAll(prisma, counted, windows, column) : { counts: await countOneByOne(prisma, counted, windows), alongside: await readAlone(prisma, column) };
-  let refused: RateLimitVerdict | undefined;
-  for (const [i, rule] of counted.entries()) {
-    if (counts[i] === null || counts[i] <= rule.limit) continue;
-    refused = { allowed: false, key: rule.key, retryAfterSeconds: Math.max(1, Math.ceil((windows[i] + rule.windowMs - now) / 1000)) };
-    break;
+  await sweepNowAndThen(prisma, now);
+  return { verdict: verdictOf(counted, counts, windows, now), alongside };
+}
+
+/** The first rule whose count went over its limit refuses; counts are null where an earlier rule refused. */
+function verdictOf(rules: RateLimitRule[], counts: (number | null)[], windows: number[], now: number): RateLimitVerdict {
+  for (const [i, rule] of rules.entries()) {
+    const count = counts[i];
+    if (count === null || count <= rule.limit) continue;
+    return { allowed: false, key: rule.key, retryAfterSeconds: Math.max(1, Math.ceil((windows[i] + rule.windowMs - now) / 1000)) };
   }
+  return { allowed: true, retryAfterSeconds: 0 };
+}
+
+async function sweepNowAndThen(prisma: PrismaClient, now: number): Promise<void> {
   if (Math.random() < 0.01) {
     await prisma.$executeRaw`DELETE FROM rate_limit_counters WHERE expires_at < ${new Date(now)}`;
   }
-  return { verdict: refused ?? { allowed: true, retryAfterSeconds: 0 }, alongside };
 }
 
 async function readAlone(prisma: PrismaClient, column: Prisma.Sql | undefined): Promise<unknown> {
@@ -59,6 +67,84 @@ async function readAlone(prisma: PrismaClient, column: Prisma.Sql | undefined): 
   const [row] = await rawQuery<{ alongside: unknown }>(prisma, Prisma.sql`SELECT ${column} AS alongside`);
   return row?.alongside;
 }
+
+/**
+ * A rule counted per row a statement looks up in the same statement (see consumeRateLimitsForSubject):
+ * its key is `${keyPrefix}<the row's id>${keySuffix}`, e.g. a chat turn's `chat:session:<shop id>:<session id>`.
+ */
+export interface SubjectRateLimitRule {
+  keyPrefix: string;
+  keySuffix?: string;
+  limit: number;
+  windowMs: number;
+}
+
+/** What consumeRateLimitsForSubject looks up: at most one row with an `id` column. */
+export interface RateLimitSubject {
+  /** A SELECT of the row, e.g. a shop by its public key. */
+  select: Prisma.Sql;
+  /** An SQL condition on the row (as `subject`) under which its rules count, e.g. that the shop is active. */
+  countsWhen: Prisma.Sql;
+}
+
+export interface SubjectCount {
+  verdict: RateLimitVerdict;
+  /** The subject's columns as node-postgres read them, or null when the select found no row. */
+  subject: Record<string, unknown> | null;
+  alongside: unknown;
+}
+
+/**
+ * consumeRateLimitsAlongside for a request whose limits name a row it has yet to look up (a widget
+ * call's shop, named by its public key): the `rules` (the caller's address) count first, then the
+ * row is read and its own rules count, when it exists and `countsWhen` holds — all in one statement,
+ * the first refusal stopping the later rules as before. `column` (given the row's id as an SQL
+ * expression) is read alongside.
+ */
+export async function consumeRateLimitsForSubject(
+  prisma: PrismaClient,
+  rules: RateLimitRule[],
+  subject: RateLimitSubject,
+  subjectRules: SubjectRateLimitRule[],
+  column?: (subjectId: Prisma.Sql) => Prisma.Sql,
+  now = Date.now(),
+): Promise<SubjectCount> {
+  const counted = rules.filter((rule) => rule.limit > 0);
+  const countedForSubject = subjectRules.filter((rule) => rule.limit > 0);
+  if (new Set(counted.map((rule) => rule.key)).size !== counted.length) throw new Error("consumeRateLimitsForSubject: a key is named twice");
+  const all = [...counted, ...countedForSubject];
+  const windows = all.map((rule) => Math.floor(now / rule.windowMs) * rule.windowMs);
+  const steps = all.map((rule, i) => {
+    const ofSubject = i >= counted.length;
+    const key = ofSubject ? Prisma.sql`${(rule as SubjectRateLimitRule).keyPrefix} || subject.id::text || ${(rule as SubjectRateLimitRule).keySuffix ?? ""}` : Prisma.sql`${(rule as RateLimitRule).key}`;
+    const conditions = [
+      ...(ofSubject ? [subject.countsWhen] : []),
+      ...(i > 0 ? [Prisma.sql`(SELECT count FROM ${Prisma.raw(`c${i - 1}`)}) <= ${all[i - 1].limit}::int`] : []),
+    ];
+    return Prisma.sql`${Prisma.raw(`c${i}`)} AS (
+      INSERT INTO rate_limit_counters (key, window_start, count, expires_at)
+      SELECT ${key}, ${new Date(windows[i])}::timestamptz, 1, ${new Date(windows[i] + rule.windowMs)}::timestamptz
+      ${ofSubject ? Prisma.sql`FROM subject` : Prisma.empty}
+      ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}
+      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+      RETURNING count)`;
+  });
+  const columns = all.map((_, i) => Prisma.raw(`(SELECT count FROM c${i}) AS ${COUNT_COLUMN}${i}`));
+  columns.push(Prisma.sql`${column ? column(Prisma.sql`(SELECT id FROM subject)`) : Prisma.sql`NULL`} AS ${Prisma.raw(ALONGSIDE_COLUMN)}`);
+  const [row] = await rawQuery<Record<string, unknown>>(
+    prisma,
+    Prisma.sql`WITH subject AS (${subject.select}) ${steps.length ? Prisma.sql`, ${Prisma.join(steps, ", ")}` : Prisma.empty}
+      SELECT ${Prisma.join(columns, ", ")}, subject.* FROM (SELECT 1) AS one LEFT JOIN subject ON true`,
+  );
+  const counts = all.map((_, i) => (row?.[`${COUNT_COLUMN}${i}`] == null ? null : Number(row[`${COUNT_COLUMN}${i}`])));
+  const subjectRow = row && row.id != null ? Object.fromEntries(Object.entries(row).filter(([name]) => !name.startsWith(COUNT_COLUMN) && name !== ALONGSIDE_COLUMN)) : null;
+  const keyOf = (rule: RateLimitRule | SubjectRateLimitRule) => ("key" in rule ? rule.key : `${rule.keyPrefix}${String(subjectRow?.id)}${rule.keySuffix ?? ""}`);
+  await sweepNowAndThen(prisma, now);
+  return { verdict: verdictOf(all.map((rule) => ({ ...rule, key: keyOf(rule) })), counts, windows, now), subject: subjectRow, alongside: row?.[ALONGSIDE_COLUMN] };
+}
+
+const COUNT_COLUMN = "palompy_rate_count_";
+const ALONGSIDE_COLUMN = "palompy_alongside";
 
 /** Each rule's count after this call, null where an earlier rule refused first; and the `column` read alongside. */
 async function countAll(prisma: PrismaClient, rules: RateLimitRule[], windows: number[], column?: Prisma.Sql): Promise<{ counts: (number | null)[]; alongside: unknown }> {

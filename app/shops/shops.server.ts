@@ -21,18 +21,27 @@ export async function findShopById(prisma: PrismaClient, id: string) {
  * storefront origins its platform reports (Shopify's primary domain, the WordPress site), which
  * answers may link to, come in the same statement.
  */
-export async function findShopByPublicKey(prisma: PrismaClient, publicKey: string): Promise<(Shop & { storefrontOrigins: string[] }) | null> {
+export async function findShopByPublicKey(prisma: PrismaClient, publicKey: string): Promise<ShopWithOrigins | null> {
   if (!isUuid(publicKey)) return null;
-  // Every widget call starts here: raw SQL on the request's lane, without Prisma's own cost. The
-  // row is the model's (every column, snake_case to camelCase as the schema maps them); a test
-  // compares it with Prisma's (test/db/raw-sql.test.ts).
-  const [row] = await rawQuery<Record<string, unknown>>(
-    prisma,
-    Prisma.sql`
-      SELECT shops.*, ${storefrontOriginsSql(Prisma.raw("shops.id"))} AS ${Prisma.raw(STOREFRONT_ORIGINS_COLUMN)}
-      FROM shops WHERE public_key = ${publicKey}::uuid`,
-  );
-  if (!row) return null;
+  // Every widget call starts here: raw SQL on the request's lane, without Prisma's own cost.
+  const [row] = await rawQuery<Record<string, unknown>>(prisma, shopByPublicKeySql(publicKey));
+  return row ? shopWithOriginsOf(row) : null;
+}
+
+export type ShopWithOrigins = Shop & { storefrontOrigins: string[] };
+
+/**
+ * findShopByPublicKey's SELECT, for a statement that does more with the shop (a widget call's rate
+ * limits, app/http/public-route.server.ts). `publicKey` must be a UUID. Read its row with shopWithOriginsOf.
+ */
+export function shopByPublicKeySql(publicKey: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT shops.*, ${storefrontOriginsSql(Prisma.raw("shops.id"))} AS ${Prisma.raw(STOREFRONT_ORIGINS_COLUMN)}
+    FROM shops WHERE public_key = ${publicKey}::uuid`;
+}
+
+/** The row of shopByPublicKeySql as the model's (every column, snake_case to camelCase as the schema maps them; test/db/raw-sql.test.ts). */
+export function shopWithOriginsOf(row: Record<string, unknown>): ShopWithOrigins {
   const { [STOREFRONT_ORIGINS_COLUMN]: origins, ...columns } = row;
   return { ...(shopFromRow(columns) as unknown as Shop), storefrontOrigins: origins as string[] };
 }

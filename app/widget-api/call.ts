@@ -1,5 +1,6 @@
 import type { AppContext } from "~/app-context";
-import type { Shop } from "~/generated/prisma/client";
+import type { Prisma, Shop } from "~/generated/prisma/client";
+import type { SubjectRateLimitRule } from "~/http/rate-limit.server";
 
 /**
  * One widget API call, whichever way it arrived: directly (app/http/public-route.server.ts, the shop
@@ -15,8 +16,20 @@ export interface WidgetCall {
    * ignore it and answer the verified shop, so a key in the body cannot reach another shop.
    */
   resolveShop(publicKey: string | null | undefined): Promise<WidgetShop>;
+  /**
+   * resolveShop, with the shop's own rate limits counted and a read the endpoint needs next, in the
+   * lookup's statement on a direct call (a chat turn's session and shop counters and its history).
+   */
+  resolveShopCounting(publicKey: string | null | undefined, counting: ShopCounting): Promise<{ shop: WidgetShop; alongside: unknown }>;
   /** Whether the answer may be a text/event-stream (false behind the App Proxy). */
   canStream: boolean;
+}
+
+export interface ShopCounting {
+  /** Keyed by the shop's id: `${keyPrefix}<shop id>${keySuffix}`. */
+  rules: SubjectRateLimitRule[];
+  /** A scalar SQL expression over the shop's id (given as an SQL uuid expression). */
+  column?: (shopId: Prisma.Sql) => Prisma.Sql;
 }
 
 /** The shop row, with its storefront origins when the lookup read them too (findShopByPublicKey). */

@@ -7,7 +7,6 @@ import { chatDependencies } from "~/chat/service.server";
 import { eventStream, SSE_HEADERS } from "~/chat/sse";
 import { readValidatedJson } from "~/http/body";
 import { errorBody, HttpError, jsonResponse } from "~/http/errors";
-import { enforceRateLimitsAlongside } from "~/http/rate-limit.server";
 import { log } from "~/log.server";
 import type { WidgetEndpoint } from "./call";
 
@@ -17,21 +16,18 @@ import type { WidgetEndpoint } from "./call";
  */
 export const chatEndpoint: WidgetEndpoint = {
   addressLimit: "chat",
-  async handle({ app, request, resolveShop, canStream }) {
-    const { prisma } = app.db;
+  async handle({ app, request, resolveShopCounting, canStream }) {
     const { rateLimits, chat } = app.config;
     const body = await readValidatedJson(request, chatRequestSchema(chat.maxMessageChars), CHAT_BODY_MAX_BYTES);
-    const shop = await resolveShop(body.shopPublicKey);
-    // The conversation so far is read in the rate limits' statement: one round trip less a turn.
+    // The shop, its session's and its own counters and the conversation so far: one statement.
     const since = conversationActiveSince(chat.conversationIdleHours);
-    const turns = await enforceRateLimitsAlongside(
-      prisma,
-      [
-        { key: `chat:session:${shop.id}:${body.sessionId}`, limit: rateLimits.chatPerSession, windowMs: rateLimits.windowMs },
-        { key: `chat:shop:${shop.id}`, limit: rateLimits.chatPerShop, windowMs: rateLimits.windowMs },
+    const { shop, alongside: turns } = await resolveShopCounting(body.shopPublicKey, {
+      rules: [
+        { keyPrefix: "chat:session:", keySuffix: `:${body.sessionId}`, limit: rateLimits.chatPerSession, windowMs: rateLimits.windowMs },
+        { keyPrefix: "chat:shop:", limit: rateLimits.chatPerShop, windowMs: rateLimits.windowMs },
       ],
-      recentTurnsColumn(shop.id, body.sessionId, since),
-    );
+      column: (shopId) => recentTurnsColumn(shopId, body.sessionId, since),
+    });
 
     const events = answerTurn(chatDependencies(app, shop.id, shop.storefrontOrigins), {
       shop,

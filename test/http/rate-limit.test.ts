@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/open.server";
 import { HttpError } from "~/http/errors";
 import { Prisma } from "~/generated/prisma/client";
-import { consumeRateLimits, consumeRateLimitsAlongside, enforceRateLimits, type RateLimitRule } from "~/http/rate-limit.server";
+import { consumeRateLimits, consumeRateLimitsAlongside, consumeRateLimitsForSubject, enforceRateLimits, type RateLimitRule } from "~/http/rate-limit.server";
 import { openTestDatabase } from "../support/db";
 
 describe("rate limits kept in the database", () => {
@@ -101,5 +101,45 @@ describe("rate limits kept in the database", () => {
     ];
     expect(await consumeRateLimitsAlongside(db.prisma, twice, column, start)).toMatchObject({ verdict: { allowed: true }, alongside: 2 });
     expect(await consumeRateLimitsAlongside(db.prisma, [], Prisma.sql`${"plain"}::text`, start)).toEqual({ verdict: { allowed: true, retryAfterSeconds: 0 }, alongside: "plain" });
+  });
+
+  describe("with the row the later rules are keyed on looked up in the same statement", () => {
+    // A subject of the test's own: rows of a VALUES list, so the counters are what is tested.
+    const subject = (id: string | null, active = true) => ({
+      select: Prisma.sql`SELECT * FROM (VALUES (${id}::text, ${active}::boolean)) AS row (id, active) WHERE id IS NOT NULL`,
+      countsWhen: Prisma.sql`subject.active`,
+    });
+    const subjectRules = (session: string) => [
+      { keyPrefix: "t8:session:", keySuffix: `:${session}`, limit: 2, windowMs: WINDOW },
+      { keyPrefix: "t8:shop:", limit: 3, windowMs: WINDOW },
+    ];
+    const counter = async (key: string) =>
+      Number((await db.prisma.$queryRaw<{ count: number }[]>`SELECT count FROM rate_limit_counters WHERE key = ${key}`)[0]?.count ?? 0);
+
+    it("counts the address first, then the row's own rules keyed by its id, and reads the row and a column over its id", async () => {
+      const address: RateLimitRule[] = [{ key: "t8:ip:a", limit: 10, windowMs: WINDOW }];
+      const column = (id: Prisma.Sql) => Prisma.sql`'read for ' || ${id}`;
+      const counted = await consumeRateLimitsForSubject(db.prisma, address, subject("shop-1"), subjectRules("s1"), column, start);
+      expect(counted).toEqual({ verdict: { allowed: true, retryAfterSeconds: 0 }, subject: { id: "shop-1", active: true }, alongside: "read for shop-1" });
+      expect([await counter("t8:ip:a"), await counter("t8:session:shop-1:s1"), await counter("t8:shop:shop-1")]).toEqual([1, 1, 1]);
+      await consumeRateLimitsForSubject(db.prisma, address, subject("shop-1"), subjectRules("s1"), column, start);
+      const refused = await consumeRateLimitsForSubject(db.prisma, address, subject("shop-1"), subjectRules("s1"), column, start);
+      // The session's refusal names its full key and leaves the shop's counter to other sessions.
+      expect(refused.verdict).toMatchObject({ allowed: false, key: "t8:session:shop-1:s1" });
+      expect(await counter("t8:shop:shop-1")).toBe(2);
+    });
+
+    it("counts only the address when the row is missing or its rules do not apply, and nothing after a refused address", async () => {
+      const address: RateLimitRule[] = [{ key: "t9:ip:b", limit: 2, windowMs: WINDOW }];
+      const missing = await consumeRateLimitsForSubject(db.prisma, address, subject(null), subjectRules("s2"), undefined, start);
+      expect(missing).toEqual({ verdict: { allowed: true, retryAfterSeconds: 0 }, subject: null, alongside: null });
+      const inactive = await consumeRateLimitsForSubject(db.prisma, address, subject("shop-2", false), subjectRules("s2"), undefined, start);
+      expect(inactive.subject).toEqual({ id: "shop-2", active: false });
+      expect(await counter("t8:shop:shop-2")).toBe(0);
+      const refused = await consumeRateLimitsForSubject(db.prisma, address, subject("shop-3"), subjectRules("s2"), undefined, start);
+      expect(refused.verdict).toMatchObject({ allowed: false, key: "t9:ip:b" });
+      expect(refused.subject).toEqual({ id: "shop-3", active: true });
+      expect([await counter("t9:ip:b"), await counter("t8:session:shop-3:s2"), await counter("t8:shop:shop-3")]).toEqual([3, 0, 0]);
+    });
   });
 });
