@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { parseImportPayload } from "~/knowledge/payload";
 import { gradeReply } from "../../bench/eval/shoppers/grade";
-import { ALL_SHOPPER_QUESTIONS, FRESH_QUESTIONS, questionHalf, SHOPPER_KINDS, SHOPPER_QUESTIONS, UNSEEN_QUESTIONS } from "../../bench/eval/shoppers/questions";
+import { ALL_SHOPPER_QUESTIONS, FRESH_QUESTIONS, questionHalf, SHOPPER_KINDS, SHOPPER_QUESTIONS, UNSEEN2_QUESTIONS, UNSEEN_QUESTIONS } from "../../bench/eval/shoppers/questions";
 import { SHOPPER_STORES } from "../../bench/eval/shoppers/stores";
 
 const OWN_STORES = (["books-ru", "pets-en", "home-bilingual", "gadgets-bilingual"] as const).map((key) => SHOPPER_STORES[key]);
@@ -24,6 +24,36 @@ describe("the eval's own stores", () => {
     expect(policies.length).toBeGreaterThan(0);
     // A product's price is its lowest variant's, as the platforms send it.
     for (const product of products) expect(Number(product.price)).toBe(Math.min(...product.variants.map((variant) => Number(variant.price))));
+  });
+});
+
+describe("the fifth store (kids-en, for the unseen2 set)", () => {
+  const store = SHOPPER_STORES["kids-en"];
+
+  it("is a valid import payload with 35–50 products, variants of their own price and stock, a sold-out product, sales, 8–12 FAQ entries and 3 policies", () => {
+    const parsed = parseImportPayload(store.payload);
+    expect(parsed.ok, parsed.ok ? "" : parsed.message).toBe(true);
+    const { products, faq, policies } = store.payload;
+    expect(products.length).toBeGreaterThanOrEqual(35);
+    expect(products.length).toBeLessThanOrEqual(50);
+    expect(new Set(products.map((product) => product.id)).size).toBe(products.length);
+    expect(products.every((product) => product.variants.length > 0 && product.tags.length > 0)).toBe(true);
+    expect(products.some((product) => !product.available)).toBe(true);
+    const variants = products.flatMap((product) => product.variants);
+    expect(new Set(variants.map((variant) => variant.sku)).size).toBe(variants.length);
+    expect(variants.some((variant) => !variant.available)).toBe(true);
+    expect(variants.some((variant) => variant.compareAtPrice)).toBe(true);
+    expect(products.some((product) => new Set(product.variants.map((variant) => variant.price)).size > 1)).toBe(true);
+    expect(faq.length).toBeGreaterThanOrEqual(8);
+    expect(faq.length).toBeLessThanOrEqual(12);
+    expect(faq.some((entry) => /track/i.test(entry.question))).toBe(true);
+    expect(policies).toHaveLength(3);
+    for (const product of products) expect(Number(product.price)).toBe(Math.min(...product.variants.map((variant) => Number(variant.price))));
+  });
+
+  it("is English by default, unlike the other four", () => {
+    expect(store.defaultLanguage).toBe("en");
+    expect(OWN_STORES.every((other) => other.defaultLanguage === undefined)).toBe(true);
   });
 });
 
@@ -73,6 +103,18 @@ describe("the questions", () => {
     for (const kind of SHOPPER_KINDS) expect(UNSEEN_QUESTIONS.filter((question) => question.kind === kind).length, kind).toBeGreaterThanOrEqual(5);
     expect(UNSEEN_QUESTIONS.filter((question) => question.store === "gadgets-bilingual").length).toBeGreaterThanOrEqual(25);
     expect(UNSEEN_QUESTIONS.some((question) => question.kind === "follow-ups" && question.turns.length === 3)).toBe(true);
+    expect(new Set(ALL_SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(ALL_SHOPPER_QUESTIONS.length);
+  });
+
+  it("the second unseen set: v01–v40, one split of its own, every kind at least five times, ~24 over the kids' shop and the rest over all five others", () => {
+    expect(UNSEEN2_QUESTIONS.map((question) => question.id)).toEqual(Array.from({ length: 40 }, (_, index) => `v${String(index + 1).padStart(2, "0")}`));
+    expect(UNSEEN2_QUESTIONS.every((question) => questionHalf(question.id) === "unseen2")).toBe(true);
+    expect([questionHalf("v01"), questionHalf("v02"), questionHalf("u02"), questionHalf("q02")]).toEqual(["unseen2", "unseen2", "unseen-held-out", "held-out"]);
+    for (const kind of SHOPPER_KINDS) expect(UNSEEN2_QUESTIONS.filter((question) => question.kind === kind).length, kind).toBeGreaterThanOrEqual(5);
+    expect(UNSEEN2_QUESTIONS.filter((question) => question.store === "kids-en")).toHaveLength(24);
+    expect(new Set(UNSEEN2_QUESTIONS.filter((question) => question.store !== "kids-en").map((question) => question.store))).toEqual(new Set(["books-ru", "pets-en", "home-bilingual", "gadgets-bilingual", "demo"]));
+    expect(UNSEEN2_QUESTIONS.some((question) => question.kind === "follow-ups" && question.turns.length === 3)).toBe(true);
+    expect(ALL_SHOPPER_QUESTIONS).toEqual(expect.arrayContaining(UNSEEN2_QUESTIONS));
     expect(new Set(ALL_SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(ALL_SHOPPER_QUESTIONS.length);
   });
 

@@ -30,6 +30,8 @@ export interface StoreFixture {
   key: string;
   name: string;
   contact: { email: string; phone: string };
+  /** The shop's `settings.defaultLanguage` (README "Shop settings"); absent leaves the setting unset, as for the first four stores. */
+  defaultLanguage?: "ru" | "en";
   payload: StorePayload;
 }
 

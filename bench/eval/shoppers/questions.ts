@@ -15,6 +15,11 @@
  * product code nor the earlier misses, over a fourth store (store-gadgets-bilingual.ts) and the other four,
  * and committed with its baseline run (UNSEEN.md). A fourth split, never tuned on.
  *
+ * THE SECOND UNSEEN SET ("v01"…"v40"; UNSEEN2_QUESTIONS): written by another outside evaluator who read neither
+ * the product code nor any misses, over a fifth store (store-kids-en.ts, English by default with Russian-speaking
+ * shoppers) and the other five, committed before its one baseline run (UNSEEN2.md). A single split, "unseen2":
+ * nobody tunes on any of it, and the report lists none of its misses.
+ *
  * `turns` is a conversation in one session: every turn but the last sets the context; the last is graded.
  * `lang` is the page's language (what the widget sends); absent means the shop's default.
  * `expect` lists the facts a fully right answer must contain and must not contain (see grade.ts).
@@ -22,7 +27,7 @@
 
 export type ShopperKind = "variants" | "listings" | "follow-ups" | "orders" | "language" | "leads" | "right-product";
 export const SHOPPER_KINDS: ShopperKind[] = ["variants", "listings", "follow-ups", "orders", "language", "leads", "right-product"];
-export type StoreKey = "books-ru" | "pets-en" | "home-bilingual" | "gadgets-bilingual" | "demo";
+export type StoreKey = "books-ru" | "pets-en" | "home-bilingual" | "gadgets-bilingual" | "kids-en" | "demo";
 
 export interface Expectation {
   /** The first source (product, FAQ or policy) must be this id. */
@@ -54,12 +59,12 @@ export interface ShopperQuestion {
   expect: Expectation;
 }
 
-export type QuestionSplit = "tune" | "held-out" | "fresh" | "unseen-tune" | "unseen-held-out";
-export const QUESTION_SPLITS: QuestionSplit[] = ["tune", "held-out", "fresh", "unseen-tune", "unseen-held-out"];
+export type QuestionSplit = "tune" | "held-out" | "fresh" | "unseen-tune" | "unseen-held-out" | "unseen2";
+export const QUESTION_SPLITS: QuestionSplit[] = ["tune", "held-out", "fresh", "unseen-tune", "unseen-held-out", "unseen2"];
 const isOdd = (id: string) => Number(id.replace(/\D/g, "")) % 2 === 1;
-/** q…: odd tune, even held out; f…: fresh; u… (issue 19, "tune on half; report both halves"): odd unseen-tune, even unseen-held-out. */
+/** q…: odd tune, even held out; f…: fresh; u… (issue 19, "tune on half; report both halves"): odd unseen-tune, even unseen-held-out; v…: unseen2, whole. */
 export const questionHalf = (id: string): QuestionSplit =>
-  id.startsWith("u") ? (isOdd(id) ? "unseen-tune" : "unseen-held-out") : id.startsWith("f") ? "fresh" : isOdd(id) ? "tune" : "held-out";
+  id.startsWith("v") ? "unseen2" : id.startsWith("u") ? (isOdd(id) ? "unseen-tune" : "unseen-held-out") : id.startsWith("f") ? "fresh" : isOdd(id) ? "tune" : "held-out";
 
 const SOLD_OUT_RU = "нет в наличии";
 const SOLD_OUT_EN = "out of stock";
@@ -249,5 +254,73 @@ export const UNSEEN_QUESTIONS: ShopperQuestion[] = [
   { id: "u45", store: "demo", kind: "right-product", turns: ["носки чтоб не натирало в жару"], expect: { first: "1035" } },
 ];
 
-/** Every question of the eval: the tune and held-out halves, the fresh set, then the unseen set. */
-export const ALL_SHOPPER_QUESTIONS: ShopperQuestion[] = [...SHOPPER_QUESTIONS, ...FRESH_QUESTIONS, ...UNSEEN_QUESTIONS];
+const NOT_FOUND_EN = ["couldn't find", "could not find", "didn't find", "did not find"];
+
+export const UNSEEN2_QUESTIONS: ShopperQuestion[] = [
+  // ── Kids' shop (English by default, EUR; Russian-speaking shoppers too) ──
+  { id: "v01", store: "kids-en", kind: "variants", turns: ["splash rain jacket yellow in 116?"], expect: { first: "k28", says: [SOLD_OUT_EN_ANY, "Navy"] } },
+  { id: "v02", store: "kids-en", kind: "variants", turns: ["how much is the 100 piece magnetic tiles"], expect: { first: "k03", says: [["79.90", "79,90"], SOLD_OUT_EN_ANY] } },
+  { id: "v03", store: "kids-en", kind: "variants", turns: ["RD-610-S in stock? his head is 52cm"], expect: { first: "k14", says: [["29.90", "29,90"]] } },
+  { id: "v04", store: "kids-en", kind: "variants", turns: ["сколько стоит пижама с динозаврами на 6-8 лет?"], expect: { first: "k27", says: [["24.90", "24,90"], SOLD_OUT_RU_ANY], language: "ru" } },
+  { id: "v05", store: "kids-en", kind: "listings", turns: ["shoes?"], lang: "en", expect: { items: ["k36", "k37", "k38", "k39"] } },
+  { id: "v06", store: "kids-en", kind: "listings", turns: ["any puzzels for a 3 year old"], expect: { items: ["k17", "k46"], notItems: ["k16"] } },
+  { id: "v07", store: "kids-en", kind: "listings", turns: ["какие у вас мягкие игрушки?"], expect: { items: ["k06", "k07", "k47"], language: "ru" } },
+  { id: "v08", store: "kids-en", kind: "listings", turns: ["arts and crafts?"], lang: "en", expect: { items: ["k20", "k21", "k22"] } },
+  { id: "v09", store: "kids-en", kind: "follow-ups", turns: ["show me the ride-ons", "anything under 50 euro?"], expect: { first: "k13", notItems: ["k12", "k45"] } },
+  { id: "v10", store: "kids-en", kind: "follow-ups", turns: ["need a snowsuit for my 2 year old", "is 98 available?", "ok and the next size up?"], expect: { first: "k29", says: ["104", "89"] } },
+  {
+    id: "v11",
+    store: "kids-en",
+    kind: "follow-ups",
+    turns: ["gift for a 5 year old?", "under 25 euro pls"],
+    expect: { anyOf: ["k06", "k47", "k09", "k15", "k17", "k18", "k19", "k20", "k21", "k22", "k43", "k41"], notItems: ["k03", "k04", "k08", "k10", "k11", "k12", "k13", "k23", "k24"] },
+  },
+  { id: "v12", store: "kids-en", kind: "follow-ups", turns: ["how much is the wooden train set", "any cheaper wooden toys?"], expect: { anyOf: ["k01", "k02", "k46"], notItems: ["k10", "k08"] } },
+  { id: "v13", store: "kids-en", kind: "orders", turns: ["ordered the balance bike last week and still nothing?? order LA-10482"], expect: { first: "kfaq-tracking", noProducts: true, never: ["Tērbatas"] } },
+  { id: "v14", store: "kids-en", kind: "orders", turns: ["just ordered 10 min ago, can i still add a sun hat to it?"], expect: { first: "kfaq-cancel", says: [["1 hour", "one hour", "60 min"]] } },
+  { id: "v15", store: "kids-en", kind: "orders", turns: ["hi, my order", "LA-20931, still says processing after 4 days"], expect: { noProducts: true, says: [["hello@littleacorn.example", "+371 6700 1234"]], never: ["Tērbatas"] } },
+  { id: "v16", store: "kids-en", kind: "language", turns: ["доставка в Германию сколько стоит?"], lang: "en", expect: { language: "ru", first: "kfaq-shipping", says: [["7,90", "7.90"]] } },
+  { id: "v17", store: "kids-en", kind: "language", turns: ["есть детский микроскоп? сколько стоит"], lang: "en", expect: { language: "ru", first: "k24", says: ["59"], never: ["in stock", "out of stock"] } },
+  { id: "v18", store: "kids-en", kind: "language", turns: ["do you have wellies in size 24?"], lang: "ru", expect: { language: "en", first: "k38", says: [["19.90", "19,90"]] } },
+  { id: "v19", store: "kids-en", kind: "leads", turns: ["Здравствуйте, я Ольга, +371 2955 1234, хочу заказать беговел внуку на день рождения, перезвоните пожалуйста"], expect: { says: ["Ольга"], noProducts: true, handoff: false, language: "ru" } },
+  { id: "v20", store: "kids-en", kind: "leads", turns: ["is there an actual human i can chat with? this bot isnt helping"], expect: { handoff: true, noProducts: true, never: NOT_FOUND_EN, language: "en" } },
+  { id: "v21", store: "kids-en", kind: "leads", turns: ["We're a kindergarten in Jurmala and need about 15 kids' bike helmets, please email a quote to office@saulite.example. Thanks, Marta"], expect: { says: ["Marta"], noProducts: true, handoff: false } },
+  { id: "v22", store: "kids-en", kind: "right-product", turns: ["friend just had a baby, what's a nice present?"], expect: { first: "k40" } },
+  { id: "v23", store: "kids-en", kind: "right-product", turns: ["my 4yo is scared of the dark at bedtime, anything that helps?"], expect: { first: "k43" } },
+  { id: "v24", store: "kids-en", kind: "right-product", turns: ["podarok synu 9 let, lyubit rassmatrivat zhukov i listya"], expect: { first: "k24" } },
+
+  // ── The other stores ──
+  { id: "v25", store: "pets-en", kind: "variants", turns: ["blue reflective collar in medium?"], expect: { first: "p11", says: [SOLD_OUT_EN_ANY, ["Red / M", "Red / S", "Red / L", "Blue / S", "Blue / L"]] } },
+  { id: "v26", store: "home-bilingual", kind: "variants", turns: ["сковородка чугунная 28 см сколько стоит"], expect: { first: "h13", says: [["3 790", "3790", "3,790"], SOLD_OUT_RU_ANY] } },
+  { id: "v27", store: "home-bilingual", kind: "listings", turns: ["what candles do you have"], lang: "en", expect: { items: ["h23", "h24"] } },
+  { id: "v28", store: "demo", kind: "listings", turns: ["фонарики какие есть"], expect: { items: ["1028", "1029", "1030"] } },
+  { id: "v29", store: "books-ru", kind: "follow-ups", turns: ["что есть из фэнтези?", "а вторая часть есть в бумаге?"], expect: { first: "b09", says: ["990"] } },
+  { id: "v30", store: "pets-en", kind: "follow-ups", turns: ["need a bed for my old lab, his joints are bad", "what sizes?", "is XL in stock?"], expect: { first: "p17", says: [SOLD_OUT_EN_ANY, ["79.99", "36 × 28", "L (36"]] } },
+  { id: "v31", store: "gadgets-bilingual", kind: "orders", turns: ["можно поменять адрес доставки в заказе?"], expect: { first: "gfaq-cancel", noProducts: true, says: [["Мои заказы", "640-12-12"]] } },
+  { id: "v32", store: "demo", kind: "orders", turns: ["пришли ботинки, не подошёл размер, как вернуть?"], expect: { anyOf: ["policy-returns-ru", "faq-returns", "policy-returns-en"], says: [["30 дней", "30 days"]], language: "ru" } },
+  {
+    id: "v33",
+    store: "books-ru",
+    kind: "language",
+    turns: ["do you ship to Finland?"],
+    lang: "ru",
+    expect: { language: "en", first: "bpolicy-shipping", says: [["other countries", "don't deliver", "do not deliver", "don't ship", "do not ship", "only within Russia", "only in Russia", "не доставляем"]] },
+  },
+  { id: "v34", store: "gadgets-bilingual", kind: "language", turns: ["can I pay in instalments?"], lang: "ru", expect: { language: "en", first: "gfaq-payment", says: [["Долями", "4 payments", "four payments", "4 instalments", "4 installments", "4 платежа"]] } },
+  { id: "v35", store: "books-ru", kind: "language", turns: ["how much is courier delivery in St Petersburg?"], lang: "ru", expect: { language: "en", first: "bfaq-delivery", says: ["290"] } },
+  {
+    id: "v36",
+    store: "demo",
+    kind: "leads",
+    turns: ["Hi, I'm Daniel, +7 916 555-12-34. We're planning a group hike for 12 people and need tents and sleeping bags, can a manager call me back?"],
+    lang: "en",
+    expect: { says: ["Daniel"], noProducts: true, handoff: false, language: "en" },
+  },
+  { id: "v37", store: "pets-en", kind: "leads", turns: ["i need to speak to a manager, my order came with a torn bag of food"], expect: { handoff: true, noProducts: true, never: NOT_FOUND_EN } },
+  { id: "v38", store: "home-bilingual", kind: "right-product", turns: ["lightest frying pan you have? my wrists hurt"], lang: "en", expect: { first: "h14" } },
+  { id: "v39", store: "gadgets-bilingual", kind: "right-product", turns: ["чем заряжать телефон в машине"], expect: { first: "g10" } },
+  { id: "v40", store: "demo", kind: "right-product", turns: ["горелка полегче чтоб в кружку влезала"], expect: { first: "1042" } },
+];
+
+/** Every question of the eval: the tune and held-out halves, the fresh set, the unseen set, then the second unseen set. */
+export const ALL_SHOPPER_QUESTIONS: ShopperQuestion[] = [...SHOPPER_QUESTIONS, ...FRESH_QUESTIONS, ...UNSEEN_QUESTIONS, ...UNSEEN2_QUESTIONS];

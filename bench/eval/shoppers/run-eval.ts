@@ -29,7 +29,7 @@ type Shop = { id: string; name: string; settings: unknown };
 
 export async function importStore(db: Database, key: StoreKey): Promise<Shop> {
   const store = SHOPPER_STORES[key];
-  const shop = await db.prisma.shop.create({ data: { name: store.name, settings: { contact: store.contact } } });
+  const shop = await db.prisma.shop.create({ data: { name: store.name, settings: { contact: store.contact, ...(store.defaultLanguage ? { defaultLanguage: store.defaultLanguage } : {}) } } });
   const parsed = parseImportPayload(store.payload);
   if (!parsed.ok) throw new Error(`${key}: rejected by the import API (${parsed.status} at ${parsed.field}): ${parsed.message}`);
   await importKnowledge(db.prisma, embedder, shop.id, parsed.data, { mode: "full" });
@@ -81,29 +81,52 @@ export async function runShopperEval(questions: ShopperQuestion[] = ALL_SHOPPER_
   }
 }
 
-export interface KindRow {
-  kind: ShopperKind | "all";
-  tune: { right: number; partly: number; wrong: number; n: number };
-  heldOut: { right: number; partly: number; wrong: number; n: number };
-  fresh: { right: number; partly: number; wrong: number; n: number };
-  unseenTune: { right: number; partly: number; wrong: number; n: number };
-  unseenHeldOut: { right: number; partly: number; wrong: number; n: number };
+export interface Counts {
+  right: number;
+  partly: number;
+  wrong: number;
+  n: number;
 }
 
-export function tallyByKind(results: QuestionResult[]): KindRow[] {
-  const count = (list: QuestionResult[]) => ({
+export interface KindRow {
+  kind: ShopperKind | "all";
+  tune: Counts;
+  heldOut: Counts;
+  fresh: Counts;
+  unseenTune: Counts;
+  unseenHeldOut: Counts;
+  unseen2: Counts;
+}
+
+function countVerdicts(list: QuestionResult[]): Counts {
+  return {
     right: list.filter((result) => result.grade.verdict === "right").length,
     partly: list.filter((result) => result.grade.verdict === "partly").length,
     wrong: list.filter((result) => result.grade.verdict === "wrong").length,
     n: list.length,
-  });
+  };
+}
+
+export function tallyByKind(results: QuestionResult[]): KindRow[] {
+  const count = (list: QuestionResult[], split: QuestionSplit) => countVerdicts(list.filter((result) => result.half === split));
   const row = (kind: KindRow["kind"], list: QuestionResult[]): KindRow => ({
     kind,
-    tune: count(list.filter((result) => result.half === "tune")),
-    heldOut: count(list.filter((result) => result.half === "held-out")),
-    fresh: count(list.filter((result) => result.half === "fresh")),
-    unseenTune: count(list.filter((result) => result.half === "unseen-tune")),
-    unseenHeldOut: count(list.filter((result) => result.half === "unseen-held-out")),
+    tune: count(list, "tune"),
+    heldOut: count(list, "held-out"),
+    fresh: count(list, "fresh"),
+    unseenTune: count(list, "unseen-tune"),
+    unseenHeldOut: count(list, "unseen-held-out"),
+    unseen2: count(list, "unseen2"),
   });
   return [...SHOPPER_KINDS.map((kind) => row(kind, results.filter((result) => result.question.kind === kind))), row("all", results)];
+}
+
+/** One split's verdicts per store, in the order the stores first appear, then all of them. */
+export function tallyByStore(results: QuestionResult[], split: QuestionSplit): { store: StoreKey | "all"; counts: Counts }[] {
+  const inSplit = results.filter((result) => result.half === split);
+  const stores = [...new Set(inSplit.map((result) => result.question.store))];
+  return [
+    ...stores.map((store) => ({ store, counts: countVerdicts(inSplit.filter((result) => result.question.store === store)) })),
+    { store: "all" as const, counts: countVerdicts(inSplit) },
+  ];
 }

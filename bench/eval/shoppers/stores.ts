@@ -4,6 +4,7 @@ import type { StoreKey } from "./questions";
 import { BOOKS_STORE } from "./store-books-ru";
 import { GADGETS_STORE } from "./store-gadgets-bilingual";
 import { HOME_STORE } from "./store-home-bilingual";
+import { KIDS_STORE } from "./store-kids-en";
 import { PETS_STORE } from "./store-pets-en";
 
 const DEMO: StoreFixture = {
@@ -13,11 +14,12 @@ const DEMO: StoreFixture = {
   payload: DEMO_CATALOG as unknown as StoreFixture["payload"],
 };
 
-/** The eval's stores by key: four written for it (the gadget shop for the unseen set), and the demo store as the app ships it. */
+/** The eval's stores by key: five written for it (the gadget shop for the unseen set, the kids' shop for the unseen2 set), and the demo store as the app ships it. */
 export const SHOPPER_STORES: Record<StoreKey, StoreFixture> = {
   "books-ru": BOOKS_STORE,
   "pets-en": PETS_STORE,
   "home-bilingual": HOME_STORE,
   "gadgets-bilingual": GADGETS_STORE,
+  "kids-en": KIDS_STORE,
   demo: DEMO,
 };
