@@ -24,6 +24,9 @@ const EXPIRE_IN_SECONDS = 30 * 60;
  */
 const POLLING_INTERVAL_SECONDS = 5;
 
+/** A wake-up further away (a long backoff) is re-armed on the way: Node fires a timer over 2^31 - 1 ms at once. */
+const MAX_WAKE_DELAY_MS = 60 * 60 * 1000;
+
 const QUEUE_PREFIX = "palompy-";
 const queueName = (kind: string) => `${QUEUE_PREFIX}${kind}`;
 
@@ -245,7 +248,7 @@ export class PgBossJobQueue implements JobQueue {
 
   async #wakeWhenDue(kind: string): Promise<void> {
     const { rows } = await this.#app.db.pool.query<{ ms: number | null }>(
-      `SELECT ceil(extract(epoch FROM min(start_after) - now()) * 1000)::int AS ms
+      `SELECT ceil(extract(epoch FROM min(start_after) - now()) * 1000)::float8 AS ms
          FROM pgboss.job WHERE name = $1 AND state < 'active' AND start_after > now()`,
       [queueName(kind)],
     );
@@ -264,7 +267,7 @@ export class PgBossJobQueue implements JobQueue {
         ?.then((worker) => worker && this.#boss.notifyWorker(worker))
         .catch(() => undefined); // a worker that failed to start was logged where it failed
       this.#armWake(kind);
-    }, dueInMs + 20);
+    }, Math.min(dueInMs + 20, MAX_WAKE_DELAY_MS));
     timer.unref();
     this.#retryWakes.set(kind, { timer, at });
   }
