@@ -16,11 +16,24 @@ import { JobInterrupted, type EnqueueRequest, type JobQueue, type ProgressReport
  */
 const RETRY = { retryLimit: 3, retryDelay: 2, retryBackoff: true };
 const EXPIRE_IN_SECONDS = 30 * 60;
-const POLLING_INTERVAL_SECONDS = 1;
+/**
+ * A queue is asked for work when a job is queued here and when a retry of a job that failed here
+ * comes due (#wakeWhenDue); polling only finds what another instance queued, or a job whose
+ * instance died. Polled every second, 13 queues cost the embedded database half a statement per
+ * chat turn (bench/chat-turn-profile.mjs).
+ */
+const POLLING_INTERVAL_SECONDS = 5;
 
-const queueName = (kind: string) => `palompy-${kind}`;
+/** A wake-up further away (a long backoff) is re-armed on the way: Node fires a timer over 2^31 - 1 ms at once. */
+const MAX_WAKE_DELAY_MS = 60 * 60 * 1000;
+
+const QUEUE_PREFIX = "palompy-";
+const queueName = (kind: string) => `${QUEUE_PREFIX}${kind}`;
 
 type QueueMessage = { jobId: string };
+
+/** pg-boss's statement that fails jobs by id, $1 their queue: a failure with retries left is a retry waiting. */
+const FAIL_JOBS_BY_ID = /^\s*WITH deleted_jobs AS \(\s*DELETE FROM \w+\.job\s+WHERE name = \$1 AND id IN \(SELECT UNNEST\(\$2::uuid\[\]\)\)/;
 
 /** pg-boss's statement that creates a queue (a table attached as a partition of pgboss.job). */
 const CREATE_QUEUE = /^\s*SELECT \w+\.create_queue\(/;
@@ -55,6 +68,7 @@ export class PgBossJobQueue implements JobQueue {
   readonly #boss: PgBoss;
   readonly #workers = new Map<string, Promise<string | undefined>>();
   readonly #finished = new EventEmitter();
+  readonly #retryWakes = new Map<string, { timer: NodeJS.Timeout; at: number }>();
   #stopping = false;
   #unsubscribe?: () => void;
 
@@ -149,7 +163,10 @@ export class PgBossJobQueue implements JobQueue {
       log.info("job queue statement after the database closed, dropped", { statement: text.trim().slice(0, 80) });
       return { rows: [{ count: "0" }], rowCount: 1 };
     }
-    return CREATE_QUEUE.test(text) ? createQueueSerialized(pool, text, values) : pool.query(text, values);
+    const result = await (CREATE_QUEUE.test(text) ? createQueueSerialized(pool, text, values) : pool.query(text, values));
+    const failedIn = FAIL_JOBS_BY_ID.test(text) && typeof values[0] === "string" ? values[0] : undefined;
+    if (failedIn?.startsWith(QUEUE_PREFIX)) this.#armWake(failedIn.slice(QUEUE_PREFIX.length));
+    return result;
   }
 
   /**
@@ -160,6 +177,8 @@ export class PgBossJobQueue implements JobQueue {
     if (this.#stopping) return;
     this.#stopping = true;
     this.#unsubscribe?.();
+    for (const { timer } of this.#retryWakes.values()) clearTimeout(timer);
+    this.#retryWakes.clear();
     // A running handler stops at its next background query (or progress report), not after its
     // current batch: its job goes back to the queue before the grace period runs out.
     this.#app.db.interruptBackground(new JobInterrupted());
@@ -197,7 +216,7 @@ export class PgBossJobQueue implements JobQueue {
     if (this.#stopping) return undefined;
     const queue = queueName(kind);
     await this.#boss.createQueue(queue, { name: queue, ...RETRY, expireInSeconds: EXPIRE_IN_SECONDS });
-    return this.#boss.work<QueueMessage>(
+    const worker = await this.#boss.work<QueueMessage>(
       queue,
       { batchSize: 1, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, includeMetadata: true },
       async ([job]) => {
@@ -212,6 +231,45 @@ export class PgBossJobQueue implements JobQueue {
         }
       },
     );
+    // Retries an earlier run of this instance (or another) left waiting.
+    this.#armWake(kind);
+    return worker;
+  }
+
+  /**
+   * Wakes the kind's worker when its next waiting job comes due: pg-boss starts a failed job's retry
+   * after a random share of its backoff delay, a moment only the database knows. Armed after a
+   * failed attempt, when the worker starts (retries left by an earlier run) and after each wake.
+   */
+  #armWake(kind: string): void {
+    if (!this.#workers.has(kind) || this.#stopping) return;
+    this.#wakeWhenDue(kind).catch((error: unknown) => log.warn("could not arm a job queue wake-up", { kind, error }));
+  }
+
+  async #wakeWhenDue(kind: string): Promise<void> {
+    const { rows } = await this.#app.db.pool.query<{ ms: number | null }>(
+      `SELECT ceil(extract(epoch FROM min(start_after) - now()) * 1000)::float8 AS ms
+         FROM pgboss.job WHERE name = $1 AND state < 'active' AND start_after > now()`,
+      [queueName(kind)],
+    );
+    const dueInMs = rows[0]?.ms;
+    if (dueInMs == null || this.#stopping) return;
+    const at = Date.now() + dueInMs;
+    const armed = this.#retryWakes.get(kind);
+    // The earlier wake stays: it re-arms for the later job when it fires.
+    if (armed && armed.at <= at) return;
+    if (armed) clearTimeout(armed.timer);
+    const timer = setTimeout(() => {
+      this.#retryWakes.delete(kind);
+      if (this.#stopping) return;
+      this.#workers
+        .get(kind)
+        ?.then((worker) => worker && this.#boss.notifyWorker(worker))
+        .catch(() => undefined); // a worker that failed to start was logged where it failed
+      this.#armWake(kind);
+    }, Math.min(dueInMs + 20, MAX_WAKE_DELAY_MS));
+    timer.unref();
+    this.#retryWakes.set(kind, { timer, at });
   }
 
   async #run(job: PgBoss.JobWithMetadata<QueueMessage>): Promise<null> {

@@ -25,6 +25,16 @@ registerJobHandler("test-flaky", async () => {
 registerJobHandler("test-broken", async () => {
   throw new Error("always broken");
 });
+const quickRetryAttempts: number[] = [];
+registerJobHandler(
+  "test-quick-retry",
+  async () => {
+    quickRetryAttempts.push(Date.now());
+    if (quickRetryAttempts.length === 1) throw new Error("provider answered 503");
+    return { ok: true };
+  },
+  () => ({ retryLimit: 1, retryDelay: 1 }),
+);
 registerJobHandler("test-blocking", () => new Promise((resolve) => (release = () => resolve({ released: true }))));
 
 describe("the job queue (pg-boss on the embedded database)", () => {
@@ -59,6 +69,15 @@ describe("the job queue (pg-boss on the embedded database)", () => {
     const job = await finished(shopA, id);
     expect(job).toMatchObject({ state: "succeeded", attempts: 2, result: { ok: true } });
     expect(job!.errors).toEqual([{ message: "provider answered 503" }]);
+  });
+
+  it("starts a retry when its backoff delay ends, not at the queue's next poll", async () => {
+    const { id } = await enqueueJob(app, { shopId: shopA, kind: "test-quick-retry", input: {} });
+    const job = await finished(shopA, id);
+    expect(job).toMatchObject({ state: "succeeded", attempts: 2 });
+    // pg-boss delays this retry 1–2 s; the queue polls every 5 s, right after the failed attempt
+    // first, so only the wake-up armed on the failure starts it within 4 s (a bound, not a benchmark).
+    expect(quickRetryAttempts[1] - quickRetryAttempts[0]).toBeLessThan(4_000);
   });
 
   it("fails a job for good after its retries", async () => {
