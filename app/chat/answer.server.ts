@@ -365,12 +365,15 @@ const MAX_PRODUCTS_READ = 8;
 async function productTextsOf(prisma: PrismaClient, shopId: string, context: Array<ContextChunk | string>, limit = MAX_PRODUCTS_READ): Promise<ProductTexts> {
   const ids = [...new Set(context.flatMap((chunk) => (typeof chunk === "string" ? [chunk] : chunk.sourceType === "product" ? [chunk.sourceId] : [])))].slice(0, limit);
   const texts: ProductTexts = new Map();
-  if (!ids.length) return texts;
+  // Retrieval read them with the chunks it chose; a statement only for products it did not.
+  for (const chunk of context) if (typeof chunk !== "string" && chunk.itemTexts && ids.includes(chunk.sourceId)) texts.set(chunk.sourceId, chunk.itemTexts);
+  const missing = ids.filter((id) => !texts.has(id));
+  if (!missing.length) return texts;
   const rows = await rawQuery<{ sourceId: string; text: string }>(
     prisma,
     Prisma.sql`
       SELECT source_id AS "sourceId", text FROM knowledge_chunks
-      WHERE shop_id = ${shopId}::uuid AND source_type = 'product'::"SourceType" AND source_id IN (${Prisma.join(ids)})
+      WHERE shop_id = ${shopId}::uuid AND source_type = 'product'::"SourceType" AND source_id IN (${Prisma.join(missing)})
       ORDER BY chunk_index`,
   );
   for (const row of rows) texts.set(row.sourceId, [...(texts.get(row.sourceId) ?? []), row.text]);

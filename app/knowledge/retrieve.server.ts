@@ -28,6 +28,11 @@ export interface RetrievedChunk extends ChunkRow {
   lexicalRank: number | null;
   /** The query named this item's SKU or id (or a variant SKU) exactly. */
   exactMatch: boolean;
+  /**
+   * Every chunk text of a product, in order, read with the chunk: a long product's variant lines
+   * (sizes, colours, their prices and stock) sit in its last chunk, which the query may not have ranked.
+   */
+  itemTexts?: string[];
 }
 
 export type RetrievalMode = "hybrid" | "vector" | "lexical";
@@ -186,10 +191,20 @@ async function channelCandidates(
   return result;
 }
 
-async function chunkRows(prisma: PrismaClient, shopId: string, ids: string[]): Promise<Map<string, ChunkRow>> {
+/** The chosen chunks in full, a product's with its item's texts (the answer reads its variant lines next: a round trip less). */
+async function chunkRows(prisma: PrismaClient, shopId: string, ids: string[]): Promise<Map<string, ChunkRow & { itemTexts?: string[] }>> {
   if (!ids.length) return new Map();
-  const rows = await rawQuery<ChunkRow>(prisma, Prisma.sql`SELECT ${COLUMNS} FROM knowledge_chunks WHERE shop_id = ${shopId}::uuid AND id = ANY(${ids}::uuid[])`);
-  return new Map(rows.map((row) => [row.chunkId, row]));
+  const rows = await rawQuery<ChunkRow & { itemTexts: string[] | null }>(
+    prisma,
+    Prisma.sql`
+      SELECT ${COLUMNS},
+        CASE WHEN source_type = 'product'::"SourceType" THEN ARRAY(
+          SELECT item.text FROM knowledge_chunks item
+          WHERE item.shop_id = ${shopId}::uuid AND item.source_type = 'product'::"SourceType" AND item.source_id = knowledge_chunks.source_id
+          ORDER BY item.chunk_index) END AS "itemTexts"
+      FROM knowledge_chunks WHERE shop_id = ${shopId}::uuid AND id = ANY(${ids}::uuid[])`,
+  );
+  return new Map(rows.map(({ itemTexts, ...row }) => [row.chunkId, itemTexts ? { ...row, itemTexts } : row]));
 }
 
 /**
