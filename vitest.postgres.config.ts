@@ -17,10 +17,13 @@ export const POSTGRES_PASS = [
   // Rate limits (counters in the database).
   "test/http/rate-limit.test.ts",
   "test/http/abuse-limits.test.ts",
+  "test/http/widget-call-limits.test.ts",
   // Retrieval: HNSW with iterative scans, full text, the knowledge store; a chat turn end to end.
   "test/knowledge/retrieve.test.ts",
   "test/knowledge/store.test.ts",
   "test/knowledge/lexical-bound.test.ts",
+  "test/knowledge/term-weights.test.ts",
+  "test/knowledge/item-texts.test.ts",
   "test/chat/routes.offline.test.ts",
   "test/console/links-retention.test.ts",
   // Shopify and WooCommerce sync, webhooks and install.

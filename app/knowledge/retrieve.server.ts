@@ -6,7 +6,7 @@ import { rawQuery } from "~/db/raw-sql.server";
 import { assertShopId, dimensionLiteral, isZeroVector, vectorLiteral } from "./sql.server";
 import { STOP_WORDS } from "./stop-words";
 import { synonymExpansions, type SynonymGroups } from "./synonyms";
-import { termWeights } from "./term-weights.server";
+import { rememberTermCounts, termWeighting, type TermWeighting } from "./term-weights.server";
 import { contentWords } from "./text";
 
 
@@ -114,8 +114,9 @@ export async function retrieve(
   } else if (embedded) {
     queryVector = embedded.vector;
   }
-  const channels = await channelCandidates(prisma, {
-    lexical: mode === "vector" ? undefined : await lexicalStatement(prisma, shopId, question, candidates, options.synonyms ?? []),
+  const lexicalChannel = mode === "vector" ? undefined : lexicalStatement(shopId, question, candidates, options.synonyms ?? []);
+  const channels = await channelCandidates(prisma, shopId, lexicalChannel?.weighting, {
+    lexical: lexicalChannel?.statement,
     identifier: mode === "hybrid" ? identifierStatement(shopId, question, candidates) : undefined,
     trigram: mode === "hybrid" ? trigramStatement(shopId, question, candidates) : undefined,
     crossName: mode === "hybrid" ? crossNameStatement(shopId, question, candidates) : undefined,
@@ -171,25 +172,41 @@ type ChannelName = "lexical" | "identifier" | "trigram" | "crossName" | "vector"
 
 /**
  * The channels' candidate statements, run as one: each keeps its own order and limit, and its rows
- * come back tagged with the channel and their position in it.
+ * come back tagged with the channel and their position in it. The lexical channel's term weights
+ * (`weighting`) are common table expressions of the statement; the term counts it had to make come
+ * back as rows of their own and are remembered.
  */
 async function channelCandidates(
   prisma: PrismaClient,
+  shopId: string,
+  weighting: TermWeighting | undefined,
   statements: Partial<Record<ChannelName, Prisma.Sql | undefined>>,
 ): Promise<Record<ChannelName, Candidate[]>> {
   const result: Record<ChannelName, Candidate[]> = { lexical: [], identifier: [], trigram: [], crossName: [], vector: [] };
   const parts = (["lexical", "identifier", "trigram", "crossName", "vector"] as const).flatMap((channel) => {
     const statement = statements[channel];
     return statement
-      ? [Prisma.sql`(SELECT ${Prisma.raw(`'${channel}'::text`)} AS channel, "chunkId", "sourceType", "sourceId", score::float8 AS score, row_number() OVER () AS position FROM (${statement}) ${Prisma.raw(channel)})`]
+      ? [Prisma.sql`(SELECT ${Prisma.raw(`'${channel}'::text`)} AS channel, "chunkId", "sourceType", "sourceId", score::float8 AS score, row_number() OVER () AS position, NULL::int AS total FROM (${statement}) ${Prisma.raw(channel)})`]
       : [];
   });
   if (!parts.length) return result;
-  const rows = await rawQuery<Candidate & { channel: ChannelName; position: number | string }>(prisma, Prisma.join(parts, " UNION ALL "));
-  const ordered = rows.map((row) => ({ ...row, position: Number(row.position) })).sort((a, b) => a.position - b.position);
+  // A count row: the term in "sourceId", its frequency in "score".
+  if (weighting) parts.push(Prisma.sql`(SELECT ${TERM_COUNT}::text, NULL, NULL, term, frequency::float8, NULL, total FROM (${weighting.countedRows}) counted)`);
+  const rows = await rawQuery<Candidate & { channel: ChannelName | typeof TERM_COUNT; position: number | string | null; total: number | null }>(
+    prisma,
+    Prisma.sql`${weighting ? Prisma.sql`WITH ${weighting.ctes} ` : Prisma.empty}${Prisma.join(parts, " UNION ALL ")}`,
+  );
+  const counts = rows.filter((row) => row.channel === TERM_COUNT);
+  if (counts.length) rememberTermCounts(shopId, counts.map((row) => ({ term: row.sourceId, frequency: Number(row.score), total: Number(row.total) })));
+  const ordered = rows
+    .filter((row): row is typeof row & { channel: ChannelName } => row.channel !== TERM_COUNT)
+    .map((row) => ({ ...row, position: Number(row.position) }))
+    .sort((a, b) => a.position - b.position);
   for (const { channel, chunkId, sourceType, sourceId, score } of ordered) result[channel].push({ chunkId, sourceType, sourceId, score: Number(score) });
   return result;
 }
+
+const TERM_COUNT = "termCount";
 
 /** The chosen chunks in full, a product's with its item's texts (the answer reads its variant lines next: a round trip less). */
 async function chunkRows(prisma: PrismaClient, shopId: string, ids: string[]): Promise<Map<string, ChunkRow & { itemTexts?: string[] }>> {
@@ -267,13 +284,14 @@ const RANK_NORMALISATION = 1;
  */
 export const MAX_RANKED_LEXICAL_MATCHES = 1_500;
 
-async function lexicalStatement(prisma: PrismaClient, shopId: string, question: string, candidates: number, synonyms: SynonymGroups): Promise<Prisma.Sql | undefined> {
+/** The lexical channel's statement, and the term weights it ranks with (common table expressions of the whole statement). */
+function lexicalStatement(shopId: string, question: string, candidates: number, synonyms: SynonymGroups): { statement: Prisma.Sql; weighting?: TermWeighting } | undefined {
   const { terms, own, all, ownAll } = lexicalQueries(question, synonyms);
   if (!all) return undefined;
-  const weights = await termWeights(prisma, shopId, terms);
-  const ownRank = terms.length
+  const weighting = terms.length ? termWeighting(shopId, terms) : undefined;
+  const ownRank = weighting
     ? Prisma.join(
-        terms.map((term, i) => Prisma.sql`${weights[i]} * ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${term}), ${RANK_NORMALISATION})`),
+        terms.map((term, i) => Prisma.sql`${weighting.weight(i)} * ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${term}), ${RANK_NORMALISATION})`),
         " + ",
       )
     : Prisma.sql`ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${own || all}), ${RANK_NORMALISATION})`;
@@ -281,7 +299,7 @@ async function lexicalStatement(prisma: PrismaClient, shopId: string, question: 
   // read into a join; the matches are this shop's already): without statistics (a small shop on
   // the embedded database is never analysed) the join was a nested loop that re-sorted the
   // matches for every chunk of the shop.
-  return Prisma.sql`
+  const statement = Prisma.sql`
     WITH matched (matched_id) AS (
       (SELECT id FROM knowledge_chunks
         WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${ownAll || all})
@@ -299,6 +317,7 @@ async function lexicalStatement(prisma: PrismaClient, shopId: string, question: 
     ) knowledge_chunks
     ORDER BY score DESC, source_id, chunk_index
     LIMIT ${candidates}`;
+  return { statement, weighting };
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;

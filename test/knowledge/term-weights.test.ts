@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import pg from "pg";
 import type { Database } from "~/db/open.server";
 import { LocalHashEmbedder } from "~/knowledge/embedders/local";
 import { parseImportPayload } from "~/knowledge/payload";
 import { retrieve } from "~/knowledge/retrieve.server";
 import { deleteItem, importKnowledge } from "~/knowledge/store.server";
-import { termWeights } from "~/knowledge/term-weights.server";
+import { forgetTermFrequencies, termWeights } from "~/knowledge/term-weights.server";
 import { createTestShop, openTestDatabase } from "../support/db";
 
 let db: Database;
@@ -61,5 +62,32 @@ describe("term weights (IDF over the shop's own chunks)", () => {
     for (let i = 0; i < 12; i++) await deleteItem(db.prisma, lighting, "product", `rake${i}`);
     const [leavesRestored, rakeRestored] = await termWeights(db.prisma, lighting, ["leaves:*", "rake:*"]);
     expect(rakeRestored).toBeGreaterThan(leavesRestored);
+  });
+
+  it("counts a term it does not know in the ranking's own statement, and weighs it the same whether counted there or remembered", async () => {
+    forgetTermFrequencies(lighting);
+    const sent: string[] = [];
+    const query = pg.Client.prototype.query;
+    const spy = vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, text: unknown, ...rest: unknown[]) {
+      sent.push(typeof text === "string" ? text : String((text as { text?: string }).text));
+      return (query as (...args: unknown[]) => unknown).call(this, text, ...rest);
+    } as typeof query);
+    try {
+      const first = await retrieve(db.prisma, embedder, lighting, "brass pendant leaves", { mode: "lexical", limit: 3 });
+      // One statement ranks (and counts), one reads the chosen chunks: no statement of the counts' own.
+      expect(sent).toHaveLength(2);
+      expect(sent[0]).toContain("term_counts");
+      sent.length = 0;
+      const again = await retrieve(db.prisma, embedder, lighting, "brass pendant leaves", { mode: "lexical", limit: 3 });
+      expect(sent).toHaveLength(2);
+      expect(again.map((chunk) => [chunk.chunkId, chunk.score])).toEqual(first.map((chunk) => [chunk.chunkId, chunk.score]));
+    } finally {
+      spy.mockRestore();
+    }
+    forgetTermFrequencies(lighting);
+    const counted = await termWeights(db.prisma, lighting, ["brass:*", "light:*", "leaves:*"]);
+    const remembered = await termWeights(db.prisma, lighting, ["brass:*", "light:*", "leaves:*"]);
+    expect(remembered).toEqual(counted);
+    expect(counted[0]).toBeGreaterThan(counted[1]);
   });
 });
