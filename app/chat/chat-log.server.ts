@@ -43,6 +43,7 @@ export async function logChatTurn(prisma: PrismaClient, entry: ChatLogEntry): Pr
         ${entry.language}, ${json(entry.context)}::jsonb, ${json(entry.sources)}::jsonb, ${entry.provider}, ${entry.model},
         ${entry.promptTokens}::int, ${entry.completionTokens}::int, ${entry.retrievalMs}::int, ${entry.generationMs}::int, ${entry.fallbackReason},
         ${entry.unanswered}, ${entry.pageUrl}, ${json(entry.state ?? null)}::jsonb)`,
+    { prepared: true },
   );
   return id;
 }

@@ -93,7 +93,13 @@ async function openEmbedded(dataDir: string): Promise<OpenedDatabase> {
     throw error;
   }
   if (onDisk) restrictTree(dataDir);
-  const database = openPool("pglite", { host: socketDir, port, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0 }, new ConnectionPriority());
+  // PGlite is one session whatever the connection: a connection replacing a broken one starts with
+  // the statements its predecessor prepared (rawQuery's `prepared`), which it would prepare again.
+  // pg-pool awaits onConnect before handing the connection out.
+  const onConnect = async (client: pg.ClientBase) => {
+    await client.query("DEALLOCATE ALL");
+  };
+  const database = openPool("pglite", { host: socketDir, port, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0, onConnect }, new ConnectionPriority());
   return {
     ...database,
     close: async () => {
@@ -138,8 +144,8 @@ function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig, priority?
   const lanes = priority ?? new InterruptibleLane();
   const backgroundPool = lanes.background(pool);
   const backgroundPrisma = new PrismaClient({ adapter: new PrismaPg(backgroundPool) });
-  bindRawSqlLane(prisma, interactivePool);
-  bindRawSqlLane(backgroundPrisma, backgroundPool);
+  bindRawSqlLane(prisma, interactivePool, { prepares: kind === "pglite" });
+  bindRawSqlLane(backgroundPrisma, backgroundPool, { prepares: kind === "pglite" });
   const runnerOn = (target: pg.Pool | pg.PoolClient): SqlRunner => ({
     exec: async (sql) => {
       await target.query(sql);

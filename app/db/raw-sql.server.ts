@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 
@@ -8,11 +9,15 @@ import type { Prisma, PrismaClient } from "~/generated/prisma/client";
  * node-postgres on the pool lane the client itself runs on, so the embedded database's request
  * priority (priority.server.ts) and the shutdown interruption of background work still apply.
  */
-const lanes = new WeakMap<object, pg.Pool>();
+const lanes = new WeakMap<object, { pool: pg.Pool; prepares: boolean }>();
 
-/** Called where each client is created (open.server.ts) with the pool its adapter was given. */
-export function bindRawSqlLane(prisma: PrismaClient, pool: pg.Pool): void {
-  lanes.set(prisma, pool);
+/**
+ * Called where each client is created (open.server.ts) with the pool its adapter was given.
+ * `prepares`: whether statements marked `prepared` are kept prepared on the connection (the embedded
+ * database, see rawQuery).
+ */
+export function bindRawSqlLane(prisma: PrismaClient, pool: pg.Pool, options: { prepares: boolean }): void {
+  lanes.set(prisma, { pool, ...options });
 }
 
 type RawClient = Pick<PrismaClient, "$queryRaw"> | Prisma.TransactionClient;
@@ -22,9 +27,23 @@ type RawClient = Pick<PrismaClient, "$queryRaw"> | Prisma.TransactionClient;
  * own connection) runs it through Prisma. Row values are what node-postgres makes of them: the
  * statements here select only text, numbers, booleans, timestamps and JSON, which both paths
  * return alike (no bigint or numeric columns: cast them to int or float in the SQL).
+ *
+ * `prepared`, for a statement of one fixed text sent on every request (a chat turn's rate limits,
+ * its chosen chunks, its log row): on the embedded database it is parsed once per connection and
+ * soon planned once (a named statement; Postgres keeps a generic plan after five executions when it
+ * costs no more). Planning is most of such a statement's cost there: the chat turn's opening
+ * statement 2.9-3.5 -> 1.1-1.3 ms, the chosen chunks 1.9-2.1 -> 1.1-1.3 ms (each replayed 200 times;
+ * bench/REPORT.md section 3). Only for statements whose plan cannot change what they return, and
+ * not on a PostgreSQL server, where a pooler in transaction mode (PgBouncer) may hand the next
+ * statement to a connection that never prepared it.
  */
-export async function rawQuery<Row>(prisma: RawClient, sql: Prisma.Sql): Promise<Row[]> {
-  const pool = lanes.get(prisma);
-  if (!pool) return (prisma as PrismaClient).$queryRaw<Row[]>(sql);
-  return (await pool.query(sql.text, sql.values as unknown[])).rows as Row[];
+export async function rawQuery<Row>(prisma: RawClient, sql: Prisma.Sql, options: { prepared?: boolean } = {}): Promise<Row[]> {
+  const lane = lanes.get(prisma);
+  if (!lane) return (prisma as PrismaClient).$queryRaw<Row[]>(sql);
+  const values = sql.values as unknown[];
+  const result = options.prepared && lane.prepares ? await lane.pool.query({ name: preparedName(sql.text), text: sql.text, values }) : await lane.pool.query(sql.text, values);
+  return result.rows as Row[];
 }
+
+/** A prepared statement's name is its text's: one text, one name, on every connection. */
+const preparedName = (text: string) => `palompy_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`;

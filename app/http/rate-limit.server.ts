@@ -135,6 +135,7 @@ export async function consumeRateLimitsForSubject(
     prisma,
     Prisma.sql`WITH subject AS (${subject.select}) ${steps.length ? Prisma.sql`, ${Prisma.join(steps, ", ")}` : Prisma.empty}
       SELECT ${Prisma.join(columns, ", ")}, subject.* FROM (SELECT 1) AS one LEFT JOIN subject ON true`,
+    { prepared: true },
   );
   const counts = all.map((_, i) => (row?.[`${COUNT_COLUMN}${i}`] == null ? null : Number(row[`${COUNT_COLUMN}${i}`])));
   const subjectRow = row && row.id != null ? Object.fromEntries(Object.entries(row).filter(([name]) => !name.startsWith(COUNT_COLUMN) && name !== ALONGSIDE_COLUMN)) : null;
@@ -160,7 +161,7 @@ async function countAll(prisma: PrismaClient, rules: RateLimitRule[], windows: n
   });
   const columns = rules.map((_, i) => Prisma.raw(`(SELECT count FROM c${i}) AS c${i}`));
   if (column) columns.push(Prisma.sql`${column} AS alongside`);
-  const [row] = await rawQuery<Record<string, unknown>>(prisma, Prisma.sql`WITH ${Prisma.join(steps, ", ")} SELECT ${Prisma.join(columns, ", ")}`);
+  const [row] = await rawQuery<Record<string, unknown>>(prisma, Prisma.sql`WITH ${Prisma.join(steps, ", ")} SELECT ${Prisma.join(columns, ", ")}`, { prepared: true });
   return {
     counts: rules.map((_, i) => (row?.[`c${i}`] === null || row?.[`c${i}`] === undefined ? null : Number(row[`c${i}`]))),
     alongside: row?.alongside,

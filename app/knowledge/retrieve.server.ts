@@ -220,6 +220,7 @@ async function chunkRows(prisma: PrismaClient, shopId: string, ids: string[]): P
           WHERE item.shop_id = ${shopId}::uuid AND item.source_type = 'product'::"SourceType" AND item.source_id = knowledge_chunks.source_id
           ORDER BY item.chunk_index) END AS "itemTexts"
       FROM knowledge_chunks WHERE shop_id = ${shopId}::uuid AND id = ANY(${ids}::uuid[])`,
+    { prepared: true },
   );
   return new Map(rows.map(({ itemTexts, ...row }) => [row.chunkId, itemTexts ? { ...row, itemTexts } : row]));
 }

@@ -105,4 +105,19 @@ describe(`raw SQL on the request lane (${testPostgresUrl ? "PostgreSQL" : "embed
     });
     expect(seen).toEqual([{ name }]);
   });
+
+  it("keeps a statement marked prepared prepared on the embedded database only, and survives a replaced connection", async () => {
+    const statement = () => rawQuery<{ answer: number }>(db.prisma, Prisma.sql`SELECT ${41}::int + 1 AS answer`, { prepared: true });
+    const prepared = async () =>
+      (await rawQuery<{ statement: string }>(db.prisma, Prisma.sql`SELECT statement FROM pg_prepared_statements WHERE statement LIKE ${"%+ 1 AS answer"}`)).map((row) => row.statement);
+    expect(await statement()).toEqual([{ answer: 42 }]);
+    expect(await statement()).toEqual([{ answer: 42 }]);
+    expect(await prepared()).toEqual(db.kind === "pglite" ? ["SELECT $1::int + 1 AS answer"] : []);
+    // A broken connection is replaced: on the embedded database the new one is the same session,
+    // where the old one's statements are still prepared, and preparing one again would fail.
+    const client = await db.pool.connect();
+    client.release(true);
+    expect(await statement()).toEqual([{ answer: 42 }]);
+    expect(await prepared()).toEqual(db.kind === "pglite" ? ["SELECT $1::int + 1 AS answer"] : []);
+  });
 });
