@@ -100,14 +100,10 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
   if (range.length > 1 && range.every((part) => SIZE_LETTERS.test(part.trim()))) {
     return new RegExp(`(?<![\\p{L}\\d/-])${escape(trimmed)}(?![\\p{L}\\d/-])`, "iu").test(message);
   }
-  // "S", "M", "XL": only as a size, written in capitals ("XL") or right after "size"/«размер».
-  if (SIZE_LETTERS.test(trimmed)) {
-    const pattern = new RegExp(`(?<![\\p{L}\\d])${trimmed}(?![\\p{L}\\d])`, "giu");
-    for (const match of message.matchAll(pattern)) {
-      if (match[0] === match[0].toUpperCase() || SIZE_WORD.test(message.slice(0, match.index).trimEnd().split(/\s/).at(-1) ?? "")) return true;
-    }
-    return false;
-  }
+  if (SIZE_LETTERS.test(trimmed)) return namesSize(message, trimmed);
+  // "XL (42 × 32 in)", "M / 38": a size letter among the value's parts names it too.
+  const code = trimmed.split(/[\s()/]+/u).find((part) => SIZE_LETTERS.test(part));
+  if (code && namesSize(message, code)) return true;
   const numbers = trimmed.match(/\d+(?:[.,]\d+)?/g) ?? [];
   // "EU 42", "98 cm", "44–46 (S)": the number carries it.
   if (numbers.length) return numbers.some((number) => words.includes(number)) && measureAgrees(message, trimmed);
@@ -117,6 +113,18 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
   const stems = new Set(words.map(stem));
   // Every word: "women's" alone is no "Women's fit".
   return valueWords.every((word) => stems.has(stem(word)));
+}
+
+/**
+ * "S", "M", "L": only as a size, written in capitals or right after "size"/«размер» ("size m", not
+ * "a m"). "XS", "XL", "2XL" in any case: "xl" is no word but a size.
+ */
+function namesSize(message: string, code: string): boolean {
+  const pattern = new RegExp(`(?<![\\p{L}\\d])${code}(?![\\p{L}\\d])`, "giu");
+  for (const match of message.matchAll(pattern)) {
+    if (code.length > 1 || match[0] === match[0].toUpperCase() || SIZE_WORD.test(message.slice(0, match.index).trimEnd().split(/\s/).at(-1) ?? "")) return true;
+  }
+  return false;
 }
 
 /**
