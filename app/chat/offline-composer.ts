@@ -51,7 +51,8 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
   }
 
   const priceQuestion = isPriceQuestion(input.message);
-  const named = productsNamedIn(input.topic ?? input.message, input.chunks);
+  // What the message itself names before what the earlier turn it continues named («а Эльбрус есть?» after the Storm Pro).
+  const named = uniqueItems([...productsNamedIn(input.message, input.chunks), ...productsNamedIn(input.topic ?? input.message, input.chunks)]);
   // "Can I return boots I already wore?": the returns policy answers, not the boots.
   const policy = isPolicyQuestion(input.message) ? input.chunks.find((chunk) => chunk.sourceType === "faq" || chunk.sourceType === "policy") : undefined;
   if (policy) return passageAnswer(policy, input.message, t, acknowledgement);
@@ -74,6 +75,9 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
     );
     if (variantAsk) return { kind: "products", text: variantText(variantAsk, input.language) + acknowledgement, used: [variantAsk.product] };
     const products = uniqueItems([...askedFor, ...(offered.length ? offered : fallback)]).slice(0, MAX_PRODUCTS);
+    // «Река без берегов есть?», "is the Canvas Tote in stock?": the product the message names in full, and its stock said plainly.
+    const stockOf = asksStock(input.message) ? askedFor.find((chunk) => namedClearly(input.message, chunk)) : undefined;
+    if (stockOf) return { kind: "products", text: t.singleProduct({ ...describeProduct(stockOf, input.language), stockAsked: true }) + acknowledgement, used: [stockOf] };
     if (priceQuestion || products.length === 1) {
       return { kind: "products", text: t.singleProduct(describeProduct(products[0], input.language)) + acknowledgement, used: [products[0]] };
     }
@@ -196,6 +200,18 @@ function namedInFull(text: string, chunk: ContextChunk): boolean {
   return titleStems.filter((stem) => stems.has(stem)).length >= Math.ceil(titleStems.length * 0.75);
 }
 
+/** Named in full, or by three words of its name at least (a book's title without its author). */
+function namedClearly(text: string, chunk: ContextChunk): boolean {
+  const stems = new Set(stemsOf(text));
+  return namedInFull(text, chunk) || new Set(stemsOf(chunk.title).filter((stem) => stems.has(stem))).size >= 3;
+}
+
+// A question about stock: «в наличии», «есть?», "available", "in stock" (general words, any product).
+const STOCK_WORDS = /(?<!\p{L})(?:в\s+наличии|есть|available|in\s+stock)(?!\p{L})/iu;
+function asksStock(message: string): boolean {
+  return STOCK_WORDS.test(message);
+}
+
 function isOutOfStock(chunk: ContextChunk): boolean {
   return /\bOut of stock\b/.test(chunk.text) && !/\bIn stock\b/.test(chunk.text);
 }
@@ -219,6 +235,8 @@ interface ProductFacts {
   url?: string;
   snippet?: string;
   outOfStock: boolean;
+  /** The shopper asked whether it is in stock: say so when it is, too. */
+  stockAsked?: boolean;
 }
 
 function describeProduct(chunk: ContextChunk, language: "ru" | "en"): ProductFacts {
@@ -257,7 +275,7 @@ const TEXTS = {
     leadOnly: (name?: string) => `Спасибо${name ? `, ${name}` : ""}! Я передал ваши контакты магазину — с вами свяжутся. Чем ещё могу помочь?`,
     thanksForContact: (name?: string) => `Спасибо${name ? `, ${name}` : ""}, я передал ваши контакты магазину.`,
     singleProduct: (p: ProductFacts) =>
-      `«${p.name}»${p.price ? ` стоит ${p.price}` : ""}${p.outOfStock ? " (сейчас нет в наличии)" : ""}.${p.snippet ? ` ${p.snippet}` : ""}${p.url ? ` Подробнее: [${p.name}](${p.url})` : ""}`,
+      `«${p.name}»${p.price ? ` стоит ${p.price}` : ""}${p.outOfStock ? " (сейчас нет в наличии)" : p.stockAsked ? ", есть в наличии" : ""}.${p.snippet ? ` ${p.snippet}` : ""}${p.url ? ` Подробнее: [${p.name}](${p.url})` : ""}`,
     productLine: (p: ProductFacts) =>
       `- ${p.url ? `[${p.name}](${p.url})` : p.name}${p.price ? ` — ${p.price}` : ""}${p.outOfStock ? " (нет в наличии)" : ""}${p.snippet ? `. ${p.snippet}` : ""}`,
     productsIntro: "Вот что нашлось в каталоге:",
@@ -296,7 +314,7 @@ const TEXTS = {
     leadOnly: (name?: string) => `Thank you${name ? `, ${name}` : ""}! I've passed your details to the store and they'll get back to you. Anything else I can help with?`,
     thanksForContact: (name?: string) => `Thank you${name ? `, ${name}` : ""}, I've passed your details to the store.`,
     singleProduct: (p: ProductFacts) =>
-      `${p.name}${p.price ? ` costs ${p.price}` : ""}${p.outOfStock ? " (currently out of stock)" : ""}.${p.snippet ? ` ${p.snippet}` : ""}${p.url ? ` More: [${p.name}](${p.url})` : ""}`,
+      `${p.name}${p.price ? ` costs ${p.price}` : ""}${p.outOfStock ? " (currently out of stock)" : p.stockAsked ? ", in stock" : ""}.${p.snippet ? ` ${p.snippet}` : ""}${p.url ? ` More: [${p.name}](${p.url})` : ""}`,
     productLine: (p: ProductFacts) =>
       `- ${p.url ? `[${p.name}](${p.url})` : p.name}${p.price ? ` — ${p.price}` : ""}${p.outOfStock ? " (out of stock)" : ""}${p.snippet ? `. ${p.snippet}` : ""}`,
     productsIntro: "Here's what I found in the catalogue:",
