@@ -6,6 +6,8 @@
  *
  *   PALOMPY_SHARED_DIR=../shared sh scripts/node22.sh tsx bench/variant-language-probe.ts [--show FORM] [--limit N]
  *
+ * Colours are also asked in the other language than the catalog's ("in black" of «Чёрный»).
+ *
  * Checks per ask: the asked product is the first source; the variant's own price is said; its stock is
  * said plainly (sold out -> "out of stock" and an in-stock variant of it named, when there is one); the
  * reply's language is the message's; the assistant's own words carry no letters of the other script
@@ -66,6 +68,34 @@ function variantAsks(product: Product): Ask[] {
     push("en follow-up: How much is the {name}? / got it in {option}?", [`How much is the ${name}?`, `got it in ${lower}?`], "en");
     push("ru follow-up: {name} / {option} в наличии?", [`${name}`, `${option} в наличии?`], "ru");
     push("en follow-up: {name} / is {option} available?", [`${name}`, `is ${option} available?`], "en");
+  }
+  return asks;
+}
+
+// The probe's own colour words (English, Russian nominative; ё as written in catalogs), to ask for a colour in the other language.
+const PROBE_COLOURS: [string, string][] = [
+  ["black", "чёрный"], ["white", "белый"], ["red", "красный"], ["blue", "синий"], ["green", "зелёный"], ["yellow", "жёлтый"],
+  ["pink", "розовый"], ["grey", "серый"], ["brown", "коричневый"], ["orange", "оранжевый"], ["beige", "бежевый"], ["lavender", "лавандовый"],
+  ["mint", "мятный"], ["lime", "лаймовый"], ["sand", "песочный"], ["graphite", "графитовый"], ["khaki", "хаки"],
+];
+const ruStem = (word: string) => word.toLowerCase().replace(/ё/g, "е").slice(0, -2);
+
+function colourAsks(product: Product): Ask[] {
+  const asks: Ask[] = [];
+  if ((product.variants ?? []).length < 2) return asks;
+  for (const variant of product.variants) {
+    const title = variant.title.toLowerCase().replace(/ё/g, "е");
+    const english = PROBE_COLOURS.find(([, ru]) => title.length > 3 && ruStem(ru) === title.slice(0, ruStem(ru).length) && title.length - ruStem(ru).length <= 3)?.[0];
+    const russian = PROBE_COLOURS.find(([en]) => en === title)?.[1];
+    const push = (form: string, turns: string[], language: Lang) => asks.push({ form, turns, page: opposite(language), language, product, variant });
+    if (english) {
+      push("colour en of a Russian option: Do you have the {name} in {black}?", [`Do you have the ${product.name} in ${english}?`], "en");
+      push("colour en follow-up: {name} / got it in {black}?", [`How much is the ${product.name}?`, `got it in ${english}?`], "en");
+    }
+    if (russian) {
+      push("colour ru of an English option: {name} {чёрный} есть?", [`${product.name} ${russian} есть?`], "ru");
+      push("colour ru follow-up: Сколько стоит {name}? / а {чёрный} есть?", [`Сколько стоит ${product.name}?`, `а ${russian} есть?`], "ru");
+    }
   }
   return asks;
 }
@@ -148,7 +178,7 @@ try {
     if (storeFilter && key !== storeFilter) continue;
     const store = SHOPPER_STORES[key];
     const shop = await importStore(db, key);
-    const asks = store.payload.products.flatMap((product) => [...variantAsks(product), ...productAsks(product)]);
+    const asks = store.payload.products.flatMap((product) => [...variantAsks(product), ...colourAsks(product), ...productAsks(product)]);
     for (const entry of asks) {
       const reply = await ask(db, shop, entry.turns, entry.page);
       const failed = check(entry, reply, store.payload);

@@ -1,5 +1,6 @@
 import { numericAttributes } from "~/knowledge/attributes";
 import { stem } from "~/knowledge/text";
+import { colourOf, coloursIn } from "./colour-words";
 import { parseAmount } from "./price-format";
 
 /**
@@ -111,8 +112,11 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
   const valueWords = all.length > 1 ? all.filter((word) => !kind.has(stem(word))) : all;
   if (!valueWords.length) return false;
   const stems = new Set(words.map(stem));
+  // A colour in either language: "black" names «Чёрный», «розовый» names "Pink".
+  const colours = coloursIn(message);
+  const named = (word: string) => stems.has(stem(word)) || colours.has(colourOf(word) ?? "");
   // Every word: "women's" alone is no "Women's fit".
-  return valueWords.every((word) => stems.has(stem(word)));
+  return valueWords.every(named);
 }
 
 /**
