@@ -126,10 +126,15 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
 function namesSize(message: string, code: string): boolean {
   const pattern = new RegExp(`(?<![\\p{L}\\d])${code}(?![\\p{L}\\d])`, "giu");
   for (const match of message.matchAll(pattern)) {
-    if (code.length > 1 || match[0] === match[0].toUpperCase() || SIZE_WORD.test(message.slice(0, match.index).trimEnd().split(/\s/).at(-1) ?? "")) return true;
+    if (code.length > 1 || match[0] === match[0].toUpperCase()) return true;
+    const before = message.slice(0, match.index).trimEnd().split(/\s/).at(-1) ?? "";
+    const after = message.slice((match.index ?? 0) + match[0].length);
+    // "got it in m?", «а в s есть?»: the letter the short question ends on, right after "in"/«в».
+    if (SIZE_WORD.test(before) || (IN_WORD.test(before) && /^[^\p{L}\d]*$/u.test(after.replace(/есть/iu, "")))) return true;
   }
   return false;
 }
+const IN_WORD = /^(?:in|в)$/iu;
 
 /**
  * A value that is a measure ("3 lb", "24 × 3 oz", "1 л": weight, volume… as attributes.ts reads

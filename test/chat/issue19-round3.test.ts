@@ -112,7 +112,7 @@ describe("a short question about an option or stock continues the product just d
   });
 });
 
-describe("a size code of two letters or more is a size in any case ('xl', «xs»); a single letter only in capitals or after «размер»", () => {
+describe("a size code of two letters or more is a size in any case ('xl', «xs»); a single letter in capitals, after «размер», or ending a short 'in m?'", () => {
   const hoodie = variantsOf(["Variants:\n- XS — SKU: HD-1-XS — 3 990 ₽ — in stock\n- S — SKU: HD-1-S — 3 990 ₽ — in stock\n- M — SKU: HD-1-M — 3 990 ₽ — in stock\n- XL — SKU: HD-1-XL — 4 290 ₽ — out of stock"]);
   const bed = variantsOf(["Variants:\n- M (60 см) — SKU: PB-1-M — 2 990 ₽ — in stock\n- XL (90 см) — SKU: PB-1-XL — 4 490 ₽ — in stock"]);
   const titles = (message: string, variants = hoodie) => askedVariants(message, variants).matched.map((variant) => variant.title);
@@ -122,11 +122,15 @@ describe("a size code of two letters or more is a size in any case ('xl', «xs»
     expect(titles("а xs есть?")).toEqual(["XS"]);
     expect(titles("the dog bed in xl please", bed)).toEqual(["XL (90 см)"]);
     expect(titles("лежанка размер M", bed)).toEqual(["M (60 см)"]);
+    // A lone letter the short question ends on, right after "in"/«в».
+    expect(titles("got it in m?")).toEqual(["M"]);
+    expect(titles("а в s есть?")).toEqual(["S"]);
   });
 
   it('never a lone small letter that is a word («с», "a m")', () => {
     expect(titles("худи с капюшоном")).toEqual([]);
     expect(titles("i need a warm hoodie, m or so")).toEqual([]);
+    expect(titles("is it in s and m or only xs")).toEqual(["XS"]);
   });
 
   it("«Худи Трейл флис в xl?» on the English page: XL's own price, sold out, the sizes in stock named", async () => {
