@@ -72,6 +72,7 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
       uniqueItems([...named, ...fallback]),
       (product) => input.productTexts?.get(product.sourceId) ?? input.chunks.filter((chunk) => chunk.sourceType === "product" && chunk.sourceId === product.sourceId).map((chunk) => chunk.text),
       named[0],
+      !!named[0] && namedInFull(input.message, named[0]),
     );
     if (variantAsk) return { kind: "products", text: variantText(variantAsk, input.language) + acknowledgement, used: [variantAsk.product] };
     const products = uniqueItems([...askedFor, ...(offered.length ? offered : fallback)]).slice(0, MAX_PRODUCTS);
@@ -157,12 +158,12 @@ export function composeVariantAnswer(input: { message: string; products: Context
 }
 
 /** The product (named ones first, then the one the message describes best) whose variants the message names (variant-choice.ts). */
-function askedVariant(message: string, products: ContextChunk[], textsOf: (product: ContextChunk) => string[], named?: ContextChunk): VariantChoice | undefined {
+function askedVariant(message: string, products: ContextChunk[], textsOf: (product: ContextChunk) => string[], named?: ContextChunk, namedInMessage = false): VariantChoice | undefined {
   const candidates = products.map((product) => {
     const texts = textsOf(product);
     return { product, texts, all: variantsOf(texts) };
   });
-  return chooseVariantProduct(message, candidates, named);
+  return chooseVariantProduct(message, candidates, named, namedInMessage);
 }
 
 const MAX_VARIANT_LINES = 4;

@@ -126,7 +126,9 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
 function namesSize(message: string, code: string): boolean {
   const pattern = new RegExp(`(?<![\\p{L}\\d])${code}(?![\\p{L}\\d])`, "giu");
   for (const match of message.matchAll(pattern)) {
-    if (code.length > 1 || match[0] === match[0].toUpperCase()) return true;
+    // A Latin letter alone among Russian words is no word of theirs: «а m есть?».
+    const alone = /(?:^|\s)$/u.test(message.slice(0, match.index));
+    if (code.length > 1 || match[0] === match[0].toUpperCase() || (alone && /\p{Script=Cyrillic}/u.test(message))) return true;
     const before = message.slice(0, match.index).trimEnd().split(/\s/).at(-1) ?? "";
     const after = message.slice((match.index ?? 0) + match[0].length);
     // "got it in m?", «а в s есть?»: the letter the short question ends on, right after "in"/«в».

@@ -24,6 +24,7 @@ const PAYLOAD: StorePayload = {
     p("r03", "TB-1", "Canvas Tote with Zip Pocket", ["bags", "сумки"], "A sturdy canvas tote with an inner zip pocket for keys and a phone.", [["Sand", "SD", 1890, true], ["Olive", "OL", 1890, false], ["Black", "BK", 1890, true]]),
     p("r04", "HD-1", "Худи Трейл флис", ["худи", "hoodies", "одежда"], "Тёплое флисовое худи с капюшоном и карманом-кенгуру.", [["XS", "XS", 3990, true], ["S", "S", 3990, true], ["M", "M", 3990, true], ["XL", "XL", 4290, false]]),
     p("r06", "MG-1", "Кружка Полярная", ["кружки", "mugs"], "Фарфоровая кружка 300 мл с рисунком северного сияния.", [["Белая", "WH", 690, true], ["Чёрная", "BK", 690, false], ["Тёмно-синяя", "NV", 790, true]]),
+    p("r07", "YM-1", "Коврик Асана 60 см", ["коврики", "mats"], "Коврик для йоги шириной 60 см, не скользит.", [["Фиолетовый", "", 1590, true]]),
     p("r05", "PB-1", "Лежанка для собак Облако", ["лежанки", "dog beds"], "Мягкая круглая лежанка со съёмным чехлом.", [["M (60 см)", "M", 2990, true], ["XL (90 см)", "XL", 4490, true]]),
   ],
   faq: [{ id: "sfaq-delivery", question: "Сколько стоит доставка?", answer: "Курьером по городу — 350 ₽, бесплатно от 3000 ₽." }],
@@ -125,6 +126,9 @@ describe("a size code of two letters or more is a size in any case ('xl', «xs»
     // A lone letter the short question ends on, right after "in"/«в».
     expect(titles("got it in m?")).toEqual(["M"]);
     expect(titles("а в s есть?")).toEqual(["S"]);
+    expect(titles("а m для подростка подойдёт?")).toEqual(["M"]);
+    // The s of "Women's" is no size, even among Russian words.
+    expect(titles("Women's Merino Leggings сколько стоит?")).toEqual([]);
   });
 
   it('never a lone small letter that is a word («с», "a m")', () => {
@@ -194,5 +198,14 @@ describe("a basic colour named in the other language than the catalog's is that 
     expect(reply.language).toBe("ru");
     expect(productIds(reply)).toEqual(["r03"]);
     expect(reply.answer).toMatch(/«Black».*1 890 ₽.*есть в наличии/);
+  });
+});
+
+describe("a product the message names in full that comes one way only is what it asks about, never another product's option (probe: «Сколько стоит {name}?» answered with another product's variant 3 of 187)", () => {
+  it("«Сколько стоит Коврик Асана 60 см?»: the mat, not the dog bed's «M (60 см)»", async () => {
+    const { reply } = await ask("Сколько стоит Коврик Асана 60 см?");
+    expect(productIds(reply)[0]).toBe("r07");
+    expect(reply.answer).toMatch(/^«Коврик Асана 60 см» стоит 1 590 ₽/);
+    expect(reply.answer).not.toMatch(/Облако/);
   });
 });
