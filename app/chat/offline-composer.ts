@@ -61,19 +61,22 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
   // something ("Нужна тёплая куртка", "Do you have…") wants products even when a care or sizing
   // FAQ full of the same words ranks first.
   const shopping = isShoppingQuestion(input.message) && input.chunks.some((chunk) => chunk.sourceType === "product");
-  if (top.sourceType === "product" || (priceQuestion && named.length > 0) || shopping) {
+  const fallback = input.chunks.filter((chunk) => chunk.sourceType === "product");
+  // "Storm Pro in XL?", "JKT-1042-M", «красный термос»: the asked variant, its own price and stock.
+  const variantAsk = askedVariant(
+    input.message,
+    uniqueItems([...named, ...fallback]),
+    (product) => input.productTexts?.get(product.sourceId) ?? input.chunks.filter((chunk) => chunk.sourceType === "product" && chunk.sourceId === product.sourceId).map((chunk) => chunk.text),
+    named[0],
+    !!named[0] && namedInFull(input.message, named[0]),
+  );
+  // «… 44 размер есть?»: whether a found product comes in the option the message names is a product question,
+  // even when the sizing FAQ shares more of its words.
+  const stockOfOption = asksStock(input.message) && !!variantAsk?.matched.length;
+  if (top.sourceType === "product" || (priceQuestion && named.length > 0) || shopping || stockOfOption) {
     // An out-of-stock product is not recommended as if on sale; asked about by name, it is shown (and said to be out of stock).
     const offered = input.chunks.filter((chunk) => chunk.sourceType === "product" && !isOutOfStock(chunk));
-    const fallback = input.chunks.filter((chunk) => chunk.sourceType === "product");
     const askedFor = named.filter((chunk) => !isOutOfStock(chunk) || namedInFull(input.topic ?? input.message, chunk));
-    // "Storm Pro in XL?", "JKT-1042-M", «красный термос»: the asked variant, its own price and stock.
-    const variantAsk = askedVariant(
-      input.message,
-      uniqueItems([...named, ...fallback]),
-      (product) => input.productTexts?.get(product.sourceId) ?? input.chunks.filter((chunk) => chunk.sourceType === "product" && chunk.sourceId === product.sourceId).map((chunk) => chunk.text),
-      named[0],
-      !!named[0] && namedInFull(input.message, named[0]),
-    );
     if (variantAsk) return { kind: "products", text: variantText(variantAsk, input.language) + acknowledgement, used: [variantAsk.product] };
     const products = uniqueItems([...askedFor, ...(offered.length ? offered : fallback)]).slice(0, MAX_PRODUCTS);
     // «Река без берегов есть?», "is the Canvas Tote in stock?": the product the message names in full, and its stock said plainly.

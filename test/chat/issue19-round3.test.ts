@@ -27,7 +27,10 @@ const PAYLOAD: StorePayload = {
     p("r07", "YM-1", "Коврик Асана 60 см", ["коврики", "mats"], "Коврик для йоги шириной 60 см, не скользит.", [["Фиолетовый", "", 1590, true]]),
     p("r05", "PB-1", "Лежанка для собак Облако", ["лежанки", "dog beds"], "Мягкая круглая лежанка со съёмным чехлом.", [["M (60 см)", "M", 2990, true], ["XL (90 см)", "XL", 4490, true]]),
   ],
-  faq: [{ id: "sfaq-delivery", question: "Сколько стоит доставка?", answer: "Курьером по городу — 350 ₽, бесплатно от 3000 ₽." }],
+  faq: [
+    { id: "sfaq-delivery", question: "Сколько стоит доставка?", answer: "Курьером по городу — 350 ₽, бесплатно от 3000 ₽." },
+    { id: "sfaq-sizes", question: "Как выбрать размер худи и лежанки?", answer: "Размер худи XS — 40–42, S — 44–46, M — 48–50, XL — 52–54 по обхвату груди. Размер лежанки: M для собак до 15 кг, XL — крупнее." },
+  ],
   policies: [{ id: "spolicy-returns", title: "Возврат", content: "Вернуть товар можно в течение 14 дней.", url: "/policies/returns" }],
 };
 
@@ -207,5 +210,18 @@ describe("a product the message names in full that comes one way only is what it
     expect(productIds(reply)[0]).toBe("r07");
     expect(reply.answer).toMatch(/^«Коврик Асана 60 см» стоит 1 590 ₽/);
     expect(reply.answer).not.toMatch(/Облако/);
+  });
+});
+
+describe("whether a found product comes in the option the message names is a product question, even when a sizing FAQ ranks first (u31: «трейл раннеры 44 размер есть?» got the sizing FAQ)", () => {
+  it("«худи трейл XL размер есть?»: the hoodie's XL, its price, sold out, the sizes in stock", async () => {
+    const { reply } = await ask("худи трейл XL размер есть?");
+    expect(productIds(reply)).toEqual(["r04"]);
+    expect(reply.answer).toMatch(/«XL».*4 290 ₽.*нет в наличии.*В наличии: XS, S, M/);
+  });
+
+  it("a sizing question without a stock word still gets the sizing answer", async () => {
+    const { reply } = await ask("как выбрать размер худи XL?");
+    expect(reply.sources[0]?.id).toBe("sfaq-sizes");
   });
 });
