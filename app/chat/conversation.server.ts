@@ -71,11 +71,26 @@ const ANAPHORA = /(?<!\p{L})(?:it|its|it's|this|that|these|those|them|they|one|o
 // and then backtracked through them (quadratic).
 const BARE_FOLLOW_UP = /^[^\p{L}\p{N}]*(?:and\s+|а\s+|и\s+)?(?:how\s+much|what'?s\s+the\s+price|price|cost|сколько(?:\s+стоит)?|какая\s+цена|цена|стоимость|в\s+наличии|in\s+stock|available|размеры|sizes?|colou?rs?|цвета)[^\p{L}\p{N}]*$/iu;
 
+// «а твёрдая обложка есть?», "and the large one?", "is Pink available?", «синий в наличии?»: a short
+// question about an option or a stock of what was just discussed, framed as a continuation.
+const CONTINUATION_START = /^[^\p{L}\p{N}]*(?:а|и|and|what\s+about|how\s+about)\s/iu;
+const STOCK_END = /(?:^|\s)(?:есть|в\s+наличии|available|in\s+stock)[^\p{L}\p{N}]*$/iu;
+const SHORT_CONTINUATION = 5;
+
 /** A message that only makes sense with the previous turn ("how much is it?", "а сколько стоит?"). */
 export function isFollowUp(message: string): boolean {
+  return isBareFollowUp(message) || isContinuation(message);
+}
+
+function isBareFollowUp(message: string): boolean {
   // Words of two letters or more: «а в XL?» is as short a follow-up as "and XL?".
   const words = message.split(/\s+/).filter((word) => /\p{L}{2}/u.test(word));
   return words.length <= 2 || BARE_FOLLOW_UP.test(message) || (words.length <= 10 && ANAPHORA.test(message));
+}
+
+function isContinuation(message: string): boolean {
+  const words = message.split(/\s+/).filter((word) => /\p{L}{2}/u.test(word));
+  return words.length <= SHORT_CONTINUATION && (CONTINUATION_START.test(message) || STOCK_END.test(message));
 }
 
 /**
@@ -85,10 +100,13 @@ export function isFollowUp(message: string): boolean {
 export function retrievalQuery(message: string, history: PastTurn[]): string {
   const topic = withoutContactDetails(message);
   const previous = history[history.length - 1];
-  if (!previous || !isFollowUp(message)) return topic;
+  if (!previous) return topic;
   // Only the best source: listing every title shown would make the runner-up as "named" as the winner.
   const titles = previous.sources.slice(0, 1).map((source) => source.title);
-  return [topic, withoutContactDetails(previous.message), ...titles].join("\n");
+  if (isBareFollowUp(message)) return [topic, withoutContactDetails(previous.message), ...titles].join("\n");
+  // «а мягкая обложка есть?» has words of its own: with the product discussed, not the question about it
+  // (whose «сколько стоит» would find the delivery price).
+  return isContinuation(message) ? [topic, ...titles].join("\n") : topic;
 }
 
 /**

@@ -74,11 +74,30 @@ export function withoutAddresses(text: string): string {
  * often in the other script ("Есть ли у вас Summit Down Jacket?", "how much is the Палатка Эльбрус 3?").
  */
 function scriptOf(text: string): { letters: string; script: "cyrillic" | "latin" | "none" } {
-  const letters = text.replace(/[^\p{L}\s']/gu, " ").replace(/\s+/g, " ").trim();
+  const all = text.replace(/[^\p{L}\d\s']/gu, " ").replace(/\s+/g, " ").trim();
+  // Names matter only where the message mixes the alphabets: a German question's capitalised nouns are its words.
+  const letters = /\p{Script=Cyrillic}/u.test(all) && /\p{Script=Latin}/u.test(all) ? withoutNames(all) : all.replace(/\d/g, " ").replace(/\s+/g, " ").trim();
   const words = letters.toLowerCase().split(" ").filter(Boolean);
   const english = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word)).length;
   const russian = words.filter((word) => RUSSIAN_FUNCTION_WORDS.has(word)).length;
   return { letters, script: russian > english ? "cyrillic" : english > russian ? "latin" : languageByScript(letters) };
+}
+
+/**
+ * The letters without the names in them: a run of two or more capitalised words (or model numbers)
+ * is a product's or a person's name ("Breakaway Cat Collar with Bell Pink сколько стоит?", "how much
+ * is Лев Толстой Анна Каренина"), and a name says nothing about the shopper's language. All the
+ * letters when nothing else is left ("Storm Pro 3L?", a message in capitals).
+ */
+function withoutNames(letters: string): string {
+  const words = letters.split(" ");
+  const capitalised = words.map((word) => /^(?:\p{Lu}|\d)/u.test(word));
+  const cyrillic = words.map((word) => (/\p{Script=Cyrillic}/u.test(word) ? 1 : /\p{Script=Latin}/u.test(word) ? 0 : -1));
+  // A neighbour in the same alphabet (or a number): «Есть Storm Pro» starts with a capital, not with a name.
+  const joins = (index: number, other: number) => capitalised[other] === true && (cyrillic[index] < 0 || cyrillic[other] < 0 || cyrillic[index] === cyrillic[other]);
+  const kept = words.filter((_, index) => !capitalised[index] || !(joins(index, index - 1) || joins(index, index + 1)));
+  const lettersOnly = (text: string) => text.replace(/\d/g, " ").replace(/\s+/g, " ").trim();
+  return lettersOnly(kept.join(" ")) || lettersOnly(letters);
 }
 
 const LATIN_ISO3 = Object.entries(ISO3_TO_ISO1)
@@ -94,7 +113,8 @@ const RUSSIAN_FUNCTION_WORDS = new Set(
 );
 
 function looksEnglish(letters: string): boolean {
-  const words = letters.toLowerCase().split(" ").filter(Boolean);
+  // Only the Latin words: in "is Твёрдая обложка available?" the Cyrillic ones are the shop's name for an option.
+  const words = letters.toLowerCase().split(" ").filter((word) => /\p{Script=Latin}/u.test(word));
   // "what's", "don't", "you're": the contraction's stem is the function word.
   const hits = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word) || ENGLISH_FUNCTION_WORDS.has(word.replace(/'(?:s|re|ll|d|ve|t|m)$/, ""))).length;
   return hits >= 2 || (words.length <= 3 && hits >= 1);

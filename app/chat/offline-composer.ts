@@ -51,7 +51,8 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
   }
 
   const priceQuestion = isPriceQuestion(input.message);
-  const named = productsNamedIn(input.topic ?? input.message, input.chunks);
+  // What the message itself names before what the earlier turn it continues named («а Эльбрус есть?» after the Storm Pro).
+  const named = uniqueItems([...productsNamedIn(input.message, input.chunks), ...productsNamedIn(input.topic ?? input.message, input.chunks)]);
   // "Can I return boots I already wore?": the returns policy answers, not the boots.
   const policy = isPolicyQuestion(input.message) ? input.chunks.find((chunk) => chunk.sourceType === "faq" || chunk.sourceType === "policy") : undefined;
   if (policy) return passageAnswer(policy, input.message, t, acknowledgement);
@@ -60,20 +61,27 @@ export function composeOfflineAnswer(input: ComposeInput): ComposedAnswer {
   // something ("Нужна тёплая куртка", "Do you have…") wants products even when a care or sizing
   // FAQ full of the same words ranks first.
   const shopping = isShoppingQuestion(input.message) && input.chunks.some((chunk) => chunk.sourceType === "product");
-  if (top.sourceType === "product" || (priceQuestion && named.length > 0) || shopping) {
+  const fallback = input.chunks.filter((chunk) => chunk.sourceType === "product");
+  // "Storm Pro in XL?", "JKT-1042-M", «красный термос»: the asked variant, its own price and stock.
+  const variantAsk = askedVariant(
+    input.message,
+    uniqueItems([...named, ...fallback]),
+    (product) => input.productTexts?.get(product.sourceId) ?? input.chunks.filter((chunk) => chunk.sourceType === "product" && chunk.sourceId === product.sourceId).map((chunk) => chunk.text),
+    named[0],
+    !!named[0] && namedInFull(input.message, named[0]),
+  );
+  // «… 44 размер есть?»: whether a found product comes in the option the message names is a product question,
+  // even when the sizing FAQ shares more of its words.
+  const stockOfOption = asksStock(input.message) && !!variantAsk?.matched.length;
+  if (top.sourceType === "product" || (priceQuestion && named.length > 0) || shopping || stockOfOption) {
     // An out-of-stock product is not recommended as if on sale; asked about by name, it is shown (and said to be out of stock).
     const offered = input.chunks.filter((chunk) => chunk.sourceType === "product" && !isOutOfStock(chunk));
-    const fallback = input.chunks.filter((chunk) => chunk.sourceType === "product");
     const askedFor = named.filter((chunk) => !isOutOfStock(chunk) || namedInFull(input.topic ?? input.message, chunk));
-    // "Storm Pro in XL?", "JKT-1042-M", «красный термос»: the asked variant, its own price and stock.
-    const variantAsk = askedVariant(
-      input.message,
-      uniqueItems([...named, ...fallback]),
-      (product) => input.productTexts?.get(product.sourceId) ?? input.chunks.filter((chunk) => chunk.sourceType === "product" && chunk.sourceId === product.sourceId).map((chunk) => chunk.text),
-      named[0],
-    );
     if (variantAsk) return { kind: "products", text: variantText(variantAsk, input.language) + acknowledgement, used: [variantAsk.product] };
     const products = uniqueItems([...askedFor, ...(offered.length ? offered : fallback)]).slice(0, MAX_PRODUCTS);
+    // «Река без берегов есть?», "is the Canvas Tote in stock?": the product the message names in full, and its stock said plainly.
+    const stockOf = asksStock(input.message) ? askedFor.find((chunk) => namedClearly(input.message, chunk)) : undefined;
+    if (stockOf) return { kind: "products", text: t.singleProduct({ ...describeProduct(stockOf, input.language), stockAsked: true }) + acknowledgement, used: [stockOf] };
     if (priceQuestion || products.length === 1) {
       return { kind: "products", text: t.singleProduct(describeProduct(products[0], input.language)) + acknowledgement, used: [products[0]] };
     }
@@ -153,12 +161,12 @@ export function composeVariantAnswer(input: { message: string; products: Context
 }
 
 /** The product (named ones first, then the one the message describes best) whose variants the message names (variant-choice.ts). */
-function askedVariant(message: string, products: ContextChunk[], textsOf: (product: ContextChunk) => string[], named?: ContextChunk): VariantChoice | undefined {
+function askedVariant(message: string, products: ContextChunk[], textsOf: (product: ContextChunk) => string[], named?: ContextChunk, namedInMessage = false): VariantChoice | undefined {
   const candidates = products.map((product) => {
     const texts = textsOf(product);
     return { product, texts, all: variantsOf(texts) };
   });
-  return chooseVariantProduct(message, candidates, named);
+  return chooseVariantProduct(message, candidates, named, namedInMessage);
 }
 
 const MAX_VARIANT_LINES = 4;
@@ -196,6 +204,18 @@ function namedInFull(text: string, chunk: ContextChunk): boolean {
   return titleStems.filter((stem) => stems.has(stem)).length >= Math.ceil(titleStems.length * 0.75);
 }
 
+/** Named in full, or by three words of its name at least (a book's title without its author). */
+function namedClearly(text: string, chunk: ContextChunk): boolean {
+  const stems = new Set(stemsOf(text));
+  return namedInFull(text, chunk) || new Set(stemsOf(chunk.title).filter((stem) => stems.has(stem))).size >= 3;
+}
+
+// A question about stock: «в наличии», «есть?», "available", "in stock" (general words, any product).
+const STOCK_WORDS = /(?<!\p{L})(?:в\s+наличии|есть|available|in\s+stock)(?!\p{L})/iu;
+function asksStock(message: string): boolean {
+  return STOCK_WORDS.test(message);
+}
+
 function isOutOfStock(chunk: ContextChunk): boolean {
   return /\bOut of stock\b/.test(chunk.text) && !/\bIn stock\b/.test(chunk.text);
 }
@@ -219,6 +239,8 @@ interface ProductFacts {
   url?: string;
   snippet?: string;
   outOfStock: boolean;
+  /** The shopper asked whether it is in stock: say so when it is, too. */
+  stockAsked?: boolean;
 }
 
 function describeProduct(chunk: ContextChunk, language: "ru" | "en"): ProductFacts {
@@ -257,7 +279,7 @@ const TEXTS = {
     leadOnly: (name?: string) => `Спасибо${name ? `, ${name}` : ""}! Я передал ваши контакты магазину — с вами свяжутся. Чем ещё могу помочь?`,
     thanksForContact: (name?: string) => `Спасибо${name ? `, ${name}` : ""}, я передал ваши контакты магазину.`,
     singleProduct: (p: ProductFacts) =>
-      `«${p.name}»${p.price ? ` стоит ${p.price}` : ""}${p.outOfStock ? " (сейчас нет в наличии)" : ""}.${p.snippet ? ` ${p.snippet}` : ""}${p.url ? ` Подробнее: [${p.name}](${p.url})` : ""}`,
+      `«${p.name}»${p.price ? ` стоит ${p.price}` : ""}${p.outOfStock ? " (сейчас нет в наличии)" : p.stockAsked ? ", есть в наличии" : ""}.${p.snippet ? ` ${p.snippet}` : ""}${p.url ? ` Подробнее: [${p.name}](${p.url})` : ""}`,
     productLine: (p: ProductFacts) =>
       `- ${p.url ? `[${p.name}](${p.url})` : p.name}${p.price ? ` — ${p.price}` : ""}${p.outOfStock ? " (нет в наличии)" : ""}${p.snippet ? `. ${p.snippet}` : ""}`,
     productsIntro: "Вот что нашлось в каталоге:",
@@ -296,7 +318,7 @@ const TEXTS = {
     leadOnly: (name?: string) => `Thank you${name ? `, ${name}` : ""}! I've passed your details to the store and they'll get back to you. Anything else I can help with?`,
     thanksForContact: (name?: string) => `Thank you${name ? `, ${name}` : ""}, I've passed your details to the store.`,
     singleProduct: (p: ProductFacts) =>
-      `${p.name}${p.price ? ` costs ${p.price}` : ""}${p.outOfStock ? " (currently out of stock)" : ""}.${p.snippet ? ` ${p.snippet}` : ""}${p.url ? ` More: [${p.name}](${p.url})` : ""}`,
+      `${p.name}${p.price ? ` costs ${p.price}` : ""}${p.outOfStock ? " (currently out of stock)" : p.stockAsked ? ", in stock" : ""}.${p.snippet ? ` ${p.snippet}` : ""}${p.url ? ` More: [${p.name}](${p.url})` : ""}`,
     productLine: (p: ProductFacts) =>
       `- ${p.url ? `[${p.name}](${p.url})` : p.name}${p.price ? ` — ${p.price}` : ""}${p.outOfStock ? " (out of stock)" : ""}${p.snippet ? `. ${p.snippet}` : ""}`,
     productsIntro: "Here's what I found in the catalogue:",

@@ -37,10 +37,11 @@ function overlap(message: Set<string>, candidate: VariantCandidate): number {
 
 /**
  * The product (and its variants) the message asks about, among candidates in their order (named
- * products first). `named` is the product the message names by title, if any. A result with no
+ * products first). `named` is the product the message names by title, if any (`namedInMessage`: by the
+ * message's own words, in full, not only with the earlier turn's). A result with no
  * `matched` variants means the named product lacks the option values in `values`.
  */
-export function chooseVariantProduct(message: string, candidates: VariantCandidate[], named?: ContextChunk): VariantChoice | undefined {
+export function chooseVariantProduct(message: string, candidates: VariantCandidate[], named?: ContextChunk, namedInMessage = false): VariantChoice | undefined {
   const asked = candidates.map((candidate) => ({ candidate, asked: askedVariants(message, candidate.all, candidate.texts.flatMap(catalogTagsOf)) }));
   const matching = asked.filter((entry) => entry.asked.matched.length > 0);
   if (!matching.length) return undefined;
@@ -52,6 +53,10 @@ export function chooseVariantProduct(message: string, candidates: VariantCandida
       const values = [...new Set(matching.flatMap((entry) => entry.asked.values))];
       return { matched: [], values, product: namedEntry.candidate.product, all: namedEntry.candidate.all };
     }
+    // The message itself names, in full, a product that comes one way only: it asks about that product, not about
+    // another's option («Сколько стоит Автомобильная зарядка 2×USB-C 45 Вт?» is no question about a cable's «2 m»).
+    // A follow-up naming nothing itself («а красный есть?» after a list) may still mean another item.
+    if (namedInMessage) return undefined;
   }
   const words = new Set(wordsOf(message));
   // The first of those that share most words with the message (a stable sort keeps the given order).

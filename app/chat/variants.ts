@@ -1,5 +1,6 @@
 import { numericAttributes } from "~/knowledge/attributes";
 import { stem } from "~/knowledge/text";
+import { colourOf, coloursIn } from "./colour-words";
 import { parseAmount } from "./price-format";
 
 /**
@@ -100,14 +101,10 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
   if (range.length > 1 && range.every((part) => SIZE_LETTERS.test(part.trim()))) {
     return new RegExp(`(?<![\\p{L}\\d/-])${escape(trimmed)}(?![\\p{L}\\d/-])`, "iu").test(message);
   }
-  // "S", "M", "XL": only as a size, written in capitals ("XL") or right after "size"/«размер».
-  if (SIZE_LETTERS.test(trimmed)) {
-    const pattern = new RegExp(`(?<![\\p{L}\\d])${trimmed}(?![\\p{L}\\d])`, "giu");
-    for (const match of message.matchAll(pattern)) {
-      if (match[0] === match[0].toUpperCase() || SIZE_WORD.test(message.slice(0, match.index).trimEnd().split(/\s/).at(-1) ?? "")) return true;
-    }
-    return false;
-  }
+  if (SIZE_LETTERS.test(trimmed)) return namesSize(message, trimmed);
+  // "XL (42 × 32 in)", "M / 38": a size letter among the value's parts names it too.
+  const code = trimmed.split(/[\s()/]+/u).find((part) => SIZE_LETTERS.test(part));
+  if (code && namesSize(message, code)) return true;
   const numbers = trimmed.match(/\d+(?:[.,]\d+)?/g) ?? [];
   // "EU 42", "98 cm", "44–46 (S)": the number carries it.
   if (numbers.length) return numbers.some((number) => words.includes(number)) && measureAgrees(message, trimmed);
@@ -115,9 +112,31 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
   const valueWords = all.length > 1 ? all.filter((word) => !kind.has(stem(word))) : all;
   if (!valueWords.length) return false;
   const stems = new Set(words.map(stem));
+  // A colour in either language: "black" names «Чёрный», «розовый» names "Pink".
+  const colours = coloursIn(message);
+  const named = (word: string) => stems.has(stem(word)) || colours.has(colourOf(word) ?? "");
   // Every word: "women's" alone is no "Women's fit".
-  return valueWords.every((word) => stems.has(stem(word)));
+  return valueWords.every(named);
 }
+
+/**
+ * "S", "M", "L": only as a size, written in capitals or right after "size"/«размер» ("size m", not
+ * "a m"). "XS", "XL", "2XL" in any case: "xl" is no word but a size.
+ */
+function namesSize(message: string, code: string): boolean {
+  const pattern = new RegExp(`(?<![\\p{L}\\d])${code}(?![\\p{L}\\d])`, "giu");
+  for (const match of message.matchAll(pattern)) {
+    // A Latin letter alone among Russian words is no word of theirs: «а m есть?».
+    const alone = /(?:^|\s)$/u.test(message.slice(0, match.index));
+    if (code.length > 1 || match[0] === match[0].toUpperCase() || (alone && /\p{Script=Cyrillic}/u.test(message))) return true;
+    const before = message.slice(0, match.index).trimEnd().split(/\s/).at(-1) ?? "";
+    const after = message.slice((match.index ?? 0) + match[0].length);
+    // "got it in m?", «а в s есть?»: the letter the short question ends on, right after "in"/«в».
+    if (SIZE_WORD.test(before) || (IN_WORD.test(before) && /^[^\p{L}\d]*$/u.test(after.replace(/есть/iu, "")))) return true;
+  }
+  return false;
+}
+const IN_WORD = /^(?:in|в)$/iu;
 
 /**
  * A value that is a measure ("3 lb", "24 × 3 oz", "1 л": weight, volume… as attributes.ts reads

@@ -87,7 +87,7 @@ export function guardSentence(sentence: string, context: PriceGuardContext, cite
 export function guardPrices(text: string, context: PriceGuardContext): GuardOutcome {
   const outcome: GuardOutcome = { text: "", corrected: 0, removed: 0 };
   const cited = new Set<PricedItem>();
-  for (const sentence of splitSentences(text)) {
+  for (const sentence of splitSentences(text, context.items)) {
     const guarded = guardSentence(sentence, context, cited);
     outcome.text += guarded.text;
     outcome.corrected += guarded.corrected;
@@ -105,18 +105,30 @@ const SENTENCE_END = /(?<![.!?…])[.!?…]+["»”')\]]*\s+|\n+/gu;
  * sentence: cut there, the price after it would be checked apart from the name it belongs to. A
  * quote left open longer than a title ends at the next sentence mark as before.
  */
-function insideTitle(sentence: string): boolean {
+function insideTitle(sentence: string, items: PricedItem[] = []): boolean {
   if (sentence.length > MAX_TITLE_SPAN) return false;
   const count = (mark: string) => sentence.split(mark).length - 1;
-  return count("«") > count("»") || count("[") > count("]");
+  return count("«") > count("»") || count("[") > count("]") || beforeTitleStop(sentence, items);
+}
+
+/**
+ * The sentence so far ends where a known product's title has a full stop ("Лев Толстой" of "Лев
+ * Толстой. Анна Каренина costs 890 ₽", written without quotes): the title goes on after the mark.
+ */
+function beforeTitleStop(sentence: string, items: PricedItem[]): boolean {
+  const end = sentence.toLowerCase();
+  return items.some((item) => {
+    const title = item.title.toLowerCase();
+    return [...title.matchAll(/[.!?…]\s/gu)].some((mark) => !!mark.index && end.endsWith(title.slice(0, mark.index)));
+  });
 }
 const MAX_TITLE_SPAN = 300;
 
-export function splitSentences(text: string): string[] {
+export function splitSentences(text: string, items: PricedItem[] = []): string[] {
   const out: string[] = [];
   let last = 0;
   for (const match of text.matchAll(SENTENCE_END)) {
-    if (!match[0].includes("\n") && insideTitle(text.slice(last, match.index))) continue;
+    if (!match[0].includes("\n") && insideTitle(text.slice(last, match.index), items)) continue;
     const end = (match.index ?? 0) + match[0].length;
     out.push(text.slice(last, end));
     last = end;
@@ -148,7 +160,7 @@ export class GuardedSentenceStream {
       const end = (match.index ?? 0) + match[0].length;
       // Whitespace at the very end may still grow ("12." then " 990") — wait for the next token.
       if (end === this.pending.length && !match[0].includes("\n")) break;
-      if (!match[0].includes("\n") && insideTitle(this.pending.slice(cut, match.index))) continue;
+      if (!match[0].includes("\n") && insideTitle(this.pending.slice(cut, match.index), this.context.items)) continue;
       released += this.check(this.pending.slice(cut, end));
       cut = end;
     }
