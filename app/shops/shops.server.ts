@@ -23,7 +23,8 @@ export async function findShopById(prisma: PrismaClient, id: string) {
  */
 export async function findShopByPublicKey(prisma: PrismaClient, publicKey: string): Promise<ShopWithOrigins | null> {
   if (!isUuid(publicKey)) return null;
-  // Every widget call starts here: raw SQL on the request's lane, without Prisma's own cost.
+  // Raw SQL on the request's lane, without Prisma's own cost. Widget calls read the same row in
+  // their opening statement (shopByPublicKeySql, app/http/public-route.server.ts).
   const [row] = await rawQuery<Record<string, unknown>>(prisma, shopByPublicKeySql(publicKey));
   return row ? shopWithOriginsOf(row) : null;
 }
