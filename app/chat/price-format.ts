@@ -1,11 +1,7 @@
 /** Prices as the shopper reads them: "12 990 ₽" in Russian, "$49.99" / "4,500 RUB" in English. */
 export function formatPrice(value: number, currency: string | null | undefined, language: "ru" | "en"): string {
   const code = normaliseCurrency(currency);
-  const fractionDigits = Number.isInteger(value) ? 0 : 2;
-  const number = new Intl.NumberFormat(language === "ru" ? "ru-RU" : "en-US", {
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: 2,
-  })
+  const number = numberFormat(language, Number.isInteger(value) ? 0 : 2)
     .format(value)
     // ru-RU groups with a narrow no-break space; a plain space survives every widget and copy-paste.
     .replace(/[\u00A0\u202F]/g, " ");
@@ -47,4 +43,17 @@ export function parseAmount(raw: string | null | undefined): number | undefined 
   }
   const value = Number(s);
   return Number.isFinite(value) ? value : undefined;
+}
+
+/** Making an Intl.NumberFormat costs more than formatting with it (a chat turn formats dozens of prices): one per kind, kept. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(language: "ru" | "en", fractionDigits: 0 | 2): Intl.NumberFormat {
+  const key = `${language}:${fractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language === "ru" ? "ru-RU" : "en-US", { minimumFractionDigits: fractionDigits, maximumFractionDigits: 2 });
+    numberFormats.set(key, format);
+  }
+  return format;
 }
