@@ -10,7 +10,7 @@ import { parseWith } from "./body";
 import { handleErrors, HttpError } from "./errors";
 import { clientIpOf } from "./load-context";
 import { addressRule } from "./public-route.server";
-import { enforceRateLimits, enforceRateLimitsAlongside } from "./rate-limit.server";
+import { enforceRateLimits, enforceRateLimitsAlongside, subjectRuleKey } from "./rate-limit.server";
 
 /** Shopify adds `shop` (and the signature over it) to every proxied request; only a store domain is a shop. */
 const proxyQuerySchema = z.object({
@@ -67,6 +67,6 @@ async function requireProxiedShop(app: AppContext, domain: string): Promise<Shop
 
 /** The verified shop's own limits (ShopCounting), and the read alongside them, in one statement. */
 function enforceShopRateLimits(app: AppContext, shop: Shop, counting: ShopCounting): Promise<unknown> {
-  const rules = counting.rules.map((rule) => ({ key: `${rule.keyPrefix}${shop.id}${rule.keySuffix ?? ""}`, limit: rule.limit, windowMs: rule.windowMs }));
+  const rules = counting.rules.map((rule) => ({ key: subjectRuleKey(rule, shop.id), limit: rule.limit, windowMs: rule.windowMs }));
   return enforceRateLimitsAlongside(app.db.prisma, rules, counting.column?.(Prisma.sql`${shop.id}::uuid`));
 }

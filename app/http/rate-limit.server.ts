@@ -114,21 +114,13 @@ export async function consumeRateLimitsForSubject(
   if (new Set(counted.map((rule) => rule.key)).size !== counted.length) throw new Error("consumeRateLimitsForSubject: a key is named twice");
   const all = [...counted, ...countedForSubject];
   const windows = all.map((rule) => Math.floor(now / rule.windowMs) * rule.windowMs);
-  const steps = all.map((rule, i) => {
-    const ofSubject = i >= counted.length;
-    const key = ofSubject ? Prisma.sql`${(rule as SubjectRateLimitRule).keyPrefix} || subject.id::text || ${(rule as SubjectRateLimitRule).keySuffix ?? ""}` : Prisma.sql`${(rule as RateLimitRule).key}`;
-    const conditions = [
-      ...(ofSubject ? [subject.countsWhen] : []),
-      ...(i > 0 ? [Prisma.sql`(SELECT count FROM ${Prisma.raw(`c${i - 1}`)}) <= ${all[i - 1].limit}::int`] : []),
-    ];
-    return Prisma.sql`${Prisma.raw(`c${i}`)} AS (
-      INSERT INTO rate_limit_counters (key, window_start, count, expires_at)
-      SELECT ${key}, ${new Date(windows[i])}::timestamptz, 1, ${new Date(windows[i] + rule.windowMs)}::timestamptz
-      ${ofSubject ? Prisma.sql`FROM subject` : Prisma.empty}
-      ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}
-      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
-      RETURNING count)`;
-  });
+  const steps = [
+    ...counted.map((rule, i) => counterStep(i, Prisma.sql`${rule.key}`, windows[i], rule, all[i - 1])),
+    ...countedForSubject.map((rule, j) => {
+      const i = counted.length + j;
+      return counterStep(i, subjectKeySql(rule), windows[i], rule, all[i - 1], { from: Prisma.sql`FROM subject`, when: subject.countsWhen });
+    }),
+  ];
   const columns = all.map((_, i) => Prisma.raw(`(SELECT count FROM c${i}) AS ${COUNT_COLUMN}${i}`));
   columns.push(Prisma.sql`${column ? column(Prisma.sql`(SELECT id FROM subject)`) : Prisma.sql`NULL`} AS ${Prisma.raw(ALONGSIDE_COLUMN)}`);
   const [row] = await rawQuery<Record<string, unknown>>(
@@ -139,7 +131,7 @@ export async function consumeRateLimitsForSubject(
   );
   const counts = all.map((_, i) => (row?.[`${COUNT_COLUMN}${i}`] == null ? null : Number(row[`${COUNT_COLUMN}${i}`])));
   const subjectRow = row && row.id != null ? Object.fromEntries(Object.entries(row).filter(([name]) => !name.startsWith(COUNT_COLUMN) && name !== ALONGSIDE_COLUMN)) : null;
-  const keyOf = (rule: RateLimitRule | SubjectRateLimitRule) => ("key" in rule ? rule.key : `${rule.keyPrefix}${String(subjectRow?.id)}${rule.keySuffix ?? ""}`);
+  const keyOf = (rule: RateLimitRule | SubjectRateLimitRule) => ("key" in rule ? rule.key : subjectRuleKey(rule, String(subjectRow?.id)));
   await sweepNowAndThen(prisma, now);
   return { verdict: verdictOf(all.map((rule) => ({ ...rule, key: keyOf(rule) })), counts, windows, now), subject: subjectRow, alongside: row?.[ALONGSIDE_COLUMN] };
 }
@@ -147,18 +139,34 @@ export async function consumeRateLimitsForSubject(
 const COUNT_COLUMN = "palompy_rate_count_";
 const ALONGSIDE_COLUMN = "palompy_alongside";
 
+/** A subject rule's key for the row `id`: `${keyPrefix}${id}${keySuffix}`. */
+export function subjectRuleKey(rule: SubjectRateLimitRule, id: string): string {
+  return `${rule.keyPrefix}${id}${rule.keySuffix ?? ""}`;
+}
+
+/** subjectRuleKey in SQL, over the statement's `subject` row. */
+const subjectKeySql = (rule: SubjectRateLimitRule) => Prisma.sql`${rule.keyPrefix} || subject.id::text || ${rule.keySuffix ?? ""}`;
+
+/**
+ * Counter `i` of a statement's chain (the common table expression `c<i>`): an upsert of `key` in its
+ * window, run only while the counter before it (`previous`) is within its limit and, for a row's
+ * own rule, when the row exists (`of.from`) and `of.when` holds.
+ */
+function counterStep(i: number, key: Prisma.Sql, windowStart: number, rule: { windowMs: number }, previous: { limit: number } | undefined, of?: { from: Prisma.Sql; when: Prisma.Sql }): Prisma.Sql {
+  const conditions = [...(of ? [of.when] : []), ...(previous ? [Prisma.sql`(SELECT count FROM ${Prisma.raw(`c${i - 1}`)}) <= ${previous.limit}::int`] : [])];
+  return Prisma.sql`${Prisma.raw(`c${i}`)} AS (
+      INSERT INTO rate_limit_counters (key, window_start, count, expires_at)
+      SELECT ${key}, ${new Date(windowStart)}::timestamptz, 1, ${new Date(windowStart + rule.windowMs)}::timestamptz
+      ${of ? of.from : Prisma.empty}
+      ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}
+      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+      RETURNING count)`;
+}
+
 /** Each rule's count after this call, null where an earlier rule refused first; and the `column` read alongside. */
 async function countAll(prisma: PrismaClient, rules: RateLimitRule[], windows: number[], column?: Prisma.Sql): Promise<{ counts: (number | null)[]; alongside: unknown }> {
   if (!rules.length) return { counts: [], alongside: await readAlone(prisma, column) };
-  const steps = rules.map((rule, i) => {
-    const values = Prisma.sql`${rule.key}, ${new Date(windows[i])}::timestamptz, 1, ${new Date(windows[i] + rule.windowMs)}::timestamptz`;
-    const gate = i === 0 ? Prisma.empty : Prisma.sql`WHERE (SELECT count FROM ${Prisma.raw(`c${i - 1}`)}) <= ${rules[i - 1].limit}::int`;
-    return Prisma.sql`${Prisma.raw(`c${i}`)} AS (
-      INSERT INTO rate_limit_counters (key, window_start, count, expires_at)
-      SELECT ${values} ${gate}
-      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
-      RETURNING count)`;
-  });
+  const steps = rules.map((rule, i) => counterStep(i, Prisma.sql`${rule.key}`, windows[i], rule, rules[i - 1]));
   const columns = rules.map((_, i) => Prisma.raw(`(SELECT count FROM c${i}) AS c${i}`));
   if (column) columns.push(Prisma.sql`${column} AS alongside`);
   const [row] = await rawQuery<Record<string, unknown>>(prisma, Prisma.sql`WITH ${Prisma.join(steps, ", ")} SELECT ${Prisma.join(columns, ", ")}`, { prepared: true });
