@@ -11,7 +11,12 @@ import { createServerDatabase, databaseUrl, testPostgresUrl } from "../support/d
  */
 const QUERIES_IN_FLIGHT = 40;
 
-async function peakConnections(app: AppContext, database: string): Promise<number> {
+/**
+ * The server's peak count, the pool's own peak, and the connections the pool closed meanwhile: a
+ * closed connection's backend is listed by the server until it has exited, so while the pool
+ * replaces one (seen once on a loaded CI machine) the server may briefly list one more.
+ */
+async function peakConnections(app: AppContext, database: string): Promise<{ server: number; pool: number; closed: number }> {
   const observer = new pg.Client({ connectionString: databaseUrl(testPostgresUrl!, "postgres") });
   await observer.connect();
   const count = async () => (await observer.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [database])).rows[0].n;
@@ -22,9 +27,14 @@ async function peakConnections(app: AppContext, database: string): Promise<numbe
   await Promise.all(Array.from({ length: app.db.pool.options.max * 2 }, () => app.db.pool.query("SELECT pg_sleep(0.05)")));
   for (let waited = 0; waited < 5_000 && (await count()) > app.db.pool.totalCount; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
   let peak = 0;
+  let poolPeak = 0;
+  let closed = 0;
+  const onRemove = () => closed++;
+  app.db.pool.on("remove", onRemove);
   let done = false;
   const sampling = (async () => {
     while (!done) {
+      poolPeak = Math.max(poolPeak, app.db.pool.totalCount);
       peak = Math.max(peak, await count());
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -39,9 +49,10 @@ async function peakConnections(app: AppContext, database: string): Promise<numbe
   } finally {
     done = true;
     await sampling;
+    app.db.pool.off("remove", onRemove);
     await observer.end();
   }
-  return peak;
+  return { server: peak, pool: poolPeak, closed };
 }
 
 describe("PALOMPY_DB_POOL_SIZE on a PostgreSQL server", () => {
@@ -65,7 +76,10 @@ describe("PALOMPY_DB_POOL_SIZE on a PostgreSQL server", () => {
       });
 
       it(`opens ${size} connections under load and never more, counted by the server`, async () => {
-        expect(await peakConnections(app, database)).toBe(size);
+        const peak = await peakConnections(app, database);
+        expect(peak.pool).toBe(size);
+        expect(peak.server).toBeGreaterThanOrEqual(size);
+        expect(peak.server).toBeLessThanOrEqual(size + peak.closed);
       });
     });
   }
