@@ -299,7 +299,7 @@ async function retrieveContext(
     }
     let chunks = [...byId.values()].sort((a, b) => b.score - a.score);
     if (understanding.policyQuery) {
-      const policies = (await deps.retrieve(understanding.policyQuery, { limit: POLICY_LIMIT })).filter((chunk) => chunk.sourceType !== "product" && (chunk.lexicalRank ?? 0) > 0);
+      const policies = (await deps.retrieve(understanding.policyQuery, { limit: POLICY_LIMIT, mode: "lexical" })).filter((chunk) => chunk.sourceType !== "product" && (chunk.lexicalRank ?? 0) > 0);
       for (const chunk of policies) policyAnswers.add(chunk.chunkId);
       chunks = [...policies, ...chunks.filter((chunk) => !policyAnswers.has(chunk.chunkId))];
     }
