@@ -1,11 +1,13 @@
 /**
  * Issue 19, "measure it yourselves": shopper questions over three stores written for the eval and
  * the demo store, asked through the offline chat path and graded by their expected facts. Reported
- * per kind for the tune half, the held-out half, the fresh set, the unseen set's two halves and the second unseen set (the splits are fixed in
- * bench/eval/shoppers/questions.ts). The second unseen set's misses are never printed nor saved: it must stay unseen to keep predicting.
+ * per kind for the tune half, the held-out half, the fresh set, the unseen set's two halves and the second and third unseen sets (the splits
+ * are fixed in bench/eval/shoppers/questions.ts). The second and third unseen sets' misses are never printed nor saved: they must stay unseen
+ * to keep predicting.
  */
 import type { BenchContext, SectionOutput } from "../lib/context";
 import { table } from "../lib/report";
+import { SEALED_SPLITS } from "../eval/shoppers/questions";
 import { runShopperEval, tallyByKind, tallyByStore, type Counts, type QuestionResult } from "../eval/shoppers/run-eval";
 
 const cell = (counts: Counts) => `${counts.right} / ${counts.n} (${counts.partly} partly, ${counts.wrong} wrong)`;
@@ -15,13 +17,13 @@ export function shoppersMarkdown(results: QuestionResult[]): string {
   const stores = [...new Set(results.map((result) => result.question.store))];
   const md: string[] = [];
   md.push(
-    `${results.length} shopper questions (${stores.join(", ")}) asked through the offline chat path (no language model, local embedder, PGlite), each graded by the facts a fully right answer must and must not contain (\`bench/eval/shoppers/\`). Split fixed before the first run: odd question numbers (q…) are the tune half, even ones the held-out half; the fresh set (f…) was written after the held-out misses had been studied and is never tuned on; the unseen set (u…, over a fourth store of its own and the others) was written by an outside evaluator who read neither the product code nor the misses; its odd ids (unseen-tune) may be tuned on, its even ids (unseen-held-out) never are. The second unseen set (v…, unseen2, over a fifth store of its own and the others) was written by another outside evaluator; nobody tunes on any of it and its misses are not listed. Cells: fully right / questions (partly, wrong).`,
+    `${results.length} shopper questions (${stores.join(", ")}) asked through the offline chat path (no language model, local embedder, PGlite), each graded by the facts a fully right answer must and must not contain (\`bench/eval/shoppers/\`). Split fixed before the first run: odd question numbers (q…) are the tune half, even ones the held-out half; the fresh set (f…) was written after the held-out misses had been studied and is never tuned on; the unseen set (u…, over a fourth store of its own and the others) was written by an outside evaluator who read neither the product code nor the misses; its odd ids (unseen-tune) may be tuned on, its even ids (unseen-held-out) never are. The second unseen set (v…, unseen2, over a fifth store of its own and the others) was written by another outside evaluator; nobody tunes on any of it and its misses are not listed. The third unseen set (w…, unseen3, over a sixth store of its own and the others) was written by a third outside evaluator and is kept the same way. Cells: fully right / questions (partly, wrong).`,
     "",
   );
   md.push(
     table(
-      ["Kind", "Tune: fully right", "Held-out: fully right", "Fresh: fully right", "Unseen tune: fully right", "Unseen held-out: fully right", "Unseen2: fully right"],
-      rows.map((row) => [row.kind, cell(row.tune), cell(row.heldOut), cell(row.fresh), cell(row.unseenTune), cell(row.unseenHeldOut), cell(row.unseen2)]),
+      ["Kind", "Tune: fully right", "Held-out: fully right", "Fresh: fully right", "Unseen tune: fully right", "Unseen held-out: fully right", "Unseen2: fully right", "Unseen3: fully right"],
+      rows.map((row) => [row.kind, cell(row.tune), cell(row.heldOut), cell(row.fresh), cell(row.unseenTune), cell(row.unseenHeldOut), cell(row.unseen2), cell(row.unseen3)]),
     ),
   );
   const unseen2ByStore = tallyByStore(results, "unseen2");
@@ -29,7 +31,12 @@ export function shoppersMarkdown(results: QuestionResult[]): string {
     md.push("", "Unseen2 by store:", "");
     md.push(table(["Store", "Unseen2: fully right"], unseen2ByStore.map((row) => [row.store, cell(row.counts)])));
   }
-  const misses = results.filter((result) => result.grade.verdict !== "right" && result.half !== "unseen2");
+  const unseen3ByStore = tallyByStore(results, "unseen3");
+  if (unseen3ByStore.at(-1)!.counts.n > 0) {
+    md.push("", "Unseen3 by store:", "");
+    md.push(table(["Store", "Unseen3: fully right"], unseen3ByStore.map((row) => [row.store, cell(row.counts)])));
+  }
+  const misses = results.filter((result) => result.grade.verdict !== "right" && !SEALED_SPLITS.has(result.half));
   if (misses.length) {
     md.push("", "<details><summary>Questions not fully right, with the checks they failed</summary>", "");
     md.push(
@@ -56,11 +63,12 @@ export async function runShoppers(ctx: BenchContext): Promise<SectionOutput> {
     markdown: shoppersMarkdown(results),
     data: {
       rows,
-      // The unseen2 set's checks and sources stay out of the saved results, as its misses stay out of the report.
+      // The unseen2 and unseen3 sets' checks and sources stay out of the saved results, as their misses stay out of the report.
       results: results
-        .filter((result) => result.half !== "unseen2")
+        .filter((result) => !SEALED_SPLITS.has(result.half))
         .map((result) => ({ id: result.question.id, half: result.half, kind: result.question.kind, verdict: result.grade.verdict, failed: result.grade.failed, sources: result.sources })),
       unseen2ByStore: tallyByStore(results, "unseen2"),
+      unseen3ByStore: tallyByStore(results, "unseen3"),
     },
     headline: [
       { metric: "Shopper questions fully right, held-out half (offline)", ours: `${all.heldOut.right} / ${all.heldOut.n}`, baseline: "—", ratio: "—" },
@@ -68,6 +76,7 @@ export async function runShoppers(ctx: BenchContext): Promise<SectionOutput> {
       { metric: "Shopper questions fully right, unseen set's tune half (offline)", ours: `${all.unseenTune.right} / ${all.unseenTune.n}`, baseline: "—", ratio: "—" },
       { metric: "Shopper questions fully right, unseen set's held-out half (offline)", ours: `${all.unseenHeldOut.right} / ${all.unseenHeldOut.n}`, baseline: "—", ratio: "—" },
       { metric: "Shopper questions fully right, second unseen set (offline)", ours: `${all.unseen2.right} / ${all.unseen2.n}`, baseline: "—", ratio: "—" },
+      { metric: "Shopper questions fully right, third unseen set (offline)", ours: `${all.unseen3.right} / ${all.unseen3.n}`, baseline: "—", ratio: "—" },
     ],
     weakSpots: worst
       ? [{ kind: "quality", what: `shopper questions of kind "${worst.kind}" (held-out, fully right)`, value: worst.heldOut.right / worst.heldOut.n, display: `${worst.heldOut.right} / ${worst.heldOut.n}`, fix: "see the failed checks listed in the shoppers section" }]

@@ -3,8 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { parseImportPayload } from "~/knowledge/payload";
 import { gradeReply } from "../../bench/eval/shoppers/grade";
-import { ALL_SHOPPER_QUESTIONS, FRESH_QUESTIONS, questionHalf, SHOPPER_KINDS, SHOPPER_QUESTIONS, UNSEEN2_QUESTIONS, UNSEEN_QUESTIONS } from "../../bench/eval/shoppers/questions";
+import { ALL_SHOPPER_QUESTIONS, FRESH_QUESTIONS, questionHalf, SHOPPER_KINDS, SHOPPER_QUESTIONS, UNSEEN2_QUESTIONS, UNSEEN3_QUESTIONS, UNSEEN_QUESTIONS } from "../../bench/eval/shoppers/questions";
+import type { QuestionResult } from "../../bench/eval/shoppers/run-eval";
 import { SHOPPER_STORES } from "../../bench/eval/shoppers/stores";
+import { shoppersMarkdown } from "../../bench/sections/shoppers";
 
 const OWN_STORES = (["books-ru", "pets-en", "home-bilingual", "gadgets-bilingual"] as const).map((key) => SHOPPER_STORES[key]);
 
@@ -53,6 +55,38 @@ describe("the fifth store (kids-en, for the unseen2 set)", () => {
 
   it("is English by default, unlike the other four", () => {
     expect(store.defaultLanguage).toBe("en");
+    expect(OWN_STORES.every((other) => other.defaultLanguage === undefined)).toBe(true);
+  });
+});
+
+describe("the sixth store (beauty-ru, for the unseen3 set)", () => {
+  const store = SHOPPER_STORES["beauty-ru"];
+
+  it("is a valid import payload with 30–45 products, variants of their own SKU, price and stock, a sold-out product, sales, dearer large sizes, 6–10 FAQ entries and 2–3 policies", () => {
+    const parsed = parseImportPayload(store.payload);
+    expect(parsed.ok, parsed.ok ? "" : parsed.message).toBe(true);
+    const { products, faq, policies } = store.payload;
+    expect(products.length).toBeGreaterThanOrEqual(30);
+    expect(products.length).toBeLessThanOrEqual(45);
+    expect(new Set(products.map((product) => product.id)).size).toBe(products.length);
+    expect(products.every((product) => product.variants.length > 0 && product.tags.length > 0)).toBe(true);
+    expect(products.some((product) => !product.available)).toBe(true);
+    const variants = products.flatMap((product) => product.variants);
+    expect(new Set(variants.map((variant) => variant.sku)).size).toBe(variants.length);
+    expect(variants.some((variant) => !variant.available)).toBe(true);
+    expect(variants.some((variant) => variant.compareAtPrice)).toBe(true);
+    expect(products.filter((product) => new Set(product.variants.map((variant) => variant.price)).size > 1).length).toBeGreaterThanOrEqual(5);
+    expect(faq.length).toBeGreaterThanOrEqual(6);
+    expect(faq.length).toBeLessThanOrEqual(10);
+    for (const topic of [/отслед/i, /доставк/i]) expect(faq.some((entry) => topic.test(entry.question)), String(topic)).toBe(true);
+    expect(policies.some((policy) => /возврат|return/i.test(policy.title))).toBe(true);
+    expect(policies.length).toBeGreaterThanOrEqual(2);
+    expect(policies.length).toBeLessThanOrEqual(3);
+    for (const product of products) expect(Number(product.price)).toBe(Math.min(...product.variants.map((variant) => Number(variant.price))));
+  });
+
+  it("names Russian as its default language explicitly, unlike the first four stores", () => {
+    expect(store.defaultLanguage).toBe("ru");
     expect(OWN_STORES.every((other) => other.defaultLanguage === undefined)).toBe(true);
   });
 });
@@ -118,6 +152,20 @@ describe("the questions", () => {
     expect(new Set(ALL_SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(ALL_SHOPPER_QUESTIONS.length);
   });
 
+  it("the third unseen set: w01–w40, one split of its own, every kind at least five times, 24 over the beauty shop and the rest over all six others", () => {
+    expect(UNSEEN3_QUESTIONS.map((question) => question.id)).toEqual(Array.from({ length: 40 }, (_, index) => `w${String(index + 1).padStart(2, "0")}`));
+    expect(UNSEEN3_QUESTIONS.every((question) => questionHalf(question.id) === "unseen3")).toBe(true);
+    expect([questionHalf("w01"), questionHalf("w02"), questionHalf("v02"), questionHalf("u02"), questionHalf("q02")]).toEqual(["unseen3", "unseen3", "unseen2", "unseen-held-out", "held-out"]);
+    for (const kind of SHOPPER_KINDS) expect(UNSEEN3_QUESTIONS.filter((question) => question.kind === kind).length, kind).toBeGreaterThanOrEqual(5);
+    expect(UNSEEN3_QUESTIONS.filter((question) => question.store === "beauty-ru")).toHaveLength(24);
+    expect(new Set(UNSEEN3_QUESTIONS.filter((question) => question.store !== "beauty-ru").map((question) => question.store))).toEqual(
+      new Set(["books-ru", "pets-en", "home-bilingual", "gadgets-bilingual", "kids-en", "demo"]),
+    );
+    expect(UNSEEN3_QUESTIONS.some((question) => question.kind === "follow-ups" && question.turns.length === 3)).toBe(true);
+    expect(ALL_SHOPPER_QUESTIONS).toEqual(expect.arrayContaining(UNSEEN3_QUESTIONS));
+    expect(new Set(ALL_SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(ALL_SHOPPER_QUESTIONS.length);
+  });
+
   it("expect only ids that exist in their store", () => {
     for (const question of ALL_SHOPPER_QUESTIONS) {
       const { payload } = SHOPPER_STORES[question.store];
@@ -146,5 +194,26 @@ describe("the grader", () => {
   it("grades the right item without its stock as partly, and reads no-break spaces in prices as spaces", () => {
     expect(gradeReply(reply("No-Pull Dog Harness, sizes XS–XL.", ["p16"]), expectation).verdict).toBe("partly");
     expect(gradeReply(reply("Твёрдая — 1\u00A0890\u202F₽", ["b04"], "ru"), { first: "b04", says: ["1 890 ₽"] }).verdict).toBe("right");
+  });
+});
+
+describe("the shoppers section", () => {
+  const wrong = (id: string, store: QuestionResult["question"]["store"], lastTurn: string): QuestionResult => ({
+    question: { id, store, kind: "listings", turns: [lastTurn], expect: { items: ["x"] } },
+    half: questionHalf(id),
+    grade: { verdict: "wrong", passed: 0, total: 1, failed: [`lists x for ${id}`] },
+    answer: "",
+    sources: [],
+  });
+
+  it("counts the unseen2 and unseen3 sets by kind and by store but lists neither's misses, while it lists the others'", () => {
+    const markdown = shoppersMarkdown([wrong("q02", "books-ru", "tuned-on turn"), wrong("v07", "kids-en", "sealed v turn"), wrong("w05", "beauty-ru", "sealed w turn")]);
+    expect(markdown).toContain("Unseen3: fully right");
+    expect(markdown).toContain("Unseen3 by store:");
+    expect(markdown).toMatch(/\| beauty-ru \| 0 \/ 1 \(0 partly, 1 wrong\) \|/);
+    expect(markdown).toContain("tuned-on turn");
+    expect(markdown).not.toContain("sealed v turn");
+    expect(markdown).not.toContain("sealed w turn");
+    expect(markdown).not.toContain("lists x for w05");
   });
 });

@@ -20,6 +20,11 @@
  * shoppers) and the other five, committed before its one baseline run (UNSEEN2.md). A single split, "unseen2":
  * nobody tunes on any of it, and the report lists none of its misses.
  *
+ * THE THIRD UNSEEN SET ("w01"…"w40"; UNSEEN3_QUESTIONS): written by a third outside evaluator who read neither the
+ * product code nor any misses, over a sixth store (store-beauty-ru.ts, a cosmetics shop, Russian by default) and
+ * the other six, committed before its one baseline run (UNSEEN3.md). A single split, "unseen3", kept like unseen2:
+ * nobody tunes on any of it, and the report lists none of its misses.
+ *
  * `turns` is a conversation in one session: every turn but the last sets the context; the last is graded.
  * `lang` is the page's language (what the widget sends); absent means the shop's default.
  * `expect` lists the facts a fully right answer must contain and must not contain (see grade.ts).
@@ -27,7 +32,7 @@
 
 export type ShopperKind = "variants" | "listings" | "follow-ups" | "orders" | "language" | "leads" | "right-product";
 export const SHOPPER_KINDS: ShopperKind[] = ["variants", "listings", "follow-ups", "orders", "language", "leads", "right-product"];
-export type StoreKey = "books-ru" | "pets-en" | "home-bilingual" | "gadgets-bilingual" | "kids-en" | "demo";
+export type StoreKey = "books-ru" | "pets-en" | "home-bilingual" | "gadgets-bilingual" | "kids-en" | "beauty-ru" | "demo";
 
 export interface Expectation {
   /** The first source (product, FAQ or policy) must be this id. */
@@ -59,12 +64,14 @@ export interface ShopperQuestion {
   expect: Expectation;
 }
 
-export type QuestionSplit = "tune" | "held-out" | "fresh" | "unseen-tune" | "unseen-held-out" | "unseen2";
-export const QUESTION_SPLITS: QuestionSplit[] = ["tune", "held-out", "fresh", "unseen-tune", "unseen-held-out", "unseen2"];
+export type QuestionSplit = "tune" | "held-out" | "fresh" | "unseen-tune" | "unseen-held-out" | "unseen2" | "unseen3";
+export const QUESTION_SPLITS: QuestionSplit[] = ["tune", "held-out", "fresh", "unseen-tune", "unseen-held-out", "unseen2", "unseen3"];
+/** The splits nobody tunes on and whose misses are never listed nor saved: they must stay unseen to keep predicting. */
+export const SEALED_SPLITS: ReadonlySet<QuestionSplit> = new Set(["unseen2", "unseen3"]);
 const isOdd = (id: string) => Number(id.replace(/\D/g, "")) % 2 === 1;
-/** q…: odd tune, even held out; f…: fresh; u… (issue 19, "tune on half; report both halves"): odd unseen-tune, even unseen-held-out; v…: unseen2, whole. */
+/** q…: odd tune, even held out; f…: fresh; u… (issue 19, "tune on half; report both halves"): odd unseen-tune, even unseen-held-out; v…: unseen2, whole; w…: unseen3, whole. */
 export const questionHalf = (id: string): QuestionSplit =>
-  id.startsWith("v") ? "unseen2" : id.startsWith("u") ? (isOdd(id) ? "unseen-tune" : "unseen-held-out") : id.startsWith("f") ? "fresh" : isOdd(id) ? "tune" : "held-out";
+  id.startsWith("w") ? "unseen3" : id.startsWith("v") ? "unseen2" : id.startsWith("u") ? (isOdd(id) ? "unseen-tune" : "unseen-held-out") : id.startsWith("f") ? "fresh" : isOdd(id) ? "tune" : "held-out";
 
 const SOLD_OUT_RU = "нет в наличии";
 const SOLD_OUT_EN = "out of stock";
@@ -322,5 +329,53 @@ export const UNSEEN2_QUESTIONS: ShopperQuestion[] = [
   { id: "v40", store: "demo", kind: "right-product", turns: ["горелка полегче чтоб в кружку влезала"], expect: { first: "1042" } },
 ];
 
-/** Every question of the eval: the tune and held-out halves, the fresh set, the unseen set, then the second unseen set. */
-export const ALL_SHOPPER_QUESTIONS: ShopperQuestion[] = [...SHOPPER_QUESTIONS, ...FRESH_QUESTIONS, ...UNSEEN_QUESTIONS, ...UNSEEN2_QUESTIONS];
+const PRICE_1890 = ["1 890", "1890", "1,890"];
+
+export const UNSEEN3_QUESTIONS: ShopperQuestion[] = [
+  // ── Beauty shop (Russian by default, RUB; some English-speaking shoppers) ──
+  { id: "w01", store: "beauty-ru", kind: "variants", turns: ["тональник skin veil в 03 есть?"], expect: { first: "c18", says: [SOLD_OUT_RU_ANY, ["Светло-бежев", "Тёплый беж", "Теплый беж", "Фарфор", "Песочн"]], never: ["out of stock"] } },
+  { id: "w02", store: "beauty-ru", kind: "variants", turns: ["скока стоит сыворотка с витамином С на 50 мл"], expect: { first: "c05", says: [["3 290", "3290", "3,290"], SOLD_OUT_RU_ANY, "30 мл"] } },
+  { id: "w03", store: "beauty-ru", kind: "variants", turns: ["LP-240-05 в наличии?"], expect: { first: "c24", says: [SOLD_OUT_RU_ANY, ["Розовый нюд", "Терракот", "Вишн"]] } },
+  { id: "w04", store: "beauty-ru", kind: "variants", turns: ["шампунь color keep литровый почем?"], expect: { first: "c27", says: [PRICE_1890], never: ["нет в наличии"] } },
+  { id: "w05", store: "beauty-ru", kind: "listings", turns: ["какие сывортки есть?"], expect: { items: ["c05", "c06", "c07"] } },
+  { id: "w06", store: "beauty-ru", kind: "listings", turns: ["покажите тушь"], expect: { items: ["c21", "c22"], notItems: ["c23"] } },
+  { id: "w07", store: "beauty-ru", kind: "listings", turns: ["что у вас есть для жирной кожи"], expect: { items: ["c02", "c06", "c09"], notItems: ["c03", "c10"] } },
+  { id: "w08", store: "beauty-ru", kind: "follow-ups", turns: ["покажи помады", "а красная есть?"], expect: { first: "c24", says: [SOLD_OUT_RU_ANY, ["Вишн", "Терракот"]] } },
+  { id: "w09", store: "beauty-ru", kind: "follow-ups", turns: ["сколько стоит ночной крем с церамидами?", "а что-то подешевле для сухой кожи?"], expect: { first: "c01", notItems: ["c03", "c02"] } },
+  { id: "w10", store: "beauty-ru", kind: "follow-ups", turns: ["есть маска для волос с кератином?", "а банка побольше сколько?"], expect: { first: "c30", says: ["500 мл", PRICE_1890] } },
+  { id: "w11", store: "beauty-ru", kind: "follow-ups", turns: ["хочу духи, что-нибудь свежее", "белый чай сколько стоит?", "а 100 мл есть?"], expect: { first: "c37", says: [SOLD_OUT_RU_ANY, "50 мл"] } },
+  { id: "w12", store: "beauty-ru", kind: "orders", turns: ["где мой заказ? оформляла в понедельник"], expect: { first: "cfaq-tracking", says: ["трек"], noProducts: true, never: ["Рубинштейна"] } },
+  { id: "w13", store: "beauty-ru", kind: "orders", turns: ["хочу отменить заказ, случайно не тот оттенок выбрала"], expect: { first: "cfaq-cancel", says: [["Мои заказы", "407-55-00"]] } },
+  { id: "w14", store: "beauty-ru", kind: "orders", turns: ["заказ так и не пришёл", "номер BR-55817"], expect: { noProducts: true, says: [["трек", "Мои заказы", "hello@barkhat.example", "407-55-00"]], never: ["Рубинштейна"] } },
+  { id: "w15", store: "beauty-ru", kind: "language", turns: ["do you have a sunscreen for the face?"], expect: { language: "en", first: "c15" } },
+  { id: "w16", store: "beauty-ru", kind: "language", turns: ["how much is delivery to Moscow?"], lang: "ru", expect: { language: "en", first: "cfaq-delivery", says: ["350"] } },
+  { id: "w17", store: "beauty-ru", kind: "language", turns: ["are your products original or fakes?"], lang: "ru", expect: { language: "en", first: "cfaq-authentic", says: [["official", "distributor", "certificat", "дистрибьютор", "сертификат"]] } },
+  { id: "w18", store: "beauty-ru", kind: "language", turns: ["есть retinol serum?"], expect: { language: "ru", first: "c07", never: ["in stock", "out of stock"] } },
+  { id: "w19", store: "beauty-ru", kind: "leads", turns: ["Здравствуйте, я Алина, +7 911 234-56-78, хотим заказать 30 подарочных наборов для сотрудниц к 8 марта, перезвоните пожалуйста"], expect: { says: ["Алина"], noProducts: true, handoff: false } },
+  { id: "w20", store: "beauty-ru", kind: "leads", turns: ["позовите консультанта, хочу с живым человеком поговорить"], expect: { handoff: true, noProducts: true, never: NOT_FOUND_RU } },
+  { id: "w21", store: "beauty-ru", kind: "leads", turns: ["hi, Sofia here, sofia.k@example.com - I got a rash after the vitamin C serum, please have someone email me"], expect: { says: ["Sofia"], noProducts: true, handoff: false, language: "en" } },
+  { id: "w22", store: "beauty-ru", kind: "right-product", turns: ["что-нибудь от отёков под глазами по утрам"], expect: { first: "c08" } },
+  { id: "w23", store: "beauty-ru", kind: "right-product", turns: ["kozha krasneet ot vsego podryad, kakoy krem vzyat?"], expect: { first: "c04" } },
+  { id: "w24", store: "beauty-ru", kind: "right-product", turns: ["чем брызгать волосы чтобы утюжок не палил"], expect: { first: "c32" } },
+
+  // ── The other stores ──
+  { id: "w25", store: "demo", kind: "variants", turns: ["спальник полюс, у меня рост 192 — какой брать и почем?"], expect: { first: "1018", says: ["Long", ["18 990", "18990", "18,990"]] } },
+  { id: "w26", store: "kids-en", kind: "variants", turns: ["light up sneakers in 32?"], expect: { first: "k37", says: [SOLD_OUT_EN_ANY, ["EU 30", "EU 28", "EU 26"]] } },
+  { id: "w27", store: "books-ru", kind: "listings", turns: ["что есть из канцелярии?"], expect: { items: ["b28", "b29", "b31"] } },
+  { id: "w28", store: "home-bilingual", kind: "listings", turns: ["towels?"], lang: "en", expect: { items: ["h10", "h11"] } },
+  { id: "w29", store: "gadgets-bilingual", kind: "listings", turns: ["колонки какие есть"], expect: { items: ["g25", "g26"] } },
+  { id: "w30", store: "pets-en", kind: "follow-ups", turns: ["deshedding brush?", "how much is the large one"], expect: { first: "p33", says: ["24.99"] } },
+  { id: "w31", store: "demo", kind: "follow-ups", turns: ["какие термосы есть?", "а для супа что-нибудь?"], expect: { first: "1026" } },
+  { id: "w32", store: "books-ru", kind: "orders", turns: ["оплатила предзаказ «Сада на крыше», можно его отменить?"], expect: { first: "bfaq-preorder", says: [["в любой момент", "до отправки"]] } },
+  { id: "w33", store: "pets-en", kind: "orders", turns: ["ordered food 4 days ago and the tracking hasnt updated since"], expect: { first: "pfaq-tracking", says: ["care@whiskerbark.example"] } },
+  { id: "w34", store: "kids-en", kind: "language", turns: ["можно забрать заказ самому в Риге?"], lang: "en", expect: { language: "ru", first: "kfaq-pickup", says: ["Tērbatas"] } },
+  { id: "w35", store: "home-bilingual", kind: "language", turns: ["Is there gift wrapping?"], lang: "ru", expect: { language: "en", first: "hfaq-gift", says: ["250"] } },
+  { id: "w36", store: "kids-en", kind: "leads", turns: ["Labdien! I'm Ilze, 29 123 456, we'd like 20 gift cards for our staff, can someone call me?"], expect: { says: ["Ilze"], noProducts: true, handoff: false } },
+  { id: "w37", store: "gadgets-bilingual", kind: "leads", turns: ["мне нужен менеджер, пришли сломанные наушники"], expect: { handoff: true, noProducts: true, never: NOT_FOUND_RU } },
+  { id: "w38", store: "pets-en", kind: "right-product", turns: ["my dog eats way too fast and then throws up, anything for that?"], expect: { first: "p24", says: [SOLD_OUT_EN_ANY] } },
+  { id: "w39", store: "home-bilingual", kind: "right-product", turns: ["чем укрыть ноги на диване вечером, чтобы было уютно"], expect: { first: "h26" } },
+  { id: "w40", store: "demo", kind: "right-product", turns: ["на зимнюю рыбалку ноги мёрзнут, что обуть?"], expect: { first: "1007" } },
+];
+
+/** Every question of the eval: the tune and held-out halves, the fresh set, the unseen set, then the second and third unseen sets. */
+export const ALL_SHOPPER_QUESTIONS: ShopperQuestion[] = [...SHOPPER_QUESTIONS, ...FRESH_QUESTIONS, ...UNSEEN_QUESTIONS, ...UNSEEN2_QUESTIONS, ...UNSEEN3_QUESTIONS];

@@ -96,6 +96,7 @@ export interface KindRow {
   unseenTune: Counts;
   unseenHeldOut: Counts;
   unseen2: Counts;
+  unseen3: Counts;
 }
 
 function countVerdicts(list: QuestionResult[]): Counts {
@@ -117,6 +118,7 @@ export function tallyByKind(results: QuestionResult[]): KindRow[] {
     unseenTune: count(list, "unseen-tune"),
     unseenHeldOut: count(list, "unseen-held-out"),
     unseen2: count(list, "unseen2"),
+    unseen3: count(list, "unseen3"),
   });
   return [...SHOPPER_KINDS.map((kind) => row(kind, results.filter((result) => result.question.kind === kind))), row("all", results)];
 }
