@@ -24,6 +24,7 @@ export const POSTGRES_PASS = [
   "test/knowledge/lexical-bound.test.ts",
   "test/knowledge/term-weights.test.ts",
   "test/knowledge/item-texts.test.ts",
+  "test/knowledge/planner-statistics.test.ts",
   "test/chat/routes.offline.test.ts",
   "test/console/links-retention.test.ts",
   // Shopify and WooCommerce sync, webhooks and install.

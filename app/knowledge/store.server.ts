@@ -43,7 +43,12 @@ const ROWS_PER_INSERT = 100;
 /** Measured in bench/sections/jobs.ts: HNSW inserts cost milliseconds each on PGlite. */
 export const CHUNKS_PER_TRANSACTION = 8;
 const YIELD_EVERY_ITEMS = 16;
-const ANALYZE_AFTER_CHUNKS = 1_000;
+/**
+ * autovacuum's default rule for refreshing a table's statistics: 50 changed rows plus a tenth of
+ * the rows last counted. PGlite has no autovacuum, so imports apply the rule themselves.
+ */
+const ANALYZE_BASE_CHUNKS = 50;
+const ANALYZE_SCALE_FACTOR = 0.1;
 const IDS_PER_DELETE = 500;
 /** Interactive transactions default to 5 s; a batch of HNSW inserts on a slow disk may need more. */
 const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 120_000 };
@@ -63,10 +68,16 @@ export async function importKnowledge(
     result.items.removed = stale.length;
     result.removed = await deleteItems(prisma, shopId, stale.map(parseKey));
   }
-  // Planner statistics drive the choice between the HNSW and btree indexes; PGlite has no
-  // autovacuum to refresh them after a bulk load.
-  if (result.embedded + result.removed >= ANALYZE_AFTER_CHUNKS) await prisma.$executeRawUnsafe("ANALYZE knowledge_chunks");
+  // Planner statistics drive the choice between the HNSW, trigram and btree indexes.
+  if (await statisticsOutdated(prisma, result.embedded + result.removed)) await prisma.$executeRawUnsafe("ANALYZE knowledge_chunks");
   return result;
+}
+
+async function statisticsOutdated(prisma: PrismaClient, changedChunks: number): Promise<boolean> {
+  if (changedChunks < ANALYZE_BASE_CHUNKS) return false;
+  // reltuples is the row count of the last ANALYZE (-1 before the first one).
+  const [counted] = await prisma.$queryRaw<Array<{ rows: number }>>`SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'knowledge_chunks'::regclass`;
+  return changedChunks >= ANALYZE_BASE_CHUNKS + ANALYZE_SCALE_FACTOR * Number(counted?.rows ?? 0);
 }
 
 /** Called after each written batch with the items gone through so far out of the payload's total. */
