@@ -33,7 +33,8 @@ import { productsByHandle } from "~/knowledge/handle-search.server";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
 import { readShopSettings } from "~/shops/settings";
 
-export type RetrieveFn = (query: string, options: { limit: number; synonyms?: SynonymGroups }) => Promise<ContextChunk[]>;
+// "lexical": the lexical channel alone (a pass that keeps only lexically matched chunks anyway).
+export type RetrieveFn = (query: string, options: { limit: number; synonyms?: SynonymGroups; mode?: "hybrid" | "lexical" }) => Promise<ContextChunk[]>;
 
 export interface ChatDependencies {
   prisma: PrismaClient;
@@ -124,13 +125,16 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
 
   // A request to be contacted (or to talk to a person) is confirmed as such, never searched. A
   // model, when there is one, words it and records what it adds; the lead keeps the reason either way.
-  const contact = contactTurn(input.message, turnLead, writeIn, profile);
+  const lastState = history.at(-1)?.state;
+  const askedForContact = lastState?.awaiting === "contact_details" ? { reason: lastState.contactReason } : undefined;
+  const contact = contactTurn(input.message, turnLead, writeIn, profile, askedForContact);
   if (contact) base.turnLead = contact.lead;
   if (contact && !model) {
     yield* finishTurn(deps, input, base, {
       sources: [],
       context: [],
       stream: oneShot(contact.text),
+      state: contact.state,
       meta: { ...OFFLINE, fallbackReason: deps.provider ? "model_budget_exhausted" : null, unanswered: false, retrievalMs: 0 },
     });
     return;
@@ -191,7 +195,8 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   let context: ContextChunk[];
   let offline: ComposedAnswer;
   let retrievalFailure: string | null = null;
-  let state: TurnState | undefined;
+  // A contact request a model words still waits for the details it asked for.
+  let state: TurnState | undefined = contact?.state;
   let retrievalMs: number;
   let productTexts: ProductTexts | undefined;
   if (listing && listed && (listed.items.length > 0 || listing.shown)) {

@@ -118,15 +118,20 @@ export function extractName(text: string): string | undefined {
 }
 
 // Greetings and courtesy words that open or close a message as a name would: «Здравствуйте, 8 916 …».
-const COURTESY = new Set(["здравствуйте", "привет", "спасибо", "пожалуйста", "hello", "hi", "hey", "thanks", "please", "regards"]);
+// So do words of when to call, now that a sentence's end sets an item off: "Call me back. Tomorrow, 8 916 …".
+const COURTESY = new Set([
+  "здравствуйте", "привет", "спасибо", "пожалуйста", "hello", "hi", "hey", "thanks", "please", "regards",
+  "today", "tomorrow", "tonight", "morning", "evening", "afternoon", "сегодня", "завтра", "вечером", "утром", "днём", "днем",
+]);
 
 /**
  * A name given without a cue, set off beside the phone or email as an item of its own
  * («Перезвоните: Светлана, 8 916 222-33-44», "Dana Lee, dana@example.com"): one or two capitalised
- * words alone between commas (or a colon) right before or after the contact detail.
+ * words alone between commas (or a colon, or a sentence's end) right before or after the contact detail.
  */
 export function nameBesideContact(text: string): string | undefined {
-  const parts = text.split(/[,:;\n]/u).map((part) => part.trim());
+  // Sentence ends part items too: "…for my hotel. Anna, anna@…" (a dot inside an address is no end).
+  const parts = text.split(/[,:;\n]|[.!?](?=\s)/u).map((part) => part.trim());
   for (const [index, part] of parts.entries()) {
     if (!extractPhone(part) && !extractEmail(part)) continue;
     for (const beside of [parts[index - 1], parts[index + 1]]) {

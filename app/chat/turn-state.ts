@@ -7,8 +7,13 @@ import { z } from "zod";
  * data (customers/redact masks messages and answers, not this).
  */
 export const turnStateSchema = z.object({
-  /** The assistant asked for the order number and/or the email used for the order. */
-  awaiting: z.literal("order_details").optional(),
+  /**
+   * order_details: the assistant asked for the order number and/or the email used for the order;
+   * contact_details: for the shopper's name and phone or email, to be contacted.
+   */
+  awaiting: z.enum(["order_details", "contact_details"]).optional(),
+  /** What the shopper wants to be contacted about, kept until they leave their details (never the details). */
+  contactReason: z.object({ text: z.string().max(100), kind: z.enum(["about", "request"]) }).optional(),
   /** The order number the shopper already gave while the email is still missing. */
   orderNumber: z
     .string()
