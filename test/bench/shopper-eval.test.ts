@@ -10,6 +10,35 @@ import { shoppersMarkdown } from "../../bench/sections/shoppers";
 
 const OWN_STORES = (["books-ru", "pets-en", "home-bilingual", "gadgets-bilingual"] as const).map((key) => SHOPPER_STORES[key]);
 
+type Range = readonly [number, number];
+const expectWithin = (count: number, [min, max]: Range) => {
+  expect(count).toBeGreaterThanOrEqual(min);
+  expect(count).toBeLessThanOrEqual(max);
+};
+
+/**
+ * An unseen set's store: a valid payload of the promised size, unique product ids and variant SKUs,
+ * every product with variants and tags, a sold-out product, sold-out and sale variants, prices by
+ * variant, and a product's price its lowest variant's (as the platforms send it).
+ */
+function expectUnseenStoreShape(store: (typeof SHOPPER_STORES)[keyof typeof SHOPPER_STORES], size: { products: Range; faq: Range; policies: Range; pricedBySize: number }) {
+  const parsed = parseImportPayload(store.payload);
+  expect(parsed.ok, parsed.ok ? "" : parsed.message).toBe(true);
+  const { products, faq, policies } = store.payload;
+  expectWithin(products.length, size.products);
+  expect(new Set(products.map((product) => product.id)).size).toBe(products.length);
+  expect(products.every((product) => product.variants.length > 0 && product.tags.length > 0)).toBe(true);
+  expect(products.some((product) => !product.available)).toBe(true);
+  const variants = products.flatMap((product) => product.variants);
+  expect(new Set(variants.map((variant) => variant.sku)).size).toBe(variants.length);
+  expect(variants.some((variant) => !variant.available)).toBe(true);
+  expect(variants.some((variant) => variant.compareAtPrice)).toBe(true);
+  expect(products.filter((product) => new Set(product.variants.map((variant) => variant.price)).size > 1).length).toBeGreaterThanOrEqual(size.pricedBySize);
+  expectWithin(faq.length, size.faq);
+  expectWithin(policies.length, size.policies);
+  for (const product of products) expect(Number(product.price)).toBe(Math.min(...product.variants.map((variant) => Number(variant.price))));
+}
+
 describe("the eval's own stores", () => {
   it.each(OWN_STORES.map((store) => [store.key, store] as const))("%s is a valid import payload with 30–40 products, variants, sold-out variants, FAQ with order tracking, policies", (_key, store) => {
     const parsed = parseImportPayload(store.payload);
@@ -33,24 +62,8 @@ describe("the fifth store (kids-en, for the unseen2 set)", () => {
   const store = SHOPPER_STORES["kids-en"];
 
   it("is a valid import payload with 35–50 products, variants of their own price and stock, a sold-out product, sales, 8–12 FAQ entries and 3 policies", () => {
-    const parsed = parseImportPayload(store.payload);
-    expect(parsed.ok, parsed.ok ? "" : parsed.message).toBe(true);
-    const { products, faq, policies } = store.payload;
-    expect(products.length).toBeGreaterThanOrEqual(35);
-    expect(products.length).toBeLessThanOrEqual(50);
-    expect(new Set(products.map((product) => product.id)).size).toBe(products.length);
-    expect(products.every((product) => product.variants.length > 0 && product.tags.length > 0)).toBe(true);
-    expect(products.some((product) => !product.available)).toBe(true);
-    const variants = products.flatMap((product) => product.variants);
-    expect(new Set(variants.map((variant) => variant.sku)).size).toBe(variants.length);
-    expect(variants.some((variant) => !variant.available)).toBe(true);
-    expect(variants.some((variant) => variant.compareAtPrice)).toBe(true);
-    expect(products.some((product) => new Set(product.variants.map((variant) => variant.price)).size > 1)).toBe(true);
-    expect(faq.length).toBeGreaterThanOrEqual(8);
-    expect(faq.length).toBeLessThanOrEqual(12);
-    expect(faq.some((entry) => /track/i.test(entry.question))).toBe(true);
-    expect(policies).toHaveLength(3);
-    for (const product of products) expect(Number(product.price)).toBe(Math.min(...product.variants.map((variant) => Number(variant.price))));
+    expectUnseenStoreShape(store, { products: [35, 50], faq: [8, 12], policies: [3, 3], pricedBySize: 1 });
+    expect(store.payload.faq.some((entry) => /track/i.test(entry.question))).toBe(true);
   });
 
   it("is English by default, unlike the other four", () => {
@@ -63,26 +76,10 @@ describe("the sixth store (beauty-ru, for the unseen3 set)", () => {
   const store = SHOPPER_STORES["beauty-ru"];
 
   it("is a valid import payload with 30–45 products, variants of their own SKU, price and stock, a sold-out product, sales, dearer large sizes, 6–10 FAQ entries and 2–3 policies", () => {
-    const parsed = parseImportPayload(store.payload);
-    expect(parsed.ok, parsed.ok ? "" : parsed.message).toBe(true);
-    const { products, faq, policies } = store.payload;
-    expect(products.length).toBeGreaterThanOrEqual(30);
-    expect(products.length).toBeLessThanOrEqual(45);
-    expect(new Set(products.map((product) => product.id)).size).toBe(products.length);
-    expect(products.every((product) => product.variants.length > 0 && product.tags.length > 0)).toBe(true);
-    expect(products.some((product) => !product.available)).toBe(true);
-    const variants = products.flatMap((product) => product.variants);
-    expect(new Set(variants.map((variant) => variant.sku)).size).toBe(variants.length);
-    expect(variants.some((variant) => !variant.available)).toBe(true);
-    expect(variants.some((variant) => variant.compareAtPrice)).toBe(true);
-    expect(products.filter((product) => new Set(product.variants.map((variant) => variant.price)).size > 1).length).toBeGreaterThanOrEqual(5);
-    expect(faq.length).toBeGreaterThanOrEqual(6);
-    expect(faq.length).toBeLessThanOrEqual(10);
+    expectUnseenStoreShape(store, { products: [30, 45], faq: [6, 10], policies: [2, 3], pricedBySize: 5 });
+    const { faq, policies } = store.payload;
     for (const topic of [/отслед/i, /доставк/i]) expect(faq.some((entry) => topic.test(entry.question)), String(topic)).toBe(true);
     expect(policies.some((policy) => /возврат|return/i.test(policy.title))).toBe(true);
-    expect(policies.length).toBeGreaterThanOrEqual(2);
-    expect(policies.length).toBeLessThanOrEqual(3);
-    for (const product of products) expect(Number(product.price)).toBe(Math.min(...product.variants.map((variant) => Number(variant.price))));
   });
 
   it("names Russian as its default language explicitly, unlike the first four stores", () => {
