@@ -48,6 +48,9 @@ export function detectLanguage(text: string, hints: { lang?: string; pageLang?: 
   // A reply without words ("1001", "#70", an email) continues in the conversation's language.
   const previous = normaliseLanguageTag(hints.previous);
   if (previous && letters.length < MIN_DETECTABLE_LENGTH && !/\p{L}{4,}/u.test(letters)) return previous;
+  // A short Latin follow-up in a conversation held in English ("bigger?", "in XL maybe") goes on in English,
+  // whatever the page's language: the page never outvotes what the shopper has been writing.
+  if (script === "latin" && previous === "en" && letters.length < MIN_DETECTABLE_LENGTH) return previous;
   const explicit = normaliseLanguageTag(hints.lang);
   if (explicit) return explicit;
   const hinted = normaliseLanguageTag(hints.pageLang) ?? normaliseLanguageTag(hints.fallback);
@@ -105,7 +108,8 @@ const LATIN_ISO3 = Object.entries(ISO3_TO_ISO1)
   .map(([iso3]) => iso3);
 
 const ENGLISH_FUNCTION_WORDS = new Set(
-  "the a an you your do does did is are was were have has i i'm my me we it its it's this that what which how where when who can could would should will for with of to in on and or not any some there don doesn didn isn aren".split(" "),
+  // The words of a short English follow-up too ("a more powerful one?", "anything else?", "got one cheaper?").
+  "the a an you your do does did is are was were have has i i'm my me we it its it's this that what which how where when who can could would should will for with of to in on and or not any some there don doesn didn isn aren more one ones something anything else other than also just only please need want got".split(" "),
 );
 
 const RUSSIAN_FUNCTION_WORDS = new Set(

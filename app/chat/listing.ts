@@ -1,7 +1,7 @@
 import type { ChatSource, ContextChunk } from "./context";
 import type { PastTurn } from "./conversation.server";
 import { isFollowUp } from "./conversation.server";
-import type { PriceConstraint } from "./intents";
+import { withoutConstraintWords, type PriceConstraint } from "./intents";
 import { parseAmount } from "./price-format";
 import type { TurnState } from "./turn-state";
 import { contentWords, hasCyrillic, stem } from "~/knowledge/text";
@@ -9,6 +9,7 @@ import { synonymExpansions, type SynonymGroups } from "~/knowledge/synonyms";
 import { numericAttributes } from "~/knowledge/attributes";
 import { catalogTagsOf } from "~/knowledge/chunker";
 import { refinementMatcher } from "./tag-bridge";
+import { askedSeason, seasonFit, withoutSeasonWords } from "./season-words";
 
 /**
  * "Покажи палатки", "Какие палатки у вас есть?", "Show me your tents": a request for a kind of
@@ -87,10 +88,12 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
   const last = history.at(-1);
   const lastKind = last?.state.listing;
   if (lastKind && (isFollowUp(message) || continuesList(message)) && isRefinement(message, constraint)) {
-    const narrowing = wordsOf(message).filter((word) => !lastKind.kind.includes(word) && !REFINEMENT_STEMS.has(word));
+    // «а помощнее?», "a more powerful one": the comparative orders the kind; no item has to say it.
+    const own = withoutConstraintWords(message);
+    const narrowing = wordsOf(own).filter((word) => !lastKind.kind.includes(word) && !REFINEMENT_STEMS.has(word));
     return {
       ...refiningListing(lastKind, last.sources, constraint, narrowing),
-      also: contentWords(message).filter((word) => narrowing.includes(stem(word))).join(" ") || undefined,
+      also: contentWords(own).filter((word) => narrowing.includes(stem(word))).join(" ") || undefined,
     };
   }
   const lastProduct = last?.sources[0]?.type === "product" ? last.sources[0] : undefined;
@@ -362,3 +365,28 @@ export function kindFirst<T extends ContextChunk>(chunks: T[], ofKind: ((chunk: 
   let next = 0;
   return chunks.map((chunk) => (chunk.sourceType === "product" ? products[next++] : chunk));
 }
+
+/**
+ * A need that names a season or warmth («одеяло на зиму», "a sleeping bag for summer", «тёплые …
+ * для мороза»): among the products it is about (the named kind's, else those retrieved nearly as
+ * well as the best), those suiting that season come first (season-words.ts: their own words in
+ * either language, then their rated temperature). Tags the message names still come first; a
+ * shopper's explicit order (price, weight) is left alone.
+ */
+export function seasonFirst<T extends ContextChunk>(chunks: T[], message: string, constraint: PriceConstraint, ofKind?: (chunk: ContextChunk) => boolean): T[] {
+  const season = askedSeason(message);
+  if (!season || constraint.order || constraint.attribute) return chunks;
+  const products = chunks.filter((chunk) => chunk.sourceType === "product");
+  const best = Math.max(0, ...products.map((chunk) => chunk.score));
+  const takesPart = (chunk: ContextChunk) => chunk.sourceType === "product" && (ofKind ? ofKind(chunk) : chunk.score >= best * SEASON_SCORE_SHARE);
+  const named = namedTagCount(withoutSeasonWords(message));
+  const ranked = products
+    .filter(takesPart)
+    .map((chunk, index) => ({ chunk, index, named: named(chunk), fit: seasonFit(season, `${chunk.title}\n${chunk.text}`) }))
+    .sort((a, b) => b.named - a.named || b.fit - a.fit || a.index - b.index)
+    .map((entry) => entry.chunk);
+  let next = 0;
+  return chunks.map((chunk) => (takesPart(chunk) ? ranked[next++] : chunk));
+}
+
+const SEASON_SCORE_SHARE = 0.6;
