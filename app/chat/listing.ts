@@ -31,9 +31,24 @@ const LISTING_REQUEST = [
   /какие\s+\p{L}+\s+(?:вы\s+)?(?:прода[её]те|продаются|бывают)/iu,
 ];
 
+// «какие детективы посоветуете?», «что у вас из обуви?», "what leashes have you got", "which collars are
+// available?", "can I see the leashes": a kind asked for in other words, always a list of it.
+const KIND_REQUEST = [
+  /\b(?:have\s+you\s+got|can\s+i\s+see|(?:what|which)\s+\p{L}+(?:\s+\p{L}+)?\s+(?:are|is)\s+(?:available|in\s+stock))\b/iu,
+  /какие\s+\p{L}+\s+(?:посоветуете|порекомендуете|советуете)|что\s+у\s+вас\s+(?:есть\s+)?из|хочу\s+посмотреть|интересуют/iu,
+];
+// «у вас есть рюкзаки?», «а спальники есть?», «есть наушники?», "got any cat beds?", "any speakers?": a
+// question whether the shop has something is a listing when what it names is plural (a kind), never
+// for one product («есть ли у вас Storm Pro?», «а красный есть?», its stock question stays).
+const PLURAL_REQUEST = [/(?:^|[^\p{L}])(?:у\s+вас\s+есть|есть\s+ли\s+у\s+вас|есть\s+ли)(?!\p{L})|^[^\p{L}]*(?:а\s+)?есть\s|(?:^|[^\p{L}])есть[^\p{L}]*$/iu, /^[^\p{L}]*(?:got\s+any|any)\s/iu];
+// Russian plural nouns of the kind end so; English ones end in s. The words come folded (й as и):
+// «бордовый» ends like no plural noun.
+const RU_PLURAL = /[^ыиое][ыи]$/u;
+const EN_PLURAL = /[^s]s$|ies$|sses$/u;
+
 // Request words that are never the kind itself.
 const REQUEST_WORDS = new Set(
-  "show me list all your kinds kind what which do you have sell carry stock any please покажи покажите показать какие какой есть что ассортимент весь выбор все ваши у вас пожалуйста мне нам продаете продаёте продаются бывают вы"
+  "show me list all your kinds kind what which do you have sell carry stock any please покажи покажите показать какие какой есть что ассортимент весь выбор все ваши у вас пожалуйста мне нам продаете продаёте продаются бывают вы got can see available ли посоветуете порекомендуете советуете хочу посмотреть интересуют из а"
     .split(" ")
     .map(stem),
 );
@@ -108,9 +123,13 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
       like: { id: lastProduct.id, tags: [] },
     };
   }
-  if (!LISTING_REQUEST.some((pattern) => pattern.test(message))) return undefined;
+  const asked = LISTING_REQUEST.some((pattern) => pattern.test(message)) || KIND_REQUEST.some((pattern) => pattern.test(message));
+  if (!asked && !PLURAL_REQUEST.some((pattern) => pattern.test(message))) return undefined;
   const words = contentWords(message).filter((word) => !REQUEST_WORDS.has(stem(word)) && /\p{L}{3}/u.test(word));
   if (!words.length) return undefined;
+  // The kind's noun comes last ("cat beds", «зимние куртки»).
+  const head = words.at(-1) ?? "";
+  if (!asked && !(hasCyrillic(head) ? RU_PLURAL : EN_PLURAL).test(head)) return undefined;
   const expansions = synonymExpansions(words.join(" "), synonyms);
   const own = words.map(stem);
   const added = expansions.flatMap((value) => contentWords(value)).map(stem).filter((word) => !own.includes(word));

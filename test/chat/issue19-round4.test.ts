@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectLanguage } from "~/chat/language";
 import { priceConstraint, withoutConstraintWords } from "~/chat/intents";
+import { listingRequest } from "~/chat/listing";
 import { askedSeason, seasonFit, withoutSeasonWords, withSeasonWords } from "~/chat/season-words";
 import type { Database } from "~/db/open.server";
 import { parseImportPayload } from "~/knowledge/payload";
@@ -138,5 +139,43 @@ describe("a short Latin follow-up in an English conversation stays English on th
     const { reply } = await ask("a more powerful one?", { sessionId, lang: "ru" });
     expect(reply.language).toBe("en");
     expect(productIds(reply)[0]).toBe("w10");
+  });
+});
+
+describe("a kind asked for in other words is listed (probe: «какие детективы посоветуете?» -> the payment FAQ, «у вас есть рюкзаки?» -> a kids' raincoat among the packs, 'what leashes have you got' -> a collar and puppy food)", () => {
+  const asks = (message: string) => listingRequest(message, [], {}, [])?.query;
+
+  it("reads the kind from «посоветуете», «что у вас из», «интересуют», 'have you got', 'can I see', 'which … are available'", () => {
+    expect(asks("какие пледы посоветуете?")).toBe("пледы");
+    expect(asks("что у вас из обогревателей?")).toMatch(/^обогревател/);
+    expect(asks("интересуют шапки")).toBe("шапки");
+    expect(asks("what coats have you got")).toBe("coats");
+    expect(asks("can I see the heaters")).toBe("heaters");
+    expect(asks("which throws are available?")).toBe("throws");
+  });
+
+  it("a question whether the shop has something lists it when it names a plural kind, never one product or an option", () => {
+    expect(asks("у вас есть шапки?")).toBe("шапки");
+    expect(asks("а пледы есть?")).toBe("пледы");
+    expect(asks("есть ли у вас обогреватели")).toBe("обогреватели");
+    expect(asks("got any wool throws?")).toBe("wool throws");
+    expect(asks("any coats?")).toBe("coats");
+    expect(asks("есть ли у вас Trench Coat City?")).toBeUndefined();
+    expect(asks("Шапка вязаная Клён бордовый есть?")).toBeUndefined();
+    expect(asks("а синий есть?")).toBeUndefined();
+    expect(asks("есть шапка для бега?")).toBeUndefined();
+  });
+
+  it("«какие обогреватели посоветуете?» lists the three heaters, counted", async () => {
+    const { reply } = await ask("какие обогреватели посоветуете?");
+    expect(productIds(reply).sort()).toEqual(["w10", "w11", "w12"]);
+    expect(reply.answer).toMatch(/3 товара/);
+  });
+
+  it("'any throws?' on the Russian page: the three throws, counted, in English", async () => {
+    const { reply } = await ask("any throws?", { lang: "ru" });
+    expect(reply.language).toBe("en");
+    expect(productIds(reply).sort()).toEqual(["w01", "w02", "w03"]);
+    expect(reply.answer).toMatch(/3 items/);
   });
 });
