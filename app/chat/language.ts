@@ -121,8 +121,11 @@ function looksEnglish(letters: string): boolean {
   const words = letters.toLowerCase().split(" ").filter((word) => /\p{Script=Latin}/u.test(word));
   // "what's", "don't", "you're": the contraction's stem is the function word.
   const hits = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word) || ENGLISH_FUNCTION_WORDS.has(word.replace(/'(?:s|re|ll|d|ve|t|m)$/, ""))).length;
-  return hits >= 2 || (words.length <= 3 && hits >= 1);
+  // A question opening as English ones do ("is Red / S available?", "do you ship to Kazan?") is English, whatever names follow.
+  return hits >= 2 || (words.length <= 3 && hits >= 1) || (hits >= 1 && ENGLISH_QUESTION_OPENERS.has(words[0] ?? ""));
 }
+
+const ENGLISH_QUESTION_OPENERS = new Set("is are do does did can could what which how where when have has got".split(" "));
 
 function languageByScript(text: string): "cyrillic" | "latin" | "none" {
   const cyrillic = (text.match(/\p{Script=Cyrillic}/gu) ?? []).length;

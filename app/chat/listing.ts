@@ -10,6 +10,7 @@ import { numericAttributes } from "~/knowledge/attributes";
 import { catalogTagsOf } from "~/knowledge/chunker";
 import { refinementMatcher } from "./tag-bridge";
 import { askedSeason, seasonFit, withoutSeasonWords } from "./season-words";
+import { colourOf } from "./colour-words";
 
 /**
  * "Покажи палатки", "Какие палатки у вас есть?", "Show me your tents": a request for a kind of
@@ -127,13 +128,25 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
   if (!asked && !PLURAL_REQUEST.some((pattern) => pattern.test(message))) return undefined;
   const words = contentWords(message).filter((word) => !REQUEST_WORDS.has(stem(word)) && /\p{L}{3}/u.test(word));
   if (!words.length) return undefined;
-  // The kind's noun comes last ("cat beds", «зимние куртки»).
-  const head = words.at(-1) ?? "";
-  if (!asked && !(hasCyrillic(head) ? RU_PLURAL : EN_PLURAL).test(head)) return undefined;
+  if (!asked && !namesPluralKind(message, words)) return undefined;
   const expansions = synonymExpansions(words.join(" "), synonyms);
   const own = words.map(stem);
   const added = expansions.flatMap((value) => contentWords(value)).map(stem).filter((word) => !own.includes(word));
   return { kind: [...new Set([...own, ...added])], synonyms: [...new Set(added)], query: [...words, ...expansions].join(" "), constraint, narrowing: [] };
+}
+
+const MAX_PLURAL_KIND_WORDS = 2;
+
+/**
+ * Whether a "do you have …" question names a kind: one or two words, the last a plural noun ("cat
+ * beds", «зимние куртки»), not a colour («хаки») and not an option after в/in («Есть {name} в хаки?»).
+ */
+function namesPluralKind(message: string, words: string[]): boolean {
+  const head = words.at(-1) ?? "";
+  if (words.length > MAX_PLURAL_KIND_WORDS || /\d/u.test(message) || colourOf(head)) return false;
+  const tokens = message.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  if (["в", "во", "in"].includes(tokens.at(-2) ?? "")) return false;
+  return (hasCyrillic(head) ? RU_PLURAL : EN_PLURAL).test(head);
 }
 
 /**

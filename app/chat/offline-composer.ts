@@ -451,8 +451,10 @@ function productsNamedIn(text: string, chunks: ContextChunk[]): ContextChunk[] {
       const hits = matched.length;
       // A word in the other script than the message's («дождевик Puddle», "the Арктика thermos") is a name: one names the product.
       const byName = titleStems.some((stem) => foreign.has(stem));
-      const distinct = matched.some((stem) => !shared(stem));
-      return { chunk, hits, share: hits / Math.max(1, titleStems.length), named: (hits >= Math.min(2, titleStems.length) && hits > 0 && distinct) || byName };
+      const share = hits / Math.max(1, titleStems.length);
+      // Its whole title still names it («Стражи Неба. Том 2» beside «… Том 1»: the number is no stem).
+      const distinct = share === 1 || matched.some((stem) => !shared(stem));
+      return { chunk, hits, share, named: (hits >= Math.min(2, titleStems.length) && hits > 0 && distinct) || byName };
     })
     .filter((entry) => entry.named)
     .sort((a, b) => b.share - a.share || b.hits - a.hits)

@@ -30,6 +30,8 @@ const PAYLOAD: StorePayload = {
     p("w10", "HE-1", "Масляный радиатор 2000 Вт", ["обогреватели", "heaters"], "Семь секций, три режима, термостат.", [["Белый", "WH", 5490, true]]),
     p("w11", "HE-2", "Тепловентилятор Мини 500 Вт", ["обогреватели", "heaters"], "Настольный, для небольшой комнаты.", [["Белый", "WH", 1990, true]]),
     p("w12", "HE-3", "Конвектор настенный 1500 Вт", ["обогреватели", "heaters"], "Тихий, вешается на стену или ставится на ножки.", [["Белый", "WH", 3990, true]]),
+    p("w13", "BK-1", "Сказки на ночь. Том 1", ["книги", "books"], "Двадцать коротких сказок для чтения перед сном.", [["Твёрдая обложка", "H", 690, true]]),
+    p("w14", "BK-2", "Сказки на ночь. Том 2", ["книги", "books"], "Ещё двадцать сказок, с картинками.", [["Твёрдая обложка", "H", 790, false]]),
   ],
   faq: [{ id: "wfaq-delivery", question: "Сколько стоит доставка? / How much is delivery?", answer: "Курьером — 390 ₽, бесплатно от 5000 ₽. Courier 390 RUB, free from 5000 RUB." }],
   policies: [{ id: "wpolicy-returns", title: "Возврат / Returns", content: "Вернуть товар можно в течение 14 дней. Returns within 14 days.", url: "/policies/returns" }],
@@ -100,6 +102,12 @@ describe("words several found products share in their titles name none of them (
     expect(productIds(reply)[0]).toBe("w09");
   });
 
+  it("a whole title still names its product beside one differing only by a number (probe: «Стражи Неба. Том 2» answered with «Том 1»)", async () => {
+    const { reply } = await ask("Сколько стоит Сказки на ночь. Том 2?");
+    expect(productIds(reply)[0]).toBe("w14");
+    expect(reply.answer).toContain("790 ₽");
+  });
+
   it("a title word only one product has still names it ('how much is the Trench Coat?')", async () => {
     const { reply } = await ask("how much is the Trench Coat?", { lang: "ru" });
     expect(productIds(reply)[0]).toBe("w08");
@@ -131,6 +139,12 @@ describe("a short Latin follow-up in an English conversation stays English on th
     expect(detectLanguage("anything else?", { lang: "ru" })).toBe("en");
     // Without an English turn before, the page still decides what the words cannot.
     expect(detectLanguage("bigger maybe?", { lang: "ru" })).toBe("ru");
+  });
+
+  it("a question opening as English ones do is English whatever names follow (probe: '{name} / is {option} available?' 29 -> 6 / 362)", () => {
+    expect(detectLanguage("is Red / S available?", { lang: "ru", previous: "ru" })).toBe("en");
+    expect(detectLanguage("do you ship to Kazan?", { lang: "ru" })).toBe("en");
+    expect(detectLanguage("Wool Throw Blizzard", { lang: "ru" })).toBe("ru");
   });
 
   it("'what heaters do you have?' then 'a more powerful one?' on the Russian page: both answered in English", async () => {
