@@ -41,6 +41,9 @@ export function detectLanguage(text: string, hints: { lang?: string; pageLang?: 
   const { letters, script } = scriptOf(withoutAddresses(text));
   // The shopper's own words win over the page's language: an English question on the Russian
   // page gets an English answer. `lang` decides only what the words cannot (an SKU, "ok", German).
+  // "How much is Лесная кухня. 100 рецептов из грибов?": a question opening in English words, the
+  // shop's Russian title after them (a lowercase title is no run of capitals withoutNames can drop).
+  if (script === "cyrillic" && opensInEnglish(withoutAddresses(text))) return "en";
   if (script === "cyrillic") return /[іїєґ]/i.test(letters) ? "uk" : "ru";
   // Trigram models misread short English questions ("Do you have a warm jacket?" -> Portuguese);
   // English function words are a far stronger signal at this length.
@@ -123,6 +126,17 @@ function looksEnglish(letters: string): boolean {
   const hits = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word) || ENGLISH_FUNCTION_WORDS.has(word.replace(/'(?:s|re|ll|d|ve|t|m)$/, ""))).length;
   // A question opening as English ones do ("is Red / S available?", "do you ship to Kazan?") is English, whatever names follow.
   return hits >= 2 || (words.length <= 3 && hits >= 1) || (hits >= 1 && ENGLISH_QUESTION_OPENERS.has(words[0] ?? ""));
+}
+
+/**
+ * Whether the message opens a question in English ("how much is …", "do you have …") or opens and
+ * closes in English around a name ("is … in stock?").
+ */
+function opensInEnglish(text: string): boolean {
+  const words = text.toLowerCase().split(/[^\p{L}']+/u).filter(Boolean);
+  const [first, second] = words;
+  if (!ENGLISH_QUESTION_OPENERS.has(first ?? "")) return false;
+  return ENGLISH_FUNCTION_WORDS.has(second ?? "") || second === "much" || second === "many" || (words.length > 2 && /^\p{Script=Latin}+$/u.test(words.at(-1) ?? ""));
 }
 
 const ENGLISH_QUESTION_OPENERS = new Set("is are do does did can could what which how where when have has got".split(" "));

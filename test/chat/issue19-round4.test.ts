@@ -147,6 +147,15 @@ describe("a short Latin follow-up in an English conversation stays English on th
     expect(detectLanguage("Wool Throw Blizzard", { lang: "ru" })).toBe("ru");
   });
 
+  it("a question opening in English around the shop's Russian title is English (probe: 'How much is {name}?' on the Russian page answered in Russian)", () => {
+    expect(detectLanguage("How much is Лесная кухня. 100 рецептов из грибов и ягод?", { lang: "ru" })).toBe("en");
+    expect(detectLanguage("is Лесная кухня. 100 рецептов из грибов и ягод in stock?", { lang: "ru" })).toBe("en");
+    expect(detectLanguage("do you have Чехол-книжка из экокожи для телефона?", { lang: "ru" })).toBe("en");
+    // A Russian question with an English title stays Russian.
+    expect(detectLanguage("Сколько стоит Summit Down Jacket 800?", { lang: "en" })).toBe("ru");
+    expect(detectLanguage("Есть Canvas Tote with Zip Pocket в чёрном?", { lang: "en" })).toBe("ru");
+  });
+
   it("'what heaters do you have?' then 'a more powerful one?' on the Russian page: both answered in English", async () => {
     const sessionId = randomUUID();
     await ask("what heaters do you have?", { sessionId, lang: "ru" });
