@@ -135,11 +135,12 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
   return { kind: [...new Set([...own, ...added])], synonyms: [...new Set(added)], query: [...words, ...expansions].join(" "), constraint, narrowing: [] };
 }
 
-const MAX_PLURAL_KIND_WORDS = 2;
+const MAX_PLURAL_KIND_WORDS = 1;
 
 /**
- * Whether a "do you have …" question names a kind: one or two words, the last a plural noun ("cat
- * beds", «зимние куртки»), not a colour («хаки») and not an option after в/in («Есть {name} в хаки?»).
+ * Whether a "do you have …" question names a kind: one plural noun («рюкзаки», "speakers"), not a
+ * colour («хаки») and not an option after в/in («Есть {name} в хаки?»). Two words are a need, not a
+ * kind: «трекинговые ботинки» would list the socks tagged «трекинг» that mention boots.
  */
 function namesPluralKind(message: string, words: string[]): boolean {
   const head = words.at(-1) ?? "";
