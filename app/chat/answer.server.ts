@@ -26,8 +26,9 @@ import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
 import { variantsOf, type ProductTexts } from "./variants";
-import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, namedTagCount, narrowingOfShown, otherLanguageKind, type ListingRequest } from "./listing";
+import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, namedTagCount, narrowingOfShown, otherLanguageKind, seasonFirst, type ListingRequest } from "./listing";
 import { refinementListing } from "./refinement";
+import { withoutSeasonWords, withSeasonWords } from "./season-words";
 import { askedVariantLines, resolveAskedVariant, withVariantLines } from "./variant-lines";
 import { productsByHandle } from "~/knowledge/handle-search.server";
 import { shopSynonyms, type SynonymGroups } from "~/knowledge/synonyms";
@@ -211,7 +212,8 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     offline = variant || composeListing({ request: listing, items: listed.items, language: writeIn, collected: turnLead, alternatives });
     state = { listing: { kind: listing.kind, synonyms: listing.synonyms, query: listing.query, ...(listing.labels ? { labels: listing.labels.filter((label) => label.length <= 100).slice(0, 10) } : {}) } };
   } else {
-    const found = await retrieveContext(deps, understanding, input.shop.settings);
+    // A need naming a season searches for it in both languages too (season-words.ts): same statements, one query each.
+    const found = await retrieveContext(deps, { ...understanding, queries: understanding.queries.map((query) => withSeasonWords(query, input.message)) }, input.shop.settings);
     let chunks = found.chunks;
     retrievalMs = Math.round(performance.now() - retrievalStart);
     // A product whose id equals the shopper's order number is a coincidence, not an answer.
@@ -239,9 +241,11 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
       retrievalMs = Math.round(performance.now() - retrievalStart);
     }
     // The kind the message names (a catalog tag) comes first and is what "lightest"/«лёгкая» sorts.
-    const ofKind = namedKind(answering, input.message);
-    const named = ofKind && namedTagCount(input.message);
-    const relevant = kindFirst(withinPriceConstraint(answering, understanding.constraint, ofKind, named), ofKind, input.message);
+    // A season's word names no kind («куртка на зиму»: not the boots tagged «зима»); seasonFirst orders by it.
+    const kindWords = withoutSeasonWords(input.message);
+    const ofKind = namedKind(answering, kindWords);
+    const named = ofKind && namedTagCount(kindWords);
+    const relevant = seasonFirst(kindFirst(withinPriceConstraint(answering, understanding.constraint, ofKind, named), ofKind, kindWords), input.message, understanding.constraint, ofKind);
     context = withinTokenBudget(relevant, deps.contextTokenBudget);
     const query = understanding.queries.join("\n");
     retrievalFailure = found.failure;

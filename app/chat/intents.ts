@@ -79,9 +79,9 @@ const SUPERLATIVES: Array<[RegExp, AttributeKind, "asc" | "desc"]> = [
   // «лёгкая палатка», "ultralight tent": the weight decides even without a superlative ("light" alone is as often a lamp).
   [/\b(?:lightest|lighter|lightweight|ultralight)\b|самы[йеая]\s+л[её]гк|полегче|легч[ае]|(?<!\p{L})л[её]гк(?:ая|ий|ое|ие|ую|ого|ой|их)(?!\p{L})/iu, "weight", "asc"],
   [/\b(?:heaviest)\b|самы[йеая]\s+тяж[её]л/iu, "weight", "desc"],
-  [/\b(?:biggest|largest|roomiest|bigger)\b|самы[йеая]\s+(?:большо|вместительн|объ[её]мн)|побольше|вместительнее/iu, "volume", "desc"],
-  [/\b(?:most\s+powerful|strongest)\b|самы[йеая]\s+мощн|помощнее/iu, "power", "desc"],
-  [/\b(?:warmest)\b|самы[йеая]\s+т[её]пл|потеплее/iu, "temperature", "asc"],
+  [/\b(?:biggest|largest|roomiest|bigger|larger|roomier)\b|самы[йеая]\s+(?:большо|вместительн|объ[её]мн)|побольше|вместительнее/iu, "volume", "desc"],
+  [/\b(?:most\s+powerful|more\s+powerful|strongest|stronger)\b|самы[йеая]\s+мощн|(?<!\p{L})(?:по)?мощнее/iu, "power", "desc"],
+  [/\b(?:warmest|warmer)\b|самы[йеая]\s+т[её]пл|(?<!\p{L})(?:по)?теплее/iu, "temperature", "asc"],
 ];
 
 // The currency sign carries its own spaces: "\s*[$€£₽]?\s*" splits a run of spaces n ways before the
@@ -111,6 +111,22 @@ export function priceConstraint(message: string): PriceConstraint {
   const superlative = SUPERLATIVES.find(([pattern]) => pattern.test(message));
   if (superlative) out.attribute = { kind: superlative[1], order: superlative[2] };
   return out;
+}
+
+const MAX_CONSTRAINT_WORDS = 4;
+
+/**
+ * The message without the words that made its constraint (a superlative or comparative over price or
+ * an attribute: «помощнее», "most powerful", «подешевле»): those words order the items, they are no
+ * word an item must say. The amounts stay (a bound is a number, never a narrowing word).
+ */
+export function withoutConstraintWords(message: string): string {
+  let text = message;
+  for (const pattern of [CHEAP, DEAR, ...SUPERLATIVES.map(([pattern]) => pattern)]) {
+    // Each pass blanks one match (the patterns are not global); a message names a handful at most.
+    for (let pass = 0; pass < MAX_CONSTRAINT_WORDS && pattern.test(text); pass++) text = text.replace(pattern, " ");
+  }
+  return text;
 }
 
 /** Questions about something no store sells: world news, trivia, the weather. */

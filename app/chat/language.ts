@@ -41,6 +41,9 @@ export function detectLanguage(text: string, hints: { lang?: string; pageLang?: 
   const { letters, script } = scriptOf(withoutAddresses(text));
   // The shopper's own words win over the page's language: an English question on the Russian
   // page gets an English answer. `lang` decides only what the words cannot (an SKU, "ok", German).
+  // "How much is Лесная кухня. 100 рецептов из грибов?": a question opening in English words, the
+  // shop's Russian title after them (a lowercase title is no run of capitals withoutNames can drop).
+  if (script === "cyrillic" && opensInEnglish(withoutAddresses(text))) return "en";
   if (script === "cyrillic") return /[іїєґ]/i.test(letters) ? "uk" : "ru";
   // Trigram models misread short English questions ("Do you have a warm jacket?" -> Portuguese);
   // English function words are a far stronger signal at this length.
@@ -48,6 +51,9 @@ export function detectLanguage(text: string, hints: { lang?: string; pageLang?: 
   // A reply without words ("1001", "#70", an email) continues in the conversation's language.
   const previous = normaliseLanguageTag(hints.previous);
   if (previous && letters.length < MIN_DETECTABLE_LENGTH && !/\p{L}{4,}/u.test(letters)) return previous;
+  // A short Latin follow-up in a conversation held in English ("bigger?", "in XL maybe") goes on in English,
+  // whatever the page's language: the page never outvotes what the shopper has been writing.
+  if (script === "latin" && previous === "en" && letters.length < MIN_DETECTABLE_LENGTH) return previous;
   const explicit = normaliseLanguageTag(hints.lang);
   if (explicit) return explicit;
   const hinted = normaliseLanguageTag(hints.pageLang) ?? normaliseLanguageTag(hints.fallback);
@@ -105,7 +111,8 @@ const LATIN_ISO3 = Object.entries(ISO3_TO_ISO1)
   .map(([iso3]) => iso3);
 
 const ENGLISH_FUNCTION_WORDS = new Set(
-  "the a an you your do does did is are was were have has i i'm my me we it its it's this that what which how where when who can could would should will for with of to in on and or not any some there don doesn didn isn aren".split(" "),
+  // The words of a short English follow-up too ("a more powerful one?", "anything else?", "got one cheaper?").
+  "the a an you your do does did is are was were have has i i'm my me we it its it's this that what which how where when who can could would should will for with of to in on and or not any some there don doesn didn isn aren more one ones something anything else other than also just only please need want got".split(" "),
 );
 
 const RUSSIAN_FUNCTION_WORDS = new Set(
@@ -117,8 +124,22 @@ function looksEnglish(letters: string): boolean {
   const words = letters.toLowerCase().split(" ").filter((word) => /\p{Script=Latin}/u.test(word));
   // "what's", "don't", "you're": the contraction's stem is the function word.
   const hits = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word) || ENGLISH_FUNCTION_WORDS.has(word.replace(/'(?:s|re|ll|d|ve|t|m)$/, ""))).length;
-  return hits >= 2 || (words.length <= 3 && hits >= 1);
+  // A question opening as English ones do ("is Red / S available?", "do you ship to Kazan?") is English, whatever names follow.
+  return hits >= 2 || (words.length <= 3 && hits >= 1) || (hits >= 1 && ENGLISH_QUESTION_OPENERS.has(words[0] ?? ""));
 }
+
+/**
+ * Whether the message opens a question in English ("how much is …", "do you have …") or opens and
+ * closes in English around a name ("is … in stock?").
+ */
+function opensInEnglish(text: string): boolean {
+  const words = text.toLowerCase().split(/[^\p{L}']+/u).filter(Boolean);
+  const [first, second] = words;
+  if (!ENGLISH_QUESTION_OPENERS.has(first ?? "")) return false;
+  return ENGLISH_FUNCTION_WORDS.has(second ?? "") || second === "much" || second === "many" || (words.length > 2 && /^\p{Script=Latin}+$/u.test(words.at(-1) ?? ""));
+}
+
+const ENGLISH_QUESTION_OPENERS = new Set("is are do does did can could what which how where when have has got".split(" "));
 
 function languageByScript(text: string): "cyrillic" | "latin" | "none" {
   const cyrillic = (text.match(/\p{Script=Cyrillic}/gu) ?? []).length;

@@ -1,7 +1,7 @@
 import type { ChatSource, ContextChunk } from "./context";
 import type { PastTurn } from "./conversation.server";
 import { isFollowUp } from "./conversation.server";
-import type { PriceConstraint } from "./intents";
+import { withoutConstraintWords, type PriceConstraint } from "./intents";
 import { parseAmount } from "./price-format";
 import type { TurnState } from "./turn-state";
 import { contentWords, hasCyrillic, stem } from "~/knowledge/text";
@@ -9,6 +9,8 @@ import { synonymExpansions, type SynonymGroups } from "~/knowledge/synonyms";
 import { numericAttributes } from "~/knowledge/attributes";
 import { catalogTagsOf } from "~/knowledge/chunker";
 import { refinementMatcher } from "./tag-bridge";
+import { askedSeason, seasonFit, withoutSeasonWords } from "./season-words";
+import { colourOf } from "./colour-words";
 
 /**
  * "Покажи палатки", "Какие палатки у вас есть?", "Show me your tents": a request for a kind of
@@ -30,9 +32,24 @@ const LISTING_REQUEST = [
   /какие\s+\p{L}+\s+(?:вы\s+)?(?:прода[её]те|продаются|бывают)/iu,
 ];
 
+// «какие детективы посоветуете?», «что у вас из обуви?», "what leashes have you got", "which collars are
+// available?", "can I see the leashes": a kind asked for in other words, always a list of it.
+const KIND_REQUEST = [
+  /\b(?:have\s+you\s+got|can\s+i\s+see|(?:what|which)\s+\p{L}+(?:\s+\p{L}+)?\s+(?:are|is)\s+(?:available|in\s+stock))\b/iu,
+  /какие\s+\p{L}+\s+(?:посоветуете|порекомендуете|советуете)|что\s+у\s+вас\s+(?:есть\s+)?из|хочу\s+посмотреть|интересуют/iu,
+];
+// «у вас есть рюкзаки?», «а спальники есть?», «есть наушники?», "got any cat beds?", "any speakers?": a
+// question whether the shop has something is a listing when what it names is plural (a kind), never
+// for one product («есть ли у вас Storm Pro?», «а красный есть?», its stock question stays).
+const PLURAL_REQUEST = [/(?:^|[^\p{L}])(?:у\s+вас\s+есть|есть\s+ли\s+у\s+вас|есть\s+ли)(?!\p{L})|^[^\p{L}]*(?:а\s+)?есть\s|(?:^|[^\p{L}])есть[^\p{L}]*$/iu, /^[^\p{L}]*(?:got\s+any|any)\s/iu];
+// Russian plural nouns of the kind end so; English ones end in s. The words come folded (й as и):
+// «бордовый» ends like no plural noun.
+const RU_PLURAL = /[^ыиое][ыи]$/u;
+const EN_PLURAL = /[^s]s$|ies$|sses$/u;
+
 // Request words that are never the kind itself.
 const REQUEST_WORDS = new Set(
-  "show me list all your kinds kind what which do you have sell carry stock any please покажи покажите показать какие какой есть что ассортимент весь выбор все ваши у вас пожалуйста мне нам продаете продаёте продаются бывают вы"
+  "show me list all your kinds kind what which do you have sell carry stock any please покажи покажите показать какие какой есть что ассортимент весь выбор все ваши у вас пожалуйста мне нам продаете продаёте продаются бывают вы got can see available ли посоветуете порекомендуете советуете хочу посмотреть интересуют из а"
     .split(" ")
     .map(stem),
 );
@@ -87,10 +104,12 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
   const last = history.at(-1);
   const lastKind = last?.state.listing;
   if (lastKind && (isFollowUp(message) || continuesList(message)) && isRefinement(message, constraint)) {
-    const narrowing = wordsOf(message).filter((word) => !lastKind.kind.includes(word) && !REFINEMENT_STEMS.has(word));
+    // «а помощнее?», "a more powerful one": the comparative orders the kind; no item has to say it.
+    const own = withoutConstraintWords(message);
+    const narrowing = wordsOf(own).filter((word) => !lastKind.kind.includes(word) && !REFINEMENT_STEMS.has(word));
     return {
       ...refiningListing(lastKind, last.sources, constraint, narrowing),
-      also: contentWords(message).filter((word) => narrowing.includes(stem(word))).join(" ") || undefined,
+      also: contentWords(own).filter((word) => narrowing.includes(stem(word))).join(" ") || undefined,
     };
   }
   const lastProduct = last?.sources[0]?.type === "product" ? last.sources[0] : undefined;
@@ -105,13 +124,30 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
       like: { id: lastProduct.id, tags: [] },
     };
   }
-  if (!LISTING_REQUEST.some((pattern) => pattern.test(message))) return undefined;
+  const asked = LISTING_REQUEST.some((pattern) => pattern.test(message)) || KIND_REQUEST.some((pattern) => pattern.test(message));
+  if (!asked && !PLURAL_REQUEST.some((pattern) => pattern.test(message))) return undefined;
   const words = contentWords(message).filter((word) => !REQUEST_WORDS.has(stem(word)) && /\p{L}{3}/u.test(word));
   if (!words.length) return undefined;
+  if (!asked && !namesPluralKind(message, words)) return undefined;
   const expansions = synonymExpansions(words.join(" "), synonyms);
   const own = words.map(stem);
   const added = expansions.flatMap((value) => contentWords(value)).map(stem).filter((word) => !own.includes(word));
   return { kind: [...new Set([...own, ...added])], synonyms: [...new Set(added)], query: [...words, ...expansions].join(" "), constraint, narrowing: [] };
+}
+
+const MAX_PLURAL_KIND_WORDS = 1;
+
+/**
+ * Whether a "do you have …" question names a kind: one plural noun («рюкзаки», "speakers"), not a
+ * colour («хаки») and not an option after в/in («Есть {name} в хаки?»). Two words are a need, not a
+ * kind: «трекинговые ботинки» would list the socks tagged «трекинг» that mention boots.
+ */
+function namesPluralKind(message: string, words: string[]): boolean {
+  const head = words.at(-1) ?? "";
+  if (words.length > MAX_PLURAL_KIND_WORDS || /\d/u.test(message) || colourOf(head)) return false;
+  const tokens = message.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  if (["в", "во", "in"].includes(tokens.at(-2) ?? "")) return false;
+  return (hasCyrillic(head) ? RU_PLURAL : EN_PLURAL).test(head);
 }
 
 /**
@@ -362,3 +398,28 @@ export function kindFirst<T extends ContextChunk>(chunks: T[], ofKind: ((chunk: 
   let next = 0;
   return chunks.map((chunk) => (chunk.sourceType === "product" ? products[next++] : chunk));
 }
+
+/**
+ * A need that names a season or warmth («одеяло на зиму», "a sleeping bag for summer", «тёплые …
+ * для мороза»): among the products it is about (the named kind's, else those retrieved nearly as
+ * well as the best), those suiting that season come first (season-words.ts: their own words in
+ * either language, then their rated temperature). Tags the message names still come first; a
+ * shopper's explicit order (price, weight) is left alone.
+ */
+export function seasonFirst<T extends ContextChunk>(chunks: T[], message: string, constraint: PriceConstraint, ofKind?: (chunk: ContextChunk) => boolean): T[] {
+  const season = askedSeason(message);
+  if (!season || constraint.order || constraint.attribute) return chunks;
+  const products = chunks.filter((chunk) => chunk.sourceType === "product");
+  const best = Math.max(0, ...products.map((chunk) => chunk.score));
+  const takesPart = (chunk: ContextChunk) => chunk.sourceType === "product" && (ofKind ? ofKind(chunk) : chunk.score >= best * SEASON_SCORE_SHARE);
+  const named = namedTagCount(withoutSeasonWords(message));
+  const ranked = products
+    .filter(takesPart)
+    .map((chunk, index) => ({ chunk, index, named: named(chunk), fit: seasonFit(season, `${chunk.title}\n${chunk.text}`) }))
+    .sort((a, b) => b.named - a.named || b.fit - a.fit || a.index - b.index)
+    .map((entry) => entry.chunk);
+  let next = 0;
+  return chunks.map((chunk) => (takesPart(chunk) ? ranked[next++] : chunk));
+}
+
+const SEASON_SCORE_SHARE = 0.6;

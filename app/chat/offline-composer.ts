@@ -439,13 +439,22 @@ function stemsOf(text: string): string[] {
 function productsNamedIn(text: string, chunks: ContextChunk[]): ContextChunk[] {
   const stems = new Set(stemsOf(text));
   const foreign = new Set(otherScriptWords(text).flatMap(stemsOf));
-  return uniqueItems(chunks.filter((chunk) => chunk.sourceType === "product"))
-    .map((chunk) => {
-      const titleStems = [...new Set(stemsOf(chunk.title))];
-      const hits = titleStems.filter((stem) => stems.has(stem)).length;
+  const products = uniqueItems(chunks.filter((chunk) => chunk.sourceType === "product"));
+  const titles = products.map((chunk) => new Set(stemsOf(chunk.title)));
+  // A title word other found products share ("Sleeping Bag" of two sleeping bags) is the kind's name, not this product's:
+  // "what sleeping bag for winter?" names no one of them.
+  const shared = (stem: string) => titles.filter((title) => title.has(stem)).length > 1;
+  return products
+    .map((chunk, index) => {
+      const titleStems = [...titles[index]];
+      const matched = titleStems.filter((stem) => stems.has(stem));
+      const hits = matched.length;
       // A word in the other script than the message's («дождевик Puddle», "the Арктика thermos") is a name: one names the product.
       const byName = titleStems.some((stem) => foreign.has(stem));
-      return { chunk, hits, share: hits / Math.max(1, titleStems.length), named: (hits >= Math.min(2, titleStems.length) && hits > 0) || byName };
+      const share = hits / Math.max(1, titleStems.length);
+      // Its whole title still names it («Стражи Неба. Том 2» beside «… Том 1»: the number is no stem).
+      const distinct = share === 1 || matched.some((stem) => !shared(stem));
+      return { chunk, hits, share, named: (hits >= Math.min(2, titleStems.length) && hits > 0 && distinct) || byName };
     })
     .filter((entry) => entry.named)
     .sort((a, b) => b.share - a.share || b.hits - a.hits)
