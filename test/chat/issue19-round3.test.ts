@@ -2,18 +2,14 @@
 // variant of the eval stores asked in many wordings, the page in the other language), each on a small
 // bilingual shop of this file's own (books and bags), not in the eval.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isFollowUp } from "~/chat/conversation.server";
 import { guardPrices } from "~/chat/guardrails/prices";
 import { detectLanguage } from "~/chat/language";
 import { colourOf, coloursIn } from "~/chat/colour-words";
 import { askedVariants, variantsOf } from "~/chat/variants";
-import type { Database } from "~/db/open.server";
-import { parseImportPayload } from "~/knowledge/payload";
-import { importKnowledge } from "~/knowledge/store.server";
 import { product, type StorePayload, type VariantRow } from "../../bench/eval/shoppers/compact";
-import { openTestDatabase } from "../support/db";
-import { depsFor, embedder, productIds, runTurn } from "./support";
+import { payloadShopForFile, productIds } from "./support";
 
 const p = (id: string, sku: string, name: string, tags: string[], description: string, variants: VariantRow[]) => product("RUB", "Полка и Сумка", id, sku, name, tags, description, variants);
 
@@ -34,19 +30,8 @@ const PAYLOAD: StorePayload = {
   policies: [{ id: "spolicy-returns", title: "Возврат", content: "Вернуть товар можно в течение 14 дней.", url: "/policies/returns" }],
 };
 
-const running = {} as { db: Database; shop: { id: string; name: string; settings: unknown } };
-beforeAll(async () => {
-  running.db = await openTestDatabase();
-  running.shop = await running.db.prisma.shop.create({ data: { name: "Полка и Сумка", settings: { contact: { email: "hi@polka-sumka.example" } } } });
-  const parsed = parseImportPayload(PAYLOAD);
-  if (!parsed.ok) throw new Error(parsed.message);
-  await importKnowledge(running.db.prisma, embedder, running.shop.id, parsed.data, { mode: "full" });
-});
-afterAll(async () => {
-  await running.db?.close();
-});
-const ask = (message: string, options: { sessionId?: string; lang?: string } = {}) =>
-  runTurn(depsFor(running.db, running.shop.id), { shop: running.shop, sessionId: options.sessionId ?? randomUUID(), message, ...(options.lang ? { lang: options.lang } : {}) });
+const { ask: askIn } = payloadShopForFile(PAYLOAD, "Полка и Сумка", "hi@polka-sumka.example");
+const ask = (message: string, options: { sessionId?: string; lang?: string } = {}) => askIn(message, options.sessionId, options.lang ? { lang: options.lang } : {});
 
 describe("a product's name is not the shopper's language (probe: 19 of 278 «{name} {option} сколько стоит?» on the English page answered in English)", () => {
   it("a run of capitalised words in the other alphabet is a name, and its function words do not vote", () => {

@@ -2,17 +2,13 @@
 // mechanism was found by probing the eval's stores with questions of our own words and is tested
 // here on a small bilingual shop of this file's own (throws, hats, coats, heaters), not in the eval.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { detectLanguage } from "~/chat/language";
 import { priceConstraint, withoutConstraintWords } from "~/chat/intents";
 import { listingRequest } from "~/chat/listing";
 import { askedSeason, seasonFit, withoutSeasonWords, withSeasonWords } from "~/chat/season-words";
-import type { Database } from "~/db/open.server";
-import { parseImportPayload } from "~/knowledge/payload";
-import { importKnowledge } from "~/knowledge/store.server";
 import { product, type StorePayload, type VariantRow } from "../../bench/eval/shoppers/compact";
-import { openTestDatabase } from "../support/db";
-import { depsFor, embedder, productIds, runTurn } from "./support";
+import { payloadShopForFile, productIds } from "./support";
 
 const p = (id: string, sku: string, name: string, tags: string[], description: string, variants: VariantRow[]) => product("RUB", "Тёплый дом", id, sku, name, tags, description, variants);
 
@@ -37,19 +33,8 @@ const PAYLOAD: StorePayload = {
   policies: [{ id: "wpolicy-returns", title: "Возврат / Returns", content: "Вернуть товар можно в течение 14 дней. Returns within 14 days.", url: "/policies/returns" }],
 };
 
-const running = {} as { db: Database; shop: { id: string; name: string; settings: unknown } };
-beforeAll(async () => {
-  running.db = await openTestDatabase();
-  running.shop = await running.db.prisma.shop.create({ data: { name: "Тёплый дом", settings: { contact: { email: "hi@teplyi-dom.example" } } } });
-  const parsed = parseImportPayload(PAYLOAD);
-  if (!parsed.ok) throw new Error(parsed.message);
-  await importKnowledge(running.db.prisma, embedder, running.shop.id, parsed.data, { mode: "full" });
-});
-afterAll(async () => {
-  await running.db?.close();
-});
-const ask = (message: string, options: { sessionId?: string; lang?: string } = {}) =>
-  runTurn(depsFor(running.db, running.shop.id), { shop: running.shop, sessionId: options.sessionId ?? randomUUID(), message, ...(options.lang ? { lang: options.lang } : {}) });
+const { ask: askIn } = payloadShopForFile(PAYLOAD, "Тёплый дом", "hi@teplyi-dom.example");
+const ask = (message: string, options: { sessionId?: string; lang?: string } = {}) => askIn(message, options.sessionId, options.lang ? { lang: options.lang } : {});
 
 describe("a need naming a season finds the items for that season (probe: «одеяло на зиму» -> the summer blanket, «спальник для лета» -> the −20 bag)", () => {
   it("reads the season a message asks for, and not from years, frying or freeze-dried", () => {

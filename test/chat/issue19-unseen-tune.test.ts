@@ -1,18 +1,14 @@
 // Issue 19, the miss classes the unseen set's tune half found (bench/eval/shoppers/UNSEEN.md), each
 // on a small shop of this file's own (a bilingual kitchen-and-textiles shop), not in the eval.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { answeringChunks, isRelevant, type ContextChunk } from "~/chat/context";
 import { isShoppingQuestion } from "~/chat/intents";
 import { refinementMatcher } from "~/chat/tag-bridge";
 import { resolveAskedVariant } from "~/chat/variant-lines";
 import { askedVariants, variantsOf } from "~/chat/variants";
-import type { Database } from "~/db/open.server";
-import { parseImportPayload } from "~/knowledge/payload";
-import { importKnowledge } from "~/knowledge/store.server";
 import { product, type StorePayload, type VariantRow } from "../../bench/eval/shoppers/compact";
-import { openTestDatabase } from "../support/db";
-import { depsFor, embedder, productIds, runTurn } from "./support";
+import { payloadShopForFile, productIds } from "./support";
 
 const p = (id: string, sku: string, name: string, tags: string[], description: string, variants: VariantRow[]) =>
   product("RUB", "Кухня и Лён", id, sku, name, tags, description, variants);
@@ -38,18 +34,7 @@ const PAYLOAD: StorePayload = {
   policies: [{ id: "kpolicy-returns", title: "Возврат", content: "Вернуть товар можно в течение 14 дней.", url: "/policies/returns" }],
 };
 
-const running = {} as { db: Database; shop: { id: string; name: string; settings: unknown } };
-beforeAll(async () => {
-  running.db = await openTestDatabase();
-  running.shop = await running.db.prisma.shop.create({ data: { name: "Кухня и Лён", settings: { contact: { email: "hi@kitchen-linen.example" } } } });
-  const parsed = parseImportPayload(PAYLOAD);
-  if (!parsed.ok) throw new Error(parsed.message);
-  await importKnowledge(running.db.prisma, embedder, running.shop.id, parsed.data, { mode: "full" });
-});
-afterAll(async () => {
-  await running.db?.close();
-});
-const ask = (message: string, sessionId: string = randomUUID()) => runTurn(depsFor(running.db, running.shop.id), { shop: running.shop, sessionId, message });
+const { ask } = payloadShopForFile(PAYLOAD, "Кухня и Лён", "hi@kitchen-linen.example");
 
 describe("a size range as the catalog writes it («S/M», «L/XL») is a variant the shopper can name", () => {
   it("«а L/XL есть?» after the linen apron says that size is sold out and S/M is in stock", async () => {

@@ -43,17 +43,17 @@ export async function runTurn(deps: ChatDependencies, input: ChatTurnInput): Pro
   return { events, reply: done.reply };
 }
 
-type DemoShop = Awaited<ReturnType<typeof createDemoShop>>;
+type TestShop = { id: string; name: string; settings: unknown };
 
 /**
- * A test file's own database with the demo shop, opened before its tests and closed after them,
- * and one offline chat turn on it (a new session unless one is given).
+ * A test file's own database with one shop, opened before its tests and closed after them, and one
+ * offline chat turn on it (a new session unless one is given).
  */
-export function demoShopForFile() {
-  const running = {} as { db: Database; shop: DemoShop };
+function shopForFile<Shop extends TestShop>(create: (db: Database) => Promise<Shop>) {
+  const running = {} as { db: Database; shop: Shop };
   beforeAll(async () => {
     running.db = await openTestDatabase();
-    running.shop = await createDemoShop(running.db);
+    running.shop = await create(running.db);
   });
   afterAll(async () => {
     await running.db?.close();
@@ -61,6 +61,22 @@ export function demoShopForFile() {
   const ask = (message: string, sessionId: string = randomUUID(), extra: { lang?: string } = {}) =>
     runTurn(depsFor(running.db, running.shop.id), { shop: running.shop, sessionId, message, ...extra });
   return { running, ask };
+}
+
+/** The demo shop (createDemoShop) for a test file. */
+export function demoShopForFile() {
+  return shopForFile((db) => createDemoShop(db));
+}
+
+/** A shop of a test file's own catalog (an import payload), with its name and contact email. */
+export function payloadShopForFile(payload: unknown, name: string, email: string) {
+  return shopForFile(async (db) => {
+    const shop = await db.prisma.shop.create({ data: { name, settings: { contact: { email } } } });
+    const parsed = parseImportPayload(payload);
+    if (!parsed.ok) throw new Error(parsed.message);
+    await importKnowledge(db.prisma, embedder, shop.id, parsed.data, { mode: "full" });
+    return shop;
+  });
 }
 
 /** The product ids a reply cites, in order. */
