@@ -297,9 +297,9 @@ function lexicalStatement(shopId: string, question: string, candidates: number, 
       )
     : Prisma.sql`ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${own || all}), ${RANK_NORMALISATION})`;
   // Each match is read by primary key (OFFSET 0 keeps the planner from flattening the lateral
-  // read into a join; the matches are this shop's already): without statistics (a small shop on
-  // the embedded database is never analysed) the join was a nested loop that re-sorted the
-  // matches for every chunk of the shop.
+  // read into a join; the matches are this shop's already): without statistics (a shop on the
+  // embedded database whose imports changed fewer than 50 chunks is never analysed) the join was a
+  // nested loop that re-sorted the matches for every chunk of the shop.
   const statement = Prisma.sql`
     WITH matched (matched_id) AS (
       (SELECT id FROM knowledge_chunks

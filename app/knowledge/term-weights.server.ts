@@ -1,5 +1,4 @@
-import { rawQuery } from "~/db/raw-sql.server";
-import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 
 /**
  * Document frequency is counted up to this many chunks per term: past it a word is common in this
@@ -86,18 +85,4 @@ export function termWeighting(shopId: string, terms: string[], now = Date.now())
 export function rememberTermCounts(shopId: string, rows: Array<{ term: string; frequency: number; total: number }>, now = Date.now()): void {
   if (cache.size + rows.length > MAX_CACHED_TERMS) cache.clear();
   for (const row of rows) cache.set(cacheKey(shopId, row.term), { total: Number(row.total), frequency: Number(row.frequency), expires: now + CACHE_TTL_MS });
-}
-
-/** The weights alone (one statement), as the ranking statement computes them. */
-export async function termWeights(prisma: PrismaClient, shopId: string, terms: string[]): Promise<number[]> {
-  if (!terms.length) return [];
-  const weighting = termWeighting(shopId, terms);
-  const [row] = await rawQuery<{ weights: number[]; counted: Array<{ term: string; frequency: number; total: number }> }>(
-    prisma,
-    Prisma.sql`WITH ${weighting.ctes}
-      SELECT ARRAY(SELECT weight FROM term_weights ORDER BY position) AS weights,
-        ARRAY(SELECT json_build_object('term', term, 'frequency', frequency, 'total', total) FROM (${weighting.countedRows}) counted) AS counted`,
-  );
-  rememberTermCounts(shopId, row.counted);
-  return row.weights.map(Number);
 }

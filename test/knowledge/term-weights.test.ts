@@ -5,8 +5,23 @@ import { LocalHashEmbedder } from "~/knowledge/embedders/local";
 import { parseImportPayload } from "~/knowledge/payload";
 import { retrieve } from "~/knowledge/retrieve.server";
 import { deleteItem, importKnowledge } from "~/knowledge/store.server";
-import { forgetTermFrequencies, termWeights } from "~/knowledge/term-weights.server";
+import { rawQuery } from "~/db/raw-sql.server";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import { forgetTermFrequencies, rememberTermCounts, termWeighting } from "~/knowledge/term-weights.server";
 import { createTestShop, openTestDatabase } from "../support/db";
+
+/** The weights alone (one statement), as the ranking statement computes them, its counts remembered as it does. */
+async function termWeights(prisma: PrismaClient, shopId: string, terms: string[]): Promise<number[]> {
+  const weighting = termWeighting(shopId, terms);
+  const [row] = await rawQuery<{ weights: number[]; counted: Array<{ term: string; frequency: number; total: number }> }>(
+    prisma,
+    Prisma.sql`WITH ${weighting.ctes}
+      SELECT ARRAY(SELECT weight FROM term_weights ORDER BY position) AS weights,
+        ARRAY(SELECT json_build_object('term', term, 'frequency', frequency, 'total', total) FROM (${weighting.countedRows}) counted) AS counted`,
+  );
+  rememberTermCounts(shopId, row.counted);
+  return row.weights.map(Number);
+}
 
 let db: Database;
 let lighting: string;
