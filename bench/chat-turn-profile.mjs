@@ -47,7 +47,8 @@ pg.Client.prototype.query = function (config, ...rest) {
   if (!counting) return originalQuery.call(this, config, ...rest);
   const text = typeof config === "string" ? config : (config?.text ?? "");
   // Statements of one kind differ in their parameter lists ($1, $2… of an IN list) only.
-  const kind = text.replace(/\s+/g, " ").replace(/\$\d+(, \$\d+)*/g, "$n").trim().slice(0, 400);
+  // A statement planned once (rawQuery's `generic`) is executed by name with its values inline.
+  const kind = text.replace(/\s+/g, " ").replace(/\$\d+(, \$\d+)*/g, "$n").replace(/(EXECUTE \w+)\(.*$/, "$1(…)").trim().slice(0, 400);
   if (replay && !examples.has(kind) && typeof config === "string" && Array.isArray(rest[0])) examples.set(kind, { text: config, values: rest[0] });
   else if (replay && !examples.has(kind) && typeof config?.text === "string") examples.set(kind, { text: config.text, values: config.values ?? [] });
   const started = performance.now();

@@ -143,7 +143,8 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   if (!contact && isOrderStatusQuestion(input.message)) {
     // No lookup here: the shop's own tracking answer, never a FAQ that merely shares the word "order".
     const trackingStart = performance.now();
-    const tracking = await orderTrackingAnswer((query) => deps.retrieve(query, { limit: RETRIEVE_LIMIT }), { message: input.message, language: writeIn, profile }).catch(
+    // Only lexically matched passages can answer it (orderTrackingAnswer), so the other channels would be work for nothing.
+    const tracking = await orderTrackingAnswer((query) => deps.retrieve(query, { limit: RETRIEVE_LIMIT, mode: "lexical" }), { message: input.message, language: writeIn, profile }).catch(
       (error: unknown) => {
         log.error("retrieval failed", { error });
         return undefined;
@@ -223,11 +224,16 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
     // shopper's language may have its answer in the other one: the shop's FAQ in one language.
     const bridge = found.failure ? undefined : otherLanguageServiceQuery(input.message, answering.filter((chunk) => chunk.sourceType !== "product"));
     if (bridge) {
-      const bridged = await retrieveContext(deps, { ...understanding, queries: [bridge.query], policyQuery: "" }, input.shop.settings);
+      // The topic's own words in the other language, matched against titles about the topic: the
+      // lexical channel alone finds them, and the other channels' candidates would be dropped here anyway.
+      const bridged = await deps.retrieve(bridge.query, { limit: RETRIEVE_LIMIT, synonyms: shopSynonyms(input.shop.settings), mode: "lexical" }).catch((error: unknown) => {
+        log.error("retrieval failed", { error });
+        return [];
+      });
       // Every one of these is about the asked topic; a FAQ (the shop's answer to a shopper's question)
       // before a policy (its terms), as the shopper asked a question.
-      const answers = bridged.chunks
-        .filter((chunk) => chunk.sourceType !== "product" && bridge.answers(chunk) && isRelevant(chunk, deps.similarityThreshold))
+      const answers = bridged
+        .filter((chunk) => chunk.sourceType !== "product" && bridge.answers(chunk) && (chunk.lexicalRank ?? 0) > 0)
         .sort((a, b) => Number(b.sourceType === "faq") - Number(a.sourceType === "faq"));
       answering = [...answers, ...answering.filter((chunk) => !answers.some((answer) => answer.chunkId === chunk.chunkId))];
       retrievalMs = Math.round(performance.now() - retrievalStart);

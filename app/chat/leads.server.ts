@@ -1,6 +1,7 @@
-import type { PrismaClient } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import { rawQuery } from "~/db/raw-sql.server";
 import { extractEmail, normalisePhone } from "./lead-extractor";
-import { compact, hasAny, isReachable, modelCollectedDataSchema, type CollectedData } from "./lead-fields";
+import { compact, hasAny, isReachable, modelCollectedDataSchema, type CollectedData, type LeadField } from "./lead-fields";
 
 /**
  * The turn's collected data: what the shopper literally typed (deterministic) wins over what the
@@ -47,12 +48,31 @@ export async function recordLead(
     await upsertLead(prisma, input);
     return true;
   }
-  const updated = await prisma.lead.updateMany({
-    where: { shopId: input.shopId, sessionId: input.sessionId, updatedAt: { gte: input.activeSince } },
-    data,
-  });
-  return updated.count > 0;
+  // One statement: Prisma's updateMany wraps its UPDATE in a transaction of its own (three round
+  // trips), on a turn that usually finds no lead to enrich.
+  const assignments = Prisma.join(
+    (Object.keys(data) as LeadField[]).map((field) => Prisma.sql`${Prisma.raw(LEAD_COLUMNS[field])} = ${data[field]}`),
+    ", ",
+  );
+  const updated = await rawQuery<{ id: string }>(
+    prisma,
+    Prisma.sql`UPDATE leads SET ${assignments}, updated_at = now()
+      WHERE shop_id = ${input.shopId}::uuid AND session_id = ${input.sessionId}::uuid AND updated_at >= ${input.activeSince}
+      RETURNING id::text`,
+  );
+  return updated.length > 0;
 }
+
+/** The `leads` column of each field (fixed names, never input). */
+const LEAD_COLUMNS: Record<LeadField, string> = {
+  name: "name",
+  email: "email",
+  phone: "phone",
+  intent: "intent",
+  orderNumber: "order_number",
+  preferredContact: "preferred_contact",
+  notes: "notes",
+};
 
 /**
  * The record stage's lead: merges what the shopper typed with the model's report, stores it when

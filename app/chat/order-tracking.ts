@@ -13,7 +13,7 @@ export type TrackingRetrieve = (query: string) => Promise<ContextChunk[]>;
 
 // General words for following an order, in the languages the chat writes; never a store's wording.
 const TRACKING_QUERIES = ["track my order tracking number", "отследить заказ трек-номер отслеживание"];
-const TRACKING_TEXT = /\btrack(?:ing|ed)?\b|отслед|трек|\border\s+status\b|статус\w*\s+заказ/iu;
+const TRACKING_TEXT = /\btrack(?:ing|ed)?\b|отслед|трек(?!ингов)|\border\s+status\b|статус\w*\s+заказ/iu;
 
 export async function orderTrackingAnswer(
   retrieve: TrackingRetrieve,

@@ -20,7 +20,7 @@ const TOPICS: ServiceTopic[] = [
   { en: /\bpay(?:ment|ing)?\b/iu, ru: /оплат|заплатить/iu, words: { en: "payment methods pay", ru: "способы оплаты оплата" } },
   { en: /\b(?:return\w*|refund\w*|exchang\w*)\b/iu, ru: /верн(?:уть|у)|возврат|обмен/iu, words: { en: "return refund policy", ru: "возврат вернуть товар обмен" } },
   { en: /\b(?:warrant\w*|guarantee)\b/iu, ru: /гаранти/iu, words: { en: "warranty", ru: "гарантия" } },
-  { en: /\btrack\w*/iu, ru: /отслед|трек/iu, words: { en: "track order tracking", ru: "отследить заказ трек-номер" } },
+  { en: /\btrack\w*/iu, ru: /отслед|трек(?!ингов)/iu, words: { en: "track order tracking", ru: "отследить заказ трек-номер" } },
   { en: /\b(?:wash\w*|laundr\w*|care\s+for|take\s+care|clean(?:ing)?)\b/iu, ru: /стира|стирк|ухаж|уход\s+за|чистить|чистк/iu, words: { en: "care washing wash clean", ru: "уход стирка стирать чистка чистить" } },
   { en: /\bgift\s*wrap\w*/iu, ru: /(?<!\p{L})подарочн\p{L}*\s+упаков|(?<!\p{L})упаков\p{L}*\s+(?:в\s+)?подар/iu, words: { en: "gift wrapping", ru: "подарочная упаковка" } },
 ];

@@ -2,7 +2,7 @@ import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { ChunkContent } from "./chunker";
 import type { Embedder } from "./embedders/types";
 import { scoreFusion } from "./score-fusion";
-import { rawQuery } from "~/db/raw-sql.server";
+import { plansGenerically, rawQuery } from "~/db/raw-sql.server";
 import { assertShopId, dimensionLiteral, isZeroVector, vectorLiteral } from "./sql.server";
 import { STOP_WORDS } from "./stop-words";
 import { synonymExpansions, type SynonymGroups } from "./synonyms";
@@ -114,8 +114,9 @@ export async function retrieve(
   } else if (embedded) {
     queryVector = embedded.vector;
   }
-  const lexicalChannel = mode === "vector" ? undefined : lexicalStatement(shopId, question, candidates, options.synonyms ?? []);
-  const channels = await channelCandidates(prisma, shopId, lexicalChannel?.weighting, {
+  const mayPlanOnce = plansGenerically(prisma);
+  const lexicalChannel = mode === "vector" ? undefined : lexicalStatement(shopId, question, candidates, options.synonyms ?? [], mayPlanOnce);
+  const channels = await channelCandidates(prisma, shopId, lexicalChannel?.weighting, lexicalChannel?.planOnce ?? mayPlanOnce, {
     lexical: lexicalChannel?.statement,
     identifier: mode === "hybrid" ? identifierStatement(shopId, question, candidates) : undefined,
     trigram: mode === "hybrid" ? trigramStatement(shopId, question, candidates) : undefined,
@@ -175,27 +176,38 @@ type ChannelName = "lexical" | "identifier" | "trigram" | "crossName" | "vector"
  * come back tagged with the channel and their position in it. The lexical channel's term weights
  * (`weighting`) are common table expressions of the statement; the term counts it had to make come
  * back as rows of their own and are remembered.
+ *
+ * `planOnce`: the statement is planned once for all questions of its shape (rawQuery's `generic`),
+ * all but the vector channel, which is a statement of its own planned for its shop: whether an
+ * exact scan of the shop's vectors or the HNSW index is the way to its nearest chunks depends on
+ * the shop, and through the index a small shop among large ones could get fewer candidates.
  */
 async function channelCandidates(
   prisma: PrismaClient,
   shopId: string,
   weighting: TermWeighting | undefined,
+  planOnce: boolean,
   statements: Partial<Record<ChannelName, Prisma.Sql | undefined>>,
 ): Promise<Record<ChannelName, Candidate[]>> {
   const result: Record<ChannelName, Candidate[]> = { lexical: [], identifier: [], trigram: [], crossName: [], vector: [] };
-  const parts = (["lexical", "identifier", "trigram", "crossName", "vector"] as const).flatMap((channel) => {
+  const tagged = (channel: ChannelName) => {
     const statement = statements[channel];
     return statement
       ? [Prisma.sql`(SELECT ${Prisma.raw(`'${channel}'::text`)} AS channel, "chunkId", "sourceType", "sourceId", score::float8 AS score, row_number() OVER () AS position, NULL::int AS total FROM (${statement}) ${Prisma.raw(channel)})`]
       : [];
-  });
-  if (!parts.length) return result;
+  };
+  const parts = (["lexical", "identifier", "trigram", "crossName", ...(planOnce ? [] : (["vector"] as const))] as const).flatMap(tagged);
+  const apart = planOnce ? tagged("vector") : [];
   // A count row: the term in "sourceId", its frequency in "score".
   if (weighting) parts.push(Prisma.sql`(SELECT ${TERM_COUNT}::text, NULL, NULL, term, frequency::float8, NULL, total FROM (${weighting.countedRows}) counted)`);
-  const rows = await rawQuery<Candidate & { channel: ChannelName | typeof TERM_COUNT; position: number | string | null; total: number | null }>(
-    prisma,
-    Prisma.sql`${weighting ? Prisma.sql`WITH ${weighting.ctes} ` : Prisma.empty}${Prisma.join(parts, " UNION ALL ")}`,
-  );
+  type Row = Candidate & { channel: ChannelName | typeof TERM_COUNT; position: number | string | null; total: number | null };
+  const [joint, separate] = await Promise.all([
+    parts.length
+      ? rawQuery<Row>(prisma, Prisma.sql`${weighting ? Prisma.sql`WITH ${weighting.ctes} ` : Prisma.empty}${Prisma.join(parts, " UNION ALL ")}`, { generic: planOnce })
+      : [],
+    apart.length ? rawQuery<Row>(prisma, apart[0]) : [],
+  ]);
+  const rows = [...joint, ...separate];
   const counts = rows.filter((row) => row.channel === TERM_COUNT);
   if (counts.length) rememberTermCounts(shopId, counts.map((row) => ({ term: row.sourceId, frequency: Number(row.score), total: Number(row.total) })));
   const ordered = rows
@@ -285,40 +297,68 @@ const RANK_NORMALISATION = 1;
  */
 export const MAX_RANKED_LEXICAL_MATCHES = 1_500;
 
-/** The lexical channel's statement, and the term weights it ranks with (common table expressions of the whole statement). */
-function lexicalStatement(shopId: string, question: string, candidates: number, synonyms: SynonymGroups): { statement: Prisma.Sql; weighting?: TermWeighting } | undefined {
+/**
+ * Above this many terms the channels' statement is planned for its question (a custom plan), not
+ * once for all questions of its shape: the statement's text has a rank per term, and each shape
+ * planned once is kept by the database session (bench/REPORT.md: eight cover nearly every question).
+ */
+export const MAX_PLANNED_ONCE_TERMS = 8;
+
+/**
+ * The lexical channel's statement, and the term weights it ranks with (common table expressions of
+ * the whole statement). `planOnce` (when allowed and the question has at most MAX_PLANNED_ONCE_TERMS
+ * terms): the statement is planned once for every question of its shape (rawQuery's `generic`), so each tsquery is made once per execution in a common table expression
+ * rather than folded into a plan, where a generic plan would make it again for every row.
+ */
+function lexicalStatement(
+  shopId: string,
+  question: string,
+  candidates: number,
+  synonyms: SynonymGroups,
+  mayPlanOnce: boolean,
+): { statement: Prisma.Sql; weighting?: TermWeighting; planOnce: boolean } | undefined {
   const { terms, own, all, ownAll } = lexicalQueries(question, synonyms);
   if (!all) return undefined;
+  const planOnce = mayPlanOnce && terms.length <= MAX_PLANNED_ONCE_TERMS;
   const weighting = terms.length ? termWeighting(shopId, terms) : undefined;
+  const made = planOnce
+    ? Prisma.sql`lexical_query AS MATERIALIZED (
+        SELECT palompy_tsquery(${ownAll || all}) AS matching, palompy_tsquery(${all}) AS any_term${weighting ? Prisma.empty : Prisma.sql`, palompy_tsquery(${own || all}) AS own`}),`
+    : Prisma.empty;
+  const query = (column: "matching" | "any_term" | "own", text: string) =>
+    planOnce ? Prisma.sql`(SELECT ${Prisma.raw(column)} FROM lexical_query)` : Prisma.sql`palompy_tsquery(${text})`;
   const ownRank = weighting
     ? Prisma.join(
-        terms.map((term, i) => Prisma.sql`${weighting.weight(i)} * ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${term}), ${RANK_NORMALISATION})`),
+        terms.map(
+          (term, i) =>
+            Prisma.sql`${weighting.weight(i)} * ts_rank(${FIELD_WEIGHTS}, search_vector, ${planOnce ? weighting.query(i) : Prisma.sql`palompy_tsquery(${term})`}, ${RANK_NORMALISATION})`,
+        ),
         " + ",
       )
-    : Prisma.sql`ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${own || all}), ${RANK_NORMALISATION})`;
+    : Prisma.sql`ts_rank(${FIELD_WEIGHTS}, search_vector, ${query("own", own || all)}, ${RANK_NORMALISATION})`;
   // Each match is read by primary key (OFFSET 0 keeps the planner from flattening the lateral
   // read into a join; the matches are this shop's already): without statistics (a shop on the
   // embedded database whose imports changed fewer than 50 chunks is never analysed) the join was a
   // nested loop that re-sorted the matches for every chunk of the shop.
   const statement = Prisma.sql`
-    WITH matched (matched_id) AS (
+    WITH ${made} matched (matched_id) AS (
       (SELECT id FROM knowledge_chunks
-        WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${ownAll || all})
+        WHERE shop_id = ${shopId}::uuid AND search_vector @@ ${query("matching", ownAll || all)}
         LIMIT ${MAX_RANKED_LEXICAL_MATCHES})
       UNION
       (SELECT id FROM knowledge_chunks
-        WHERE shop_id = ${shopId}::uuid AND search_vector @@ palompy_tsquery(${all})
+        WHERE shop_id = ${shopId}::uuid AND search_vector @@ ${query("any_term", all)}
         LIMIT ${MAX_RANKED_LEXICAL_MATCHES})
     )
     SELECT ${CANDIDATE_COLUMNS},
       ${ownRank}
-        + ${SYNONYM_RANK_WEIGHT} * ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${all}), ${RANK_NORMALISATION}) AS score
+        + ${SYNONYM_RANK_WEIGHT} * ts_rank(${FIELD_WEIGHTS}, search_vector, ${query("any_term", all)}, ${RANK_NORMALISATION}) AS score
     FROM matched CROSS JOIN LATERAL (
       SELECT * FROM knowledge_chunks chunk WHERE chunk.id = matched.matched_id AND chunk.shop_id = ${shopId}::uuid OFFSET 0
     ) knowledge_chunks
     ORDER BY score DESC, source_id, chunk_index
     LIMIT ${candidates}`;
-  return { statement, weighting };
+  return { statement, weighting, planOnce };
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -372,19 +412,14 @@ function trigramWords(question: string): string[] {
 function trigramStatement(shopId: string, question: string, candidates: number): Prisma.Sql | undefined {
   const words = trigramWords(question);
   if (!words.length) return undefined;
-  // The outer shop_id filter is redundant on one server (ids are unique); it lets a database
-  // distributed by shop_id (Citus, docs/decisions/0005) route the join to one shard.
+  // Grouped by the primary key, the chunk's other columns come with the group: no second read of the
+  // shop's chunks to name the item (on the demo store that join was a scan of every chunk).
   return Prisma.sql`
-    SELECT ${CANDIDATE_COLUMNS}, scored.score
-    FROM (
-      SELECT c.id, sum(word_similarity(w, lower(c.title))) AS score
-      FROM knowledge_chunks c, unnest(${words}::text[]) AS w
-      WHERE c.shop_id = ${shopId}::uuid AND c.chunk_index = 0 AND w <% lower(c.title)
-      GROUP BY c.id
-    ) scored
-    JOIN knowledge_chunks USING (id)
-    WHERE knowledge_chunks.shop_id = ${shopId}::uuid
-    ORDER BY scored.score DESC, source_id
+    SELECT ${CANDIDATE_COLUMNS}, sum(word_similarity(w, lower(title))) AS score
+    FROM knowledge_chunks, unnest(${words}::text[]) AS w
+    WHERE shop_id = ${shopId}::uuid AND chunk_index = 0 AND w <% lower(title)
+    GROUP BY id
+    ORDER BY score DESC, source_id
     LIMIT ${candidates}`;
 }
 
@@ -427,11 +462,10 @@ function crossNameStatement(shopId: string, question: string, candidates: number
 function identifierStatement(shopId: string, question: string, candidates: number): Prisma.Sql | undefined {
   const tokens = identifierTokens(question);
   if (!tokens.length) return undefined;
-  const list = Prisma.join(tokens);
   return Prisma.sql`
     SELECT DISTINCT ON (source_type, source_id) ${CANDIDATE_COLUMNS}, 1 AS score
     FROM knowledge_chunks
-    WHERE shop_id = ${shopId}::uuid AND (lower(sku) IN (${list}) OR lower(source_id) IN (${list}))
+    WHERE shop_id = ${shopId}::uuid AND (lower(sku) = ANY(${tokens}::text[]) OR lower(source_id) = ANY(${tokens}::text[]))
     ORDER BY source_type, source_id, chunk_index
     LIMIT ${candidates}`;
 }

@@ -46,6 +46,8 @@ export interface TermWeighting {
   ctes: Prisma.Sql;
   /** Term i's weight, a scalar expression over term_weights. */
   weight(i: number): Prisma.Sql;
+  /** Term i's tsquery, made once per statement (a scalar expression over term_counts). */
+  query(i: number): Prisma.Sql;
   /** The counts made in the statement: rows (term, frequency, total). */
   countedRows: Prisma.Sql;
 }
@@ -58,7 +60,7 @@ export function termWeighting(shopId: string, terms: string[], now = Date.now())
   const total = known.find((counts) => counts !== undefined)?.total ?? null;
   const ctes = Prisma.sql`
     term_counts AS MATERIALIZED (
-      SELECT t.position, t.term, t.known IS NULL AS counted, shop.total,
+      SELECT t.position, t.term, t.query, t.known IS NULL AS counted, shop.total,
         least(shop.total, coalesce(t.known, (SELECT count(*) FROM (
           SELECT 1 FROM knowledge_chunks
           WHERE shop_id = ${shopId}::uuid AND search_vector @@ t.query
@@ -77,6 +79,7 @@ export function termWeighting(shopId: string, terms: string[], now = Date.now())
   return {
     ctes,
     weight: (i) => Prisma.sql`(SELECT weight FROM term_weights WHERE position = ${i + 1})`,
+    query: (i) => Prisma.sql`(SELECT query FROM term_counts WHERE position = ${i + 1})`,
     countedRows: Prisma.sql`SELECT term, frequency, total FROM term_counts WHERE counted`,
   };
 }

@@ -120,4 +120,32 @@ describe(`raw SQL on the request lane (${testPostgresUrl ? "PostgreSQL" : "embed
     expect(await statement()).toEqual([{ answer: 42 }]);
     expect(await prepared()).toEqual(db.kind === "pglite" ? ["SELECT $1::int + 1 AS answer"] : []);
   });
+
+  it("plans a statement marked generic once on the embedded database: every value arrives as sent, and its plan setting is left behind by no execution", async () => {
+    const planMode = async () => (await rawQuery<{ mode: string }>(db.prisma, Prisma.sql`SELECT current_setting('plan_cache_mode') AS mode`))[0].mode;
+    const echo = (text: string, list: Array<string | null>, n: number | null) =>
+      rawQuery<{ text: string; list: Array<string | null>; n: number | null; mode: string }>(
+        db.prisma,
+        Prisma.sql`SELECT ${text}::text AS text, ${list}::text[] AS list, ${n}::int AS n, current_setting('plan_cache_mode') AS mode`,
+        { generic: true },
+      );
+    // Values a shopper's words or a shop's synonyms could carry, sent inline after the first execution.
+    const values = ["plain", "it's", "back\\slash", "E'\\x41'", "кириллица «ёлка»", "", 'a"b,c{d} NULL', "'); DROP TABLE shops; --"];
+    const modes = new Set<string>();
+    for (const value of values) {
+      const [row] = await echo(value, [value, null, "NULL", ""], value.length || null);
+      expect(row).toMatchObject({ text: value, list: [value, null, "NULL", ""], n: value.length || null });
+      modes.add(row.mode);
+    }
+    // Within the statement the plan is forced generic (after the execution that parses it), and only there.
+    expect([...modes].sort()).toEqual(db.kind === "pglite" ? ["auto", "force_generic_plan"] : ["auto"]);
+    expect(await planMode()).toBe("auto");
+    expect(await db.prisma.shop.count()).toBeGreaterThan(0);
+
+    const divide = (by: number) => rawQuery<{ x: number }>(db.prisma, Prisma.sql`SELECT 12 / ${by}::int AS x`, { generic: true });
+    expect(await divide(3)).toEqual([{ x: 4 }]);
+    await expect(divide(0)).rejects.toThrow(/division by zero/);
+    expect(await planMode()).toBe("auto");
+    expect(await divide(4)).toEqual([{ x: 3 }]);
+  });
 });

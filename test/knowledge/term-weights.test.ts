@@ -91,7 +91,8 @@ describe("term weights (IDF over the shop's own chunks)", () => {
       const first = await retrieve(db.prisma, embedder, lighting, "brass pendant leaves", { mode: "lexical", limit: 3 });
       // One statement ranks (and counts), one reads the chosen chunks: no statement of the counts' own.
       expect(sent).toHaveLength(2);
-      expect(sent[0]).toContain("term_counts");
+      // On the embedded database a statement of a shape planned before is executed by name.
+      expect(sent[0]).toMatch(/term_counts|EXECUTE palompy_\w+\(/);
       sent.length = 0;
       const again = await retrieve(db.prisma, embedder, lighting, "brass pendant leaves", { mode: "lexical", limit: 3 });
       expect(sent).toHaveLength(2);
