@@ -52,36 +52,52 @@ export function plansGenerically(prisma: RawClient): boolean {
   return lanes.get(prisma)?.prepares ?? false;
 }
 
-/** The named statements each connection has parsed for genericQuery (a replacement connection starts empty, as its session does: DEALLOCATE ALL). */
-const parsedGeneric = new WeakMap<pg.PoolClient, Set<string>>();
+/** The statements genericQuery prepared on each connection's session (a replacement connection starts empty, as its session does: DEALLOCATE ALL). */
+const preparedGeneric = new WeakMap<pg.PoolClient, Set<string>>();
 
 /**
  * `generic`, for a statement whose every input is a parameter and whose plan, whatever the inputs,
  * returns the same rows: planned once and for all inputs. On the embedded database planning is the
  * larger part of a statement such as the chat's channels' statement (replayed: 7.5-8.6 ms custom,
  * 3.1-3.8 ms generic), and Postgres keeps choosing a custom plan for it when left to its own rule.
- * The first execution parses it as a named statement; later ones execute it with
- * plan_cache_mode forced for that one statement (SET LOCAL in the same implicit transaction, so
- * no other statement of the session, and no failed execution, leaves the setting behind).
+ * So it is prepared and executed in one round trip with plan_cache_mode forced for that statement
+ * alone (SET LOCAL in the same implicit transaction: no other statement of the session, and no
+ * failed execution, is left with the setting), its values written inline as the literals
+ * node-postgres would have sent.
  */
 async function genericQuery(pool: pg.Pool, text: string, values: unknown[]): Promise<unknown[]> {
-  const name = preparedName(text);
+  const name = `palompy_generic_${statementHash(text)}`;
   const client = await pool.connect();
   try {
-    const parsed = parsedGeneric.get(client) ?? new Set<string>();
-    parsedGeneric.set(client, parsed);
-    if (!parsed.has(name)) {
-      const first = await client.query({ name, text, values });
-      parsed.add(name);
-      return first.rows;
+    const prepared = preparedGeneric.get(client) ?? new Set<string>();
+    preparedGeneric.set(client, prepared);
+    const run = async (prepare: boolean) => {
+      const statements = [
+        "SET LOCAL plan_cache_mode = force_generic_plan",
+        ...(prepare ? [`PREPARE ${name} AS ${text}`] : []),
+        `EXECUTE ${name}${values.length ? `(${values.map(sqlLiteral).join(", ")})` : ""}`,
+      ];
+      const results = (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult[];
+      prepared.add(name);
+      return results[results.length - 1].rows;
+    };
+    try {
+      return await run(!prepared.has(name));
+    } catch (error) {
+      // The session lost the statement, or kept one this connection did not know of (prepared
+      // before a failed execution): once more, knowing which.
+      const code = (error as { code?: string }).code;
+      if (code === INVALID_STATEMENT_NAME) return await run(true);
+      if (code === DUPLICATE_PREPARED_STATEMENT) return await run(false);
+      throw error;
     }
-    const args = values.length ? `(${values.map(sqlLiteral).join(", ")})` : "";
-    const results = (await client.query(`SET LOCAL plan_cache_mode = force_generic_plan; EXECUTE ${name}${args}`)) as unknown as pg.QueryResult[];
-    return results[1].rows;
   } finally {
     client.release();
   }
 }
+
+const INVALID_STATEMENT_NAME = "26000";
+const DUPLICATE_PREPARED_STATEMENT = "42P05";
 
 /** A parameter value as the SQL literal node-postgres would have sent (text, arrays, dates, numbers); typed by the statement's own parameter types. */
 function sqlLiteral(value: unknown): string {
@@ -90,4 +106,5 @@ function sqlLiteral(value: unknown): string {
 }
 
 /** A prepared statement's name is its text's: one text, one name, on every connection. */
-const preparedName = (text: string) => `palompy_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`;
+const preparedName = (text: string) => `palompy_${statementHash(text)}`;
+const statementHash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 32);

@@ -6,7 +6,7 @@ import { plansGenerically, rawQuery } from "~/db/raw-sql.server";
 import { assertShopId, dimensionLiteral, isZeroVector, vectorLiteral } from "./sql.server";
 import { STOP_WORDS } from "./stop-words";
 import { synonymExpansions, type SynonymGroups } from "./synonyms";
-import { rememberTermCounts, termWeighting, type TermWeighting } from "./term-weights.server";
+import { knownChunkCount, rememberTermCounts, termWeighting, type TermWeighting } from "./term-weights.server";
 import { contentWords } from "./text";
 
 
@@ -116,12 +116,16 @@ export async function retrieve(
   }
   const mayPlanOnce = plansGenerically(prisma);
   const lexicalChannel = mode === "vector" ? undefined : lexicalStatement(shopId, question, candidates, options.synonyms ?? [], mayPlanOnce);
-  const channels = await channelCandidates(prisma, shopId, lexicalChannel?.weighting, lexicalChannel?.planOnce ?? mayPlanOnce, {
+  const planOnce = lexicalChannel?.planOnce ?? mayPlanOnce;
+  // A shop known to be small has its vectors read whole: the exact scan the planner would choose
+  // for it anyway, a plan that suits the shop whatever it is, so it joins the statement planned once.
+  const exactScanSized = planOnce && (knownChunkCount(shopId) ?? Number.POSITIVE_INFINITY) <= MAX_EXACT_SCAN_CHUNKS;
+  const channels = await channelCandidates(prisma, shopId, lexicalChannel?.weighting, planOnce ? (exactScanSized ? "all" : "apart from vectors") : "no", {
     lexical: lexicalChannel?.statement,
     identifier: mode === "hybrid" ? identifierStatement(shopId, question, candidates) : undefined,
     trigram: mode === "hybrid" ? trigramStatement(shopId, question, candidates) : undefined,
     crossName: mode === "hybrid" ? crossNameStatement(shopId, question, candidates) : undefined,
-    vector: queryVector ? vectorStatement(embedder, shopId, queryVector, candidates, options.exact ?? false) : undefined,
+    vector: queryVector ? vectorStatement(embedder, shopId, queryVector, candidates, options.exact || exactScanSized) : undefined,
   });
   const lexical = channels.lexical.map((row) => ({ ...row, rank: row.score }));
   const trigrams = channels.trigram;
@@ -177,16 +181,17 @@ type ChannelName = "lexical" | "identifier" | "trigram" | "crossName" | "vector"
  * (`weighting`) are common table expressions of the statement; the term counts it had to make come
  * back as rows of their own and are remembered.
  *
- * `planOnce`: the statement is planned once for all questions of its shape (rawQuery's `generic`),
- * all but the vector channel, which is a statement of its own planned for its shop: whether an
- * exact scan of the shop's vectors or the HNSW index is the way to its nearest chunks depends on
- * the shop, and through the index a small shop among large ones could get fewer candidates.
+ * `planOnce`: the statement is planned once for all questions of its shape (rawQuery's `generic`):
+ * "all" channels, or all "apart from vectors", whose statement is then one of its own planned for
+ * its shop: whether an exact scan of the shop's vectors or the HNSW index is the way to its nearest
+ * chunks depends on the shop, and through the index a small shop among large ones could get fewer
+ * candidates.
  */
 async function channelCandidates(
   prisma: PrismaClient,
   shopId: string,
   weighting: TermWeighting | undefined,
-  planOnce: boolean,
+  planOnce: "all" | "apart from vectors" | "no",
   statements: Partial<Record<ChannelName, Prisma.Sql | undefined>>,
 ): Promise<Record<ChannelName, Candidate[]>> {
   const result: Record<ChannelName, Candidate[]> = { lexical: [], identifier: [], trigram: [], crossName: [], vector: [] };
@@ -196,14 +201,14 @@ async function channelCandidates(
       ? [Prisma.sql`(SELECT ${Prisma.raw(`'${channel}'::text`)} AS channel, "chunkId", "sourceType", "sourceId", score::float8 AS score, row_number() OVER () AS position, NULL::int AS total FROM (${statement}) ${Prisma.raw(channel)})`]
       : [];
   };
-  const parts = (["lexical", "identifier", "trigram", "crossName", ...(planOnce ? [] : (["vector"] as const))] as const).flatMap(tagged);
-  const apart = planOnce ? tagged("vector") : [];
+  const parts = (["lexical", "identifier", "trigram", "crossName", ...(planOnce === "apart from vectors" ? [] : (["vector"] as const))] as const).flatMap(tagged);
+  const apart = planOnce === "apart from vectors" ? tagged("vector") : [];
   // A count row: the term in "sourceId", its frequency in "score".
   if (weighting) parts.push(Prisma.sql`(SELECT ${TERM_COUNT}::text, NULL, NULL, term, frequency::float8, NULL, total FROM (${weighting.countedRows}) counted)`);
   type Row = Candidate & { channel: ChannelName | typeof TERM_COUNT; position: number | string | null; total: number | null };
   const [joint, separate] = await Promise.all([
     parts.length
-      ? rawQuery<Row>(prisma, Prisma.sql`${weighting ? Prisma.sql`WITH ${weighting.ctes} ` : Prisma.empty}${Prisma.join(parts, " UNION ALL ")}`, { generic: planOnce })
+      ? rawQuery<Row>(prisma, Prisma.sql`${weighting ? Prisma.sql`WITH ${weighting.ctes} ` : Prisma.empty}${Prisma.join(parts, " UNION ALL ")}`, { generic: planOnce !== "no" })
       : [],
     apart.length ? rawQuery<Row>(prisma, apart[0]) : [],
   ]);
@@ -298,9 +303,15 @@ const RANK_NORMALISATION = 1;
 export const MAX_RANKED_LEXICAL_MATCHES = 1_500;
 
 /**
+ * A shop of at most this many chunks has its vector channel scan every vector of the shop (about
+ * 15 µs a vector on the embedded database: 82 in 1.0-1.3 ms, as long as a statement of its own
+ * takes beside the others).
+ */
+const MAX_EXACT_SCAN_CHUNKS = 200;
+
+/**
  * Above this many terms the channels' statement is planned for its question (a custom plan), not
- * once for all questions of its shape: the statement's text has a rank per term, and each shape
- * planned once is kept by the database session (bench/REPORT.md: eight cover nearly every question).
+ * once for all questions: planned once, it ranks this many terms whatever the question has.
  */
 export const MAX_PLANNED_ONCE_TERMS = 8;
 
@@ -327,15 +338,22 @@ function lexicalStatement(
     : Prisma.empty;
   const query = (column: "matching" | "any_term" | "own", text: string) =>
     planOnce ? Prisma.sql`(SELECT ${Prisma.raw(column)} FROM lexical_query)` : Prisma.sql`palompy_tsquery(${text})`;
-  const ownRank = weighting
-    ? Prisma.join(
-        terms.map(
-          (term, i) =>
-            Prisma.sql`${weighting.weight(i)} * ts_rank(${FIELD_WEIGHTS}, search_vector, ${planOnce ? weighting.query(i) : Prisma.sql`palompy_tsquery(${term})`}, ${RANK_NORMALISATION})`,
-        ),
-        " + ",
-      )
-    : Prisma.sql`ts_rank(${FIELD_WEIGHTS}, search_vector, ${query("own", own || all)}, ${RANK_NORMALISATION})`;
+  // Planned once, the statement ranks MAX_PLANNED_ONCE_TERMS terms whatever the question's count
+  // (a term it lacks adds 0): one shape for every question, so none waits for a shape's first planning.
+  const ownRank = !weighting
+    ? Prisma.sql`ts_rank(${FIELD_WEIGHTS}, search_vector, ${query("own", own || all)}, ${RANK_NORMALISATION})`
+    : planOnce
+      ? Prisma.join(
+          Array.from(
+            { length: MAX_PLANNED_ONCE_TERMS },
+            (_, i) => Prisma.sql`coalesce(${weighting.weight(i)} * ts_rank(${FIELD_WEIGHTS}, search_vector, ${weighting.query(i)}, ${RANK_NORMALISATION}), 0)`,
+          ),
+          " + ",
+        )
+      : Prisma.join(
+          terms.map((term, i) => Prisma.sql`${weighting.weight(i)} * ts_rank(${FIELD_WEIGHTS}, search_vector, palompy_tsquery(${term}), ${RANK_NORMALISATION})`),
+          " + ",
+        );
   // Each match is read by primary key (OFFSET 0 keeps the planner from flattening the lateral
   // read into a join; the matches are this shop's already): without statistics (a shop on the
   // embedded database whose imports changed fewer than 50 chunks is never analysed) the join was a

@@ -22,11 +22,20 @@ interface Counts {
 
 const cache = new Map<string, Counts>();
 const cacheKey = (shopId: string, term: string) => `${shopId}\u0000${term}`;
+/** Each shop's chunk count as its last counted term saw it (the `total` of its counts). */
+const shopTotals = new Map<string, { total: number; expires: number }>();
 
 /** Called by every writer of a shop's chunks (store.server.ts). */
 export function forgetTermFrequencies(shopId: string): void {
   const prefix = `${shopId}\u0000`;
   for (const key of cache.keys()) if (key.startsWith(prefix)) cache.delete(key);
+  shopTotals.delete(shopId);
+}
+
+/** The shop's chunk count, when this process counted one of its terms within CACHE_TTL_MS. */
+export function knownChunkCount(shopId: string, now = Date.now()): number | undefined {
+  const known = shopTotals.get(shopId);
+  return known && known.expires > now ? known.total : undefined;
 }
 
 /**
@@ -86,6 +95,10 @@ export function termWeighting(shopId: string, terms: string[], now = Date.now())
 
 /** Keeps the counts a ranking statement made (TermWeighting.countedRows) for CACHE_TTL_MS. */
 export function rememberTermCounts(shopId: string, rows: Array<{ term: string; frequency: number; total: number }>, now = Date.now()): void {
-  if (cache.size + rows.length > MAX_CACHED_TERMS) cache.clear();
+  if (cache.size + rows.length > MAX_CACHED_TERMS) {
+    cache.clear();
+    shopTotals.clear();
+  }
   for (const row of rows) cache.set(cacheKey(shopId, row.term), { total: Number(row.total), frequency: Number(row.frequency), expires: now + CACHE_TTL_MS });
+  if (rows.length) shopTotals.set(shopId, { total: Number(rows[0].total), expires: now + CACHE_TTL_MS });
 }
