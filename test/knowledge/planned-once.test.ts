@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/open.server";
 import { LocalHashEmbedder } from "~/knowledge/embedders/local";
-import { parseImportPayload } from "~/knowledge/payload";
 import { retrieve } from "~/knowledge/retrieve.server";
-import { importKnowledge } from "~/knowledge/store.server";
 import { createTestShop, openTestDatabase, testPostgresUrl } from "../support/db";
+import { recordStatements } from "../support/statements";
+import { importInto } from "../support/knowledge";
 
 /**
  * On the embedded database the chat's channels' statement is planned once for every question
@@ -34,18 +33,12 @@ const catalog = (count: number, prefix: string) => ({
   faq: [{ id: `${prefix}-faq-delivery`, question: "How long does delivery take?", answer: "Orders ship within two days; delivery takes 3-5 days." }],
 });
 
-async function importInto(shopId: string, json: unknown) {
-  const parsed = parseImportPayload(json);
-  if (!parsed.ok) throw new Error(parsed.message);
-  await importKnowledge(db.prisma, embedder, shopId, parsed.data, { mode: "merge" });
-}
-
 beforeAll(async () => {
   db = await openTestDatabase();
   small = (await createTestShop(db, "Small")).id;
   large = (await createTestShop(db, "Large")).id;
-  await importInto(small, catalog(30, "trail"));
-  await importInto(large, catalog(260, "depot"));
+  await importInto(db, small, catalog(30, "trail"));
+  await importInto(db, large, catalog(260, "depot"));
 });
 afterAll(() => db?.close());
 
@@ -78,12 +71,7 @@ describe.skipIf(!!testPostgresUrl)("the channels' statement planned once (embedd
   });
 
   it("sends one channels' statement for a shop known to be small, a second for the vectors of a larger one, and plans a long question for itself", async () => {
-    const sent: string[] = [];
-    const query = pg.Client.prototype.query;
-    const spy = vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, text: unknown, ...rest: unknown[]) {
-      sent.push(typeof text === "string" ? text : String((text as { text?: string }).text));
-      return (query as (...args: unknown[]) => unknown).call(this, text, ...rest);
-    } as typeof query);
+    const { sent, stop } = recordStatements();
     try {
       const statements = async (shopId: string, question: string) => {
         sent.length = 0;
@@ -101,7 +89,7 @@ describe.skipIf(!!testPostgresUrl)("the channels' statement planned once (embedd
       const long = await statements(small, "green red blue black orange tent jacket backpack headlamp thermos");
       expect(long[0]).toMatch(/^WITH\s+term_counts/);
     } finally {
-      spy.mockRestore();
+      stop();
     }
   });
 });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/open.server";
 import { LocalHashEmbedder } from "~/knowledge/embedders/local";
-import { parseImportPayload } from "~/knowledge/payload";
-import { importKnowledge } from "~/knowledge/store.server";
 import { createTestShop, openTestDatabase } from "../support/db";
+import { importInto } from "../support/knowledge";
 
 /**
  * PGlite has no autovacuum: an import refreshes the chunks' planner statistics itself by
@@ -19,11 +18,7 @@ const products = (count: number, prefix: string) => ({
   products: Array.from({ length: count }, (_, i) => ({ id: `${prefix}${i}`, name: `${prefix} lantern model ${i}`, description: "A lantern for the garden." })),
 });
 
-async function importInto(json: unknown) {
-  const parsed = parseImportPayload(json);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return importKnowledge(db.prisma, embedder, shopId, parsed.data, { mode: "merge" });
-}
+const importIntoShop = (json: unknown) => importInto(db, shopId, json, embedder);
 
 const countedRows = async () =>
   Number((await db.pool.query<{ rows: number }>("SELECT reltuples::float8 AS rows FROM pg_class WHERE oid = 'knowledge_chunks'::regclass")).rows[0].rows);
@@ -37,16 +32,16 @@ afterAll(() => db?.close());
 describe("planner statistics after an import", () => {
   it("are left alone after a few changed chunks and refreshed once 50 plus a tenth of the table changed", async () => {
     const before = await countedRows();
-    expect((await importInto(products(10, "a"))).embedded).toBe(10);
+    expect((await importIntoShop(products(10, "a"))).embedded).toBe(10);
     expect(await countedRows()).toBe(before);
 
-    await importInto(products(60, "b"));
+    await importIntoShop(products(60, "b"));
     expect(await countedRows()).toBe(70);
 
     // 50 + 7 needed now: 55 changed chunks are not enough, 60 more are.
-    await importInto(products(55, "c"));
+    await importIntoShop(products(55, "c"));
     expect(await countedRows()).toBe(70);
-    await importInto(products(60, "d"));
+    await importIntoShop(products(60, "d"));
     expect(await countedRows()).toBe(185);
   });
 

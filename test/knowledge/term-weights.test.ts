@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/open.server";
 import { LocalHashEmbedder } from "~/knowledge/embedders/local";
-import { parseImportPayload } from "~/knowledge/payload";
 import { retrieve } from "~/knowledge/retrieve.server";
-import { deleteItem, importKnowledge } from "~/knowledge/store.server";
+import { deleteItem } from "~/knowledge/store.server";
 import { rawQuery } from "~/db/raw-sql.server";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { forgetTermFrequencies, rememberTermCounts, termWeighting } from "~/knowledge/term-weights.server";
 import { createTestShop, openTestDatabase } from "../support/db";
+import { recordStatements } from "../support/statements";
+import { importInto } from "../support/knowledge";
 
 /** The weights alone (one statement), as the ranking statement computes them, its counts remembered as it does. */
 async function termWeights(prisma: PrismaClient, shopId: string, terms: string[]): Promise<number[]> {
@@ -36,18 +36,12 @@ const lightingCatalog = {
   ],
 };
 
-async function importInto(shopId: string, json: unknown) {
-  const parsed = parseImportPayload(json);
-  if (!parsed.ok) throw new Error(parsed.message);
-  await importKnowledge(db.prisma, embedder, shopId, parsed.data, { mode: "merge" });
-}
-
 beforeAll(async () => {
   db = await openTestDatabase();
   lighting = (await createTestShop(db, "Lighting")).id;
   garden = (await createTestShop(db, "Garden")).id;
-  await importInto(lighting, lightingCatalog);
-  await importInto(garden, { products: [{ id: "g1", name: "Rake for leaves", description: "Collects leaves." }] });
+  await importInto(db, lighting, lightingCatalog);
+  await importInto(db, garden, { products: [{ id: "g1", name: "Rake for leaves", description: "Collects leaves." }] });
 });
 afterAll(() => db?.close());
 
@@ -71,7 +65,7 @@ describe("term weights (IDF over the shop's own chunks)", () => {
     const [lightingLeaves, lightingRake] = await termWeights(db.prisma, lighting, ["leaves:*", "rake:*"]);
     expect(gardenLeaves).toBe(1);
     expect(lightingRake).toBeGreaterThan(lightingLeaves);
-    await importInto(lighting, { products: Array.from({ length: 12 }, (_, i) => ({ id: `rake${i}`, name: `Rake ${i}`, description: "" })) });
+    await importInto(db, lighting, { products: Array.from({ length: 12 }, (_, i) => ({ id: `rake${i}`, name: `Rake ${i}`, description: "" })) });
     const [leavesAfter, rakeAfter] = await termWeights(db.prisma, lighting, ["leaves:*", "rake:*"]);
     expect(rakeAfter).toBeLessThan(leavesAfter);
     for (let i = 0; i < 12; i++) await deleteItem(db.prisma, lighting, "product", `rake${i}`);
@@ -81,12 +75,7 @@ describe("term weights (IDF over the shop's own chunks)", () => {
 
   it("counts a term it does not know in the ranking's own statement, and weighs it the same whether counted there or remembered", async () => {
     forgetTermFrequencies(lighting);
-    const sent: string[] = [];
-    const query = pg.Client.prototype.query;
-    const spy = vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, text: unknown, ...rest: unknown[]) {
-      sent.push(typeof text === "string" ? text : String((text as { text?: string }).text));
-      return (query as (...args: unknown[]) => unknown).call(this, text, ...rest);
-    } as typeof query);
+    const { sent, stop } = recordStatements();
     try {
       const first = await retrieve(db.prisma, embedder, lighting, "brass pendant leaves", { mode: "lexical", limit: 3 });
       // One statement ranks (and counts), one reads the chosen chunks: no statement of the counts' own.
@@ -98,7 +87,7 @@ describe("term weights (IDF over the shop's own chunks)", () => {
       expect(sent).toHaveLength(2);
       expect(again.map((chunk) => [chunk.chunkId, chunk.score])).toEqual(first.map((chunk) => [chunk.chunkId, chunk.score]));
     } finally {
-      spy.mockRestore();
+      stop();
     }
     forgetTermFrequencies(lighting);
     const counted = await termWeights(db.prisma, lighting, ["brass:*", "light:*", "leaves:*"]);
