@@ -330,8 +330,9 @@ export const MAX_PLANNED_ONCE_TERMS = 8;
 /**
  * The lexical channel's statement, and the term weights it ranks with (common table expressions of
  * the whole statement). `planOnce` (when allowed and the question has at most MAX_PLANNED_ONCE_TERMS
- * terms): the statement is planned once for every question of its shape (rawQuery's `generic`), so each tsquery is made once per execution in a common table expression
- * rather than folded into a plan, where a generic plan would make it again for every row.
+ * terms): the statement is planned once for every question (rawQuery's `generic`), so each tsquery
+ * is made once per execution in a common table expression rather than folded into a plan, where a
+ * generic plan would make it again for every row.
  */
 function lexicalStatement(
   shopId: string,
