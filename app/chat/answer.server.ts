@@ -233,7 +233,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
       // Every one of these is about the asked topic; a FAQ (the shop's answer to a shopper's question)
       // before a policy (its terms), as the shopper asked a question.
       const answers = bridged
-        .filter((chunk) => chunk.sourceType !== "product" && bridge.answers(chunk) && (chunk.lexicalRank ?? 0) > 0)
+        .filter((chunk) => storeTextMatched(chunk) && bridge.answers(chunk))
         .sort((a, b) => Number(b.sourceType === "faq") - Number(a.sourceType === "faq"));
       answering = [...answers, ...answering.filter((chunk) => !answers.some((answer) => answer.chunkId === chunk.chunkId))];
       retrievalMs = Math.round(performance.now() - retrievalStart);
@@ -314,7 +314,7 @@ async function retrieveContext(
     }
     let chunks = [...byId.values()].sort((a, b) => b.score - a.score);
     if (understanding.policyQuery) {
-      const policies = (await deps.retrieve(understanding.policyQuery, { limit: POLICY_LIMIT, mode: "lexical" })).filter((chunk) => chunk.sourceType !== "product" && (chunk.lexicalRank ?? 0) > 0);
+      const policies = (await deps.retrieve(understanding.policyQuery, { limit: POLICY_LIMIT, mode: "lexical" })).filter(storeTextMatched);
       for (const chunk of policies) policyAnswers.add(chunk.chunkId);
       chunks = [...policies, ...chunks.filter((chunk) => !policyAnswers.has(chunk.chunkId))];
     }
@@ -325,6 +325,9 @@ async function retrieveContext(
     return { chunks: [], policyAnswers, failure: "retrieval_failed" };
   }
 }
+
+/** A FAQ, policy or page (not a product) that the lexical channel matched: what the passes read with it alone keep. */
+const storeTextMatched = (chunk: ContextChunk) => chunk.sourceType !== "product" && (chunk.lexicalRank ?? 0) > 0;
 
 /** Candidates read for a listing: enough for every item of a kind in a small shop, bounded in a big one. */
 const LISTING_CANDIDATES = 40;

@@ -72,18 +72,17 @@ export function contactTurn(
 ): ContactTurn | undefined {
   const t = TEXTS[language];
   const wantsPerson = asksForPerson(message);
-  const topic = requestTopic(message);
+  const reason = requestReason(message);
   if (isReachable(turnLead)) {
-    // Contact details with a call-back, a channel or a reason, or asked for: a request to be contacted.
-    if (!wantsPerson && !turnLead.preferredContact && !topic && !asked) return undefined;
-    const reason = requestReason(message) ?? asked?.reason;
+    // Contact details with a call-back, a channel or a topic ("about …"), or asked for: a request to be contacted.
+    if (!wantsPerson && !turnLead.preferredContact && reason?.kind !== "about" && !asked) return undefined;
+    const kept = reason ?? asked?.reason;
     return {
-      text: t.confirmed(turnLead.name, reason, turnLead.preferredContact),
-      lead: { ...turnLead, intent: turnLead.intent ?? "contact_request", ...(reason ? { notes: reason.text } : {}) },
+      text: t.confirmed(turnLead.name, kept, turnLead.preferredContact),
+      lead: { ...turnLead, intent: turnLead.intent ?? "contact_request", ...(kept ? { notes: kept.text } : {}) },
     };
   }
   if (!wantsPerson) return undefined;
-  const reason = requestReason(message);
   return {
     text: t.howToReach(contactLine(profile, language), reason),
     lead: turnLead,

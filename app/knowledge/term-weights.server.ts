@@ -15,7 +15,6 @@ const CACHE_TTL_MS = 60_000;
 const MAX_CACHED_TERMS = 20_000;
 
 interface Counts {
-  total: number;
   frequency: number;
   expires: number;
 }
@@ -66,7 +65,8 @@ export function termWeighting(shopId: string, terms: string[], now = Date.now())
     const counts = cache.get(cacheKey(shopId, term));
     return counts && counts.expires > now ? counts : undefined;
   });
-  const total = known.find((counts) => counts !== undefined)?.total ?? null;
+  // Every count was made beside its shop's total, which is remembered at least as long.
+  const total = knownChunkCount(shopId, now) ?? null;
   const ctes = Prisma.sql`
     term_counts AS MATERIALIZED (
       SELECT t.position, t.term, t.query, t.known IS NULL AS counted, shop.total,
@@ -99,6 +99,6 @@ export function rememberTermCounts(shopId: string, rows: Array<{ term: string; f
     cache.clear();
     shopTotals.clear();
   }
-  for (const row of rows) cache.set(cacheKey(shopId, row.term), { total: Number(row.total), frequency: Number(row.frequency), expires: now + CACHE_TTL_MS });
+  for (const row of rows) cache.set(cacheKey(shopId, row.term), { frequency: Number(row.frequency), expires: now + CACHE_TTL_MS });
   if (rows.length) shopTotals.set(shopId, { total: Number(rows[0].total), expires: now + CACHE_TTL_MS });
 }
