@@ -3,7 +3,19 @@
 import { describe, expect, it } from "vitest";
 import { parseImportPayload } from "~/knowledge/payload";
 import { gradeReply } from "../../bench/eval/shoppers/grade";
-import { ALL_SHOPPER_QUESTIONS, FRESH_QUESTIONS, questionHalf, SHOPPER_KINDS, SHOPPER_QUESTIONS, UNSEEN2_QUESTIONS, UNSEEN3_QUESTIONS, UNSEEN_QUESTIONS } from "../../bench/eval/shoppers/questions";
+import {
+  ALL_SHOPPER_QUESTIONS,
+  FRESH_QUESTIONS,
+  QUESTION_SPLITS,
+  questionHalf,
+  SEALED_SPLITS,
+  SHOPPER_KINDS,
+  SHOPPER_QUESTIONS,
+  UNSEEN2_QUESTIONS,
+  UNSEEN3_QUESTIONS,
+  UNSEEN4_QUESTIONS,
+  UNSEEN_QUESTIONS,
+} from "../../bench/eval/shoppers/questions";
 import type { QuestionResult } from "../../bench/eval/shoppers/run-eval";
 import { SHOPPER_STORES } from "../../bench/eval/shoppers/stores";
 import { shoppersMarkdown } from "../../bench/sections/shoppers";
@@ -163,6 +175,36 @@ describe("the questions", () => {
     expect(new Set(ALL_SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(ALL_SHOPPER_QUESTIONS.length);
   });
 
+  it("the fourth unseen set: x01–x48 in pairs of one kind, odd ids unseen4-tune and even ids unseen4-held-out, each half balanced by kind and over all seven stores", () => {
+    expect(UNSEEN4_QUESTIONS.map((question) => question.id)).toEqual(Array.from({ length: 48 }, (_, index) => `x${String(index + 1).padStart(2, "0")}`));
+    expect([questionHalf("x01"), questionHalf("x02"), questionHalf("x47"), questionHalf("x48"), questionHalf("w02"), questionHalf("u02"), questionHalf("q02")]).toEqual([
+      "unseen4-tune",
+      "unseen4-held-out",
+      "unseen4-tune",
+      "unseen4-held-out",
+      "unseen3",
+      "unseen-held-out",
+      "held-out",
+    ]);
+    expect(QUESTION_SPLITS).toEqual(expect.arrayContaining(["unseen4-tune", "unseen4-held-out"]));
+    for (let index = 0; index < UNSEEN4_QUESTIONS.length; index += 2) expect(UNSEEN4_QUESTIONS[index + 1].kind, UNSEEN4_QUESTIONS[index].id).toBe(UNSEEN4_QUESTIONS[index].kind);
+    const allStores = new Set(Object.keys(SHOPPER_STORES));
+    for (const half of ["unseen4-tune", "unseen4-held-out"] as const) {
+      const inHalf = UNSEEN4_QUESTIONS.filter((question) => questionHalf(question.id) === half);
+      expect(inHalf).toHaveLength(24);
+      for (const kind of SHOPPER_KINDS) expectWithin(inHalf.filter((question) => question.kind === kind).length, [3, 4]);
+      expect(new Set(inHalf.map((question) => question.store)), half).toEqual(allStores);
+      for (const store of allStores) expectWithin(inHalf.filter((question) => question.store === store).length, [3, 4]);
+    }
+    expect(UNSEEN4_QUESTIONS.some((question) => question.kind === "follow-ups" && question.turns.length === 3)).toBe(true);
+    expect(ALL_SHOPPER_QUESTIONS).toEqual(expect.arrayContaining(UNSEEN4_QUESTIONS));
+    expect(new Set(ALL_SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(ALL_SHOPPER_QUESTIONS.length);
+  });
+
+  it("seal the held-out halves nobody may look into (unseen2, unseen3, unseen4-held-out) and no split that is tuned on", () => {
+    expect([...SEALED_SPLITS].sort()).toEqual(["unseen2", "unseen3", "unseen4-held-out"]);
+  });
+
   it("expect only ids that exist in their store", () => {
     for (const question of ALL_SHOPPER_QUESTIONS) {
       const { payload } = SHOPPER_STORES[question.store];
@@ -212,5 +254,19 @@ describe("the shoppers section", () => {
     expect(markdown).not.toContain("sealed v turn");
     expect(markdown).not.toContain("sealed w turn");
     expect(markdown).not.toContain("lists x for w05");
+  });
+
+  it("counts both halves of the fourth unseen set by kind and by store, lists the tune half's misses and not the held-out half's", () => {
+    const markdown = shoppersMarkdown([wrong("x01", "pets-en", "x tune turn"), wrong("x02", "gadgets-bilingual", "sealed x turn")]);
+    expect(markdown).toContain("Unseen4 tune: fully right");
+    expect(markdown).toContain("Unseen4 held-out: fully right");
+    expect(markdown).toContain("Unseen4 tune by store:");
+    expect(markdown).toContain("Unseen4 held-out by store:");
+    expect(markdown).toMatch(/\| pets-en \| 0 \/ 1 \(0 partly, 1 wrong\) \|/);
+    expect(markdown).toMatch(/\| gadgets-bilingual \| 0 \/ 1 \(0 partly, 1 wrong\) \|/);
+    expect(markdown).toContain("x tune turn");
+    expect(markdown).toContain("lists x for x01");
+    expect(markdown).not.toContain("sealed x turn");
+    expect(markdown).not.toContain("lists x for x02");
   });
 });

@@ -25,6 +25,12 @@
  * the other six, committed before its one baseline run (UNSEEN3.md). A single split, "unseen3", kept like unseen2:
  * nobody tunes on any of it, and the report lists none of its misses.
  *
+ * THE FOURTH UNSEEN SET ("x01"…"x48"; UNSEEN4_QUESTIONS): written by a fourth outside evaluator who read neither the
+ * product code nor any misses, over the seven existing stores (no new store), committed before its one baseline run
+ * (UNSEEN4.md). Two halves, paired so that x(2k-1) and x(2k) are of one kind: odd ids are "unseen4-tune" (may be
+ * tuned on; its misses are listed like the other tune halves'), even ids are "unseen4-held-out", sealed like
+ * unseen2 and unseen3 (never tuned on, its misses listed and saved nowhere) and reported after tuning on the other.
+ *
  * `turns` is a conversation in one session: every turn but the last sets the context; the last is graded.
  * `lang` is the page's language (what the widget sends); absent means the shop's default.
  * `expect` lists the facts a fully right answer must contain and must not contain (see grade.ts).
@@ -64,14 +70,14 @@ export interface ShopperQuestion {
   expect: Expectation;
 }
 
-export type QuestionSplit = "tune" | "held-out" | "fresh" | "unseen-tune" | "unseen-held-out" | "unseen2" | "unseen3";
-export const QUESTION_SPLITS: QuestionSplit[] = ["tune", "held-out", "fresh", "unseen-tune", "unseen-held-out", "unseen2", "unseen3"];
+export type QuestionSplit = "tune" | "held-out" | "fresh" | "unseen-tune" | "unseen-held-out" | "unseen2" | "unseen3" | "unseen4-tune" | "unseen4-held-out";
+export const QUESTION_SPLITS: QuestionSplit[] = ["tune", "held-out", "fresh", "unseen-tune", "unseen-held-out", "unseen2", "unseen3", "unseen4-tune", "unseen4-held-out"];
 /** The splits nobody tunes on and whose misses are never listed nor saved: they must stay unseen to keep predicting. */
-export const SEALED_SPLITS: ReadonlySet<QuestionSplit> = new Set(["unseen2", "unseen3"]);
+export const SEALED_SPLITS: ReadonlySet<QuestionSplit> = new Set(["unseen2", "unseen3", "unseen4-held-out"]);
 const isOdd = (id: string) => Number(id.replace(/\D/g, "")) % 2 === 1;
-/** q…: odd tune, even held out; f…: fresh; u… (issue 19, "tune on half; report both halves"): odd unseen-tune, even unseen-held-out; v…: unseen2, whole; w…: unseen3, whole. */
+/** q…: odd tune, even held out; f…: fresh; u… (issue 19, "tune on half; report both halves"): odd unseen-tune, even unseen-held-out; v…: unseen2, whole; w…: unseen3, whole; x…: odd unseen4-tune, even unseen4-held-out (sealed). */
 export const questionHalf = (id: string): QuestionSplit =>
-  id.startsWith("w") ? "unseen3" : id.startsWith("v") ? "unseen2" : id.startsWith("u") ? (isOdd(id) ? "unseen-tune" : "unseen-held-out") : id.startsWith("f") ? "fresh" : isOdd(id) ? "tune" : "held-out";
+  id.startsWith("x") ? (isOdd(id) ? "unseen4-tune" : "unseen4-held-out") : id.startsWith("w") ? "unseen3" : id.startsWith("v") ? "unseen2" : id.startsWith("u") ? (isOdd(id) ? "unseen-tune" : "unseen-held-out") : id.startsWith("f") ? "fresh" : isOdd(id) ? "tune" : "held-out";
 
 const SOLD_OUT_RU = "нет в наличии";
 const SOLD_OUT_EN = "out of stock";
@@ -377,5 +383,77 @@ export const UNSEEN3_QUESTIONS: ShopperQuestion[] = [
   { id: "w40", store: "demo", kind: "right-product", turns: ["на зимнюю рыбалку ноги мёрзнут, что обуть?"], expect: { first: "1007" } },
 ];
 
-/** Every question of the eval: the tune and held-out halves, the fresh set, the unseen set, then the second and third unseen sets. */
-export const ALL_SHOPPER_QUESTIONS: ShopperQuestion[] = [...SHOPPER_QUESTIONS, ...FRESH_QUESTIONS, ...UNSEEN_QUESTIONS, ...UNSEEN2_QUESTIONS, ...UNSEEN3_QUESTIONS];
+const PRICE_18990 = ["18 990", "18990", "18,990"];
+const PRICE_7990 = ["7 990", "7990", "7,990"];
+
+/**
+ * The fourth unseen set: pairs of one kind, x(2k-1) in "unseen4-tune" and x(2k) in "unseen4-held-out", each half
+ * balanced by kind (4 variants, 4 listings, 4 follow-ups, 3 orders, 3 language, 3 leads, 3 right-product) and over
+ * all seven stores.
+ */
+export const UNSEEN4_QUESTIONS: ShopperQuestion[] = [
+  // ── Variants: the asked variant's own stock (and price), and one in stock ──
+  { id: "x01", store: "pets-en", kind: "variants", turns: ["covered litter box in white, in stock??"], expect: { first: "p29", says: [SOLD_OUT_EN_ANY, "Grey"] } },
+  { id: "x02", store: "gadgets-bilingual", kind: "variants", turns: ["наушники anc pro в белом есть?"], expect: { first: "g20", says: [SOLD_OUT_RU_ANY, ["Чёрн", "Черн"], PRICE_7990] } },
+  { id: "x03", store: "books-ru", kind: "variants", turns: ["онегин в мягкой обложке скока стоит"], expect: { first: "b05", says: ["380", SOLD_OUT_RU_ANY, "720"] } },
+  { id: "x04", store: "kids-en", kind: "variants", turns: ["bike helmet size M for my 7yo, have it?"], expect: { first: "k14", says: [SOLD_OUT_EN_ANY, ["50–54", "50-54"]] } },
+  { id: "x05", store: "beauty-ru", kind: "variants", turns: ["консилер cover up в среднем оттенке есть?"], expect: { first: "c19", says: [SOLD_OUT_RU_ANY, ["Светл", "Тёмн", "Темн"]], never: ["out of stock"] } },
+  { id: "x06", store: "home-bilingual", kind: "variants", turns: ["dutch oven in blue how much"], lang: "en", expect: { first: "h16", says: [["8,990", "8990", "8 990"], SOLD_OUT_EN_ANY, ["Red", "Cream"]] } },
+  { id: "x07", store: "demo", kind: "variants", turns: ["storm pro в XL остался?"], expect: { first: "1001", says: [SOLD_OUT_RU_ANY, PRICE_18990] } },
+  { id: "x08", store: "beauty-ru", kind: "variants", turns: ["ночной жасмин 100 мл почем"], expect: { first: "c38", says: [PRICE_7990], never: SOLD_OUT_RU_ANY } },
+
+  // ── Listings: every item of a small category, none of the neighbouring one ──
+  { id: "x09", store: "kids-en", kind: "listings", turns: ["kids shoes?"], expect: { items: ["k36", "k37", "k38", "k39"] } },
+  { id: "x10", store: "books-ru", kind: "listings", turns: ["фантастика есть какая нибудь?"], expect: { items: ["b06", "b07", "b32"], notItems: ["b08", "b09"] } },
+  { id: "x11", store: "gadgets-bilingual", kind: "listings", turns: ["павербанки какие есть"], expect: { items: ["g15", "g16", "g17"], notItems: ["g18"] } },
+  { id: "x12", store: "pets-en", kind: "listings", turns: ["anything for fish?"], expect: { items: ["p30", "p31"], notItems: ["p32"] } },
+  { id: "x13", store: "home-bilingual", kind: "listings", turns: ["подушки какие есть"], expect: { items: ["h08", "h09"], notItems: ["h05", "h06", "h07"] } },
+  { id: "x14", store: "demo", kind: "listings", turns: ["фонарики какие есть?"], expect: { items: ["1028", "1029", "1030"] } },
+  { id: "x15", store: "beauty-ru", kind: "listings", turns: ["что есть для губ?"], expect: { items: ["c24", "c25"], notItems: ["c21", "c22"] } },
+  { id: "x16", store: "gadgets-bilingual", kind: "listings", turns: ["smartwatches?"], lang: "en", expect: { items: ["g28", "g29"], notItems: ["g30"] } },
+
+  // ── Follow-ups: the refinement applied to what was shown ──
+  { id: "x17", store: "demo", kind: "follow-ups", turns: ["спальники покажи", "а детский есть?"], expect: { first: "1021", says: [["3 490", "3490", "3,490"]] } },
+  { id: "x18", store: "home-bilingual", kind: "follow-ups", turns: ["шторы какие есть", "а блэкаут 280 в высоту есть?"], expect: { first: "h31", says: [SOLD_OUT_RU_ANY, "260"] } },
+  { id: "x19", store: "pets-en", kind: "follow-ups", turns: ["cat food?", "something for a kitten"], expect: { first: "p06" } },
+  { id: "x20", store: "beauty-ru", kind: "follow-ups", turns: ["шампуни какие есть", "а от перхоти?", "сколько стоит?"], expect: { first: "c28", says: ["590"] } },
+  { id: "x21", store: "gadgets-bilingual", kind: "follow-ups", turns: ["зарядки для айфона", "а в машину?"], expect: { first: "g10", says: [["1 690", "1690", "1,690"]] } },
+  { id: "x22", store: "kids-en", kind: "follow-ups", turns: ["puzzles for a 3 year old?", "a big one for the floor"], expect: { first: "k17" } },
+  { id: "x23", store: "books-ru", kind: "follow-ups", turns: ["есть что-то почитать про деньги?", "а электронная сколько?"], expect: { first: "b14", says: ["399"] } },
+  { id: "x24", store: "demo", kind: "follow-ups", turns: ["рюкзаки какие есть", "а для ребёнка?"], expect: { first: "1012", says: [["2 490", "2490", "2,490"]] } },
+
+  // ── Orders: the order flow or tracking answer, no product list ──
+  { id: "x25", store: "home-bilingual", kind: "orders", turns: ["zakaz ne prishel uzhe nedelyu, gde on?"], expect: { first: "hfaq-tracking", noProducts: true } },
+  { id: "x26", store: "books-ru", kind: "orders", turns: ["статус заказа не меняется уже 4 дня"], expect: { first: "bfaq-tracking", says: ["help@pereplet.example"], noProducts: true } },
+  { id: "x27", store: "kids-en", kind: "orders", turns: ["can i still cancel my order? placed it 20 min ago"], expect: { first: "kfaq-cancel", says: [["My orders", "6700 1234"]], noProducts: true } },
+  { id: "x28", store: "pets-en", kind: "orders", turns: ["order says shipped but i never got a tracking link"], expect: { first: "pfaq-tracking", says: ["tracking"], noProducts: true } },
+  { id: "x29", store: "beauty-ru", kind: "orders", turns: ["можно забрать заказ в шоуруме? когда он будет готов"], expect: { first: "cfaq-pickup", says: ["Рубинштейна"], noProducts: true } },
+  { id: "x30", store: "gadgets-bilingual", kind: "orders", turns: ["хочу изменить заказ, адрес не тот указал"], expect: { first: "gfaq-cancel", says: [["Мои заказы", "640-12-12"]], noProducts: true } },
+
+  // ── Language: the shopper's language, whatever the page's or the shop's ──
+  { id: "x31", store: "gadgets-bilingual", kind: "language", turns: ["do you ship to Kazakhstan?"], lang: "ru", expect: { language: "en", first: "gfaq-abroad", says: ["990"] } },
+  { id: "x32", store: "beauty-ru", kind: "language", turns: ["can I return a lipstick if the shade doesn't suit me?"], lang: "ru", expect: { language: "en", anyOf: ["cpolicy-returns-en", "cpolicy-returns"], says: [["unopened", "cannot be returned", "can't be returned", "вскрытые"]] } },
+  { id: "x33", store: "books-ru", kind: "language", turns: ["hi, do you deliver books to Latvia?"], lang: "ru", expect: { language: "en", first: "bpolicy-shipping", says: [["не доставляем", "only within Russia", "only in Russia", "not deliver", "don't deliver", "do not ship", "don't ship"]] } },
+  { id: "x34", store: "home-bilingual", kind: "language", turns: ["как стирать льняное бельё?"], lang: "en", expect: { language: "ru", first: "hfaq-linen-care", says: ["40"] } },
+  { id: "x35", store: "pets-en", kind: "language", turns: ["есть когтеточка для кота?"], lang: "en", expect: { language: "ru", anyOf: ["p20", "p21"] } },
+  { id: "x36", store: "kids-en", kind: "language", turns: ["сколько стоит доставка в Литву?"], lang: "en", expect: { language: "ru", first: "kfaq-shipping", says: [["4,90", "4.90"]] } },
+
+  // ── Leads: a lead confirmed without a product list or a second form; the form when a person is asked for ──
+  { id: "x37", store: "demo", kind: "leads", turns: ["Здравствуйте, это Дмитрий, нужно 10 палаток на турклуб, будет скидка? тел 8 916 222-33-44"], expect: { says: ["Дмитрий"], noProducts: true, handoff: false } },
+  { id: "x38", store: "beauty-ru", kind: "leads", turns: ["соедините с оператором пожалуйста"], expect: { handoff: true, noProducts: true, never: NOT_FOUND_RU } },
+  { id: "x39", store: "kids-en", kind: "leads", turns: ["can i talk to someone real pls"], expect: { handoff: true, noProducts: true, never: NOT_FOUND_EN } },
+  { id: "x40", store: "home-bilingual", kind: "leads", turns: ["Hi, Emma here (emma.w@example.com), we're furnishing a small guesthouse and need 12 duvets, please get in touch"], expect: { says: ["Emma"], noProducts: true, handoff: false, language: "en" } },
+  { id: "x41", store: "beauty-ru", kind: "leads", turns: ["меня зовут Ксюша, 89112223344, хочу записаться на подбор тона в шоуруме, перезвоните"], expect: { says: ["Ксюша"], noProducts: true, handoff: false } },
+  { id: "x42", store: "books-ru", kind: "leads", turns: ["я Павел, pavel@example.ru, ищу старое издание Булгакова 1973 года, если найдёте — напишите мне"], expect: { says: ["Павел"], noProducts: true, handoff: false } },
+
+  // ── Right product: the one the need points to ──
+  { id: "x43", store: "home-bilingual", kind: "right-product", turns: ["нужна сковородка на века, чтобы и на индукцию и в духовку"], expect: { first: "h13" } },
+  { id: "x44", store: "pets-en", kind: "right-product", turns: ["my cat kicks litter all over the floor and the box stinks"], expect: { first: "p29" } },
+  { id: "x45", store: "books-ru", kind: "right-product", turns: ["подарок маме, не знаю какую книгу, пусть сама выберет"], expect: { first: "b30" } },
+  { id: "x46", store: "demo", kind: "right-product", turns: ["ночью в походе темно, а руки нужны свободные"], expect: { first: "1028" } },
+  { id: "x47", store: "kids-en", kind: "right-product", turns: ["toddler scared of the dark at bedtime, what helps"], expect: { first: "k43" } },
+  { id: "x48", store: "gadgets-bilingual", kind: "right-product", turns: ["в метро сосед вечно пялится в мой экран, что посоветуете"], expect: { first: "g06" } },
+];
+
+/** Every question of the eval: the tune and held-out halves, the fresh set, the unseen set, then the second, third and fourth unseen sets. */
+export const ALL_SHOPPER_QUESTIONS: ShopperQuestion[] = [...SHOPPER_QUESTIONS, ...FRESH_QUESTIONS, ...UNSEEN_QUESTIONS, ...UNSEEN2_QUESTIONS, ...UNSEEN3_QUESTIONS, ...UNSEEN4_QUESTIONS];

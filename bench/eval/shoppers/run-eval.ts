@@ -97,6 +97,8 @@ export interface KindRow {
   unseenHeldOut: Counts;
   unseen2: Counts;
   unseen3: Counts;
+  unseen4Tune: Counts;
+  unseen4HeldOut: Counts;
 }
 
 function countVerdicts(list: QuestionResult[]): Counts {
@@ -119,6 +121,8 @@ export function tallyByKind(results: QuestionResult[]): KindRow[] {
     unseenHeldOut: count(list, "unseen-held-out"),
     unseen2: count(list, "unseen2"),
     unseen3: count(list, "unseen3"),
+    unseen4Tune: count(list, "unseen4-tune"),
+    unseen4HeldOut: count(list, "unseen4-held-out"),
   });
   return [...SHOPPER_KINDS.map((kind) => row(kind, results.filter((result) => result.question.kind === kind))), row("all", results)];
 }
