@@ -7,7 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { vector } from "@electric-sql/pglite/vector";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serveWire } from "./pglite-wire.mjs";
 
 /** @type {{ dataDir: string, socketPath: string, maxConnections: number, sessionSql: string }} */
 const { dataDir, socketPath, maxConnections, sessionSql } = workerData;
@@ -16,8 +16,7 @@ try {
   const db = await PGlite.create(dataDir, { extensions: { vector, unaccent, pg_trgm } });
   // PGlite is one session whatever the socket connection: the app's session settings, set once.
   await db.exec(sessionSql);
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
-  await server.start();
+  const server = await serveWire(db, { path: socketPath, maxConnections });
   parentPort.on("message", async (message) => {
     if (message?.type !== "close") return;
     try {

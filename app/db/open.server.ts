@@ -73,8 +73,8 @@ type OpenedDatabase = Database & { migrate(): Promise<unknown> };
 /**
  * PGlite is one Postgres backend. It runs in a worker thread behind a unix socket in a private
  * (0700) temporary folder, on a data folder only its owner can read (private-folder.server.ts), and the app holds exactly one connection to it, shared by Prisma and the
- * job queue: the socket server multiplexes connections per query, so two connections' transactions
- * could interleave; one connection cannot.
+ * job queue: the backend is one session whatever the connection (server/pglite-wire.mjs takes
+ * connections in turns), so a second connection would add nothing but waiting.
  */
 async function openEmbedded(dataDir: string): Promise<OpenedDatabase> {
   const onDisk = !dataDir.startsWith("memory://");

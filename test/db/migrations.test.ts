@@ -2,10 +2,10 @@ import { PGlite } from "@electric-sql/pglite";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { vector } from "@electric-sql/pglite/vector";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, pendingMigrations, readMigrations } from "~/db/migrate.server";
 import { openDatabase, type Database } from "~/db/open.server";
+import { serveWire } from "../../server/pglite-wire.mjs";
 import { createServerDatabase, testPostgresUrl } from "../support/db";
 
 describe(`migrations on ${testPostgresUrl ? "an empty PostgreSQL database" : "the embedded database (PGlite)"}`, () => {
@@ -46,9 +46,9 @@ describe(`migrations on ${testPostgresUrl ? "an empty PostgreSQL database" : "th
   });
 });
 
-describe(`the PostgreSQL path (@prisma/adapter-pg over the wire, ${testPostgresUrl ? "PostgreSQL server" : "PGlite's socket server"})`, () => {
+describe(`the PostgreSQL path (@prisma/adapter-pg over the wire, ${testPostgresUrl ? "PostgreSQL server" : "the embedded database's wire server"})`, () => {
   let pglite: PGlite;
-  let server: PGLiteSocketServer;
+  let server: Awaited<ReturnType<typeof serveWire>>;
   let url: string;
 
   beforeAll(async () => {
@@ -57,10 +57,9 @@ describe(`the PostgreSQL path (@prisma/adapter-pg over the wire, ${testPostgresU
       return;
     }
     pglite = await PGlite.create("memory://", { extensions: { vector, unaccent, pg_trgm } });
-    // The server multiplexes connections onto the one PGlite backend (the pool opens several).
-    server = new PGLiteSocketServer({ db: pglite, port: 0, host: "127.0.0.1", maxConnections: 20 });
-    await server.start();
-    url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+    // The server takes the pool's several connections in turns onto the one PGlite backend.
+    server = await serveWire(pglite, { host: "127.0.0.1", port: 0, maxConnections: 20 });
+    url = `postgresql://postgres@${server.address}/postgres?sslmode=disable`;
   });
   afterAll(async () => {
     await server?.stop();
