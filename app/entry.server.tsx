@@ -15,7 +15,7 @@ export { startPalompy } from "./startup.server";
 export { getAppContext, closeAppContext } from "./context.server";
 export { PUBLIC_CORS_HEADERS } from "./http/cors";
 export { log, withRequestId } from "./log.server";
-export { answerBeforeRemix, guardRoutes } from "./http/route-guard";
+export { answerBeforeRemix, guardRoutes, resourceBranchOf } from "./http/route-guard";
 export { consoleSecurityHeaders, EMBEDDED_FRAME_ANCESTORS_WITHOUT_SHOP, isConsolePath, isEmbeddedPath, newCspNonce } from "./http/security-headers";
 
 export const streamTimeout = 5000;

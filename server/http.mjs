@@ -76,13 +76,23 @@ export function createHttpApp({ build: rawBuild, clientDir, trustProxy }) {
     if (early) sendResponse(res, early).catch(next);
     else next();
   });
-  app.use(
+  const remixHandler = (forBuild) =>
     createRequestHandler({
-      build,
+      build: forBuild,
       mode: process.env.NODE_ENV === "production" ? "production" : "development",
       getLoadContext: (req, res) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce }),
-    }),
-  );
+    });
+  const wholeApp = remixHandler(build);
+  // An API, webhook or asset route is handled by Remix over its own branch of routes only
+  // (app/http/route-guard.ts, resourceBranchOf): the same route, without matching all of them twice.
+  const branchHandlers = new Map();
+  app.use((req, res, next) => {
+    const branch = build.entry.module.resourceBranchOf(build, req.path);
+    if (!branch) return wholeApp(req, res, next);
+    let handler = branchHandlers.get(branch);
+    if (!handler) branchHandlers.set(branch, (handler = remixHandler(branch)));
+    return handler(req, res, next);
+  });
   // Whatever Express itself refuses (a malformed path in express.static…) keeps the JSON error shape.
   app.use((error, _req, res, _next) => {
     const status = Number(error?.status ?? error?.statusCode) || 500;

@@ -165,6 +165,31 @@ function leafRouteOf(build: ServerBuildLike, pathname: string): string | undefin
 }
 
 /**
+ * The build cut down to one resource route's branch (the route and its ancestors), for the route a
+ * path matches; undefined for a page, for no route, and for Remix's own URL forms (`.data`,
+ * `/__manifest`). Remix matches every request against all the routes twice, flattening and ranking
+ * them each time (about 1 ms of CPU per request with 108 routes); a handler made for the branch
+ * matches against it alone and picks the same route. A page keeps the whole build: its document
+ * lists every route.
+ */
+export function resourceBranchOf<Build extends ServerBuildLike>(build: Build, pathname: string): Build | undefined {
+  if (pathname.endsWith(".data") || pathname.startsWith("/__manifest")) return undefined;
+  const leaf = leafRouteOf(build, pathname);
+  if (!leaf || leaf === "root" || isPageModule(build.routes[leaf].module)) return undefined;
+  let branches = branchCaches.get(build.routes);
+  if (!branches) branchCaches.set(build.routes, (branches = new Map()));
+  let branch = branches.get(leaf) as Build | undefined;
+  if (!branch) {
+    const routes: Record<string, BuildRoute> = {};
+    for (let id: string | undefined = leaf; id !== undefined; id = build.routes[id].parentId) routes[id] = build.routes[id];
+    branches.set(leaf, (branch = { ...build, routes }));
+  }
+  return branch;
+}
+
+const branchCaches = new WeakMap<object, Map<string, ServerBuildLike>>();
+
+/**
  * What is answered before Remix sees the request:
  * - a method no route serves (TRACE, PROPFIND…, which fetch's Request cannot even carry, and OPTIONS
  *   outside the public API's CORS preflight): 405 with the matched route's `Allow`, or 404 where
