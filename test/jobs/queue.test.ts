@@ -3,7 +3,7 @@ import { loadConfig } from "~/config.server";
 import { createAppContext, type AppContext } from "~/context.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { findJob, listJobs, MAX_JOB_ERRORS } from "~/jobs/records.server";
-import { registerJobHandler } from "~/jobs/registry";
+import { registerJobHandler, registeredJobKinds } from "~/jobs/registry";
 import { testDatabaseEnv } from "../support/db";
 
 let failuresLeft = 1;
@@ -100,5 +100,30 @@ describe("the job queue (pg-boss on the embedded database)", () => {
 
   it("refuses an invalid kind name", () => {
     expect(() => registerJobHandler("Bad Kind!", async () => null)).toThrow(/Invalid job kind/);
+  });
+
+  it("polls an idle embedded database's queues once a minute, a server's every few seconds (a job queued here starts at once either way)", async () => {
+    // The embedded database is one instance: its fetches only delayed the requests' statements.
+    const fetch = /FROM\s+pgboss\.job\s+WHERE\s+name\s*=\s*\$1\s+AND\s+state\s*<\s*'active'/;
+    const pool = app.db.pool;
+    const query = pool.query;
+    let fetches = 0;
+    pool.query = function (this: typeof pool, ...args: Parameters<typeof query>) {
+      const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string }).text;
+      if (text && fetch.test(text)) fetches++;
+      return (query as (...values: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+    } finally {
+      pool.query = query;
+    }
+    // A worker's wake or a finished job's next fetch may fall in the window; a poll every few
+    // seconds is at least one fetch for each queue.
+    const queues = registeredJobKinds().length;
+    if (app.db.kind === "pglite") expect(fetches).toBeLessThan(queues / 2);
+    else expect(fetches).toBeGreaterThanOrEqual(queues);
+    const job = await enqueueJob(app, { shopId: shopA, kind: "test-count", input: { items: ["x"] } });
+    expect(await app.jobs.waitFor(shopA, job.id, 2_000)).toMatchObject({ state: "succeeded" });
   });
 });
