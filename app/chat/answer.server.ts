@@ -26,7 +26,7 @@ import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
 import { variantsOf, type ProductTexts } from "./variants";
-import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, namedTagCount, narrowingOfShown, otherLanguageKind, seasonFirst, type ListingRequest } from "./listing";
+import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, namedTagCount, narrowingOfShown, otherLanguageKind, respelledKind, seasonFirst, type ListingRequest } from "./listing";
 import { refinementListing } from "./refinement";
 import { withoutSeasonWords, withSeasonWords } from "./season-words";
 import { askedVariantLines, resolveAskedVariant, withVariantLines } from "./variant-lines";
@@ -362,6 +362,12 @@ async function listedItems(deps: ChatDependencies, shopId: string, asked: Listin
     const candidates = alike.chunks;
     const texts = request.narrowing.length || request.constraint.attribute ? await productTextsOf(deps.prisma, shopId, candidates, LISTING_CANDIDATES) : undefined;
     const items = itemsOfKind(alike.request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]);
+    // No item of the kind as the shopper spelt it («павербанки»): the kind as the shop's tags spell it.
+    const respelled = items.length ? undefined : respelledKind(alike.request, candidates);
+    if (respelled) {
+      const more = [...candidates, ...(await deps.retrieve(respelled.query, { limit: LISTING_CANDIDATES, synonyms }))];
+      return { items: itemsOfKind(respelled, more, (chunk) => [chunk.text]), request: respelled, candidates: more };
+    }
     // The kind's name in the other language, from its items' own URL handles («рюкзаки» at /products/taiga-40-backpack):
     // the items the shop tagged only in that language are of the kind too.
     const bridge = texts ? undefined : otherLanguageKind(alike.request, items);

@@ -192,6 +192,70 @@ export function otherLanguageKind(request: ListingRequest, items: ContextChunk[]
   return { request: bridged, query: names.join(" ") };
 }
 
+/**
+ * The kind asked for in another spelling than the catalog's («павербанки» where the shop tags
+ * «пауэрбанки», "sleping bags"): when no item is of the kind as written, each word no candidate's tag
+ * has is replaced by the one tag word nearest in spelling (same first letter, one edit for a short
+ * word, two for a long one) that at least two candidates carry — the shop's own name for a kind.
+ * Undefined when no word needs it or a word's nearest spelling is not one tag word alone.
+ */
+export function respelledKind(request: ListingRequest, candidates: ContextChunk[]): ListingRequest | undefined {
+  if (request.shown || request.like || request.narrowing.length) return undefined;
+  const carriers = new Map<string, { ids: Set<string>; written: string }>();
+  for (const chunk of candidates) {
+    if (chunk.sourceType !== "product") continue;
+    for (const tag of tagsIn(chunk.text)) {
+      for (const word of contentWords(tag).filter((word) => /\p{L}{2}/u.test(word))) {
+        const entry = carriers.get(stem(word)) ?? { ids: new Set<string>(), written: word };
+        entry.ids.add(chunk.sourceId);
+        carriers.set(stem(word), entry);
+      }
+    }
+  }
+  const kinds = [...carriers.entries()].filter(([, entry]) => entry.ids.size >= MIN_KIND_ITEMS);
+  const written = contentWords(request.query);
+  const respelled: string[] = [];
+  const kind = request.kind.map((word) => {
+    if (request.synonyms.includes(word) || carriers.has(word)) return word;
+    // Compared as written too: stems are cut at 7 letters, which hides how near two long words are.
+    const asWritten = written.find((form) => stem(form) === word) ?? word;
+    const tolerance = asWritten.length >= LONG_WORD ? 2 : asWritten.length >= SHORT_WORD ? 1 : 0;
+    const near = kinds
+      .map(([tagStem, entry]) => ({ tagStem, entry, distance: tagStem[0] === word[0] ? Math.min(editDistance(word, tagStem, tolerance), editDistance(asWritten, entry.written, tolerance)) : Infinity }))
+      .filter((entry) => entry.distance <= tolerance);
+    const best = Math.min(...near.map((entry) => entry.distance));
+    const nearest = near.filter((entry) => entry.distance === best);
+    if (nearest.length !== 1) return word;
+    respelled.push(nearest[0].entry.written);
+    return nearest[0].tagStem;
+  });
+  if (!respelled.length) return undefined;
+  return { ...request, kind: [...new Set(kind)], query: [request.query, ...respelled].join(" "), labels: request.labels ?? [respelled.join(" ")] };
+}
+
+const LONG_WORD = 8;
+const SHORT_WORD = 5;
+
+/** Edits (insert, delete, replace, swap of neighbours) from a to b, counted up to `limit` + 1. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+      row.push(value);
+    }
+    if (Math.min(...row) > limit) return limit + 1;
+    before = previous;
+    previous = row;
+  }
+  return Math.min(previous[b.length], limit + 1);
+}
+
 /** The words of a product URL's last path segment ("taiga-40-backpack" -> taiga, backpack): letters only, four or more. */
 function handleWords(url: string | null | undefined): string[] {
   const segment = (url ?? "").split(/[?#]/u)[0].split("/").filter(Boolean).at(-1) ?? "";

@@ -1,0 +1,57 @@
+// Issue 19, the miss classes the fourth unseen set's tune half found (bench/eval/shoppers/UNSEEN4.md),
+// each on a small shop of this file's own (a bilingual sports shop), not in the eval.
+import { describe, expect, it } from "vitest";
+import { respelledKind, type ListingRequest } from "~/chat/listing";
+import { stem } from "~/knowledge/text";
+import type { ContextChunk } from "~/chat/context";
+import { product, type StorePayload, type VariantRow } from "../../bench/eval/shoppers/compact";
+import { payloadShopForFile, productIds } from "./support";
+
+const p = (id: string, sku: string, name: string, tags: string[], description: string, variants: VariantRow[]) =>
+  product("RUB", "Спорт Плюс", id, sku, name, tags, description, variants);
+
+const PAYLOAD: StorePayload = {
+  products: [
+    p("s01", "RS-1", "Беговые кроссовки Темп", ["кроссовки", "running shoes", "бег"], "Лёгкая амортизирующая подошва, сетчатый верх.", [["41", "41", 6990, true], ["42", "42", 6990, true]]),
+    p("s02", "RS-2", "Трейловые кроссовки Скала", ["кроссовки", "trail shoes", "бег"], "Протектор 5 мм для грунта и камней.", [["42", "42", 8490, true], ["43", "43", 8490, false]]),
+    p("s03", "RS-3", "Кроссовки для зала Форма", ["кроссовки", "training shoes"], "Плоская устойчивая подошва для тренировок со штангой.", [["40", "40", 5490, true]]),
+    p("s04", "KD-1", "Кеды Парк", ["кеды", "sneakers"], "Холщовые кеды на резиновой подошве.", [["41", "41", 2990, true]]),
+    p("s05", "HP-1", "Wireless Sport Headphones", ["headphones", "наушники"], "Sweat-proof over-ear headphones with a 30-hour battery.", [["Black", "BK", 4990, true]]),
+    p("s06", "HP-2", "Bone Conduction Headphones", ["headphones", "наушники"], "Open-ear headphones that leave your ears free to hear traffic.", [["Grey", "GR", 7990, true]]),
+    p("s07", "BT-1", "Бутылка для воды 750 мл", ["бутылки", "bottles"], "Тритан без BPA, крышка с петлёй.", [["Синяя", "BL", 690, true]]),
+    p("s08", "BT-2", "Термобутылка 500 мл", ["бутылки", "bottles"], "Держит тепло 12 часов, холод 24 часа.", [["Стальная", "ST", 1590, true]]),
+  ],
+  faq: [
+    { id: "sfaq-delivery", question: "Сколько стоит доставка?", answer: "Курьером по городу — 300 ₽, бесплатно от 5000 ₽." },
+  ],
+  policies: [],
+};
+
+const { ask } = payloadShopForFile(PAYLOAD, "Спорт Плюс", "hi@sport-plus.example");
+
+describe("a kind asked for in another spelling than the catalog's tags lists the shop's items of that kind (x11: «павербанки» where the shop tags «пауэрбанки»)", () => {
+  it("«красовки какие есть?»: the three items tagged «кроссовки», not the canvas shoes tagged «кеды»", async () => {
+    const { reply } = await ask("красовки какие есть?");
+    expect(productIds(reply).sort()).toEqual(["s01", "s02", "s03"]);
+  });
+
+  it('"show me your hedphones": the two items tagged "headphones"', async () => {
+    const { reply } = await ask("show me your hedphones", undefined, { lang: "en" });
+    expect(productIds(reply).sort()).toEqual(["s05", "s06"]);
+  });
+
+  it("a word near no tag carried by two items, or near two of them alike, is left as it was", () => {
+    const chunk = (id: string, tags: string[]): ContextChunk =>
+      ({ chunkId: id, sourceType: "product", sourceId: id, title: id, text: `${id}\nTags: ${tags.join(", ")}`, url: null, price: "100", currency: "RUB", score: 1 }) as unknown as ContextChunk;
+    const request = (word: string): ListingRequest => ({ kind: [stem(word)], synonyms: [], query: word, constraint: {}, narrowing: [] });
+    const candidates = [chunk("a", ["bottles"]), chunk("b", ["bottles"]), chunk("c", ["bolts"]), chunk("d", ["baskets"]), chunk("e", ["baskets"]), chunk("f", ["bassets"]), chunk("g", ["bassets"])];
+    const respelled = respelledKind(request("bottels"), candidates);
+    expect(respelled?.kind).toEqual([stem("bottles")]);
+    expect(respelled?.labels).toEqual(["bottles"]);
+    // "bolts" is one item's tag, not a kind.
+    expect(respelledKind(request("boltz"), candidates)).toBeUndefined();
+    // "bassket" is one edit from both "baskets" and "bassets": which kind is meant is not known.
+    expect(respelledKind(request("bassket"), candidates)).toBeUndefined();
+  });
+});
+
