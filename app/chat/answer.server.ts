@@ -16,6 +16,7 @@ import { recordTurnLead } from "./leads.server";
 import { orderStatusTurn, type OrderStatusDependencies } from "./order-status";
 import { orderTrackingAnswer } from "./order-tracking";
 import { contactTurn } from "./contact-turn";
+import { fromRussianTransliteration } from "./transliteration";
 import { storedTurnState, type TurnState } from "./turn-state";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
@@ -82,8 +83,11 @@ const OFFLINE = { provider: "offline", model: null } as const;
  * (if the shopper shared contact data), then `done` with the logged record. Routes decide how to
  * deliver it (SSE or one JSON reply); nothing here knows about HTTP.
  */
-export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput): AsyncGenerator<ChatEvent> {
+export async function* answerTurn(deps: ChatDependencies, typed: ChatTurnInput): AsyncGenerator<ChatEvent> {
   const { prisma } = deps;
+  // «zakaz ne prishel uzhe nedelyu»: Russian typed in Latin letters is read as the Russian it is; the log keeps what was typed.
+  const readable = fromRussianTransliteration(typed.message);
+  const input = readable ? { ...typed, message: readable } : typed;
   const profile = shopProfile(input.shop);
   const conversationId = conversationIdFor(input.shop.id, input.sessionId);
   const activeSince = input.recent?.since ?? conversationActiveSince(deps.conversationIdleHours);
@@ -94,7 +98,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   const writeIn = composerLanguage(language);
   const turnLead = extractLeadFields(input.message);
 
-  const base: TurnBase = { profile, language, writeIn, conversationId, history, turnLead, activeSince };
+  const base: TurnBase = { profile, language, writeIn, conversationId, history, turnLead, activeSince, typedMessage: typed.message };
   const scope = classifyScope(input.message);
   if (!scope.allowed) {
     yield* finishTurn(deps, input, base, {
@@ -434,6 +438,8 @@ interface TurnBase {
   history: PastTurn[];
   turnLead: CollectedData;
   activeSince: Date;
+  /** The message as the shopper typed it (the turn may read it otherwise: fromRussianTransliteration), for the log. */
+  typedMessage: string;
 }
 
 async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: TurnBase, plan: TurnPlan): AsyncGenerator<ChatEvent> {
@@ -454,7 +460,7 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
       shopId: input.shop.id,
       sessionId: input.sessionId,
       conversationId: base.conversationId,
-      message: input.message,
+      message: base.typedMessage,
       answer: answer.trim(),
       language: base.language,
       context: contextForLog(plan.context),

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { respelledKind, type ListingRequest } from "~/chat/listing";
 import { stem } from "~/knowledge/text";
+import { fromRussianTransliteration } from "~/chat/transliteration";
 import type { ContextChunk } from "~/chat/context";
 import { product, type StorePayload, type VariantRow } from "../../bench/eval/shoppers/compact";
 import { payloadShopForFile, productIds } from "./support";
@@ -23,6 +24,7 @@ const PAYLOAD: StorePayload = {
   ],
   faq: [
     { id: "sfaq-delivery", question: "Сколько стоит доставка?", answer: "Курьером по городу — 300 ₽, бесплатно от 5000 ₽." },
+    { id: "sfaq-tracking", question: "Как отследить заказ?", answer: "Ссылка для отслеживания приходит в письме в день отправки; статус виден в личном кабинете." },
   ],
   policies: [],
 };
@@ -55,3 +57,26 @@ describe("a kind asked for in another spelling than the catalog's tags lists the
   });
 });
 
+describe("Russian typed in Latin letters is read as Russian (x25: «zakaz ne prishel uzhe nedelyu, gde on?» found nothing)", () => {
+  it("is told by Russian function words that are no English ones, and read back into Cyrillic; sizes and SKUs stay", () => {
+    expect(fromRussianTransliteration("posylka vse eshche ne prishla, gde ona?")).toBe("посылка все еще не пришла, где она?");
+    expect(fromRussianTransliteration("est' li krossovki dlya bega v razmere 42?")).toBe("есть ли кроссовки для бега в размере 42?");
+    expect(fromRussianTransliteration("kurtka v XL est?")).toBeUndefined();
+    expect(fromRussianTransliteration("chto-nibud' dlya zala, kak vernut tovar RS-2")).toBe("что-нибудь для зала, как вернут товар RS-2");
+  });
+
+  it("English, a Cyrillic message and a lone word are left alone", () => {
+    expect(fromRussianTransliteration("Do you have any running shoes on sale?")).toBeUndefined();
+    expect(fromRussianTransliteration("no, it is not what I need")).toBeUndefined();
+    expect(fromRussianTransliteration("a tent to go in the mountains")).toBeUndefined();
+    expect(fromRussianTransliteration("где мой заказ?")).toBeUndefined();
+    expect(fromRussianTransliteration("privet")).toBeUndefined();
+  });
+
+  it("«posylka ne prishla uzhe 10 dney, gde ona?» is an order question: the shop's tracking FAQ, in Russian, no product", async () => {
+    const { reply } = await ask("posylka ne prishla uzhe 10 dney, gde ona?");
+    expect(reply.sources.map((source) => source.id)[0]).toBe("sfaq-tracking");
+    expect(productIds(reply)).toEqual([]);
+    expect(reply.language).toBe("ru");
+  });
+});
