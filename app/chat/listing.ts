@@ -75,6 +75,11 @@ export interface ListingRequest {
   like?: { id: string; tags: string[] };
   /** Names of the kind to show the shopper (the shared tags, in whichever languages the catalog has them). */
   labels?: string[];
+  /**
+   * Words beside a kind named alone ("kids shoes?"): each narrows the kind's items when some of them
+   * say it, and is passed over when none does (in a children's shop no shoe says "kids").
+   */
+  modifiers?: string[];
 }
 
 /**
@@ -125,7 +130,7 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
     };
   }
   const asked = LISTING_REQUEST.some((pattern) => pattern.test(message)) || KIND_REQUEST.some((pattern) => pattern.test(message));
-  if (!asked && !PLURAL_REQUEST.some((pattern) => pattern.test(message))) return undefined;
+  if (!asked && !PLURAL_REQUEST.some((pattern) => pattern.test(message))) return bareKind(message, constraint, synonyms);
   const words = contentWords(message).filter((word) => !REQUEST_WORDS.has(stem(word)) && /\p{L}{3}/u.test(word));
   if (!words.length) return undefined;
   if (!asked && !namesPluralKind(message, words)) return undefined;
@@ -136,6 +141,31 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
 }
 
 const MAX_PLURAL_KIND_WORDS = 1;
+const MAX_BARE_WORDS = 3;
+
+/**
+ * "tents?", "kids shoes?", «детские рюкзаки»: a message that is nothing but a few words ending in a
+ * plural noun (no function word, no number) names a kind to be shown. The plural noun is the kind;
+ * the words before it narrow it only where its items say them (`modifiers`).
+ */
+function bareKind(message: string, constraint: PriceConstraint, synonyms: SynonymGroups): ListingRequest | undefined {
+  if (/\d/u.test(message) || !/^[\p{L}\s'’-]+[?!.]{0,3}$/u.test(message.trim())) return undefined;
+  const tokens = message.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  if (!tokens.length || tokens.length > MAX_BARE_WORDS || contentWords(message).length !== tokens.length) return undefined;
+  if (tokens.some((token) => REQUEST_WORDS.has(stem(token)) || REFINEMENT_STEMS.has(stem(token)))) return undefined;
+  const head = tokens.at(-1)!;
+  if (head.length < 3 || colourOf(head) || !(hasCyrillic(head) ? RU_PLURAL : EN_PLURAL).test(head)) return undefined;
+  const expansions = synonymExpansions(head, synonyms);
+  const added = expansions.flatMap((value) => contentWords(value)).map(stem).filter((word) => word !== stem(head));
+  return {
+    kind: [...new Set([stem(head), ...added])],
+    synonyms: [...new Set(added)],
+    query: [head, ...expansions].join(" "),
+    constraint,
+    narrowing: [],
+    ...(tokens.length > 1 ? { modifiers: tokens.slice(0, -1).map(stem), labels: [tokens.join(" ")] } : {}),
+  };
+}
 
 /**
  * Whether a "do you have …" question names a kind: one plural noun («рюкзаки», "speakers"), not a
@@ -396,6 +426,10 @@ export function itemsOfKind(request: ListingRequest, chunks: ContextChunk[], tex
       return extra.every((word) => text.has(word));
     })
     .map(({ chunk }) => chunk);
+  for (const word of request.modifiers ?? []) {
+    const saying = narrowed.filter((chunk) => stemsOf(chunk).has(word));
+    if (saying.length) narrowed.splice(0, narrowed.length, ...saying);
+  }
   const { constraint } = request;
   const price = (chunk: ContextChunk) => parseAmount(chunk.price);
   // "Cheaper" after a list: cheaper than the cheapest item shown (else it would repeat it).

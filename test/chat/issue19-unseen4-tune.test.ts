@@ -1,7 +1,7 @@
 // Issue 19, the miss classes the fourth unseen set's tune half found (bench/eval/shoppers/UNSEEN4.md),
 // each on a small shop of this file's own (a bilingual sports shop), not in the eval.
 import { describe, expect, it } from "vitest";
-import { respelledKind, type ListingRequest } from "~/chat/listing";
+import { listingRequest, respelledKind, type ListingRequest } from "~/chat/listing";
 import { stem } from "~/knowledge/text";
 import { fromRussianTransliteration } from "~/chat/transliteration";
 import type { ContextChunk } from "~/chat/context";
@@ -78,5 +78,27 @@ describe("Russian typed in Latin letters is read as Russian (x25: «zakaz ne pri
     expect(reply.sources.map((source) => source.id)[0]).toBe("sfaq-tracking");
     expect(productIds(reply)).toEqual([]);
     expect(reply.language).toBe("ru");
+  });
+});
+
+describe('a message that is only a kind ("kids shoes?") lists that kind; the words before it narrow only where items say them (x09: "kids shoes?" showed three of four shoes)', () => {
+  it("«спортивные бутылки?»: both bottles, though neither says «спортивные»", async () => {
+    const { reply } = await ask("спортивные бутылки?");
+    expect(productIds(reply).sort()).toEqual(["s07", "s08"]);
+  });
+
+  it("«беговые кроссовки»: the running shoes alone, as only they say «беговые»", async () => {
+    const { reply } = await ask("беговые кроссовки");
+    expect(productIds(reply)).toEqual(["s01"]);
+  });
+
+  it("bare kind words are parsed as a kind with modifiers; a sentence, a number or a single product's name is not", () => {
+    const none = {};
+    expect(listingRequest("kids shoes?", [], none, [])).toMatchObject({ kind: [stem("shoes")], modifiers: [stem("kids")] });
+    expect(listingRequest("headphones", [], none, [])).toMatchObject({ kind: [stem("headphones")] });
+    expect(listingRequest("shoes for my son", [], none, [])).toBeUndefined();
+    expect(listingRequest("кроссовки 42", [], none, [])).toBeUndefined();
+    expect(listingRequest("Кеды Парк", [], none, [])).toBeUndefined();
+    expect(listingRequest("спасибо", [], none, [])).toBeUndefined();
   });
 });
