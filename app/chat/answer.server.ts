@@ -22,7 +22,7 @@ import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
 import { composeListing, composeOfflineAnswer, composeVariantAnswer, tokensOf, type ComposedAnswer, type ListingAlternative } from "./offline-composer";
 import { ProviderFailure, type ChatModelProvider } from "./providers/types";
-import { otherLanguageServiceQuery } from "./service-topics";
+import { coverageFirst, otherLanguageServiceQuery } from "./service-topics";
 import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
@@ -250,6 +250,8 @@ export async function* answerTurn(deps: ChatDependencies, typed: ChatTurnInput):
       });
       retrievalMs = Math.round(performance.now() - retrievalStart);
     }
+    // "Do you deliver to Latvia?" that no found text names: where the shop delivers, before its delivery prices.
+    answering = coverageFirst(input.message, answering);
     // The kind the message names (a catalog tag) comes first and is what "lightest"/«лёгкая» sorts.
     // A season's word names no kind («куртка на зиму»: not the boots tagged «зима»); seasonFirst orders by it.
     const kindWords = withoutSeasonWords(input.message);

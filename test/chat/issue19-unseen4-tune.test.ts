@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { listingRequest, respelledKind, type ListingRequest } from "~/chat/listing";
 import { stem } from "~/knowledge/text";
 import { fromRussianTransliteration } from "~/chat/transliteration";
+import { coverageFirst } from "~/chat/service-topics";
 import type { ContextChunk } from "~/chat/context";
 import { product, type StorePayload, type VariantRow } from "../../bench/eval/shoppers/compact";
 import { payloadShopForFile, productIds } from "./support";
@@ -26,7 +27,7 @@ const PAYLOAD: StorePayload = {
     { id: "sfaq-delivery", question: "Сколько стоит доставка?", answer: "Курьером по городу — 300 ₽, бесплатно от 5000 ₽." },
     { id: "sfaq-tracking", question: "Как отследить заказ?", answer: "Ссылка для отслеживания приходит в письме в день отправки; статус виден в личном кабинете." },
   ],
-  policies: [],
+  policies: [{ id: "spolicy-shipping", title: "Доставка и оплата", content: "Отправляем заказ в течение дня. Доставляем по всей России, за границу не отправляем.", url: "/policies/shipping" }],
 };
 
 const { ask } = payloadShopForFile(PAYLOAD, "Спорт Плюс", "hi@sport-plus.example");
@@ -100,5 +101,27 @@ describe('a message that is only a kind ("kids shoes?") lists that kind; the wor
     expect(listingRequest("кроссовки 42", [], none, [])).toBeUndefined();
     expect(listingRequest("Кеды Парк", [], none, [])).toBeUndefined();
     expect(listingRequest("спасибо", [], none, [])).toBeUndefined();
+  });
+});
+
+describe("a delivery question naming a place no store text names is answered by where the shop delivers (x33: \"do you deliver books to Latvia?\" got the home delivery prices)", () => {
+  it('"do you ship running shoes to Finland?" and «доставляете в Беларусь?»: the shipping policy first, which says the shop does not ship abroad', async () => {
+    for (const message of ["do you ship running shoes to Finland?", "доставляете в Беларусь?"]) {
+      const { reply } = await ask(message);
+      expect(reply.sources[0]?.id).toBe("spolicy-shipping");
+      expect(reply.answer).toMatch(/за границу не отправляем/);
+    }
+  });
+
+  it("keeps the order for a question that names no place, asks a price or a time, names a place a found text names, or when no passage states coverage", () => {
+    const faq = { sourceType: "faq", title: "Сколько стоит доставка?", text: "Курьером по Москве — 300 ₽, по области — 500 ₽." };
+    const policy = { sourceType: "policy", title: "Доставка", text: "Доставляем по всей России, за границу не отправляем." };
+    expect(coverageFirst("сколько стоит доставка?", [faq, policy])).toEqual([faq, policy]);
+    expect(coverageFirst("доставка в Москву сколько?", [faq, policy])).toEqual([faq, policy]);
+    expect(coverageFirst("доставляете в Казань?", [faq, policy])).toEqual([policy, faq]);
+    // What delivery there costs or how long it takes is the price list's answer.
+    expect(coverageFirst("доставка в Казань сколько?", [faq, policy])).toEqual([faq, policy]);
+    expect(coverageFirst("how long does shipping to Riga take?", [faq, policy])).toEqual([faq, policy]);
+    expect(coverageFirst("do you deliver to Riga?", [faq])).toEqual([faq]);
   });
 });
