@@ -142,19 +142,28 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
 
 const MAX_PLURAL_KIND_WORDS = 1;
 const MAX_BARE_WORDS = 3;
+const PURPOSE_WORDS = new Set(["для", "for"]);
 
 /**
- * "tents?", "kids shoes?", «детские рюкзаки»: a message that is nothing but a few words ending in a
- * plural noun (no function word, no number) names a kind to be shown. The plural noun is the kind;
- * the words before it narrow it only where its items say them (`modifiers`).
+ * "tents?", "kids shoes?", «детские рюкзаки», «зарядки для айфона»: a message that is nothing but a
+ * few words ending in a plural noun, or a plural noun and what it is for (no other function word, no
+ * number), names a kind to be shown. The plural noun is the kind; the other words narrow it only
+ * where its items say them (`modifiers`).
  */
 function bareKind(message: string, constraint: PriceConstraint, synonyms: SynonymGroups): ListingRequest | undefined {
   if (/\d/u.test(message) || !/^[\p{L}\s'’-]+[?!.]{0,3}$/u.test(message.trim())) return undefined;
   const tokens = message.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
-  if (!tokens.length || tokens.length > MAX_BARE_WORDS || contentWords(message).length !== tokens.length) return undefined;
-  if (tokens.some((token) => REQUEST_WORDS.has(stem(token)) || REFINEMENT_STEMS.has(stem(token)))) return undefined;
-  const head = tokens.at(-1)!;
+  // «зарядки для айфона», "shoes for running": the kind, then what it is for.
+  const purposeAt = tokens.findIndex((token) => PURPOSE_WORDS.has(token));
+  const named = purposeAt < 0 ? tokens : tokens.slice(0, purposeAt);
+  const purpose = purposeAt < 0 ? [] : tokens.slice(purposeAt + 1);
+  if (!named.length || (purposeAt >= 0 && !purpose.length)) return undefined;
+  const words = [...named, ...purpose];
+  if (words.length > MAX_BARE_WORDS || contentWords(words.join(" ")).length !== words.length) return undefined;
+  if (words.some((token) => REQUEST_WORDS.has(stem(token)) || REFINEMENT_STEMS.has(stem(token)))) return undefined;
+  const head = named.at(-1)!;
   if (head.length < 3 || colourOf(head) || !(hasCyrillic(head) ? RU_PLURAL : EN_PLURAL).test(head)) return undefined;
+  const modifiers = [...named.slice(0, -1), ...purpose];
   const expansions = synonymExpansions(head, synonyms);
   const added = expansions.flatMap((value) => contentWords(value)).map(stem).filter((word) => word !== stem(head));
   return {
@@ -163,7 +172,7 @@ function bareKind(message: string, constraint: PriceConstraint, synonyms: Synony
     query: [head, ...expansions].join(" "),
     constraint,
     narrowing: [],
-    ...(tokens.length > 1 ? { modifiers: tokens.slice(0, -1).map(stem), labels: [tokens.join(" ")] } : {}),
+    ...(modifiers.length ? { modifiers: modifiers.map(stem), labels: [tokens.join(" ")] } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // Issue 19, the miss classes the fourth unseen set's tune half found (bench/eval/shoppers/UNSEEN4.md),
 // each on a small shop of this file's own (a bilingual sports shop), not in the eval.
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { listingRequest, respelledKind, type ListingRequest } from "~/chat/listing";
 import { stem } from "~/knowledge/text";
@@ -98,6 +99,9 @@ describe('a message that is only a kind ("kids shoes?") lists that kind; the wor
     expect(listingRequest("kids shoes?", [], none, [])).toMatchObject({ kind: [stem("shoes")], modifiers: [stem("kids")] });
     expect(listingRequest("headphones", [], none, [])).toMatchObject({ kind: [stem("headphones")] });
     expect(listingRequest("shoes for my son", [], none, [])).toBeUndefined();
+    expect(listingRequest("кроссовки для зала", [], none, [])).toMatchObject({ kind: [stem("кроссовки")], modifiers: [stem("зала")] });
+    expect(listingRequest("для бега", [], none, [])).toBeUndefined();
+    expect(listingRequest("кроссовка для бега", [], none, [])).toBeUndefined();
     expect(listingRequest("кроссовки 42", [], none, [])).toBeUndefined();
     expect(listingRequest("Кеды Парк", [], none, [])).toBeUndefined();
     expect(listingRequest("спасибо", [], none, [])).toBeUndefined();
@@ -123,5 +127,15 @@ describe("a delivery question naming a place no store text names is answered by 
     expect(coverageFirst("доставка в Казань сколько?", [faq, policy])).toEqual([faq, policy]);
     expect(coverageFirst("how long does shipping to Riga take?", [faq, policy])).toEqual([faq, policy]);
     expect(coverageFirst("do you deliver to Riga?", [faq])).toEqual([faq]);
+  });
+});
+
+describe("a kind and what it is for («зарядки для айфона») is a listing too, so a refinement after it keeps to the kind (x21: «а в машину?» after the chargers lost them)", () => {
+  it("«кроссовки для бега» lists the running shoes; «а для зала?» then narrows the same kind to the gym shoes", async () => {
+    const sessionId = randomUUID();
+    const first = await ask("кроссовки для бега", sessionId);
+    expect(productIds(first.reply).sort()).toEqual(["s01", "s02"]);
+    const { reply } = await ask("а для зала?", sessionId);
+    expect(productIds(reply)).toEqual(["s03"]);
   });
 });
