@@ -4,9 +4,10 @@ import { STOP_WORDS } from "~/knowledge/stop-words";
  * Russian typed in Latin letters («zakaz ne prishel uzhe nedelyu, gde on?»), as shoppers do on a
  * keyboard without Cyrillic: read back into Cyrillic so the turn is understood as the Russian it is.
  * Which text is such is told by the language's own function words, not by any shop's: at least two
- * words that, read in Cyrillic, are Russian function words and are no English ones («ne», «uzhe»,
- * «dlya»), and more of them than English-only function words. Words with digits or capitals inside
- * (sizes, SKUs, "iPhone") are kept as written.
+ * different words that, read in Cyrillic, are Russian function words and are no English ones («ne»,
+ * «uzhe», «dlya»), and more of them than English-only function words. Words with digits or capitals
+ * inside (sizes, SKUs, "iPhone") and capitalised words past the first (names: "Storm Pro") are kept
+ * as written and do not vote.
  */
 
 // Longest first: "shch" before "sh" before "s".
@@ -40,15 +41,22 @@ function cyrillicOf(word: string): string {
   return out;
 }
 
-const WORD = /[A-Za-z']+|[^A-Za-z']+/g;
-const KEPT = /\d|.\p{Lu}/u;
+const PIECE = /[A-Za-z0-9']+|[^A-Za-z0-9']+/g;
+const LETTERS_ONLY = /^[A-Za-z']+$/;
+const CAPITALISED = /^[A-Z]/;
+const INNER_CAPITAL = /.[A-Z]/;
 
 /** The message in Cyrillic when it is Russian typed in Latin letters; undefined otherwise. */
 export function fromRussianTransliteration(message: string): string | undefined {
   if (/[\u0400-\u04ff]/u.test(message) || !/[a-z]/iu.test(message)) return undefined;
-  const words = message.toLowerCase().match(/[a-z']+/g) ?? [];
-  const russian = words.filter((word) => !STOP_WORDS.has(word) && STOP_WORDS.has(cyrillicOf(word))).length;
-  const english = words.filter((word) => STOP_WORDS.has(word) && !STOP_WORDS.has(cyrillicOf(word))).length;
-  if (russian < MIN_RUSSIAN_WORDS || russian <= english) return undefined;
-  return (message.match(WORD) ?? []).map((piece) => (/^[A-Za-z']+$/.test(piece) && !KEPT.test(piece) ? cyrillicOf(piece.toLowerCase()) : piece)).join("");
+  const pieces = message.match(PIECE) ?? [];
+  const words = pieces.filter((piece) => LETTERS_ONLY.test(piece));
+  // A capital past the first word marks a name ("Storm Pro"), written as the shop writes it: kept, and no vote.
+  const isName = (word: string) => word !== words[0] && CAPITALISED.test(word);
+  const voting = words.filter((word) => !isName(word)).map((word) => word.toLowerCase());
+  const russian = new Set(voting.filter((word) => !STOP_WORDS.has(word) && STOP_WORDS.has(cyrillicOf(word))));
+  const english = new Set(voting.filter((word) => STOP_WORDS.has(word) && !STOP_WORDS.has(cyrillicOf(word))));
+  if (russian.size < MIN_RUSSIAN_WORDS || russian.size <= english.size) return undefined;
+  // Sizes, SKUs and models ("XL", "RS-2", "v2") are kept as written, as are names.
+  return pieces.map((piece) => (LETTERS_ONLY.test(piece) && !INNER_CAPITAL.test(piece) && !isName(piece) ? cyrillicOf(piece.toLowerCase()) : piece)).join("");
 }

@@ -139,3 +139,11 @@ describe("a kind and what it is for («зарядки для айфона») is 
     expect(productIds(reply)).toEqual(["s03"]);
   });
 });
+
+describe("a product name or model in Latin letters is no Russian typed in Latin", () => {
+  it("capitalised names past the first word and words with digits neither vote nor change; one function word twice counts once", () => {
+    expect(fromRussianTransliteration("Storm Pro v XL est?")).toBeUndefined();
+    expect(fromRussianTransliteration("pro v2 vs pro v3")).toBeUndefined();
+    expect(fromRussianTransliteration("Ne prishla posylka s Storm Pro, gde ona?")).toBe("не пришла посылка с Storm Pro, где она?");
+  });
+});
