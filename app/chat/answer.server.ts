@@ -16,17 +16,18 @@ import { recordTurnLead } from "./leads.server";
 import { orderStatusTurn, type OrderStatusDependencies } from "./order-status";
 import { orderTrackingAnswer } from "./order-tracking";
 import { contactTurn } from "./contact-turn";
+import { fromRussianTransliteration } from "./transliteration";
 import { storedTurnState, type TurnState } from "./turn-state";
 import { formatPrice, parseAmount } from "./price-format";
 import { buildMessages } from "./prompt";
 import { composeListing, composeOfflineAnswer, composeVariantAnswer, tokensOf, type ComposedAnswer, type ListingAlternative } from "./offline-composer";
 import { ProviderFailure, type ChatModelProvider } from "./providers/types";
-import { otherLanguageServiceQuery } from "./service-topics";
+import { coverageFirst, otherLanguageServiceQuery } from "./service-topics";
 import { shopProfile, type ShopProfile } from "./shop-profile";
 import { log } from "~/log.server";
 import { understandByRules, understandTurn, type Understanding } from "./understand";
 import { variantsOf, type ProductTexts } from "./variants";
-import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, namedTagCount, narrowingOfShown, otherLanguageKind, seasonFirst, type ListingRequest } from "./listing";
+import { itemsOfKind, kindFirst, likeProduct, listingRequest, mostAlike, namedKind, namedTagCount, narrowingOfShown, otherLanguageKind, respelledKind, seasonFirst, type ListingRequest } from "./listing";
 import { refinementListing } from "./refinement";
 import { withoutSeasonWords, withSeasonWords } from "./season-words";
 import { askedVariantLines, resolveAskedVariant, withVariantLines } from "./variant-lines";
@@ -82,8 +83,11 @@ const OFFLINE = { provider: "offline", model: null } as const;
  * (if the shopper shared contact data), then `done` with the logged record. Routes decide how to
  * deliver it (SSE or one JSON reply); nothing here knows about HTTP.
  */
-export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput): AsyncGenerator<ChatEvent> {
+export async function* answerTurn(deps: ChatDependencies, typed: ChatTurnInput): AsyncGenerator<ChatEvent> {
   const { prisma } = deps;
+  // «zakaz ne prishel uzhe nedelyu»: Russian typed in Latin letters is read as the Russian it is; the log keeps what was typed.
+  const readable = fromRussianTransliteration(typed.message);
+  const input = readable ? { ...typed, message: readable } : typed;
   const profile = shopProfile(input.shop);
   const conversationId = conversationIdFor(input.shop.id, input.sessionId);
   const activeSince = input.recent?.since ?? conversationActiveSince(deps.conversationIdleHours);
@@ -94,7 +98,7 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
   const writeIn = composerLanguage(language);
   const turnLead = extractLeadFields(input.message);
 
-  const base: TurnBase = { profile, language, writeIn, conversationId, history, turnLead, activeSince };
+  const base: TurnBase = { profile, language, writeIn, conversationId, history, turnLead, activeSince, typedMessage: typed.message };
   const scope = classifyScope(input.message);
   if (!scope.allowed) {
     yield* finishTurn(deps, input, base, {
@@ -246,6 +250,8 @@ export async function* answerTurn(deps: ChatDependencies, input: ChatTurnInput):
       });
       retrievalMs = Math.round(performance.now() - retrievalStart);
     }
+    // "Do you deliver to Latvia?" that no found text names: where the shop delivers, before its delivery prices.
+    answering = coverageFirst(input.message, answering);
     // The kind the message names (a catalog tag) comes first and is what "lightest"/«лёгкая» sorts.
     // A season's word names no kind («куртка на зиму»: not the boots tagged «зима»); seasonFirst orders by it.
     const kindWords = withoutSeasonWords(input.message);
@@ -362,6 +368,12 @@ async function listedItems(deps: ChatDependencies, shopId: string, asked: Listin
     const candidates = alike.chunks;
     const texts = request.narrowing.length || request.constraint.attribute ? await productTextsOf(deps.prisma, shopId, candidates, LISTING_CANDIDATES) : undefined;
     const items = itemsOfKind(alike.request, candidates, (chunk) => texts?.get(chunk.sourceId) ?? [chunk.text]);
+    // No item of the kind as the shopper spelt it («павербанки»): the kind as the shop's tags spell it.
+    const respelled = items.length ? undefined : respelledKind(alike.request, candidates);
+    if (respelled) {
+      const more = [...candidates, ...(await deps.retrieve(respelled.query, { limit: LISTING_CANDIDATES, synonyms }))];
+      return { items: itemsOfKind(respelled, more, (chunk) => [chunk.text]), request: respelled, candidates: more };
+    }
     // The kind's name in the other language, from its items' own URL handles («рюкзаки» at /products/taiga-40-backpack):
     // the items the shop tagged only in that language are of the kind too.
     const bridge = texts ? undefined : otherLanguageKind(alike.request, items);
@@ -428,6 +440,8 @@ interface TurnBase {
   history: PastTurn[];
   turnLead: CollectedData;
   activeSince: Date;
+  /** The message as the shopper typed it (the turn may read it otherwise: fromRussianTransliteration), for the log. */
+  typedMessage: string;
 }
 
 async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: TurnBase, plan: TurnPlan): AsyncGenerator<ChatEvent> {
@@ -448,7 +462,7 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
       shopId: input.shop.id,
       sessionId: input.sessionId,
       conversationId: base.conversationId,
-      message: input.message,
+      message: base.typedMessage,
       answer: answer.trim(),
       language: base.language,
       context: contextForLog(plan.context),

@@ -100,7 +100,8 @@ const EXPLICIT_NAME = [
 // Weaker cues: only a capitalised word counts ("I'm Kate" yes, "I'm looking" no; «я Наталья» yes, «я хочу» no).
 const CASUAL_NAME = [
   /\b(?:i'm|i\s+am|this\s+is|call\s+me)\s+(\p{L}[\p{L}'-]*(?:\s+\p{L}[\p{L}'-]*)?)/giu,
-  /(?:^|[.!?]\s*)это\s+(\p{L}[\p{L}'-]*)/giu,
+  // «Это Дмитрий, …», «Здравствуйте, это Дмитрий»: a self-introduction opens the message or follows its greeting.
+  /(?:^|[.!?]\s*|(?:здравствуйте|добрый\s+(?:день|вечер)|доброе\s+утро|привет|приветствую)[,!]?\s+)это\s+(\p{L}[\p{L}'-]*)/giu,
   /(?<!\p{L})[яЯ]\s+([А-ЯЁ][\p{L}'-]*)/gu,
 ];
 

@@ -75,6 +75,11 @@ export interface ListingRequest {
   like?: { id: string; tags: string[] };
   /** Names of the kind to show the shopper (the shared tags, in whichever languages the catalog has them). */
   labels?: string[];
+  /**
+   * Words beside a kind named alone ("kids shoes?"): each narrows the kind's items when some of them
+   * say it, and is passed over when none does (in a children's shop no shoe says "kids").
+   */
+  modifiers?: string[];
 }
 
 /**
@@ -125,7 +130,7 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
     };
   }
   const asked = LISTING_REQUEST.some((pattern) => pattern.test(message)) || KIND_REQUEST.some((pattern) => pattern.test(message));
-  if (!asked && !PLURAL_REQUEST.some((pattern) => pattern.test(message))) return undefined;
+  if (!asked && !PLURAL_REQUEST.some((pattern) => pattern.test(message))) return bareKind(message, constraint, synonyms);
   const words = contentWords(message).filter((word) => !REQUEST_WORDS.has(stem(word)) && /\p{L}{3}/u.test(word));
   if (!words.length) return undefined;
   if (!asked && !namesPluralKind(message, words)) return undefined;
@@ -136,6 +141,40 @@ export function listingRequest(message: string, history: PastTurn[], constraint:
 }
 
 const MAX_PLURAL_KIND_WORDS = 1;
+const MAX_BARE_WORDS = 3;
+const PURPOSE_WORDS = new Set(["для", "for"]);
+
+/**
+ * "tents?", "kids shoes?", «детские рюкзаки», «зарядки для айфона»: a message that is nothing but a
+ * few words ending in a plural noun, or a plural noun and what it is for (no other function word, no
+ * number), names a kind to be shown. The plural noun is the kind; the other words narrow it only
+ * where its items say them (`modifiers`).
+ */
+function bareKind(message: string, constraint: PriceConstraint, synonyms: SynonymGroups): ListingRequest | undefined {
+  if (/\d/u.test(message) || !/^[\p{L}\s'’-]+[?!.]{0,3}$/u.test(message.trim())) return undefined;
+  const tokens = message.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  // «зарядки для айфона», "shoes for running": the kind, then what it is for.
+  const purposeAt = tokens.findIndex((token) => PURPOSE_WORDS.has(token));
+  const named = purposeAt < 0 ? tokens : tokens.slice(0, purposeAt);
+  const purpose = purposeAt < 0 ? [] : tokens.slice(purposeAt + 1);
+  if (!named.length || (purposeAt >= 0 && !purpose.length)) return undefined;
+  const words = [...named, ...purpose];
+  if (words.length > MAX_BARE_WORDS || contentWords(words.join(" ")).length !== words.length) return undefined;
+  if (words.some((token) => REQUEST_WORDS.has(stem(token)) || REFINEMENT_STEMS.has(stem(token)))) return undefined;
+  const head = named.at(-1)!;
+  if (head.length < 3 || colourOf(head) || !(hasCyrillic(head) ? RU_PLURAL : EN_PLURAL).test(head)) return undefined;
+  const modifiers = [...named.slice(0, -1), ...purpose];
+  const expansions = synonymExpansions(head, synonyms);
+  const added = expansions.flatMap((value) => contentWords(value)).map(stem).filter((word) => word !== stem(head));
+  return {
+    kind: [...new Set([stem(head), ...added])],
+    synonyms: [...new Set(added)],
+    query: [head, ...expansions].join(" "),
+    constraint,
+    narrowing: [],
+    ...(modifiers.length ? { modifiers: modifiers.map(stem), labels: [tokens.join(" ")] } : {}),
+  };
+}
 
 /**
  * Whether a "do you have …" question names a kind: one plural noun («рюкзаки», "speakers"), not a
@@ -190,6 +229,70 @@ export function otherLanguageKind(request: ListingRequest, items: ContextChunk[]
   // The next refinement retrieves both names; the answer names the kind in its own language.
   const bridged = { ...request, kind: [...request.kind, ...stems], synonyms: [...request.kind, ...stems], query: [request.query, ...names].join(" "), labels: request.labels ?? [request.query, ...names] };
   return { request: bridged, query: names.join(" ") };
+}
+
+/**
+ * The kind asked for in another spelling than the catalog's («павербанки» where the shop tags
+ * «пауэрбанки», "sleping bags"): when no item is of the kind as written, each word no candidate's tag
+ * has is replaced by the one tag word nearest in spelling (same first letter, one edit for a short
+ * word, two for a long one) that at least two candidates carry — the shop's own name for a kind.
+ * Undefined when no word needs it or a word's nearest spelling is not one tag word alone.
+ */
+export function respelledKind(request: ListingRequest, candidates: ContextChunk[]): ListingRequest | undefined {
+  if (request.shown || request.like || request.narrowing.length) return undefined;
+  const carriers = new Map<string, { ids: Set<string>; written: string }>();
+  for (const chunk of candidates) {
+    if (chunk.sourceType !== "product") continue;
+    for (const tag of tagsIn(chunk.text)) {
+      for (const word of contentWords(tag).filter((word) => /\p{L}{2}/u.test(word))) {
+        const entry = carriers.get(stem(word)) ?? { ids: new Set<string>(), written: word };
+        entry.ids.add(chunk.sourceId);
+        carriers.set(stem(word), entry);
+      }
+    }
+  }
+  const kinds = [...carriers.entries()].filter(([, entry]) => entry.ids.size >= MIN_KIND_ITEMS);
+  const written = contentWords(request.query);
+  const respelled: string[] = [];
+  const kind = request.kind.map((word) => {
+    if (request.synonyms.includes(word) || carriers.has(word)) return word;
+    // Compared as written too: stems are cut at 7 letters, which hides how near two long words are.
+    const asWritten = written.find((form) => stem(form) === word) ?? word;
+    const tolerance = asWritten.length >= LONG_WORD ? 2 : asWritten.length >= SHORT_WORD ? 1 : 0;
+    const near = kinds
+      .map(([tagStem, entry]) => ({ tagStem, entry, distance: tagStem[0] === word[0] ? Math.min(editDistance(word, tagStem, tolerance), editDistance(asWritten, entry.written, tolerance)) : Infinity }))
+      .filter((entry) => entry.distance <= tolerance);
+    const best = Math.min(...near.map((entry) => entry.distance));
+    const nearest = near.filter((entry) => entry.distance === best);
+    if (nearest.length !== 1) return word;
+    respelled.push(nearest[0].entry.written);
+    return nearest[0].tagStem;
+  });
+  if (!respelled.length) return undefined;
+  return { ...request, kind: [...new Set(kind)], query: [request.query, ...respelled].join(" "), labels: request.labels ?? [respelled.join(" ")] };
+}
+
+const LONG_WORD = 8;
+const SHORT_WORD = 5;
+
+/** Edits (insert, delete, replace, swap of neighbours) from a to b, counted up to `limit` + 1. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+      row.push(value);
+    }
+    if (Math.min(...row) > limit) return limit + 1;
+    before = previous;
+    previous = row;
+  }
+  return Math.min(previous[b.length], limit + 1);
 }
 
 /** The words of a product URL's last path segment ("taiga-40-backpack" -> taiga, backpack): letters only, four or more. */
@@ -332,6 +435,10 @@ export function itemsOfKind(request: ListingRequest, chunks: ContextChunk[], tex
       return extra.every((word) => text.has(word));
     })
     .map(({ chunk }) => chunk);
+  for (const word of request.modifiers ?? []) {
+    const saying = narrowed.filter((chunk) => stemsOf(chunk).has(word));
+    if (saying.length) narrowed.splice(0, narrowed.length, ...saying);
+  }
   const { constraint } = request;
   const price = (chunk: ContextChunk) => parseAmount(chunk.price);
   // "Cheaper" after a list: cheaper than the cheapest item shown (else it would repeat it).

@@ -189,9 +189,17 @@ function variantText(ask: VariantChoice, language: "ru" | "en"): string {
     const offered = [...ask.all].sort((a, b) => Number(b.available === true) - Number(a.available === true));
     parts.push(t.variantMissing(ask.values), t.variantsOffered(offered.slice(0, MAX_VARIANT_LINES).map((variant) => ({ title: variant.title, price: money(variant.price ?? parseAmount(ask.product.price)), available: variant.available }))));
   } else if (ask.matched.every((variant) => variant.available === false)) {
-    // Sold out in what was asked: the variants that are on sale instead, never the sold-out ones.
-    const inStock = ask.all.filter((variant) => variant.available === true).map((variant) => variant.title);
-    parts.push(inStock.length ? t.variantsInStock(inStock) : t.noVariantsInStock);
+    // Sold out in what was asked: the variants that are on sale instead, never the sold-out ones,
+    // with their prices when these are not the asked one's (the hardcover is not the paperback's
+    // 380 ₽): one price for all when they share it, else each its own.
+    const priceOf = (variant: (typeof ask.all)[number]) => variant.price ?? parseAmount(ask.product.price);
+    const askedPrice = priceOf(ask.matched[0]);
+    const onSale = ask.all.filter((variant) => variant.available === true);
+    const prices = new Set(onSale.map(priceOf));
+    const samePrice = prices.size === 1 ? [...prices][0] : undefined;
+    const shared = prices.size === 1 && samePrice !== askedPrice ? money(samePrice) : undefined;
+    const inStock = onSale.map((variant) => ({ title: variant.title, price: prices.size > 1 ? money(priceOf(variant)) : undefined }));
+    parts.push(inStock.length ? t.variantsInStock(inStock, shared) : t.noVariantsInStock);
   }
   if (ask.product.url) parts.push(t.moreAt(ask.product.title, ask.product.url));
   return parts.join(" ");
@@ -300,7 +308,7 @@ const TEXTS = {
       `вариант «${v.title}»${v.sku ? ` (артикул ${v.sku})` : ""}${v.price ? ` — ${v.price}` : ""}${v.was ? ` по скидке, обычная цена ${v.was}` : ""}${
         v.available === true ? ", есть в наличии" : v.available === false ? ", сейчас нет в наличии" : ""
       }.`,
-    variantsInStock: (titles: string[]) => `В наличии: ${titles.join(", ")}.`,
+    variantsInStock: (variants: VariantFacts[], shared?: string) => `В наличии: ${variants.map((v) => `${v.title}${v.price ? ` — ${v.price}` : ""}`).join(", ")}${shared ? ` — ${variants.length > 1 ? "по " : ""}${shared}` : ""}.`,
     noVariantsInStock: "Других вариантов сейчас тоже нет в наличии.",
     variantMissing: (values: string[]) => `${values.length > 1 ? "вариантов" : "варианта"} ${values.map((value) => `«${value}»`).join(", ")} у этого товара нет.`,
     variantsOffered: (variants: VariantFacts[]) =>
@@ -339,7 +347,7 @@ const TEXTS = {
       `"${v.title}"${v.sku ? ` (SKU ${v.sku})` : ""}${v.price ? ` costs ${v.price}` : ""}${v.was ? ` on sale, down from ${v.was}` : ""}${
         v.available === true ? ", in stock" : v.available === false ? ", currently out of stock" : ""
       }.`,
-    variantsInStock: (titles: string[]) => `In stock: ${titles.join(", ")}.`,
+    variantsInStock: (variants: VariantFacts[], shared?: string) => `In stock: ${variants.map((v) => `${v.title}${v.price ? ` for ${v.price}` : ""}`).join(", ")}${shared ? ` — ${shared}${variants.length > 1 ? " each" : ""}` : ""}.`,
     noVariantsInStock: "No other option is in stock right now either.",
     variantMissing: (values: string[]) => `it does not come in ${values.map((value) => `"${value}"`).join(" or ")}.`,
     variantsOffered: (variants: VariantFacts[]) =>

@@ -5,7 +5,7 @@
  * cost?" finds «Сколько стоит доставка?». General words of running a shop, never a product's.
  */
 
-import { hasCyrillic } from "~/knowledge/text";
+import { contentWords, hasCyrillic, stem } from "~/knowledge/text";
 
 interface ServiceTopic {
   en: RegExp;
@@ -47,3 +47,30 @@ export interface ServiceQuery {
 }
 
 const isAbout = (chunk: { title: string }, topic: ServiceTopic) => topic.en.test(chunk.title) || topic.ru.test(chunk.title);
+
+// "to Latvia", «в Латвию», «во Францию»: the place a delivery question names, capitalised after its preposition.
+const DESTINATION = /(?:\bto|(?<!\p{L})(?:в|во))\s+(\p{Lu}\p{L}{2,})/u;
+// How a shop states where it delivers beyond its own area: general words of shipping coverage, in
+// the chat's two languages (no place names).
+const COVERAGE = /\b(?:abroad|international|overseas|worldwide|other\s+countries|outside\s+(?:of\s+)?the)\b|(?<!\p{L})(?:за\s+границ|за\s+рубеж|други[ехм]\s+стран|в\s+страны|по\s+всей\s+(?:россии|стране)|международн)/iu;
+
+const ASKS_PRICE_OR_TIME = /\b(?:how\s+(?:much|long|many\s+days)|cost\w*|price\w*|fee\w*|when)\b|(?<!\p{L})(?:сколько|стоимост|стоит|цен[аыу]|когда|срок)/iu;
+
+/**
+ * "Do you deliver books to Latvia?" where no store text found names Latvia: the answer is the
+ * shop's statement of where it delivers (and does not), not its price list for home deliveries.
+ * Among the found delivery passages, the first that states coverage comes first; the order is
+ * left alone when the question names no place or asks what delivery there costs or how long it takes,
+ * the place is named in a found text, or no passage states coverage.
+ */
+export function coverageFirst<T extends { sourceType: string; title: string; text: string }>(message: string, chunks: T[]): T[] {
+  const delivery = TOPICS[0];
+  if (!delivery.en.test(message) && !delivery.ru.test(message)) return chunks;
+  const place = DESTINATION.exec(message)?.[1];
+  // "How much is delivery to Kazan?" asks for the prices, whichever place it names.
+  if (!place || ASKS_PRICE_OR_TIME.test(message)) return chunks;
+  const placeStem = stem(place.toLowerCase());
+  if (chunks.some((chunk) => contentWords(chunk.text).some((word) => stem(word) === placeStem))) return chunks;
+  const coverage = chunks.find((chunk) => chunk.sourceType !== "product" && isAbout(chunk, delivery) && COVERAGE.test(chunk.text));
+  return coverage ? [coverage, ...chunks.filter((chunk) => chunk !== coverage)] : chunks;
+}

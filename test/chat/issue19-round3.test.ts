@@ -89,7 +89,7 @@ describe("a short question about an option or stock continues the product just d
     expect(productIds(first.reply)[0]).toBe("r01");
     const { reply } = await ask("а мягкая обложка есть?", { sessionId });
     expect(productIds(reply)).toEqual(["r01"]);
-    expect(reply.answer).toMatch(/«Мягкая обложка».*490 ₽.*нет в наличии.*В наличии: Твёрдая обложка, Электронная книга/);
+    expect(reply.answer).toMatch(/«Мягкая обложка».*490 ₽.*нет в наличии.*В наличии: Твёрдая обложка — 890 ₽, Электронная книга — 299 ₽\./);
   });
 
   it("a product the message names itself comes before the one the earlier turn named («а Река без берегов есть?» is a follow-up by its form)", async () => {
@@ -128,7 +128,8 @@ describe("a size code of two letters or more is a size in any case ('xl', «xs»
   it("«Худи Трейл флис в xl?» on the English page: XL's own price, sold out, the sizes in stock named", async () => {
     const { reply } = await ask("Худи Трейл флис в xl?", { lang: "en" });
     expect(productIds(reply)).toEqual(["r04"]);
-    expect(reply.answer).toMatch(/«XL».*4 290 ₽.*нет в наличии.*В наличии: XS, S, M/);
+    // The sizes in stock share a price other than XL's: said once, for all of them.
+    expect(reply.answer).toMatch(/«XL».*4 290 ₽.*нет в наличии.*В наличии: XS, S, M — по 3 990 ₽\./);
   });
 });
 
@@ -176,7 +177,7 @@ describe("a basic colour named in the other language than the catalog's is that 
     const { reply } = await ask("Do you have the Кружка Полярная in black?", { lang: "ru" });
     expect(reply.language).toBe("en");
     expect(productIds(reply)).toEqual(["r06"]);
-    expect(reply.answer).toMatch(/"Чёрная".*690 ₽.*currently out of stock.*In stock: Белая, Тёмно-синяя/);
+    expect(reply.answer).toMatch(/"Чёрная".*690 ₽.*currently out of stock.*In stock: Белая for 690 ₽, Тёмно-синяя for 790 ₽\./);
   });
 
   it("«а чёрный есть?» after the English-named bag: its Black variant, in stock, in Russian", async () => {

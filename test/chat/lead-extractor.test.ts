@@ -59,6 +59,14 @@ describe("lead extraction", () => {
     expect(extractName("my name's alex")).toBe("Alex");
   });
 
+  it("«это Имя» after a greeting introduces the shopper, as at the start of the message; «это» elsewhere does not", () => {
+    expect(extractName("Добрый день, это Ольга, хотим заказать 5 рюкзаков для школы, тел 8 903 111-22-33")).toBe("Ольга");
+    expect(extractName("Привет! это Тимур, перезвоните")).toBe("Тимур");
+    expect(extractName("Это Ольга, перезвоните")).toBe("Ольга");
+    expect(extractName("Скажите, это Gore-Tex или нет?")).toBeUndefined();
+    expect(extractName("Здравствуйте, это подойдёт для зимы?")).toBeUndefined();
+  });
+
   it("trusts the shopper's text over the model's contact fields", () => {
     const merged = mergeCollected({ email: "real@shop.ru" }, { email: "invented@x.com", name: "Анна", phone: "not a phone", intent: "buy a tent", orderNumber: "#1001" });
     expect(merged).toEqual({ email: "real@shop.ru", name: "Анна", intent: "buy a tent", orderNumber: "1001" });

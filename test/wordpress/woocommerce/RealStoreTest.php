@@ -365,7 +365,7 @@ final class RealStoreTest extends TestCase {
 		$this->assertSame( (string) $id, $sold_out['sources'][0]['id'], json_encode( $sold_out ) );
 		$this->assertMatchesRegularExpression( '/^Summit Parka: "Size: L" \(SKU SUMMIT-L\) costs 9,990 ₽, currently out of stock\./', $sold_out['answer'] );
 		// The sizes that can be bought instead (in the order the store lists its variations).
-		$this->assertMatchesRegularExpression( '/ In stock: (?:Size: XL, Size: M|Size: M, Size: XL)\./', $sold_out['answer'] );
+		$this->assertMatchesRegularExpression( '/ In stock: (?:Size: XL for 10,490 ₽, Size: M for 9,990 ₽|Size: M for 9,990 ₽, Size: XL for 10,490 ₽)\./', $sold_out['answer'] );
 		$this->assertStringNotContainsString( '"Size: L" (SKU SUMMIT-L) costs 9,990 ₽, in stock', $sold_out['answer'] );
 	}
 
