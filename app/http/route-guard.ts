@@ -23,7 +23,7 @@ export interface GuardedRouteModule {
   [name: string]: unknown;
 }
 
-interface BuildRoute {
+export interface BuildRoute {
   id: string;
   parentId?: string;
   path?: string;
@@ -32,7 +32,7 @@ interface BuildRoute {
   module: GuardedRouteModule;
 }
 
-interface ServerBuildLike {
+export interface ServerBuildLike {
   routes: Record<string, BuildRoute>;
 }
 

@@ -2,17 +2,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { BuildRoute, ServerBuildLike } from "~/http/route-guard";
 
-interface BuildRoute {
-  id: string;
-  parentId?: string;
-  path?: string;
-  index?: boolean;
-  caseSensitive?: boolean;
-  module: Record<string, unknown>;
-}
-interface Build {
-  routes: Record<string, BuildRoute>;
+interface Build extends ServerBuildLike {
   entry: { module: { guardRoutes(build: Build): Build; resourceBranchOf(build: Build, pathname: string): Build | undefined } };
 }
 
