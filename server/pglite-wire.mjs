@@ -78,7 +78,11 @@ export async function serveWire(db, { path, host, port, maxConnections }) {
       this.socket = socket;
       this.closed = false;
       this.started = false;
-      this.input = Buffer.alloc(0);
+      /** @type {Buffer[]} reads not parsed yet: the start of a message still arriving */
+      this.arrived = [];
+      this.arrivedBytes = 0;
+      /** That message's length, once its header is here. */
+      this.awaitedBytes = 0;
       socket.setNoDelay(true);
       socket.on("data", (data) => this.receive(data));
       socket.on("error", () => this.close());
@@ -86,14 +90,19 @@ export async function serveWire(db, { path, host, port, maxConnections }) {
     }
 
     receive(data) {
-      this.input = this.input.length ? Buffer.concat([this.input, data]) : data;
+      // A long message arrives in many reads: they are kept as they came until all of it is here,
+      // so it is copied once, not once per read.
+      this.arrived.push(data);
+      this.arrivedBytes += data.length;
+      if (this.arrivedBytes < this.awaitedBytes) return;
+      const input = this.arrived.length === 1 ? this.arrived[0] : Buffer.concat(this.arrived, this.arrivedBytes);
       /** @type {Buffer[]} */
       const messages = [];
       let offset = 0;
       while (!this.closed) {
-        const length = this.messageLength(offset);
-        if (length === undefined || offset + length > this.input.length) break;
-        const message = this.input.subarray(offset, offset + length);
+        const length = this.messageLength(input, offset);
+        if (length === undefined || offset + length > input.length) break;
+        const message = input.subarray(offset, offset + length);
         offset += length;
         if (!this.started) {
           this.startup(message);
@@ -106,16 +115,19 @@ export async function serveWire(db, { path, host, port, maxConnections }) {
         }
         messages.push(message);
       }
-      this.input = this.input.subarray(offset);
+      const rest = input.subarray(offset);
+      this.arrived = rest.length ? [rest] : [];
+      this.arrivedBytes = rest.length;
+      this.awaitedBytes = this.closed ? 0 : (this.messageLength(rest, 0) ?? 0);
       this.enqueue(messages);
     }
 
-    /** Bytes of the message at `offset`, or undefined until its length has arrived. */
-    messageLength(offset) {
+    /** Bytes of the message at `offset` of `input`, or undefined until its length has arrived. */
+    messageLength(input, offset) {
       // A typed message's length follows its type byte and counts itself, not the type.
       const typeBytes = this.started ? 1 : 0;
-      if (this.input.length < offset + typeBytes + 4) return undefined;
-      const declared = this.input.readInt32BE(offset + typeBytes);
+      if (input.length < offset + typeBytes + 4) return undefined;
+      const declared = input.readInt32BE(offset + typeBytes);
       if (declared < 4 || declared > MAX_MESSAGE_BYTES) {
         this.destroy(new Error(`invalid message length ${declared}`));
         return undefined;
