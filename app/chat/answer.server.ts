@@ -41,6 +41,8 @@ export type RetrieveFn = (query: string, options: { limit: number; synonyms?: Sy
 export interface ChatDependencies {
   prisma: PrismaClient;
   retrieve: RetrieveFn;
+  /** Several retrievals at once, each as `retrieve` returns it (fewer round trips); absent: one after another. */
+  retrieveAll?: (requests: Array<{ query: string; options: Parameters<RetrieveFn>[1] }>) => Promise<ContextChunk[][]>;
   /** The language model; absent means the offline composer answers every turn. */
   provider?: ChatModelProvider;
   /** Cosine similarity under which a chunk without a lexical or exact hit is not an answer. */
@@ -311,16 +313,20 @@ async function retrieveContext(
   const policyAnswers = new Set<string>();
   const synonyms = shopSynonyms(settings);
   try {
+    // The policy pass goes with the queries: one round trip for all of them where the database allows.
+    const requests = [
+      ...understanding.queries.map((query) => ({ query, options: { limit: RETRIEVE_LIMIT, synonyms } })),
+      ...(understanding.policyQuery ? [{ query: understanding.policyQuery, options: { limit: POLICY_LIMIT, mode: "lexical" as const } }] : []),
+    ];
+    const found = deps.retrieveAll ? await deps.retrieveAll(requests) : await retrieveOneByOne(deps.retrieve, requests);
     const byId = new Map<string, ContextChunk>();
-    for (const query of understanding.queries) {
-      for (const chunk of await deps.retrieve(query, { limit: RETRIEVE_LIMIT, synonyms })) {
-        const seen = byId.get(chunk.chunkId);
-        if (!seen || chunk.score > seen.score) byId.set(chunk.chunkId, chunk);
-      }
+    for (const chunk of found.slice(0, understanding.queries.length).flat()) {
+      const seen = byId.get(chunk.chunkId);
+      if (!seen || chunk.score > seen.score) byId.set(chunk.chunkId, chunk);
     }
     let chunks = [...byId.values()].sort((a, b) => b.score - a.score);
     if (understanding.policyQuery) {
-      const policies = (await deps.retrieve(understanding.policyQuery, { limit: POLICY_LIMIT, mode: "lexical" })).filter(storeTextMatched);
+      const policies = found[understanding.queries.length].filter(storeTextMatched);
       for (const chunk of policies) policyAnswers.add(chunk.chunkId);
       chunks = [...policies, ...chunks.filter((chunk) => !policyAnswers.has(chunk.chunkId))];
     }
@@ -330,6 +336,12 @@ async function retrieveContext(
     log.error("retrieval failed", { error });
     return { chunks: [], policyAnswers, failure: "retrieval_failed" };
   }
+}
+
+async function retrieveOneByOne(retrieve: RetrieveFn, requests: Array<{ query: string; options: Parameters<RetrieveFn>[1] }>): Promise<ContextChunk[][]> {
+  const found: ContextChunk[][] = [];
+  for (const { query, options } of requests) found.push(await retrieve(query, options));
+  return found;
 }
 
 /** A FAQ, policy or page (not a product) that the lexical channel matched: what the passes read with it alone keep. */

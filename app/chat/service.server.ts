@@ -2,7 +2,7 @@ import type { AppContext } from "~/app-context";
 import { rawQuery } from "~/db/raw-sql.server";
 import { Prisma } from "~/generated/prisma/client";
 import { LOCAL_EMBEDDER_MODEL } from "~/knowledge/embedders/local";
-import { retrieve } from "~/knowledge/retrieve.server";
+import { retrieve, retrieveAll } from "~/knowledge/retrieve.server";
 import { consumeRateLimits } from "~/http/rate-limit.server";
 import { orderLookupAccess } from "~/orders/access.server";
 import { storefrontOriginsSql } from "~/shops/shops.server";
@@ -28,6 +28,7 @@ export function chatDependencies(app: AppContext, shopId: string, knownOrigins?:
   return {
     prisma: app.db.prisma,
     retrieve: (query, options) => retrieve(app.db.prisma, app.embedder, shopId, query, options),
+    retrieveAll: (requests) => retrieveAll(app.db.prisma, app.embedder, shopId, requests),
     provider: openai.apiKey ? providerFor(openai) : undefined,
     similarityThreshold: chat.answerThreshold ?? (app.embedder.modelId === LOCAL_EMBEDDER_MODEL ? DEFAULT_THRESHOLD_LOCAL : DEFAULT_THRESHOLD_MODEL),
     contextTokenBudget: chat.contextTokenBudget,

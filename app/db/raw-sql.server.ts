@@ -47,6 +47,46 @@ export async function rawQuery<Row>(prisma: RawClient, sql: Prisma.Sql, options:
   return result.rows as Row[];
 }
 
+/**
+ * Several statements marked `generic` at once: on the embedded database in one round trip (one
+ * message, each prepared once and executed), elsewhere each on its own, concurrently. The rows of
+ * each, in order.
+ */
+export async function rawQueriesGeneric<Row>(prisma: RawClient, sqls: Prisma.Sql[]): Promise<Row[][]> {
+  const lane = lanes.get(prisma);
+  if (!lane?.prepares || sqls.length < 2) return Promise.all(sqls.map((sql) => rawQuery<Row>(prisma, sql, { generic: true })));
+  const client = await lane.pool.connect();
+  let batched: unknown[][] | undefined;
+  try {
+    const prepared = preparedGeneric.get(client) ?? new Set<string>();
+    preparedGeneric.set(client, prepared);
+    const names = sqls.map((sql) => `palompy_generic_${statementHash(sql.text)}`);
+    const statements = ["SET LOCAL plan_cache_mode = force_generic_plan"];
+    const executes: number[] = [];
+    const preparing = new Set<string>();
+    sqls.forEach((sql, i) => {
+      if (!prepared.has(names[i]) && !preparing.has(names[i])) {
+        preparing.add(names[i]);
+        statements.push(`PREPARE ${names[i]} AS ${sql.text}`);
+      }
+      executes.push(statements.length);
+      statements.push(executeStatement(names[i], sql.values as unknown[]));
+    });
+    try {
+      const results = (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult[];
+      for (const name of preparing) prepared.add(name);
+      batched = executes.map((at) => results[at].rows);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      // The session's prepared statements were not what this connection knew: each on its own, which finds out.
+      if (code !== INVALID_STATEMENT_NAME && code !== DUPLICATE_PREPARED_STATEMENT) throw error;
+    }
+  } finally {
+    client.release();
+  }
+  return (batched ?? (await Promise.all(sqls.map((sql) => genericQuery(lane.pool, sql.text, sql.values as unknown[]))))) as Row[][];
+}
+
 /** Whether rawQuery's `generic` plans a statement once on this client (the embedded database). */
 export function plansGenerically(prisma: RawClient): boolean {
   return lanes.get(prisma)?.prepares ?? false;
@@ -75,7 +115,7 @@ async function genericQuery(pool: pg.Pool, text: string, values: unknown[]): Pro
       const statements = [
         "SET LOCAL plan_cache_mode = force_generic_plan",
         ...(prepare ? [`PREPARE ${name} AS ${text}`] : []),
-        `EXECUTE ${name}${values.length ? `(${values.map(sqlLiteral).join(", ")})` : ""}`,
+        executeStatement(name, values),
       ];
       const results = (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult[];
       prepared.add(name);
@@ -95,6 +135,8 @@ async function genericQuery(pool: pg.Pool, text: string, values: unknown[]): Pro
     client.release();
   }
 }
+
+const executeStatement = (name: string, values: unknown[]) => `EXECUTE ${name}${values.length ? `(${values.map(sqlLiteral).join(", ")})` : ""}`;
 
 const INVALID_STATEMENT_NAME = "26000";
 const DUPLICATE_PREPARED_STATEMENT = "42P05";

@@ -2,7 +2,7 @@ import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { ChunkContent } from "./chunker";
 import type { Embedder } from "./embedders/types";
 import { scoreFusion } from "./score-fusion";
-import { plansGenerically, rawQuery } from "~/db/raw-sql.server";
+import { plansGenerically, rawQueriesGeneric, rawQuery } from "~/db/raw-sql.server";
 import { assertShopId, dimensionLiteral, isZeroVector, vectorLiteral } from "./sql.server";
 import { STOP_WORDS } from "./stop-words";
 import { synonymExpansions, type SynonymGroups } from "./synonyms";
@@ -90,9 +90,72 @@ export async function retrieve(
   query: string,
   options: RetrieveOptions = {},
 ): Promise<RetrievedChunk[]> {
+  return (await retrieveAll(prisma, embedder, shopId, [{ query, options }]))[0];
+}
+
+export interface RetrievalRequest {
+  query: string;
+  options?: RetrieveOptions;
+}
+
+/**
+ * Several retrievals of one turn (a question's queries and its policy pass), each exactly as
+ * `retrieve` alone would return it, in fewer round trips: the channels' statements the database
+ * plans once go in one message, and the chosen chunks of all of them are read in one statement.
+ */
+export async function retrieveAll(prisma: PrismaClient, embedder: Embedder, shopId: string, requests: RetrievalRequest[]): Promise<RetrievedChunk[][]> {
   assertShopId(shopId);
+  const plans = await Promise.all(requests.map((request) => planRetrieval(prisma, embedder, shopId, request.query, request.options ?? {})));
+  const statements = plans.map((plan) => (plan ? channelStatements(plan) : undefined));
+  const batched = statements.flatMap((statement) => (statement?.joint && statement.generic ? [statement.joint] : []));
+  const [batchedRows, ownRows] = await Promise.all([
+    rawQueriesGeneric<ChannelRow>(prisma, batched),
+    Promise.all(
+      statements.map(async (statement) => {
+        const [joint, apart] = await Promise.all([
+          statement?.joint && !statement.generic ? rawQuery<ChannelRow>(prisma, statement.joint) : [],
+          statement?.apart ? rawQuery<ChannelRow>(prisma, statement.apart) : [],
+        ]);
+        return [...joint, ...apart];
+      }),
+    ),
+  ]);
+  let nextBatched = 0;
+  const choices = await Promise.all(
+    plans.map((plan, i) => {
+      if (!plan) return undefined;
+      const rows = [...(statements[i]?.joint && statements[i]?.generic ? batchedRows[nextBatched++] : []), ...ownRows[i]];
+      return chooseChunks(prisma, shopId, plan, channelsOf(shopId, rows));
+    }),
+  );
+  // Only the chosen chunks are read in full: the channels' candidates are ids and scores.
+  const rows = await chunkRows(prisma, shopId, [...new Set(choices.flatMap((choice) => choice?.chosen.map(({ id }) => id) ?? []))]);
+  return choices.map((choice) =>
+    choice
+      ? choice.chosen.flatMap(({ id, score }) => {
+          const row = rows.get(id);
+          // A chunk deleted (a re-import) between the two statements is simply not returned.
+          return row ? [{ ...row, score, similarity: choice.similarity.get(id) ?? null, lexicalRank: choice.lexicalRank.get(id) ?? null, exactMatch: choice.exact.has(id) }] : [];
+        })
+      : [],
+  );
+}
+
+/** One retrieval's question, its query vector and the channels it runs, before any statement. */
+interface RetrievalPlan {
+  question: string;
+  mode: RetrievalMode;
+  limit: number;
+  options: RetrieveOptions;
+  weighting: TermWeighting | undefined;
+  planOnce: "all" | "apart from vectors" | "no";
+  channels: Partial<Record<ChannelName, Prisma.Sql | undefined>>;
+  candidates: number;
+}
+
+async function planRetrieval(prisma: PrismaClient, embedder: Embedder, shopId: string, query: string, options: RetrieveOptions): Promise<RetrievalPlan | undefined> {
   const question = withoutExcludedWords(query.trim().slice(0, MAX_QUERY_CHARS));
-  if (!question) return [];
+  if (!question) return undefined;
   const mode = options.mode ?? "hybrid";
   const limit = clampInt(options.limit ?? DEFAULT_RETRIEVE_LIMIT, 1, MAX_CANDIDATES);
   const candidates = clampInt(options.candidates ?? DEFAULT_CANDIDATES, limit, MAX_CANDIDATES);
@@ -123,13 +186,27 @@ export async function retrieve(
   // A shop known to be very small has its vectors read whole: the exact scan the planner would
   // choose for it anyway, a plan that suits the shop whatever it is, so it joins the statement planned once.
   const exactScanSized = planOnce && knownSize <= MAX_EXACT_SCAN_CHUNKS;
-  const channels = await channelCandidates(prisma, shopId, lexicalChannel?.weighting, planOnce ? (exactScanSized ? "all" : "apart from vectors") : "no", {
-    lexical: lexicalChannel?.statement,
-    identifier: mode === "hybrid" ? identifierStatement(shopId, question, candidates) : undefined,
-    trigram: mode === "hybrid" ? trigramStatement(shopId, question, candidates) : undefined,
-    crossName: mode === "hybrid" ? crossNameStatement(shopId, question, candidates) : undefined,
-    vector: queryVector ? vectorStatement(embedder, shopId, queryVector, candidates, options.exact || exactScanSized) : undefined,
-  });
+  return {
+    question,
+    mode,
+    limit,
+    options,
+    candidates,
+    weighting: lexicalChannel?.weighting,
+    planOnce: planOnce ? (exactScanSized ? "all" : "apart from vectors") : "no",
+    channels: {
+      lexical: lexicalChannel?.statement,
+      identifier: mode === "hybrid" ? identifierStatement(shopId, question, candidates) : undefined,
+      trigram: mode === "hybrid" ? trigramStatement(shopId, question, candidates) : undefined,
+      crossName: mode === "hybrid" ? crossNameStatement(shopId, question, candidates) : undefined,
+      vector: queryVector ? vectorStatement(embedder, shopId, queryVector, candidates, options.exact || exactScanSized) : undefined,
+    },
+  };
+}
+
+/** The retrieval's fused, chosen chunk ids and what each channel said of them. */
+async function chooseChunks(prisma: PrismaClient, shopId: string, plan: RetrievalPlan, channels: Record<ChannelName, Candidate[]>) {
+  const { mode, question, candidates, options } = plan;
   const lexical = channels.lexical.map((row) => ({ ...row, rank: row.score }));
   const trigrams = channels.trigram;
   // relaxed_order may return rows slightly out of order.
@@ -154,18 +231,11 @@ export async function retrieve(
     { scores: channels.crossName.map((row) => [row.chunkId, row.score] as const), weight: CHANNEL_WEIGHTS.crossName },
     { scores: identifiers.map((row) => [row.chunkId, 1] as const), weight: 0 },
   ]);
-
   const chosen = fused
     .map(({ id, score }) => ({ id, score: score + (exact.has(id) ? EXACT_MATCH_BONUS : 0) }))
     .sort((a, b) => b.score - a.score)
-    .slice(0, limit);
-  // Only the chosen chunks are read in full: the channels' candidates are ids and scores.
-  const rows = await chunkRows(prisma, shopId, chosen.map(({ id }) => id));
-  return chosen.flatMap(({ id, score }) => {
-    const row = rows.get(id);
-    // A chunk deleted (a re-import) between the two statements is simply not returned.
-    return row ? [{ ...row, score, similarity: similarity.get(id) ?? null, lexicalRank: lexicalRank.get(id) ?? null, exactMatch: exact.has(id) }] : [];
-  });
+    .slice(0, plan.limit);
+  return { chosen, similarity, lexicalRank, exact };
 }
 
 /** A channel's candidate: the chunk, its item and the channel's own score. */
@@ -178,11 +248,14 @@ interface Candidate {
 
 type ChannelName = "lexical" | "identifier" | "trigram" | "crossName" | "vector";
 
+/** A row of the channels' statements: a candidate tagged with its channel and position, or a term count. */
+type ChannelRow = Candidate & { channel: ChannelName | typeof TERM_COUNT; position: number | string | null; total: number | null };
+
 /**
  * The channels' candidate statements, run as one: each keeps its own order and limit, and its rows
  * come back tagged with the channel and their position in it. The lexical channel's term weights
  * (`weighting`) are common table expressions of the statement; the term counts it had to make come
- * back as rows of their own and are remembered.
+ * back as rows of their own and are remembered (channelsOf).
  *
  * `planOnce`: the statement is planned once for all questions of its shape (rawQuery's `generic`):
  * "all" channels, or all "apart from vectors", whose statement is then one of its own planned for
@@ -190,14 +263,8 @@ type ChannelName = "lexical" | "identifier" | "trigram" | "crossName" | "vector"
  * chunks depends on the shop, and through the index a small shop among large ones could get fewer
  * candidates.
  */
-async function channelCandidates(
-  prisma: PrismaClient,
-  shopId: string,
-  weighting: TermWeighting | undefined,
-  planOnce: "all" | "apart from vectors" | "no",
-  statements: Partial<Record<ChannelName, Prisma.Sql | undefined>>,
-): Promise<Record<ChannelName, Candidate[]>> {
-  const result: Record<ChannelName, Candidate[]> = { lexical: [], identifier: [], trigram: [], crossName: [], vector: [] };
+function channelStatements(plan: RetrievalPlan): { joint?: Prisma.Sql; generic: boolean; apart?: Prisma.Sql } {
+  const { planOnce, weighting, channels: statements } = plan;
   const tagged = (channel: ChannelName) => {
     const statement = statements[channel];
     return statement
@@ -208,14 +275,16 @@ async function channelCandidates(
   const apart = planOnce === "apart from vectors" ? tagged("vector") : [];
   // A count row: the term in "sourceId", its frequency in "score".
   if (weighting) parts.push(Prisma.sql`(SELECT ${TERM_COUNT}::text, NULL, NULL, term, frequency::float8, NULL, total FROM (${weighting.countedRows}) counted)`);
-  type Row = Candidate & { channel: ChannelName | typeof TERM_COUNT; position: number | string | null; total: number | null };
-  const [joint, separate] = await Promise.all([
-    parts.length
-      ? rawQuery<Row>(prisma, Prisma.sql`${weighting ? Prisma.sql`WITH ${weighting.ctes} ` : Prisma.empty}${Prisma.join(parts, " UNION ALL ")}`, { generic: planOnce !== "no" })
-      : [],
-    apart.length ? rawQuery<Row>(prisma, apart[0]) : [],
-  ]);
-  const rows = [...joint, ...separate];
+  return {
+    joint: parts.length ? Prisma.sql`${weighting ? Prisma.sql`WITH ${weighting.ctes} ` : Prisma.empty}${Prisma.join(parts, " UNION ALL ")}` : undefined,
+    generic: planOnce !== "no",
+    apart: apart[0],
+  };
+}
+
+/** The channels' rows sorted into each channel's candidates, best first; the term counts they carry remembered for the shop. */
+function channelsOf(shopId: string, rows: ChannelRow[]): Record<ChannelName, Candidate[]> {
+  const result: Record<ChannelName, Candidate[]> = { lexical: [], identifier: [], trigram: [], crossName: [], vector: [] };
   const counts = rows.filter((row) => row.channel === TERM_COUNT);
   if (counts.length) rememberTermCounts(shopId, counts.map((row) => ({ term: row.sourceId, frequency: Number(row.score), total: Number(row.total) })));
   const ordered = rows

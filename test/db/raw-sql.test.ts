@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logChatTurn, type ChatLogEntry } from "~/chat/chat-log.server";
 import { loadRecentTurns } from "~/chat/conversation.server";
 import type { Database } from "~/db/open.server";
-import { rawQuery } from "~/db/raw-sql.server";
+import { rawQueriesGeneric, rawQuery } from "~/db/raw-sql.server";
 import { Prisma } from "~/generated/prisma/client";
 import { consumeRateLimits } from "~/http/rate-limit.server";
 import { findShopByPublicKey } from "~/shops/shops.server";
@@ -150,5 +150,31 @@ describe(`raw SQL on the request lane (${testPostgresUrl ? "PostgreSQL" : "embed
     await expect(divide(0)).rejects.toThrow(/division by zero/);
     expect(await planMode()).toBe("auto");
     expect(await divide(4)).toEqual([{ x: 3 }]);
+  });
+
+  it("runs several statements marked generic at once: each one's rows in order, values as sent, and a lost or unknown prepared statement found out", async () => {
+    const echo = (text: string, n: number) => Prisma.sql`SELECT ${text}::text AS text, ${n}::int AS n, current_setting('plan_cache_mode') AS mode`;
+    const count = (n: number) => Prisma.sql`SELECT g AS n FROM generate_series(1, ${n}::int) g`;
+    const hostile = "'); DROP TABLE shops; --";
+    const batch = () => rawQueriesGeneric<Record<string, unknown>>(db.prisma, [echo(hostile, 1), count(3), echo("second «ёлка»", 2), count(0)]);
+    const expected = [
+      [{ text: hostile, n: 1, mode: db.kind === "pglite" ? "force_generic_plan" : "auto" }],
+      [{ n: 1 }, { n: 2 }, { n: 3 }],
+      [{ text: "second «ёлка»", n: 2, mode: db.kind === "pglite" ? "force_generic_plan" : "auto" }],
+      [],
+    ];
+    expect(await batch()).toEqual(expected);
+    expect(await batch()).toEqual(expected);
+    // The session lost what this connection prepared; then it has one this connection does not know of.
+    await db.pool.query("DEALLOCATE ALL");
+    expect(await batch()).toEqual(expected);
+    await db.pool.query("DEALLOCATE ALL");
+    await rawQuery(db.prisma, count(1), { generic: true });
+    expect(await batch()).toEqual(expected);
+    expect((await rawQuery<{ mode: string }>(db.prisma, Prisma.sql`SELECT current_setting('plan_cache_mode') AS mode`))[0].mode).toBe("auto");
+    // A failed message leaves the statements it prepared in the session (PREPARE outlives the aborted transaction).
+    const fresh = (n: number) => Prisma.sql`SELECT ${n}::int + 1 AS m`;
+    await expect(rawQueriesGeneric(db.prisma, [fresh(1), Prisma.sql`SELECT 1 / ${0}::int AS x`])).rejects.toThrow(/division by zero/);
+    expect(await rawQueriesGeneric(db.prisma, [fresh(2), count(1)])).toEqual([[{ m: 3 }], [{ n: 1 }]]);
   });
 });
