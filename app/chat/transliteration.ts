@@ -46,11 +46,16 @@ const LETTERS_ONLY = /^[A-Za-z']+$/;
 const CAPITALISED = /^[A-Z]/;
 const INNER_CAPITAL = /.[A-Z]/;
 
+// An address ("ivan@example.com", "shop.ru/help"): what the shopper gives to be reached or sent to.
+const ADDRESS = /[@/]|[A-Za-z0-9]\.[A-Za-z0-9]/;
+
 /** The message in Cyrillic when it is Russian typed in Latin letters; undefined otherwise. */
 export function fromRussianTransliteration(message: string): string | undefined {
   if (/[\u0400-\u04ff]/u.test(message) || !/[a-z]/iu.test(message)) return undefined;
-  const pieces = message.match(PIECE) ?? [];
-  const words = pieces.filter((piece) => LETTERS_ONLY.test(piece));
+  // Addresses are kept as written (a lead's e-mail must stay the e-mail) and do not vote.
+  const chunks = message.split(/(\s+)/);
+  const piecesOf = (chunk: string) => (ADDRESS.test(chunk) ? [] : (chunk.match(PIECE) ?? []));
+  const words = chunks.flatMap(piecesOf).filter((piece) => LETTERS_ONLY.test(piece));
   // A capital past the first word marks a name ("Storm Pro"), written as the shop writes it: kept, and no vote.
   const isName = (word: string) => word !== words[0] && CAPITALISED.test(word);
   const voting = words.filter((word) => !isName(word)).map((word) => word.toLowerCase());
@@ -58,5 +63,6 @@ export function fromRussianTransliteration(message: string): string | undefined 
   const english = new Set(voting.filter((word) => STOP_WORDS.has(word) && !STOP_WORDS.has(cyrillicOf(word))));
   if (russian.size < MIN_RUSSIAN_WORDS || russian.size <= english.size) return undefined;
   // Sizes, SKUs and models ("XL", "RS-2", "v2") are kept as written, as are names.
-  return pieces.map((piece) => (LETTERS_ONLY.test(piece) && !INNER_CAPITAL.test(piece) && !isName(piece) ? cyrillicOf(piece.toLowerCase()) : piece)).join("");
+  const readable = (piece: string) => (LETTERS_ONLY.test(piece) && !INNER_CAPITAL.test(piece) && !isName(piece) ? cyrillicOf(piece.toLowerCase()) : piece);
+  return chunks.map((chunk) => (ADDRESS.test(chunk) ? chunk : piecesOf(chunk).map(readable).join(""))).join("");
 }

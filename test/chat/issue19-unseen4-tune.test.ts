@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { listingRequest, respelledKind, type ListingRequest } from "~/chat/listing";
 import { stem } from "~/knowledge/text";
 import { fromRussianTransliteration } from "~/chat/transliteration";
+import { extractLeadFields } from "~/chat/lead-extractor";
 import { coverageFirst } from "~/chat/service-topics";
 import type { ContextChunk } from "~/chat/context";
 import { product, type StorePayload, type VariantRow } from "../../bench/eval/shoppers/compact";
@@ -65,6 +66,12 @@ describe("Russian typed in Latin letters is read as Russian (x25: «zakaz ne pri
     expect(fromRussianTransliteration("est' li krossovki dlya bega v razmere 42?")).toBe("есть ли кроссовки для бега в размере 42?");
     expect(fromRussianTransliteration("kurtka v XL est?")).toBeUndefined();
     expect(fromRussianTransliteration("chto-nibud' dlya zala, kak vernut tovar RS-2")).toBe("что-нибудь для зала, как вернут товар RS-2");
+  });
+
+  it("keeps the addresses a shopper gives as written: an e-mail stays the lead's e-mail", () => {
+    const read = fromRussianTransliteration("zakaz ne prishel, pishite na ivan@example.com ili smotrite shop.ru/help");
+    expect(read).toBe("заказ не пришел, пишите на ivan@example.com или смотрите shop.ru/help");
+    expect(extractLeadFields(read!).email).toBe("ivan@example.com");
   });
 
   it("English, a Cyrillic message and a lone word are left alone", () => {
