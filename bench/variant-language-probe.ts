@@ -18,7 +18,7 @@ import { answerTurn, type ChatDependencies } from "~/chat/answer.server";
 import type { ChatReply } from "~/chat/events";
 import { openDatabase, type Database } from "~/db/open.server";
 import { LocalHashEmbedder } from "~/knowledge/embedders/local";
-import { retrieve } from "~/knowledge/retrieve.server";
+import { retrieve, retrieveAll } from "~/knowledge/retrieve.server";
 import { importStore } from "./eval/shoppers/run-eval";
 import type { StoreKey } from "./eval/shoppers/questions";
 import { SHOPPER_STORES } from "./eval/shoppers/stores";
@@ -153,6 +153,7 @@ async function ask(db: Database, shop: { id: string; name: string; settings: unk
   const deps: ChatDependencies = {
     prisma: db.prisma,
     retrieve: (query, options) => retrieve(db.prisma, embedder, shop.id, query, options),
+    retrieveAll: (requests) => retrieveAll(db.prisma, embedder, shop.id, requests),
     similarityThreshold: 0.15,
     contextTokenBudget: 1_800,
     conversationIdleHours: 24,

@@ -38,11 +38,13 @@ import { readShopSettings } from "~/shops/settings";
 // "lexical": the lexical channel alone (a pass that keeps only lexically matched chunks anyway).
 export type RetrieveFn = (query: string, options: { limit: number; synonyms?: SynonymGroups; mode?: "hybrid" | "lexical" }) => Promise<ContextChunk[]>;
 
+/** Several retrievals at once, each as RetrieveFn returns it alone (in fewer round trips). */
+export type RetrieveAllFn = (requests: Array<{ query: string; options: Parameters<RetrieveFn>[1] }>) => Promise<ContextChunk[][]>;
+
 export interface ChatDependencies {
   prisma: PrismaClient;
   retrieve: RetrieveFn;
-  /** Several retrievals at once, each as `retrieve` returns it (fewer round trips); absent: one after another. */
-  retrieveAll?: (requests: Array<{ query: string; options: Parameters<RetrieveFn>[1] }>) => Promise<ContextChunk[][]>;
+  retrieveAll: RetrieveAllFn;
   /** The language model; absent means the offline composer answers every turn. */
   provider?: ChatModelProvider;
   /** Cosine similarity under which a chunk without a lexical or exact hit is not an answer. */
@@ -318,7 +320,7 @@ async function retrieveContext(
       ...understanding.queries.map((query) => ({ query, options: { limit: RETRIEVE_LIMIT, synonyms } })),
       ...(understanding.policyQuery ? [{ query: understanding.policyQuery, options: { limit: POLICY_LIMIT, mode: "lexical" as const } }] : []),
     ];
-    const found = deps.retrieveAll ? await deps.retrieveAll(requests) : await retrieveOneByOne(deps.retrieve, requests);
+    const found = await deps.retrieveAll(requests);
     const byId = new Map<string, ContextChunk>();
     for (const chunk of found.slice(0, understanding.queries.length).flat()) {
       const seen = byId.get(chunk.chunkId);
@@ -336,12 +338,6 @@ async function retrieveContext(
     log.error("retrieval failed", { error });
     return { chunks: [], policyAnswers, failure: "retrieval_failed" };
   }
-}
-
-async function retrieveOneByOne(retrieve: RetrieveFn, requests: Array<{ query: string; options: Parameters<RetrieveFn>[1] }>): Promise<ContextChunk[][]> {
-  const found: ContextChunk[][] = [];
-  for (const { query, options } of requests) found.push(await retrieve(query, options));
-  return found;
 }
 
 /** A FAQ, policy or page (not a product) that the lexical channel matched: what the passes read with it alone keep. */

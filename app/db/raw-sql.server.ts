@@ -55,36 +55,20 @@ export async function rawQuery<Row>(prisma: RawClient, sql: Prisma.Sql, options:
 export async function rawQueriesGeneric<Row>(prisma: RawClient, sqls: Prisma.Sql[]): Promise<Row[][]> {
   const lane = lanes.get(prisma);
   if (!lane?.prepares || sqls.length < 2) return Promise.all(sqls.map((sql) => rawQuery<Row>(prisma, sql, { generic: true })));
+  const statements = sqls.map((sql) => ({ text: sql.text, values: sql.values as unknown[] }));
   const client = await lane.pool.connect();
   let batched: unknown[][] | undefined;
   try {
-    const prepared = preparedGeneric.get(client) ?? new Set<string>();
-    preparedGeneric.set(client, prepared);
-    const names = sqls.map((sql) => `palompy_generic_${statementHash(sql.text)}`);
-    const statements = ["SET LOCAL plan_cache_mode = force_generic_plan"];
-    const executes: number[] = [];
-    const preparing = new Set<string>();
-    sqls.forEach((sql, i) => {
-      if (!prepared.has(names[i]) && !preparing.has(names[i])) {
-        preparing.add(names[i]);
-        statements.push(`PREPARE ${names[i]} AS ${sql.text}`);
-      }
-      executes.push(statements.length);
-      statements.push(executeStatement(names[i], sql.values as unknown[]));
-    });
-    try {
-      const results = (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult[];
-      for (const name of preparing) prepared.add(name);
-      batched = executes.map((at) => results[at].rows);
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      // The session's prepared statements were not what this connection knew: each on its own, which finds out.
-      if (code !== INVALID_STATEMENT_NAME && code !== DUPLICATE_PREPARED_STATEMENT) throw error;
-    }
+    const prepared = preparedOn(client);
+    batched = await executeGeneric(client, statements, (name) => !prepared.has(name));
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    // The session's prepared statements were not what this connection knew: each on its own, which finds out.
+    if (code !== INVALID_STATEMENT_NAME && code !== DUPLICATE_PREPARED_STATEMENT) throw error;
   } finally {
     client.release();
   }
-  return (batched ?? (await Promise.all(sqls.map((sql) => genericQuery(lane.pool, sql.text, sql.values as unknown[]))))) as Row[][];
+  return (batched ?? (await Promise.all(statements.map(({ text, values }) => genericQuery(lane.pool, text, values))))) as Row[][];
 }
 
 /** Whether rawQuery's `generic` plans a statement once on this client (the embedded database). */
@@ -106,23 +90,11 @@ const preparedGeneric = new WeakMap<pg.PoolClient, Set<string>>();
  * node-postgres would have sent.
  */
 async function genericQuery(pool: pg.Pool, text: string, values: unknown[]): Promise<unknown[]> {
-  const name = `palompy_generic_${statementHash(text)}`;
   const client = await pool.connect();
   try {
-    const prepared = preparedGeneric.get(client) ?? new Set<string>();
-    preparedGeneric.set(client, prepared);
-    const run = async (prepare: boolean) => {
-      const statements = [
-        "SET LOCAL plan_cache_mode = force_generic_plan",
-        ...(prepare ? [`PREPARE ${name} AS ${text}`] : []),
-        executeStatement(name, values),
-      ];
-      const results = (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult[];
-      prepared.add(name);
-      return results[results.length - 1].rows;
-    };
+    const run = async (prepare: boolean) => (await executeGeneric(client, [{ text, values }], () => prepare))[0];
     try {
-      return await run(!prepared.has(name));
+      return await run(!preparedOn(client).has(genericName(text)));
     } catch (error) {
       // The session lost the statement, or kept one this connection did not know of (prepared
       // before a failed execution): once more, knowing which.
@@ -136,7 +108,38 @@ async function genericQuery(pool: pg.Pool, text: string, values: unknown[]): Pro
   }
 }
 
-const executeStatement = (name: string, values: unknown[]) => `EXECUTE ${name}${values.length ? `(${values.map(sqlLiteral).join(", ")})` : ""}`;
+/**
+ * One message: plan_cache_mode forced for its implicit transaction, each statement whose name
+ * `mustPrepare` says the session lacks prepared once, every statement executed with its values
+ * inline. The rows of each execution, in order; the names prepared are remembered on the connection.
+ */
+async function executeGeneric(client: pg.PoolClient, statements: Array<{ text: string; values: unknown[] }>, mustPrepare: (name: string) => boolean): Promise<unknown[][]> {
+  const message = ["SET LOCAL plan_cache_mode = force_generic_plan"];
+  const executions: number[] = [];
+  const preparing = new Set<string>();
+  for (const { text, values } of statements) {
+    const name = genericName(text);
+    if (!preparing.has(name) && mustPrepare(name)) {
+      preparing.add(name);
+      message.push(`PREPARE ${name} AS ${text}`);
+    }
+    executions.push(message.length);
+    message.push(`EXECUTE ${name}${values.length ? `(${values.map(sqlLiteral).join(", ")})` : ""}`);
+  }
+  const results = (await client.query(message.join(";\n"))) as unknown as pg.QueryResult[];
+  const prepared = preparedOn(client);
+  for (const { text } of statements) prepared.add(genericName(text));
+  return executions.map((at) => results[at].rows);
+}
+
+/** The statements prepared for rawQuery's `generic` on this connection's session. */
+function preparedOn(client: pg.PoolClient): Set<string> {
+  let prepared = preparedGeneric.get(client);
+  if (!prepared) preparedGeneric.set(client, (prepared = new Set()));
+  return prepared;
+}
+
+const genericName = (text: string) => `palompy_generic_${statementHash(text)}`;
 
 const INVALID_STATEMENT_NAME = "26000";
 const DUPLICATE_PREPARED_STATEMENT = "42P05";

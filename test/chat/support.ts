@@ -7,7 +7,7 @@ import { DEMO_CATALOG, DEMO_STORE } from "~/demo/catalog";
 import type { Database } from "~/db/open.server";
 import { LocalHashEmbedder } from "~/knowledge/embedders/local";
 import { parseImportPayload } from "~/knowledge/payload";
-import { retrieve } from "~/knowledge/retrieve.server";
+import { retrieve, retrieveAll } from "~/knowledge/retrieve.server";
 import { importKnowledge } from "~/knowledge/store.server";
 import { openTestDatabase } from "../support/db";
 
@@ -28,6 +28,7 @@ export function depsFor(db: Database, shopId: string, provider?: ChatModelProvid
   return {
     prisma: db.prisma,
     retrieve: (query, options) => retrieve(db.prisma, embedder, shopId, query, options),
+    retrieveAll: (requests) => retrieveAll(db.prisma, embedder, shopId, requests),
     provider,
     similarityThreshold: 0.15,
     contextTokenBudget: 1_800,

@@ -9,7 +9,7 @@ import type { ChatReply } from "~/chat/events";
 import { openDatabase, type Database } from "~/db/open.server";
 import { LocalHashEmbedder } from "~/knowledge/embedders/local";
 import { parseImportPayload } from "~/knowledge/payload";
-import { retrieve } from "~/knowledge/retrieve.server";
+import { retrieve, retrieveAll } from "~/knowledge/retrieve.server";
 import { importKnowledge } from "~/knowledge/store.server";
 import { gradeReply, type Grade } from "./grade";
 import { ALL_SHOPPER_QUESTIONS, questionHalf, SHOPPER_KINDS, type QuestionSplit, type ShopperKind, type ShopperQuestion, type StoreKey } from "./questions";
@@ -41,6 +41,7 @@ function depsFor(db: Database, shopId: string): ChatDependencies {
   return {
     prisma: db.prisma,
     retrieve: (query, options) => retrieve(db.prisma, embedder, shopId, query, options),
+    retrieveAll: (requests) => retrieveAll(db.prisma, embedder, shopId, requests),
     similarityThreshold: 0.15,
     contextTokenBudget: 1_800,
     conversationIdleHours: 24,
