@@ -222,7 +222,7 @@ export async function* answerTurn(deps: ChatDependencies, typed: ChatTurnInput):
     state = { listing: { kind: listing.kind, synonyms: listing.synonyms, query: listing.query, ...(listing.labels ? { labels: listing.labels.filter((label) => label.length <= 100).slice(0, 10) } : {}) } };
   } else {
     // A need naming a season searches for it in both languages too (season-words.ts): same statements, one query each.
-    const found = await retrieveContext(deps, { ...understanding, queries: understanding.queries.map((query) => withSeasonWords(query, input.message)) }, input.shop.settings);
+    const found = await retrieveContext(deps, { ...understanding, queries: understanding.queries.map((query) => withSeasonWords(query, input.message)) }, input.shop.settings, input.message);
     let chunks = found.chunks;
     retrievalMs = Math.round(performance.now() - retrievalStart);
     // A product whose id equals the shopper's order number is a coincidence, not an answer.
@@ -234,10 +234,13 @@ export async function* answerTurn(deps: ChatDependencies, typed: ChatTurnInput):
     if (bridge) {
       // The topic's own words in the other language, matched against titles about the topic: the
       // lexical channel alone finds them, and the other channels' candidates would be dropped here anyway.
-      const bridged = await deps.retrieve(bridge.query, { limit: RETRIEVE_LIMIT, synonyms: shopSynonyms(input.shop.settings), mode: "lexical" }).catch((error: unknown) => {
-        log.error("retrieval failed", { error });
-        return [];
-      });
+      const bridged =
+        found.bridgeAhead?.query === bridge.query
+          ? found.bridgeAhead.chunks
+          : await deps.retrieve(bridge.query, bridgeOptions(input.shop.settings)).catch((error: unknown) => {
+              log.error("retrieval failed", { error });
+              return [];
+            });
       // Every one of these is about the asked topic; a FAQ (the shop's answer to a shopper's question)
       // before a policy (its terms), as the shopper asked a question.
       const answers = bridged
@@ -311,14 +314,20 @@ async function retrieveContext(
   deps: ChatDependencies,
   understanding: Understanding,
   settings: unknown,
-): Promise<{ chunks: ContextChunk[]; policyAnswers: Set<string>; failure: string | null }> {
+  message: string,
+): Promise<{ chunks: ContextChunk[]; policyAnswers: Set<string>; failure: string | null; bridgeAhead?: { query: string; chunks: ContextChunk[] } }> {
   const policyAnswers = new Set<string>();
   const synonyms = shopSynonyms(settings);
+  // A store-service question's bridge to the other language (answerTurn) is only known to be needed
+  // once the results are in; its query, when nothing answers the asked topics, goes with the others
+  // so that a turn needing it waits for no second retrieval. A lexical pass of a few words.
+  const bridgeAhead = otherLanguageServiceQuery(message)?.query;
   try {
     // The policy pass goes with the queries: one round trip for all of them where the database allows.
     const requests = [
       ...understanding.queries.map((query) => ({ query, options: { limit: RETRIEVE_LIMIT, synonyms } })),
       ...(understanding.policyQuery ? [{ query: understanding.policyQuery, options: { limit: POLICY_LIMIT, mode: "lexical" as const } }] : []),
+      ...(bridgeAhead ? [{ query: bridgeAhead, options: bridgeOptions(settings) }] : []),
     ];
     const found = await deps.retrieveAll(requests);
     const byId = new Map<string, ContextChunk>();
@@ -332,13 +341,16 @@ async function retrieveContext(
       for (const chunk of policies) policyAnswers.add(chunk.chunkId);
       chunks = [...policies, ...chunks.filter((chunk) => !policyAnswers.has(chunk.chunkId))];
     }
-    return { chunks, policyAnswers, failure: null };
+    return { chunks, policyAnswers, failure: null, ...(bridgeAhead ? { bridgeAhead: { query: bridgeAhead, chunks: found[requests.length - 1] } } : {}) };
   } catch (error) {
     // Without context the composer still answers honestly ("I don't know, contact the store").
     log.error("retrieval failed", { error });
     return { chunks: [], policyAnswers, failure: "retrieval_failed" };
   }
 }
+
+/** The store-service bridge's retrieval: the topic's words matched against titles about it, by the lexical channel alone. */
+const bridgeOptions = (settings: unknown) => ({ limit: RETRIEVE_LIMIT, synonyms: shopSynonyms(settings), mode: "lexical" as const });
 
 /** A FAQ, policy or page (not a product) that the lexical channel matched: what the passes read with it alone keep. */
 const storeTextMatched = (chunk: ContextChunk) => chunk.sourceType !== "product" && (chunk.lexicalRank ?? 0) > 0;

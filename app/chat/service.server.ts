@@ -1,6 +1,6 @@
 import type { AppContext } from "~/app-context";
 import { rawQuery } from "~/db/raw-sql.server";
-import { Prisma } from "~/generated/prisma/client";
+import { Prisma, type Shop } from "~/generated/prisma/client";
 import { LOCAL_EMBEDDER_MODEL } from "~/knowledge/embedders/local";
 import { retrieve, retrieveAll } from "~/knowledge/retrieve.server";
 import { consumeRateLimits } from "~/http/rate-limit.server";
@@ -21,10 +21,13 @@ let cachedProvider: { key: string; provider: ChatModelProvider } | undefined;
 
 /**
  * The chat's dependencies from the process context: retrieval for the shop, and a model when
- * configured. `knownOrigins`: the shop's storefront origins when its lookup read them already.
+ * configured. What the caller read of the shop already is not read again: its platform and domain
+ * (the order lookup's), its storefront origins.
  */
-export function chatDependencies(app: AppContext, shopId: string, knownOrigins?: string[]): ChatDependencies {
+export function chatDependencies(app: AppContext, shop: KnownShop): ChatDependencies {
   const { openai, chat } = app.config;
+  const { id: shopId, storefrontOrigins: knownOrigins } = shop;
+  const knownPlatform = shop.platform !== undefined && shop.domain !== undefined ? { platform: shop.platform, domain: shop.domain } : undefined;
   return {
     prisma: app.db.prisma,
     retrieve: (query, options) => retrieve(app.db.prisma, app.embedder, shopId, query, options),
@@ -37,7 +40,7 @@ export function chatDependencies(app: AppContext, shopId: string, knownOrigins?:
     storefrontOrigins: knownOrigins ? async () => knownOrigins : () => storefrontOrigins(app, shopId),
     orderStatus: {
       // Bound to this shop: the chat of one shop has no way to name another shop's orders.
-      access: () => orderLookupAccess(app, shopId),
+      access: () => orderLookupAccess(app, shopId, knownPlatform),
       allowLookup: async (sessionId) => {
         const { windowMs, orderLookupsPerSession, orderLookupsPerShop } = app.config.rateLimits;
         const verdict = await consumeRateLimits(app.db.prisma, [
@@ -49,6 +52,9 @@ export function chatDependencies(app: AppContext, shopId: string, knownOrigins?:
     },
   };
 }
+
+/** The shop's id, and what else of its row the caller has. */
+type KnownShop = { id: string; storefrontOrigins?: string[] } & Partial<Pick<Shop, "platform" | "domain">>;
 
 /** The storefront addresses the shop's platform reports: Shopify's primary domain, the WordPress site. */
 async function storefrontOrigins(app: AppContext, shopId: string): Promise<string[]> {

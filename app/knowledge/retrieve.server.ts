@@ -3,6 +3,7 @@ import type { ChunkContent } from "./chunker";
 import type { Embedder } from "./embedders/types";
 import { scoreFusion } from "./score-fusion";
 import { plansGenerically, rawQueriesGeneric, rawQuery } from "~/db/raw-sql.server";
+import { ChunkRowsCache } from "./chunk-rows-cache.server";
 import { assertShopId, dimensionLiteral, isZeroVector, vectorLiteral } from "./sql.server";
 import { STOP_WORDS } from "./stop-words";
 import { synonymExpansions, type SynonymGroups } from "./synonyms";
@@ -121,13 +122,11 @@ export async function retrieveAll(prisma: PrismaClient, embedder: Embedder, shop
     ),
   ]);
   let nextBatched = 0;
-  const choices = await Promise.all(
-    plans.map((plan, i) => {
-      if (!plan) return undefined;
-      const rows = [...(statements[i]?.joint && statements[i]?.generic ? batchedRows[nextBatched++] : []), ...ownRows[i]];
-      return chooseChunks(prisma, shopId, plan, channelsOf(shopId, rows));
-    }),
-  );
+  const choices = plans.map((plan, i) => {
+    if (!plan) return undefined;
+    const rows = [...(statements[i]?.joint && statements[i]?.generic ? batchedRows[nextBatched++] : []), ...ownRows[i]];
+    return chooseChunks(plan, channelsOf(shopId, rows));
+  });
   // Only the chosen chunks are read in full: the channels' candidates are ids and scores.
   const rows = await chunkRows(prisma, shopId, [...new Set(choices.flatMap((choice) => choice?.chosen.map(({ id }) => id) ?? []))]);
   return choices.map((choice) =>
@@ -197,6 +196,7 @@ async function planRetrieval(prisma: PrismaClient, embedder: Embedder, shopId: s
     channels: {
       lexical: lexicalChannel?.statement,
       identifier: mode === "hybrid" ? identifierStatement(shopId, question, candidates) : undefined,
+      variantSku: mode === "hybrid" ? variantSkuStatement(shopId, question, candidates) : undefined,
       trigram: mode === "hybrid" ? trigramStatement(shopId, question, candidates) : undefined,
       crossName: mode === "hybrid" ? crossNameStatement(shopId, question, candidates) : undefined,
       vector: queryVector ? vectorStatement(embedder, shopId, queryVector, candidates, options.exact || exactScanSized) : undefined,
@@ -205,13 +205,13 @@ async function planRetrieval(prisma: PrismaClient, embedder: Embedder, shopId: s
 }
 
 /** The retrieval's fused, chosen chunk ids and what each channel said of them. */
-async function chooseChunks(prisma: PrismaClient, shopId: string, plan: RetrievalPlan, channels: Record<ChannelName, Candidate[]>) {
-  const { mode, question, candidates, options } = plan;
+function chooseChunks(plan: RetrievalPlan, channels: Record<ChannelName, Candidate[]>) {
+  const { mode, question, options } = plan;
   const lexical = channels.lexical.map((row) => ({ ...row, rank: row.score }));
   const trigrams = channels.trigram;
   // relaxed_order may return rows slightly out of order.
   const vector = channels.vector.map((row) => ({ ...row, similarity: row.score })).sort((a, b) => b.similarity - a.similarity);
-  const identifiers = mode === "hybrid" ? [...channels.identifier, ...(await variantSkuMatches(prisma, shopId, question, candidates, channels.identifier))] : [];
+  const identifiers = mode === "hybrid" ? [...channels.identifier, ...confirmedVariantSkus(question, channels.variantSku, channels.identifier)] : [];
 
   options.onChannels?.({
     lexical: lexical.map((row) => ({ chunkId: row.chunkId, sourceId: row.sourceId, score: row.rank })),
@@ -238,15 +238,16 @@ async function chooseChunks(prisma: PrismaClient, shopId: string, plan: Retrieva
   return { chosen, similarity, lexicalRank, exact };
 }
 
-/** A channel's candidate: the chunk, its item and the channel's own score. */
+/** A channel's candidate: the chunk, its item and the channel's own score (the variant-SKU channel's also its text). */
 interface Candidate {
   chunkId: string;
   sourceType: string;
   sourceId: string;
   score: number;
+  text?: string | null;
 }
 
-type ChannelName = "lexical" | "identifier" | "trigram" | "crossName" | "vector";
+type ChannelName = "lexical" | "identifier" | "variantSku" | "trigram" | "crossName" | "vector";
 
 /** A row of the channels' statements: a candidate tagged with its channel and position, or a term count. */
 type ChannelRow = Candidate & { channel: ChannelName | typeof TERM_COUNT; position: number | string | null; total: number | null };
@@ -268,13 +269,15 @@ function channelStatements(plan: RetrievalPlan): { joint?: Prisma.Sql; generic: 
   const tagged = (channel: ChannelName) => {
     const statement = statements[channel];
     return statement
-      ? [Prisma.sql`(SELECT ${Prisma.raw(`'${channel}'::text`)} AS channel, "chunkId", "sourceType", "sourceId", score::float8 AS score, row_number() OVER () AS position, NULL::int AS total FROM (${statement}) ${Prisma.raw(channel)})`]
+      ? [
+          Prisma.sql`(SELECT ${Prisma.raw(`'${channel}'::text`)} AS channel, "chunkId", "sourceType", "sourceId", score::float8 AS score, row_number() OVER () AS position, NULL::int AS total, ${Prisma.raw(channel === "variantSku" ? "text" : "NULL::text")} AS text FROM (${statement}) ${Prisma.raw(channel)})`,
+        ]
       : [];
   };
-  const parts = (["lexical", "identifier", "trigram", "crossName", ...(planOnce === "apart from vectors" ? [] : (["vector"] as const))] as const).flatMap(tagged);
+  const parts = (["lexical", "identifier", "variantSku", "trigram", "crossName", ...(planOnce === "apart from vectors" ? [] : (["vector"] as const))] as const).flatMap(tagged);
   const apart = planOnce === "apart from vectors" ? tagged("vector") : [];
   // A count row: the term in "sourceId", its frequency in "score".
-  if (weighting) parts.push(Prisma.sql`(SELECT ${TERM_COUNT}::text, NULL, NULL, term, frequency::float8, NULL, total FROM (${weighting.countedRows}) counted)`);
+  if (weighting) parts.push(Prisma.sql`(SELECT ${TERM_COUNT}::text, NULL, NULL, term, frequency::float8, NULL, total, NULL FROM (${weighting.countedRows}) counted)`);
   return {
     joint: parts.length ? Prisma.sql`${weighting ? Prisma.sql`WITH ${weighting.ctes} ` : Prisma.empty}${Prisma.join(parts, " UNION ALL ")}` : undefined,
     generic: planOnce !== "no",
@@ -284,22 +287,30 @@ function channelStatements(plan: RetrievalPlan): { joint?: Prisma.Sql; generic: 
 
 /** The channels' rows sorted into each channel's candidates, best first; the term counts they carry remembered for the shop. */
 function channelsOf(shopId: string, rows: ChannelRow[]): Record<ChannelName, Candidate[]> {
-  const result: Record<ChannelName, Candidate[]> = { lexical: [], identifier: [], trigram: [], crossName: [], vector: [] };
+  const result: Record<ChannelName, Candidate[]> = { lexical: [], identifier: [], variantSku: [], trigram: [], crossName: [], vector: [] };
   const counts = rows.filter((row) => row.channel === TERM_COUNT);
   if (counts.length) rememberTermCounts(shopId, counts.map((row) => ({ term: row.sourceId, frequency: Number(row.score), total: Number(row.total) })));
   const ordered = rows
     .filter((row): row is typeof row & { channel: ChannelName } => row.channel !== TERM_COUNT)
     .map((row) => ({ ...row, position: Number(row.position) }))
     .sort((a, b) => a.position - b.position);
-  for (const { channel, chunkId, sourceType, sourceId, score } of ordered) result[channel].push({ chunkId, sourceType, sourceId, score: Number(score) });
+  for (const { channel, chunkId, sourceType, sourceId, score, text } of ordered) result[channel].push({ chunkId, sourceType, sourceId, score: Number(score), ...(text == null ? {} : { text }) });
   return result;
 }
 
 const TERM_COUNT = "termCount";
 
-/** The chosen chunks in full, a product's with its item's texts (the answer reads its variant lines next: a round trip less). */
-async function chunkRows(prisma: PrismaClient, shopId: string, ids: string[]): Promise<Map<string, ChunkRow & { itemTexts?: string[] }>> {
-  if (!ids.length) return new Map();
+type ChosenRow = ChunkRow & { itemTexts?: string[] };
+
+const chosenRows = new ChunkRowsCache<ChosenRow>();
+
+/**
+ * The chosen chunks in full, a product's with its item's texts (the answer reads its variant lines
+ * next: a round trip less). Only those this process has not read before are read (chunk-rows-cache.server.ts).
+ */
+async function chunkRows(prisma: PrismaClient, shopId: string, ids: string[]): Promise<Map<string, ChosenRow>> {
+  const { rows: kept, missing } = chosenRows.take(shopId, ids);
+  if (!missing.length) return kept;
   const rows = await rawQuery<ChunkRow & { itemTexts: string[] | null }>(
     prisma,
     Prisma.sql`
@@ -308,10 +319,16 @@ async function chunkRows(prisma: PrismaClient, shopId: string, ids: string[]): P
           SELECT item.text FROM knowledge_chunks item
           WHERE item.shop_id = ${shopId}::uuid AND item.source_type = 'product'::"SourceType" AND item.source_id = knowledge_chunks.source_id
           ORDER BY item.chunk_index) END AS "itemTexts"
-      FROM knowledge_chunks WHERE shop_id = ${shopId}::uuid AND id = ANY(${ids}::uuid[])`,
+      FROM knowledge_chunks WHERE shop_id = ${shopId}::uuid AND id = ANY(${missing}::uuid[])`,
     { prepared: true },
   );
-  return new Map(rows.map(({ itemTexts, ...row }) => [row.chunkId, itemTexts ? { ...row, itemTexts } : row]));
+  for (const { itemTexts, ...row } of rows) {
+    // Shared by every turn that chooses the chunk: frozen, so no reader can change what the next one gets.
+    const chosen = Object.freeze(itemTexts ? { ...row, itemTexts: Object.freeze(itemTexts) as string[] } : row);
+    chosenRows.keep(shopId, row.chunkId, chosen);
+    kept.set(row.chunkId, chosen);
+  }
+  return kept;
 }
 
 /**
@@ -335,16 +352,17 @@ function vectorStatement(embedder: Embedder, shopId: string, vector: number[], c
   const q = vectorLiteral(vector);
   // hnsw.iterative_scan and ef_search are session settings (SESSION_OPTIONS in app/db/open.server.ts):
   // iterative scans keep searching past ef_search until the shop filter has produced enough rows.
-  // The exact path orders by an expression no index matches, so the planner scans every row.
-  const distance = exact
-    ? Prisma.sql`(embedding::vector(${dim}) <=> ${q}::vector(${dim})) + 0`
-    : Prisma.sql`embedding::vector(${dim}) <=> ${q}::vector(${dim})`;
-  return Prisma.sql`
-    SELECT ${CANDIDATE_COLUMNS}, 1 - (embedding::vector(${dim}) <=> ${q}::vector(${dim})) AS score
+  // Each distance is computed once (the score is made from it). Ordered by its own column, the
+  // indexed expression: the HNSW index. The exact path orders the same rows in a subquery, which
+  // no index can, so the planner compares every vector of the shop.
+  const measured = Prisma.sql`
+    SELECT ${CANDIDATE_COLUMNS}, embedding::vector(${dim}) <=> ${q}::vector(${dim}) AS distance
     FROM knowledge_chunks
-    WHERE shop_id = ${shopId}::uuid AND embedding_dim = ${dim} AND embedding_model = ${embedder.modelId}
-    ORDER BY ${distance}
-    LIMIT ${candidates}`;
+    WHERE shop_id = ${shopId}::uuid AND embedding_dim = ${dim} AND embedding_model = ${embedder.modelId}`;
+  const nearest = exact
+    ? Prisma.sql`SELECT * FROM (${measured} OFFSET 0) measured ORDER BY distance LIMIT ${candidates}`
+    : Prisma.sql`${measured} ORDER BY distance LIMIT ${candidates}`;
+  return Prisma.sql`SELECT "chunkId", "sourceType", "sourceId", 1 - distance AS score FROM (${nearest}) nearest`;
 }
 
 /**
@@ -570,25 +588,33 @@ function identifierStatement(shopId: string, question: string, candidates: numbe
     LIMIT ${candidates}`;
 }
 
-/** The variant SKUs the question names, on items the direct identifier match did not find. */
-async function variantSkuMatches(prisma: PrismaClient, shopId: string, question: string, candidates: number, direct: Candidate[]): Promise<ChunkRow[]> {
-  const skuLike = identifierTokens(question).filter((token) => /\d/.test(token) && token.length >= 4);
-  if (!skuLike.length) return [];
-  const phrases = Prisma.join(
-    skuLike.map((token) => Prisma.sql`search_vector @@ phraseto_tsquery('russian', unaccent(lower(${token})))`),
-    " OR ",
-  );
-  const variants = await rawQuery<ChunkRow>(prisma, Prisma.sql`
-    SELECT ${COLUMNS}
+/**
+ * Products whose text may list a variant SKU the question names: found through the full-text index
+ * by phrase (a channel of the joint statement, as it needs nothing another channel returns), each
+ * with its text for confirmedVariantSkus.
+ */
+function variantSkuStatement(shopId: string, question: string, candidates: number): Prisma.Sql | undefined {
+  const skuLike = variantSkuTokens(question);
+  if (!skuLike.length) return undefined;
+  return Prisma.sql`
+    SELECT ${CANDIDATE_COLUMNS}, 1 AS score, text
     FROM knowledge_chunks
-    WHERE shop_id = ${shopId}::uuid AND source_type = 'product'::"SourceType" AND (${phrases})
+    WHERE shop_id = ${shopId}::uuid AND source_type = 'product'::"SourceType"
+      AND search_vector @@ ANY(ARRAY(SELECT phraseto_tsquery('russian', unaccent(lower(token))) FROM unnest(${skuLike}::text[]) AS token))
     ORDER BY source_id, chunk_index
-    LIMIT ${candidates}`);
-  const wanted = new Set(skuLike);
+    LIMIT ${candidates}`;
+}
+
+/** Tokens that may be a variant SKU: an identifier with a digit, four characters or more. */
+const variantSkuTokens = (question: string) => identifierTokens(question).filter((token) => /\d/.test(token) && token.length >= 4);
+
+/** The variant-SKU channel's candidates whose text lists one of the question's SKUs, one per item, on items the direct identifier match did not find. */
+function confirmedVariantSkus(question: string, variants: Candidate[], direct: Candidate[]): Candidate[] {
+  const wanted = new Set(variantSkuTokens(question));
   const seenItems = new Set(direct.map((row) => `${row.sourceType}\u0000${row.sourceId}`));
   return variants.filter((row) => {
     const key = `${row.sourceType}\u0000${row.sourceId}`;
-    if (seenItems.has(key) || !listedSkus(row.text).some((sku) => wanted.has(sku))) return false;
+    if (seenItems.has(key) || !listedSkus(row.text ?? "").some((sku) => wanted.has(sku))) return false;
     seenItems.add(key);
     return true;
   });

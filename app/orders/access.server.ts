@@ -1,4 +1,5 @@
 import type { AppContext } from "~/app-context";
+import type { Shop } from "~/generated/prisma/client";
 import { adminForShop } from "~/shopify/jobs.server";
 import { findConnection, isConnected, storeClient } from "~/woocommerce/connection.server";
 import { findWooOrderStatus } from "~/woocommerce/order-status.server";
@@ -8,10 +9,10 @@ import type { OrderLookupAccess } from "./types";
 /**
  * The order lookup of one shop, picked by its platform. Everything is keyed by the shop's own id
  * (its Shopify installation and domain, its WooCommerce connection), so a chat can only ever
- * reach its own shop's orders.
+ * reach its own shop's orders. `known`: that shop's platform and domain, when the caller has its row.
  */
-export async function orderLookupAccess(app: AppContext, shopId: string): Promise<OrderLookupAccess> {
-  const shop = await app.db.prisma.shop.findUnique({ where: { id: shopId }, select: { platform: true, domain: true } });
+export async function orderLookupAccess(app: AppContext, shopId: string, known?: Pick<Shop, "platform" | "domain">): Promise<OrderLookupAccess> {
+  const shop = known ?? (await app.db.prisma.shop.findUnique({ where: { id: shopId }, select: { platform: true, domain: true } }));
   if (shop?.platform === "shopify") return shopifyAccess(app, shopId, shop.domain);
   if (shop?.platform === "woocommerce") return wooAccess(app, shopId);
   return { available: false };

@@ -29,7 +29,7 @@ export const chatEndpoint: WidgetEndpoint = {
       column: (shopId) => recentTurnsColumn(shopId, body.sessionId, since),
     });
 
-    const events = answerTurn(chatDependencies(app, shop.id, shop.storefrontOrigins), {
+    const events = answerTurn(chatDependencies(app, shop), {
       shop,
       sessionId: body.sessionId,
       message: body.message,

@@ -94,7 +94,7 @@ beforeEach(() => {
 
 async function ask(shop: Shop, message: string, sessionId: string = randomUUID(), provider?: ChatModelProvider): Promise<{ events: ChatEvent[]; reply: ChatReply }> {
   const events: ChatEvent[] = [];
-  const deps = { ...chatDependencies(app, shop.id), ...(provider ? { provider } : {}) };
+  const deps = { ...chatDependencies(app, shop), ...(provider ? { provider } : {}) };
   for await (const event of answerTurn(deps, { shop, sessionId, message })) events.push(event);
   const done = events.find((event) => event.type === "done");
   if (!done || done.type !== "done") throw new Error("no done event");

@@ -62,16 +62,41 @@ describe("several retrievals at once", () => {
     expect(together[3]).toEqual([]);
   });
 
-  it.skipIf(!!testPostgresUrl)("sends the channels' statements planned once in one message and reads all the chosen chunks in one statement", async () => {
-    const { sent, stop } = recordStatements();
-    try {
-      await retrieveAll(db.prisma, embedder, shopId, requests.slice(0, 3));
-    } finally {
-      stop();
-    }
-    const executes = sent.filter((text) => text.includes("EXECUTE palompy_generic_"));
+  it.skipIf(!!testPostgresUrl)("sends the channels' statements planned once in one message, reads the chosen chunks in one statement, and not again", async () => {
+    const freshId = (await createTestShop(db, "Fresh")).id;
+    await importInto(db, freshId, catalog("trail"));
+    // Its term counts known (its statements planned once), no chunk chosen yet.
+    expect(await retrieve(db.prisma, embedder, freshId, "zzzq", { mode: "lexical" })).toEqual([]);
+    const sentOf = async () => {
+      const { sent, stop } = recordStatements();
+      try {
+        return { found: await retrieveAll(db.prisma, embedder, freshId, requests.slice(0, 3)), sent };
+      } finally {
+        stop();
+      }
+    };
+    const first = await sentOf();
+    const executes = first.sent.filter((text) => text.includes("EXECUTE palompy_generic_"));
     expect(executes).toHaveLength(1);
     expect(executes[0].match(/EXECUTE palompy_generic_/g)).toHaveLength(3);
-    expect(sent.filter((text) => text.includes(`"itemTexts"`))).toHaveLength(1);
+    expect(first.sent.filter((text) => text.includes(`"itemTexts"`))).toHaveLength(1);
+    const again = await sentOf();
+    expect(again.sent.filter((text) => text.includes(`"itemTexts"`))).toHaveLength(0);
+    expect(again.found.map(ranking)).toEqual(first.found.map(ranking));
+    expect(again.found.flat().every((chunk) => chunk.sourceId.startsWith("trail"))).toBe(true);
+  });
+
+  it("answers from the item as it is now after the item is imported again", async () => {
+    const before = await retrieve(db.prisma, embedder, shopId, "trail thermos 5", { limit: 1 });
+    expect(before[0].sourceId).toBe("trail-5");
+    expect(Number(before[0].price)).toBe(4500);
+    const changed = catalog("trail");
+    changed.products[5] = { ...changed.products[5], price: 3900, description: "A thermos for winter trips, now lighter." };
+    await importInto(db, shopId, { products: [changed.products[5]] });
+    const after = await retrieve(db.prisma, embedder, shopId, "trail thermos 5", { limit: 1 });
+    expect(after[0].sourceId).toBe("trail-5");
+    expect(Number(after[0].price)).toBe(3900);
+    expect(after[0].text).toContain("now lighter");
+    expect(after[0].chunkId).not.toBe(before[0].chunkId);
   });
 });

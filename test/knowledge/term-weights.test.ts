@@ -78,13 +78,15 @@ describe("term weights (IDF over the shop's own chunks)", () => {
     const { sent, stop } = recordStatements();
     try {
       const first = await retrieve(db.prisma, embedder, lighting, "brass pendant leaves", { mode: "lexical", limit: 3 });
-      // One statement ranks (and counts), one reads the chosen chunks: no statement of the counts' own.
-      expect(sent).toHaveLength(2);
+      // One statement ranks (and counts), no statement of the counts' own; the chosen chunks' read,
+      // when they were not read before (chunk-rows-cache.server.ts), is left out.
+      const ranking = () => sent.filter((text) => !text.includes(`"itemTexts"`));
+      expect(ranking()).toHaveLength(1);
       // On the embedded database a statement of a shape planned before is executed by name.
       expect(sent[0]).toMatch(/term_counts|EXECUTE palompy_\w+\(/);
       sent.length = 0;
       const again = await retrieve(db.prisma, embedder, lighting, "brass pendant leaves", { mode: "lexical", limit: 3 });
-      expect(sent).toHaveLength(2);
+      expect(ranking()).toHaveLength(1);
       expect(again.map((chunk) => [chunk.chunkId, chunk.score])).toEqual(first.map((chunk) => [chunk.chunkId, chunk.score]));
     } finally {
       stop();

@@ -129,7 +129,7 @@ async function uploadKnowledge(app: AppContext, shop: { id: string }, form: Form
  */
 async function tryQuestion(app: AppContext, shop: { id: string; name: string; settings: unknown }, question: string) {
   const message = parseWith(z.object({ question: z.string().trim().min(1, "type a question").max(app.config.chat.maxMessageChars) }), { question }).question;
-  const deps = chatDependencies(app, shop.id);
+  const deps = chatDependencies(app, { id: shop.id });
   const chunks = await deps.retrieve(message, { limit: 10 });
   const relevant = withinTokenBudget(
     answeringChunks(chunks, (chunk) => isRelevant(chunk, deps.similarityThreshold)),
