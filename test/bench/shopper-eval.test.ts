@@ -14,6 +14,7 @@ import {
   UNSEEN2_QUESTIONS,
   UNSEEN3_QUESTIONS,
   UNSEEN4_QUESTIONS,
+  UNSEEN5_QUESTIONS,
   UNSEEN_QUESTIONS,
 } from "../../bench/eval/shoppers/questions";
 import type { QuestionResult } from "../../bench/eval/shoppers/run-eval";
@@ -201,8 +202,37 @@ describe("the questions", () => {
     expect(new Set(ALL_SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(ALL_SHOPPER_QUESTIONS.length);
   });
 
-  it("seal the held-out halves nobody may look into (unseen2, unseen3, unseen4-held-out) and no split that is tuned on", () => {
-    expect([...SEALED_SPLITS].sort()).toEqual(["unseen2", "unseen3", "unseen4-held-out"]);
+  it("the fifth unseen set: y01–y48 in pairs of one kind and different stores, odd ids unseen5-tune and even ids unseen5-held-out, each half balanced by kind and over all seven stores", () => {
+    expect(UNSEEN5_QUESTIONS.map((question) => question.id)).toEqual(Array.from({ length: 48 }, (_, index) => `y${String(index + 1).padStart(2, "0")}`));
+    expect([questionHalf("y01"), questionHalf("y02"), questionHalf("y47"), questionHalf("y48"), questionHalf("x01"), questionHalf("x02")]).toEqual([
+      "unseen5-tune",
+      "unseen5-held-out",
+      "unseen5-tune",
+      "unseen5-held-out",
+      "unseen4-tune",
+      "unseen4-held-out",
+    ]);
+    expect(QUESTION_SPLITS).toEqual(expect.arrayContaining(["unseen5-tune", "unseen5-held-out"]));
+    for (let index = 0; index < UNSEEN5_QUESTIONS.length; index += 2) {
+      expect(UNSEEN5_QUESTIONS[index + 1].kind, UNSEEN5_QUESTIONS[index].id).toBe(UNSEEN5_QUESTIONS[index].kind);
+      expect(UNSEEN5_QUESTIONS[index + 1].store, UNSEEN5_QUESTIONS[index].id).not.toBe(UNSEEN5_QUESTIONS[index].store);
+    }
+    const allStores = new Set(Object.keys(SHOPPER_STORES));
+    const perHalf: Record<string, number> = { variants: 4, listings: 4, "follow-ups": 4, orders: 3, language: 3, leads: 3, "right-product": 3 };
+    for (const half of ["unseen5-tune", "unseen5-held-out"] as const) {
+      const inHalf = UNSEEN5_QUESTIONS.filter((question) => questionHalf(question.id) === half);
+      expect(inHalf).toHaveLength(24);
+      for (const kind of SHOPPER_KINDS) expect(inHalf.filter((question) => question.kind === kind).length, `${half} ${kind}`).toBe(perHalf[kind]);
+      expect(new Set(inHalf.map((question) => question.store)), half).toEqual(allStores);
+      for (const store of allStores) expectWithin(inHalf.filter((question) => question.store === store).length, [3, 4]);
+    }
+    expect(UNSEEN5_QUESTIONS.some((question) => question.kind === "follow-ups" && question.turns.length === 3)).toBe(true);
+    expect(ALL_SHOPPER_QUESTIONS).toEqual(expect.arrayContaining(UNSEEN5_QUESTIONS));
+    expect(new Set(ALL_SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(ALL_SHOPPER_QUESTIONS.length);
+  });
+
+  it("seal the held-out halves nobody may look into (unseen2, unseen3, unseen4-held-out, unseen5-held-out) and no split that is tuned on", () => {
+    expect([...SEALED_SPLITS].sort()).toEqual(["unseen2", "unseen3", "unseen4-held-out", "unseen5-held-out"]);
   });
 
   it("expect only ids that exist in their store", () => {
@@ -268,5 +298,19 @@ describe("the shoppers section", () => {
     expect(markdown).toContain("lists x for x01");
     expect(markdown).not.toContain("sealed x turn");
     expect(markdown).not.toContain("lists x for x02");
+  });
+
+  it("counts both halves of the fifth unseen set by kind and by store, lists the tune half's misses and not the held-out half's", () => {
+    const markdown = shoppersMarkdown([wrong("y01", "home-bilingual", "y tune turn"), wrong("y02", "gadgets-bilingual", "sealed y turn")]);
+    expect(markdown).toContain("Unseen5 tune: fully right");
+    expect(markdown).toContain("Unseen5 held-out: fully right");
+    expect(markdown).toContain("Unseen5 tune by store:");
+    expect(markdown).toContain("Unseen5 held-out by store:");
+    expect(markdown).toMatch(/\| home-bilingual \| 0 \/ 1 \(0 partly, 1 wrong\) \|/);
+    expect(markdown).toMatch(/\| gadgets-bilingual \| 0 \/ 1 \(0 partly, 1 wrong\) \|/);
+    expect(markdown).toContain("y tune turn");
+    expect(markdown).toContain("lists x for y01");
+    expect(markdown).not.toContain("sealed y turn");
+    expect(markdown).not.toContain("lists x for y02");
   });
 });

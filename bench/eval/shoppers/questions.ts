@@ -31,6 +31,11 @@
  * tuned on; its misses are listed like the other tune halves'), even ids are "unseen4-held-out", sealed like
  * unseen2 and unseen3 (never tuned on, its misses listed and saved nowhere) and reported after tuning on the other.
  *
+ * THE FIFTH UNSEEN SET ("y01"…"y48"; UNSEEN5_QUESTIONS): written by a fifth outside evaluator who read neither the
+ * product code nor any misses, over the seven existing stores (no new store), committed before its one baseline run
+ * (UNSEEN5.md). Built like the fourth: y(2k-1) and y(2k) are of one kind; odd ids are "unseen5-tune" (may be tuned
+ * on), even ids are "unseen5-held-out", sealed like unseen4-held-out.
+ *
  * `turns` is a conversation in one session: every turn but the last sets the context; the last is graded.
  * `lang` is the page's language (what the widget sends); absent means the shop's default.
  * `expect` lists the facts a fully right answer must contain and must not contain (see grade.ts).
@@ -70,14 +75,14 @@ export interface ShopperQuestion {
   expect: Expectation;
 }
 
-export type QuestionSplit = "tune" | "held-out" | "fresh" | "unseen-tune" | "unseen-held-out" | "unseen2" | "unseen3" | "unseen4-tune" | "unseen4-held-out";
-export const QUESTION_SPLITS: QuestionSplit[] = ["tune", "held-out", "fresh", "unseen-tune", "unseen-held-out", "unseen2", "unseen3", "unseen4-tune", "unseen4-held-out"];
+export type QuestionSplit = "tune" | "held-out" | "fresh" | "unseen-tune" | "unseen-held-out" | "unseen2" | "unseen3" | "unseen4-tune" | "unseen4-held-out" | "unseen5-tune" | "unseen5-held-out";
+export const QUESTION_SPLITS: QuestionSplit[] = ["tune", "held-out", "fresh", "unseen-tune", "unseen-held-out", "unseen2", "unseen3", "unseen4-tune", "unseen4-held-out", "unseen5-tune", "unseen5-held-out"];
 /** The splits nobody tunes on and whose misses are never listed nor saved: they must stay unseen to keep predicting. */
-export const SEALED_SPLITS: ReadonlySet<QuestionSplit> = new Set(["unseen2", "unseen3", "unseen4-held-out"]);
+export const SEALED_SPLITS: ReadonlySet<QuestionSplit> = new Set(["unseen2", "unseen3", "unseen4-held-out", "unseen5-held-out"]);
 const isOdd = (id: string) => Number(id.replace(/\D/g, "")) % 2 === 1;
-/** q…: odd tune, even held out; f…: fresh; u… (issue 19, "tune on half; report both halves"): odd unseen-tune, even unseen-held-out; v…: unseen2, whole; w…: unseen3, whole; x…: odd unseen4-tune, even unseen4-held-out (sealed). */
+/** q…: odd tune, even held out; f…: fresh; u… (issue 19, "tune on half; report both halves"): odd unseen-tune, even unseen-held-out; v…: unseen2, whole; w…: unseen3, whole; x…: odd unseen4-tune, even unseen4-held-out (sealed); y…: odd unseen5-tune, even unseen5-held-out (sealed). */
 export const questionHalf = (id: string): QuestionSplit =>
-  id.startsWith("x") ? (isOdd(id) ? "unseen4-tune" : "unseen4-held-out") : id.startsWith("w") ? "unseen3" : id.startsWith("v") ? "unseen2" : id.startsWith("u") ? (isOdd(id) ? "unseen-tune" : "unseen-held-out") : id.startsWith("f") ? "fresh" : isOdd(id) ? "tune" : "held-out";
+  id.startsWith("y") ? (isOdd(id) ? "unseen5-tune" : "unseen5-held-out") : id.startsWith("x") ? (isOdd(id) ? "unseen4-tune" : "unseen4-held-out") : id.startsWith("w") ? "unseen3" : id.startsWith("v") ? "unseen2" : id.startsWith("u") ? (isOdd(id) ? "unseen-tune" : "unseen-held-out") : id.startsWith("f") ? "fresh" : isOdd(id) ? "tune" : "held-out";
 
 const SOLD_OUT_RU = "нет в наличии";
 const SOLD_OUT_EN = "out of stock";
@@ -455,5 +460,78 @@ export const UNSEEN4_QUESTIONS: ShopperQuestion[] = [
   { id: "x48", store: "gadgets-bilingual", kind: "right-product", turns: ["в метро сосед вечно пялится в мой экран, что посоветуете"], expect: { first: "g06" } },
 ];
 
-/** Every question of the eval: the tune and held-out halves, the fresh set, the unseen set, then the second, third and fourth unseen sets. */
-export const ALL_SHOPPER_QUESTIONS: ShopperQuestion[] = [...SHOPPER_QUESTIONS, ...FRESH_QUESTIONS, ...UNSEEN_QUESTIONS, ...UNSEEN2_QUESTIONS, ...UNSEEN3_QUESTIONS, ...UNSEEN4_QUESTIONS];
+const PRICE_3490 = ["3 490", "3490", "3,490"];
+const PRICE_17990 = ["17 990", "17990", "17,990"];
+const PRICE_1690 = ["1 690", "1690", "1,690"];
+
+/**
+ * The fifth unseen set: pairs of one kind, y(2k-1) in "unseen5-tune" and y(2k) in "unseen5-held-out", each half
+ * balanced by kind (4 variants, 4 listings, 4 follow-ups, 3 orders, 3 language, 3 leads, 3 right-product) and over
+ * all seven stores (each 3 or 4 times a half).
+ */
+export const UNSEEN5_QUESTIONS: ShopperQuestion[] = [
+  // ── Variants: the asked variant's own stock (and price), and one in stock ──
+  { id: "y01", store: "home-bilingual", kind: "variants", turns: ["полотенце махровое синее 50 на 90 есть?"], expect: { first: "h10", says: [SOLD_OUT_RU_ANY, ["70×140", "70x140", "Белый", "Серый"]] } },
+  { id: "y02", store: "gadgets-bilingual", kind: "variants", turns: ["чехол книжка на s24 коричневый есть?"], expect: { first: "g02", says: [SOLD_OUT_RU_ANY, ["Чёрн", "Черн", "Тёмно-син", "Темно-син"]] } },
+  { id: "y03", store: "kids-en", kind: "variants", turns: ["fleece hoodie in 140?"], expect: { first: "k30", says: [SOLD_OUT_EN_ANY, "128"] } },
+  { id: "y04", store: "pets-en", kind: "variants", turns: ["green cat collar w the bell, got it?"], expect: { first: "p13", says: [SOLD_OUT_EN_ANY, ["Pink", "Black"]] } },
+  { id: "y05", store: "beauty-ru", kind: "variants", turns: ["мицелярка 500 мл скок стоит"], expect: { first: "c11", says: ["890"], never: ["out of stock", ...SOLD_OUT_RU_ANY] } },
+  { id: "y06", store: "demo", kind: "variants", turns: ["термобелье сибирь размер L есть? почем"], expect: { first: "1032", says: [PRICE_3490], never: SOLD_OUT_RU_ANY } },
+  { id: "y07", store: "books-ru", kind: "variants", turns: ["тима и дракон в твердой обложке есть?"], expect: { first: "b19", says: [SOLD_OUT_RU_ANY, "450"] } },
+  { id: "y08", store: "home-bilingual", kind: "variants", turns: ["скатерть праздник 140 на 250 в наличии?"], expect: { first: "h22", says: [SOLD_OUT_RU_ANY, "180"] } },
+
+  // ── Listings: every item of a small category, none of the neighbouring one ──
+  { id: "y09", store: "demo", kind: "listings", turns: ["перчатки?"], expect: { items: ["1036", "1037"], notItems: ["1038"] } },
+  { id: "y10", store: "kids-en", kind: "listings", turns: ["wooden toys?"], expect: { items: ["k01", "k02", "k46", "k08", "k10"], notItems: ["k03"] } },
+  { id: "y11", store: "gadgets-bilingual", kind: "listings", turns: ["колонку блютуз ищу, какие есть"], expect: { items: ["g25", "g26"], notItems: ["g19", "g21"] } },
+  { id: "y12", store: "books-ru", kind: "listings", turns: ["стихи есть?"], expect: { items: ["b21", "b05"], notItems: ["b03"] } },
+  { id: "y13", store: "beauty-ru", kind: "listings", turns: ["духи какие есть"], expect: { items: ["c37", "c38"], notItems: ["c36"] } },
+  { id: "y14", store: "pets-en", kind: "listings", turns: ["cat beds?"], expect: { items: ["p18", "p19"], notItems: ["p17"] } },
+  { id: "y15", store: "home-bilingual", kind: "listings", turns: ["lamps?"], lang: "en", expect: { items: ["h27", "h28"], notItems: ["h23"] } },
+  { id: "y16", store: "demo", kind: "listings", turns: ["носки какие продаете"], expect: { items: ["1034", "1035"], notItems: ["1036"] } },
+
+  // ── Follow-ups: the refinement applied to what was shown ──
+  { id: "y17", store: "pets-en", kind: "follow-ups", turns: ["dry food for dogs?", "the puppy one, how much is the big bag"], expect: { first: "p02", says: ["$45.99"] } },
+  { id: "y18", store: "gadgets-bilingual", kind: "follow-ups", turns: ["кабель лайтнинг нужен", "а 2 метра есть?"], expect: { first: "g12", says: [SOLD_OUT_RU_ANY, ["1 м", "790"]] } },
+  { id: "y19", store: "books-ru", kind: "follow-ups", turns: ["комиксы есть?", "а цветной какой-нибудь?"], expect: { first: "b25", says: [PRICE_1690] } },
+  { id: "y20", store: "beauty-ru", kind: "follow-ups", turns: ["крем для рук есть?", "а побольше объём?", "скока?"], expect: { first: "c33", says: ["590"] } },
+  { id: "y21", store: "kids-en", kind: "follow-ups", turns: ["scooter for a 4 yo?", "blue one in stock?"], expect: { first: "k13", says: [["49.9", "49,9"]], never: ["out of stock", "sold out"] } },
+  { id: "y22", store: "home-bilingual", kind: "follow-ups", turns: ["одеяла покажи", "а на лето полегче?"], expect: { first: "h07" } },
+  { id: "y23", store: "demo", kind: "follow-ups", turns: ["tents?", "one just for me, how much"], lang: "en", expect: { first: "1015", says: [PRICE_17990] } },
+  { id: "y24", store: "books-ru", kind: "follow-ups", turns: ["у Светловой что есть?", "а новая её в твёрдой есть?"], expect: { first: "b32", says: [[...SOLD_OUT_RU_ANY, "предзаказ"], "499"] } },
+
+  // ── Orders: the order flow, pickup or tracking answer, no product list ──
+  { id: "y25", store: "gadgets-bilingual", kind: "orders", turns: ["заберу сам, где вы находитесь и когда заказ будет готов?"], expect: { first: "gfaq-pickup", says: ["Бауманск"], noProducts: true } },
+  { id: "y26", store: "kids-en", kind: "orders", turns: ["can i pick up my order at the riga shop instead? how soon"], expect: { first: "kfaq-pickup", says: [["Tērbatas", "Terbatas", "2 hours"]], noProducts: true } },
+  { id: "y27", store: "beauty-ru", kind: "orders", turns: ["trek nomer tak i ne prishel, gde moya posylka?"], expect: { first: "cfaq-tracking", noProducts: true } },
+  { id: "y28", store: "demo", kind: "orders", turns: ["ordered 4 days ago, no email no text, has it even shipped??"], expect: { first: "faq-tracking", noProducts: true } },
+  { id: "y29", store: "pets-en", kind: "orders", turns: ["how do i skip or cancel my autoship order"], expect: { first: "pfaq-autoship", noProducts: true } },
+  { id: "y30", store: "books-ru", kind: "orders", turns: ["самовывоз у вас есть? хочу забрать заказ сегодня"], expect: { first: "bfaq-pickup", says: ["Гороховой"], noProducts: true } },
+
+  // ── Language: the shopper's language, whatever the page's or the shop's ──
+  { id: "y31", store: "home-bilingual", kind: "language", turns: ["can you gift wrap it?"], lang: "ru", expect: { language: "en", first: "hfaq-gift", says: ["250"] } },
+  { id: "y32", store: "beauty-ru", kind: "language", turns: ["are your products genuine, not fakes?"], lang: "ru", expect: { language: "en", first: "cfaq-authentic" } },
+  { id: "y33", store: "kids-en", kind: "language", turns: ["подарочную упаковку делаете?"], lang: "en", expect: { language: "ru", first: "kfaq-gift-wrap", says: [["3,50", "3.50"]] } },
+  { id: "y34", store: "beauty-ru", kind: "language", turns: ["how can I tell what skin type I have?"], lang: "ru", expect: { language: "en", first: "cfaq-skin-type" } },
+  { id: "y35", store: "books-ru", kind: "language", turns: ["can I return an e-book if I didn't like it?"], lang: "ru", expect: { language: "en", first: "bpolicy-returns", says: [["cannot", "can't", "not returnable", "non-returnable", "not be returned", "aren't returnable", "are not returnable", "не подлежат"]] } },
+  { id: "y36", store: "gadgets-bilingual", kind: "language", turns: ["а можно частями оплатить?"], lang: "en", expect: { language: "ru", first: "gfaq-payment", says: ["Долями"] } },
+
+  // ── Leads: a lead confirmed without a product list or a second form; the form when a person is asked for ──
+  { id: "y37", store: "gadgets-bilingual", kind: "leads", turns: ["Здрасте, я Марина из агентства, marina.k@example.ru, надо 25 чехлов на айфон с нашим логотипом, пришлите КП"], expect: { says: ["Марина"], noProducts: true, handoff: false } },
+  { id: "y38", store: "pets-en", kind: "leads", turns: ["hi its Priya (priya.s@example.com), my dog got itchy after the oatmeal shampoo, can someone email me back"], expect: { says: ["Priya"], noProducts: true, handoff: false } },
+  { id: "y39", store: "home-bilingual", kind: "leads", turns: ["дайте менеджера, бот не помогает"], expect: { handoff: true, noProducts: true, never: NOT_FOUND_RU } },
+  { id: "y40", store: "kids-en", kind: "leads", turns: ["operator pls"], expect: { handoff: true, noProducts: true, never: NOT_FOUND_EN } },
+  { id: "y41", store: "demo", kind: "leads", turns: ["Hi, Alex here, alex.t@example.com. Our school hiking club needs 15 headlamps, could you send a quote?"], lang: "en", expect: { says: ["Alex"], noProducts: true, handoff: false, language: "en" } },
+  { id: "y42", store: "beauty-ru", kind: "leads", turns: ["меня зовут Алина, 8 921 444-55-66, хочу консультацию по уходу за проблемной кожей, перезвоните пожалуйста"], expect: { says: ["Алина"], noProducts: true, handoff: false } },
+
+  // ── Right product: the one the need points to ──
+  { id: "y43", store: "pets-en", kind: "right-product", turns: ["puppy pulls like crazy on walks, what helps"], expect: { first: "p16" } },
+  { id: "y44", store: "home-bilingual", kind: "right-product", turns: ["гости придут, а вино пить не из чего"], expect: { first: "h21" } },
+  { id: "y45", store: "beauty-ru", kind: "right-product", turns: ["кончики секутся, чем спасти"], expect: { first: "c31" } },
+  { id: "y46", store: "gadgets-bilingual", kind: "right-product", turns: ["у ноута только usb-c, а монитор по hdmi, как подключить"], expect: { first: "g35" } },
+  { id: "y47", store: "books-ru", kind: "right-product", turns: ["сыну 10 лет, любит дома опыты ставить, что почитать"], expect: { first: "b18" } },
+  { id: "y48", store: "demo", kind: "right-product", turns: ["в походе воду из ручья пить, чем очистить"], expect: { anyOf: ["1040", "1041"], notItems: ["1024"] } },
+];
+
+/** Every question of the eval: the tune and held-out halves, the fresh set, the unseen set, then the second, third, fourth and fifth unseen sets. */
+export const ALL_SHOPPER_QUESTIONS: ShopperQuestion[] = [...SHOPPER_QUESTIONS, ...FRESH_QUESTIONS, ...UNSEEN_QUESTIONS, ...UNSEEN2_QUESTIONS, ...UNSEEN3_QUESTIONS, ...UNSEEN4_QUESTIONS, ...UNSEEN5_QUESTIONS];

@@ -100,6 +100,8 @@ export interface KindRow {
   unseen3: Counts;
   unseen4Tune: Counts;
   unseen4HeldOut: Counts;
+  unseen5Tune: Counts;
+  unseen5HeldOut: Counts;
 }
 
 function countVerdicts(list: QuestionResult[]): Counts {
@@ -124,6 +126,8 @@ export function tallyByKind(results: QuestionResult[]): KindRow[] {
     unseen3: count(list, "unseen3"),
     unseen4Tune: count(list, "unseen4-tune"),
     unseen4HeldOut: count(list, "unseen4-held-out"),
+    unseen5Tune: count(list, "unseen5-tune"),
+    unseen5HeldOut: count(list, "unseen5-held-out"),
   });
   return [...SHOPPER_KINDS.map((kind) => row(kind, results.filter((result) => result.question.kind === kind))), row("all", results)];
 }
