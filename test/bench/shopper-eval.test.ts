@@ -176,58 +176,32 @@ describe("the questions", () => {
     expect(new Set(ALL_SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(ALL_SHOPPER_QUESTIONS.length);
   });
 
-  it("the fourth unseen set: x01–x48 in pairs of one kind, odd ids unseen4-tune and even ids unseen4-held-out, each half balanced by kind and over all seven stores", () => {
-    expect(UNSEEN4_QUESTIONS.map((question) => question.id)).toEqual(Array.from({ length: 48 }, (_, index) => `x${String(index + 1).padStart(2, "0")}`));
-    expect([questionHalf("x01"), questionHalf("x02"), questionHalf("x47"), questionHalf("x48"), questionHalf("w02"), questionHalf("u02"), questionHalf("q02")]).toEqual([
-      "unseen4-tune",
-      "unseen4-held-out",
-      "unseen4-tune",
-      "unseen4-held-out",
-      "unseen3",
-      "unseen-held-out",
-      "held-out",
-    ]);
-    expect(QUESTION_SPLITS).toEqual(expect.arrayContaining(["unseen4-tune", "unseen4-held-out"]));
-    for (let index = 0; index < UNSEEN4_QUESTIONS.length; index += 2) expect(UNSEEN4_QUESTIONS[index + 1].kind, UNSEEN4_QUESTIONS[index].id).toBe(UNSEEN4_QUESTIONS[index].kind);
-    const allStores = new Set(Object.keys(SHOPPER_STORES));
-    for (const half of ["unseen4-tune", "unseen4-held-out"] as const) {
-      const inHalf = UNSEEN4_QUESTIONS.filter((question) => questionHalf(question.id) === half);
-      expect(inHalf).toHaveLength(24);
-      for (const kind of SHOPPER_KINDS) expectWithin(inHalf.filter((question) => question.kind === kind).length, [3, 4]);
-      expect(new Set(inHalf.map((question) => question.store)), half).toEqual(allStores);
-      for (const store of allStores) expectWithin(inHalf.filter((question) => question.store === store).length, [3, 4]);
-    }
-    expect(UNSEEN4_QUESTIONS.some((question) => question.kind === "follow-ups" && question.turns.length === 3)).toBe(true);
-    expect(ALL_SHOPPER_QUESTIONS).toEqual(expect.arrayContaining(UNSEEN4_QUESTIONS));
-    expect(new Set(ALL_SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(ALL_SHOPPER_QUESTIONS.length);
-  });
-
-  it("the fifth unseen set: y01–y48 in pairs of one kind and different stores, odd ids unseen5-tune and even ids unseen5-held-out, each half balanced by kind and over all seven stores", () => {
-    expect(UNSEEN5_QUESTIONS.map((question) => question.id)).toEqual(Array.from({ length: 48 }, (_, index) => `y${String(index + 1).padStart(2, "0")}`));
-    expect([questionHalf("y01"), questionHalf("y02"), questionHalf("y47"), questionHalf("y48"), questionHalf("x01"), questionHalf("x02")]).toEqual([
-      "unseen5-tune",
-      "unseen5-held-out",
-      "unseen5-tune",
-      "unseen5-held-out",
-      "unseen4-tune",
-      "unseen4-held-out",
-    ]);
-    expect(QUESTION_SPLITS).toEqual(expect.arrayContaining(["unseen5-tune", "unseen5-held-out"]));
-    for (let index = 0; index < UNSEEN5_QUESTIONS.length; index += 2) {
-      expect(UNSEEN5_QUESTIONS[index + 1].kind, UNSEEN5_QUESTIONS[index].id).toBe(UNSEEN5_QUESTIONS[index].kind);
-      expect(UNSEEN5_QUESTIONS[index + 1].store, UNSEEN5_QUESTIONS[index].id).not.toBe(UNSEEN5_QUESTIONS[index].store);
+  it.each([
+    { set: "fourth", prefix: "x", questions: UNSEEN4_QUESTIONS, tune: "unseen4-tune", heldOut: "unseen4-held-out" },
+    { set: "fifth", prefix: "y", questions: UNSEEN5_QUESTIONS, tune: "unseen5-tune", heldOut: "unseen5-held-out" },
+  ] as const)("the $set unseen set: 48 questions in pairs of one kind and different stores, odd ids tune and even ids held out, each half balanced by kind and over all seven stores", ({ prefix, questions, tune, heldOut }) => {
+    expect(questions.map((question) => question.id)).toEqual(Array.from({ length: 48 }, (_, index) => `${prefix}${String(index + 1).padStart(2, "0")}`));
+    expect([`${prefix}01`, `${prefix}02`, `${prefix}47`, `${prefix}48`].map(questionHalf)).toEqual([tune, heldOut, tune, heldOut]);
+    expect(QUESTION_SPLITS).toEqual(expect.arrayContaining([tune, heldOut]));
+    for (let index = 0; index < questions.length; index += 2) {
+      expect(questions[index + 1].kind, questions[index].id).toBe(questions[index].kind);
+      expect(questions[index + 1].store, questions[index].id).not.toBe(questions[index].store);
     }
     const allStores = new Set(Object.keys(SHOPPER_STORES));
     const perHalf: Record<string, number> = { variants: 4, listings: 4, "follow-ups": 4, orders: 3, language: 3, leads: 3, "right-product": 3 };
-    for (const half of ["unseen5-tune", "unseen5-held-out"] as const) {
-      const inHalf = UNSEEN5_QUESTIONS.filter((question) => questionHalf(question.id) === half);
+    for (const half of [tune, heldOut]) {
+      const inHalf = questions.filter((question) => questionHalf(question.id) === half);
       expect(inHalf).toHaveLength(24);
       for (const kind of SHOPPER_KINDS) expect(inHalf.filter((question) => question.kind === kind).length, `${half} ${kind}`).toBe(perHalf[kind]);
       expect(new Set(inHalf.map((question) => question.store)), half).toEqual(allStores);
       for (const store of allStores) expectWithin(inHalf.filter((question) => question.store === store).length, [3, 4]);
     }
-    expect(UNSEEN5_QUESTIONS.some((question) => question.kind === "follow-ups" && question.turns.length === 3)).toBe(true);
-    expect(ALL_SHOPPER_QUESTIONS).toEqual(expect.arrayContaining(UNSEEN5_QUESTIONS));
+    expect(questions.some((question) => question.kind === "follow-ups" && question.turns.length === 3)).toBe(true);
+    expect(ALL_SHOPPER_QUESTIONS).toEqual(expect.arrayContaining(questions));
+  });
+
+  it("tells the sets apart by their ids' first letter", () => {
+    expect(["w02", "u02", "q02", "f02", "v02"].map(questionHalf)).toEqual(["unseen3", "unseen-held-out", "held-out", "fresh", "unseen2"]);
     expect(new Set(ALL_SHOPPER_QUESTIONS.map((question) => question.id)).size).toBe(ALL_SHOPPER_QUESTIONS.length);
   });
 
@@ -286,31 +260,16 @@ describe("the shoppers section", () => {
     expect(markdown).not.toContain("lists x for w05");
   });
 
-  it("counts both halves of the fourth unseen set by kind and by store, lists the tune half's misses and not the held-out half's", () => {
-    const markdown = shoppersMarkdown([wrong("x01", "pets-en", "x tune turn"), wrong("x02", "gadgets-bilingual", "sealed x turn")]);
-    expect(markdown).toContain("Unseen4 tune: fully right");
-    expect(markdown).toContain("Unseen4 held-out: fully right");
-    expect(markdown).toContain("Unseen4 tune by store:");
-    expect(markdown).toContain("Unseen4 held-out by store:");
-    expect(markdown).toMatch(/\| pets-en \| 0 \/ 1 \(0 partly, 1 wrong\) \|/);
-    expect(markdown).toMatch(/\| gadgets-bilingual \| 0 \/ 1 \(0 partly, 1 wrong\) \|/);
-    expect(markdown).toContain("x tune turn");
-    expect(markdown).toContain("lists x for x01");
-    expect(markdown).not.toContain("sealed x turn");
-    expect(markdown).not.toContain("lists x for x02");
-  });
-
-  it("counts both halves of the fifth unseen set by kind and by store, lists the tune half's misses and not the held-out half's", () => {
-    const markdown = shoppersMarkdown([wrong("y01", "home-bilingual", "y tune turn"), wrong("y02", "gadgets-bilingual", "sealed y turn")]);
-    expect(markdown).toContain("Unseen5 tune: fully right");
-    expect(markdown).toContain("Unseen5 held-out: fully right");
-    expect(markdown).toContain("Unseen5 tune by store:");
-    expect(markdown).toContain("Unseen5 held-out by store:");
-    expect(markdown).toMatch(/\| home-bilingual \| 0 \/ 1 \(0 partly, 1 wrong\) \|/);
-    expect(markdown).toMatch(/\| gadgets-bilingual \| 0 \/ 1 \(0 partly, 1 wrong\) \|/);
-    expect(markdown).toContain("y tune turn");
-    expect(markdown).toContain("lists x for y01");
-    expect(markdown).not.toContain("sealed y turn");
-    expect(markdown).not.toContain("lists x for y02");
+  it.each([
+    { set: "fourth", label: "Unseen4", prefix: "x", tuneStore: "pets-en" as const },
+    { set: "fifth", label: "Unseen5", prefix: "y", tuneStore: "home-bilingual" as const },
+  ])("counts both halves of the $set unseen set by kind and by store, lists the tune half's misses and not the held-out half's", ({ label, prefix, tuneStore }) => {
+    const markdown = shoppersMarkdown([wrong(`${prefix}01`, tuneStore, `${prefix} tune turn`), wrong(`${prefix}02`, "gadgets-bilingual", `sealed ${prefix} turn`)]);
+    for (const heading of [`${label} tune: fully right`, `${label} held-out: fully right`, `${label} tune by store:`, `${label} held-out by store:`]) expect(markdown).toContain(heading);
+    for (const store of [tuneStore, "gadgets-bilingual"]) expect(markdown).toMatch(new RegExp(`\\| ${store} \\| 0 / 1 \\(0 partly, 1 wrong\\) \\|`));
+    expect(markdown).toContain(`${prefix} tune turn`);
+    expect(markdown).toContain(`lists x for ${prefix}01`);
+    expect(markdown).not.toContain(`sealed ${prefix} turn`);
+    expect(markdown).not.toContain(`lists x for ${prefix}02`);
   });
 });
