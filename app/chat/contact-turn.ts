@@ -1,4 +1,4 @@
-import { asksForPerson } from "./handoff-intent";
+import { asksForOffer, asksForPerson } from "./handoff-intent";
 import { isReachable, type CollectedData } from "./lead-fields";
 import { contactLine } from "./offline-composer";
 import type { ShopProfile } from "./shop-profile";
@@ -74,8 +74,9 @@ export function contactTurn(
   const wantsPerson = asksForPerson(message);
   const reason = requestReason(message);
   if (isReachable(turnLead)) {
-    // Contact details with a call-back, a channel or a topic ("about …"), or asked for: a request to be contacted.
-    if (!wantsPerson && !turnLead.preferredContact && reason?.kind !== "about" && !asked) return undefined;
+    // Contact details with a call-back, a channel, a topic ("about …") or a request for the store's
+    // offer ("send us a quote"), or asked for: a request to be contacted.
+    if (!wantsPerson && !turnLead.preferredContact && reason?.kind !== "about" && !asksForOffer(message) && !asked) return undefined;
     const kept = reason ?? asked?.reason;
     return {
       text: t.confirmed(turnLead.name, kept, turnLead.preferredContact),

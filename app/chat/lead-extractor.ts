@@ -89,6 +89,7 @@ const NOT_A_NAME = new Set(
     "looking", "interested", "trying", "here", "from", "not", "sure", "just", "going", "having", "wondering",
     "new", "back", "ready", "sorry", "fine", "good", "ok", "okay", "a", "an", "the", "very", "so", "still",
     "calling", "writing", "asking", "buying", "planning", "happy", "glad", "unable", "able", "in", "on", "at",
+    "anyone", "anybody", "someone", "somebody", "nobody", "everyone", "everybody", "who", "what",
     "хочу", "ищу", "не", "из", "тут", "здесь",
   ].map((word) => word.toLowerCase()),
 );
@@ -103,6 +104,10 @@ const CASUAL_NAME = [
   // «Это Дмитрий, …», «Здравствуйте, это Дмитрий»: a self-introduction opens the message or follows its greeting.
   /(?:^|[.!?]\s*|(?:здравствуйте|добрый\s+(?:день|вечер)|доброе\s+утро|привет|приветствую)[,!]?\s+)это\s+(\p{L}[\p{L}'-]*)/giu,
   /(?<!\p{L})[яЯ]\s+([А-ЯЁ][\p{L}'-]*)/gu,
+  // "Alex here, …", "Hi, Alex here.": the English self-introduction that opens a message or follows its
+  // greeting, set off as a clause of its own or followed by where the shopper writes from ("Priya here
+  // from Northside Scouts"); "Delivery here takes…" and "anyone here?" are not.
+  /(?:^|[.!?]\s*|\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))[,!]?\s+)(\p{L}[\p{L}'-]*)\s+here(?=\s?[,.!:;—–-]|\s+from\s|$)/giu,
 ];
 
 export function extractName(text: string): string | undefined {

@@ -59,6 +59,15 @@ describe("lead extraction", () => {
     expect(extractName("my name's alex")).toBe("Alex");
   });
 
+  it('"Name here" opening a message or after its greeting introduces the shopper; "here" elsewhere does not', () => {
+    expect(extractName("Hello, Priya here, can you call me back?")).toBe("Priya");
+    expect(extractName("Sam here. Need 4 mugs")).toBe("Sam");
+    expect(extractName("Hi, anyone here?")).toBeUndefined();
+    expect(extractName("Hi, Anyone here?")).toBeUndefined();
+    expect(extractName("Is the Storm Pro here in XL?")).toBeUndefined();
+    expect(extractName("Delivery here takes how long?")).toBeUndefined();
+  });
+
   it("«это Имя» after a greeting introduces the shopper, as at the start of the message; «это» elsewhere does not", () => {
     expect(extractName("Добрый день, это Ольга, хотим заказать 5 рюкзаков для школы, тел 8 903 111-22-33")).toBe("Ольга");
     expect(extractName("Привет! это Тимур, перезвоните")).toBe("Тимур");

@@ -3,7 +3,7 @@
 // different turns, and a question with contact details in passing is still answered as a question.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { asksForPerson } from "~/chat/handoff-intent";
+import { asksForOffer, asksForPerson } from "~/chat/handoff-intent";
 import { requestReason } from "~/chat/contact-turn";
 import { nameBesideContact } from "~/chat/lead-extractor";
 import { demoShopForFile } from "./support";
@@ -62,6 +62,17 @@ describe("a contact request with the details in one message", () => {
     expect(await leadOf(sessionId)).toMatchObject({ name: "Ольга", phone: "+79035551234", preferredContact: "phone", notes: "заказать горелки для турклуба" });
   });
 
+  it("a request for the store's offer with contact details is a contact request, not a search (round 7)", async () => {
+    const sessionId = randomUUID();
+    const { reply } = await ask("Good afternoon, Priya here from Northside Scouts, priya.s@example.org — we need 12 tents for a camp, please send us a quote", sessionId);
+    expect(reply.answer).toMatch(/^Thank you, Priya! I've passed your details/);
+    expect(reply.sources).toEqual([]);
+    expect(await leadOf(sessionId)).toMatchObject({ name: "Priya", email: "priya.s@example.org" });
+    const russian = await ask("Добрый день, я Олег, турклуб «Вершина», oleg@example.ru. Нужно 20 горелок, вышлите счёт");
+    expect(russian.reply.answer).toMatch(/^Спасибо, Олег! Я передал магазину ваши контакты/);
+    expect(russian.reply.sources).toEqual([]);
+  });
+
   it("a question with an email in passing is still answered as a question, even worded as a wish", async () => {
     const { reply } = await ask("I want to know if you ship to Kazakhstan, dan@example.com");
     expect(reply.answer).not.toMatch(/^Thank you! I've passed your details and your request/);
@@ -71,11 +82,20 @@ describe("a contact request with the details in one message", () => {
 
 describe("the parts, on their own", () => {
   it("asks for a person or to be contacted, not for a product for one", () => {
-    for (const yes of ["can a manager contact me?", "please get back to me", "is there a human I can chat with?", "Is there a real person here?", "свяжитесь со мной", "позвоните мне завтра", "есть живой человек?"]) {
+    for (const yes of ["can a manager contact me?", "please get back to me", "is there a human I can chat with?", "Is there a real person here?", "свяжитесь со мной", "позвоните мне завтра", "есть живой человек?", "дайте консультанта", "дай человека, пожалуйста"]) {
       expect(asksForPerson(yes), yes).toBe(true);
     }
     for (const no of ["Will the parcel reach me by Friday?", "Is there a manager discount?", "email me the size chart", "напишите мне состав куртки", "У вас есть человек на складе в субботу по поводу заказа"]) {
       expect(asksForPerson(no), no).toBe(false);
+    }
+  });
+
+  it("asks for the store's offer (a quote, an invoice, a price list), not for a product's price", () => {
+    for (const yes of ["could you email us a quotation?", "send me an invoice", "send the price list please", "пришлите КП", "скиньте прайс", "отправьте нам коммерческое предложение"]) {
+      expect(asksForOffer(yes), yes).toBe(true);
+    }
+    for (const no of ["how much is the tent?", "what's your best offer on boots?", "send it to my office", "пришлите курьером", "прайс какой на палатки?", "КП у вас есть?", "вышлите кпд"]) {
+      expect(asksForOffer(no), no).toBe(false);
     }
   });
 
