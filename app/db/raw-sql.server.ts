@@ -117,8 +117,9 @@ async function executeGeneric(client: pg.PoolClient, statements: Array<{ text: s
   const message = ["SET LOCAL plan_cache_mode = force_generic_plan"];
   const executions: number[] = [];
   const preparing = new Set<string>();
-  for (const { text, values } of statements) {
-    const name = genericName(text);
+  const names = statements.map(({ text }) => genericName(text));
+  for (const [i, { text, values }] of statements.entries()) {
+    const name = names[i];
     if (!preparing.has(name) && mustPrepare(name)) {
       preparing.add(name);
       message.push(`PREPARE ${name} AS ${text}`);
@@ -128,7 +129,7 @@ async function executeGeneric(client: pg.PoolClient, statements: Array<{ text: s
   }
   const results = (await client.query(message.join(";\n"))) as unknown as pg.QueryResult[];
   const prepared = preparedOn(client);
-  for (const { text } of statements) prepared.add(genericName(text));
+  for (const name of names) prepared.add(name);
   return executions.map((at) => results[at].rows);
 }
 

@@ -108,9 +108,10 @@ export async function retrieveAll(prisma: PrismaClient, embedder: Embedder, shop
   assertShopId(shopId);
   const plans = await Promise.all(requests.map((request) => planRetrieval(prisma, embedder, shopId, request.query, request.options ?? {})));
   const statements = plans.map((plan) => (plan ? channelStatements(plan) : undefined));
-  const batched = statements.flatMap((statement) => (statement?.joint && statement.generic ? [statement.joint] : []));
+  // A joint statement planned once goes in the one message; one planned for its question, and a vector statement apart, on their own.
+  const batchedJoint = statements.map((statement) => (statement?.generic ? statement.joint : undefined));
   const [batchedRows, ownRows] = await Promise.all([
-    rawQueriesGeneric<ChannelRow>(prisma, batched),
+    rawQueriesGeneric<ChannelRow>(prisma, batchedJoint.filter((joint) => joint !== undefined)),
     Promise.all(
       statements.map(async (statement) => {
         const [joint, apart] = await Promise.all([
@@ -124,7 +125,7 @@ export async function retrieveAll(prisma: PrismaClient, embedder: Embedder, shop
   let nextBatched = 0;
   const choices = plans.map((plan, i) => {
     if (!plan) return undefined;
-    const rows = [...(statements[i]?.joint && statements[i]?.generic ? batchedRows[nextBatched++] : []), ...ownRows[i]];
+    const rows = [...(batchedJoint[i] ? batchedRows[nextBatched++] : []), ...ownRows[i]];
     return chooseChunks(plan, channelsOf(shopId, rows));
   });
   // Only the chosen chunks are read in full: the channels' candidates are ids and scores.
