@@ -2,6 +2,7 @@ import { numericAttributes } from "~/knowledge/attributes";
 import { stem } from "~/knowledge/text";
 import { colourOf, coloursIn } from "./colour-words";
 import { parseAmount } from "./price-format";
+import { lowerInPlace, standaloneAt, standsAlone } from "./standalone-token";
 
 /**
  * A product's variants as its knowledge chunks list them (chunker.ts writes one line each under
@@ -77,7 +78,7 @@ export interface AskedVariants {
  */
 export function askedVariants(message: string, variants: VariantLine[], kindWords: string[] = []): AskedVariants {
   const upper = message.toUpperCase();
-  const bySku = variants.filter((variant) => variant.sku && new RegExp(`(?<![\\p{L}\\d-])${escape(variant.sku.toUpperCase())}(?![\\p{L}\\d-])`, "u").test(upper));
+  const bySku = variants.filter((variant) => variant.sku && standsAlone(upper, variant.sku.toUpperCase(), "-"));
   if (bySku.length) return { matched: bySku, values: bySku.map((variant) => variant.title) };
   const words = wordsOf(message);
   const kind = new Set(kindWords.flatMap(wordsOf).map(stem));
@@ -99,7 +100,7 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
   // "S/M", "L/XL", "XS-S": a range of size letters is written as the catalog writes it, in any case.
   const range = trimmed.split(/[/-]/u);
   if (range.length > 1 && range.every((part) => SIZE_LETTERS.test(part.trim()))) {
-    return new RegExp(`(?<![\\p{L}\\d/-])${escape(trimmed)}(?![\\p{L}\\d/-])`, "iu").test(message);
+    return standsAlone(lowerInPlace(message), trimmed.toLowerCase(), "/-");
   }
   if (SIZE_LETTERS.test(trimmed)) return namesSize(message, trimmed);
   // "XL (42 × 32 in)", "M / 38": a size letter among the value's parts names it too.
@@ -124,13 +125,13 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
  * "a m"). "XS", "XL", "2XL" in any case: "xl" is no word but a size.
  */
 function namesSize(message: string, code: string): boolean {
-  const pattern = new RegExp(`(?<![\\p{L}\\d])${code}(?![\\p{L}\\d])`, "giu");
-  for (const match of message.matchAll(pattern)) {
+  for (const index of standaloneAt(lowerInPlace(message), code.toLowerCase())) {
+    const written = message.slice(index, index + code.length);
     // A Latin letter alone among Russian words is no word of theirs: «а m есть?».
-    const alone = /(?:^|\s)$/u.test(message.slice(0, match.index));
-    if (code.length > 1 || match[0] === match[0].toUpperCase() || (alone && /\p{Script=Cyrillic}/u.test(message))) return true;
-    const before = message.slice(0, match.index).trimEnd().split(/\s/).at(-1) ?? "";
-    const after = message.slice((match.index ?? 0) + match[0].length);
+    const alone = /(?:^|\s)$/u.test(message.slice(0, index));
+    if (code.length > 1 || written === written.toUpperCase() || (alone && /\p{Script=Cyrillic}/u.test(message))) return true;
+    const before = message.slice(0, index).trimEnd().split(/\s/).at(-1) ?? "";
+    const after = message.slice(index + code.length);
     // "got it in m?", «а в s есть?»: the letter the short question ends on, right after "in"/«в».
     if (SIZE_WORD.test(before) || (IN_WORD.test(before) && /^[^\p{L}\d]*$/u.test(after.replace(/есть/iu, "")))) return true;
   }
@@ -152,9 +153,4 @@ function measureAgrees(message: string, value: string): boolean {
 
 function wordsOf(text: string): string[] {
   return (text.toLowerCase().replace(/ё/g, "е").match(/[\p{L}\d]+(?:[.,]\d+)?/gu) ?? []).map((word) => word.replace(/'s$/, ""));
-}
-
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
