@@ -8,7 +8,7 @@ declare module "@remix-run/node" {
   }
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   server: { port: Number(process.env.PORT || 3000), fs: { allow: ["app", "node_modules"] } },
   plugins: [
     remix({
@@ -23,8 +23,11 @@ export default defineConfig({
     }),
     tsconfigPaths(),
   ],
-  build: { assetsInlineLimit: 0 },
+  // The server runs on Node 22, which has all of ES2023. For Vite's default target (browsers of 2020), and
+  // for "node22" too, esbuild rewrites each regular-expression literal with a \p{…} class or a lookbehind
+  // into a `new RegExp(…)` call, constructed again every time its line runs: the server bundle keeps them.
+  build: { assetsInlineLimit: 0, ...(isSsrBuild ? { target: "es2023" } : {}) },
   // PGlite ships WASM and data files it loads from its own folder: keep it external in the server build.
   ssr: { external: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "pg"] },
   optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
-});
+}));
