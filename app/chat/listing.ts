@@ -339,15 +339,31 @@ function wordsOf(text: string): string[] {
     .map(stem);
 }
 
-/** A product's catalog tags (Shopify product type and tags, WooCommerce categories and tags) that have words. */
-function tagsIn(text: string): string[] {
-  return catalogTagsOf(text).filter((tag) => wordsOf(tag).length > 0);
+/**
+ * A product text's catalog tags (Shopify product type and tags, WooCommerce categories and tags) that
+ * have words, and each one's stems. Worked out once per text: a listing turn asks for them of every
+ * candidate several times over (kind, respelling, bridges, order), and the same chunks come back turn
+ * after turn. Keyed by the text itself, so a changed product (new chunks, new text) is never served
+ * old tags; at most MAX_TAGGED_TEXTS are kept.
+ */
+const taggedTexts = new Map<string, { tags: string[]; stems: string[][] }>();
+const MAX_TAGGED_TEXTS = 2_000;
+function taggedText(text: string): { tags: string[]; stems: string[][] } {
+  let entry = taggedTexts.get(text);
+  if (!entry) {
+    const tags = catalogTagsOf(text).filter((tag) => wordsOf(tag).length > 0);
+    // Shared by every caller from now on: frozen, so none can change another's.
+    entry = { tags: Object.freeze(tags) as string[], stems: Object.freeze(tags.map((tag) => Object.freeze(wordsOf(tag)) as string[])) as string[][] };
+    if (taggedTexts.size >= MAX_TAGGED_TEXTS) taggedTexts.clear();
+    taggedTexts.set(text, entry);
+  }
+  return entry;
 }
 
+const tagsIn = (text: string): string[] => taggedText(text).tags;
+
 /** The stems of each of the product's tags. */
-function tagStems(chunk: ContextChunk): string[][] {
-  return tagsIn(chunk.text).map(wordsOf);
-}
+const tagStems = (chunk: ContextChunk): string[][] => taggedText(chunk.text).stems;
 
 /**
  * The request for "cheaper" after one product, completed from that product's texts: the retrieval
@@ -422,7 +438,12 @@ export function itemsOfKind(request: ListingRequest, chunks: ContextChunk[], tex
     seen.add(chunk.sourceId);
     matched.push({ chunk, extra: request.kind.filter((word) => !words.includes(word) && !request.synonyms.includes(word)) });
   }
-  const stemsOf = (chunk: ContextChunk) => new Set(wordsOf(textsOf(chunk).join("\n")));
+  const stemmed = new Map<ContextChunk, Set<string>>();
+  const stemsOf = (chunk: ContextChunk) => {
+    let stems = stemmed.get(chunk);
+    if (!stems) stemmed.set(chunk, (stems = new Set(wordsOf(textsOf(chunk).join("\n")))));
+    return stems;
+  };
   // A refinement's word no item of the kind says may be bridged by the catalog's tags (tag-bridge.ts).
   const kind = new Set(request.kind);
   const bridge = { items: matched.map(({ chunk }) => chunk), candidates: chunks, stemsOf, tagsOf: tagStems, isKindTag: (stems: string[]) => stems.every((word) => kind.has(word)) };
