@@ -41,7 +41,10 @@ as_root_or_explain() {
 }
 
 install_packages() {
-  if [ -x "$PG_BIN/postgres" ] && [ -x "$PG_CONFIG" ] && command -v make >/dev/null && command -v gcc >/dev/null; then return; fi
+  # The server headers too: a machine may come with postgresql-15 but not postgresql-server-dev-15,
+  # and pgvector cannot be built without postgres.h.
+  if [ -x "$PG_BIN/postgres" ] && [ -x "$PG_CONFIG" ] && [ -f "$("$PG_CONFIG" --includedir-server)/postgres.h" ] &&
+    command -v make >/dev/null && command -v gcc >/dev/null; then return; fi
   as_root_or_explain "installing PostgreSQL 15" "sudo apt-get install -y postgresql-15 postgresql-server-dev-15 build-essential"
   log "installing postgresql-15, postgresql-server-dev-15, build-essential"
   export DEBIAN_FRONTEND=noninteractive

@@ -1,6 +1,7 @@
 import { rawQuery } from "~/db/raw-sql.server";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { logChatTurn } from "./chat-log.server";
+import { ageFirst } from "./age-fit";
 import { answeringChunks, contextForLog, isRelevant, sourcesOf, withinPriceConstraint, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
 import { isGreeting, isOrderStatusQuestion } from "./intents";
 import { conversationActiveSince, conversationIdFor, HISTORY_TURNS, loadRecentTurns, type PastTurn } from "./conversation.server";
@@ -264,7 +265,9 @@ export async function* answerTurn(deps: ChatDependencies, typed: ChatTurnInput):
     const kindWords = withoutSeasonWords(input.message);
     const ofKind = namedKind(answering, kindWords);
     const named = ofKind && namedTagCount(kindWords);
-    const relevant = seasonFirst(kindFirst(withinPriceConstraint(answering, understanding.constraint, ofKind, named), ofKind, kindWords), input.message, understanding.constraint, ofKind);
+    // A child's age («сыну 10 лет»): the products whose own texts say that age, before those for other ages.
+    const seasoned = seasonFirst(kindFirst(withinPriceConstraint(answering, understanding.constraint, ofKind, named), ofKind, kindWords), input.message, understanding.constraint, ofKind);
+    const relevant = ageFirst(seasoned, input.message, understanding.constraint, ofKind);
     context = withinTokenBudget(relevant, deps.contextTokenBudget);
     const query = understanding.queries.join("\n");
     retrievalFailure = found.failure;
