@@ -43,11 +43,6 @@ const BUILT_FROM_DATA: Record<string, string> = {
   'app/shopify/compliance.server.ts `(?:\\\\+?\\\\d{1,3}[\\\\s().-]*)?${tail.split("").join("[\\\\s().-]*")}`': "digits and separators are disjoint",
   // A fixed key name passed by the caller ("id", "admin_graphql_api_id"…), then \s*:\s*(\d+).
   'app/shopify/webhooks.server.ts `"${key}"\\\\s*:\\\\s*(\\\\d+)`': "literal key, then disjoint classes",
-  // A variant's SKU, every metacharacter escaped, between two lookarounds: plain text search.
-  "app/chat/variants.ts `(?<![\\\\p{L}\\\\d-])${escape(variant.sku.toUpperCase())}(?![\\\\p{L}\\\\d-])`": "escaped literal text between two lookarounds",
-  // A size letter code that SIZE_LETTERS (/^(?:X{0,3}S|M|X{0,3}L|\\dXL)$/i) admitted: letters and one digit only, no metacharacter.
-  "app/chat/variants.ts `(?<![\\\\p{L}\\\\d])${code}(?![\\\\p{L}\\\\d])`": "a size code of letters checked by SIZE_LETTERS",
-  "app/chat/variants.ts `(?<![\\\\p{L}\\\\d/-])${escape(trimmed)}(?![\\\\p{L}\\\\d/-])`": "escaped literal text (a range of size codes) between two lookarounds",
 };
 
 /** Patterns recheck cannot decide (timeout, unsupported syntax) that the adversarial test covers. None today. */
