@@ -1,4 +1,4 @@
-import type { ContextChunk } from "./context";
+import { inPlacesOf, type ContextChunk } from "./context";
 import type { PriceConstraint } from "./intents";
 
 /**
@@ -72,6 +72,5 @@ export function ageFirst<T extends ContextChunk>(chunks: T[], message: string, c
     .map((chunk, index) => ({ chunk, index, fit: ageFit(age, `${chunk.title}\n${chunk.text}`) }))
     .sort((a, b) => b.fit - a.fit || a.index - b.index)
     .map((entry) => entry.chunk);
-  let next = 0;
-  return chunks.map((chunk) => (takesPart(chunk) ? ranked[next++] : chunk));
+  return inPlacesOf(chunks, takesPart, ranked);
 }

@@ -265,8 +265,8 @@ export async function* answerTurn(deps: ChatDependencies, typed: ChatTurnInput):
     const kindWords = withoutSeasonWords(input.message);
     const ofKind = namedKind(answering, kindWords);
     const named = ofKind && namedTagCount(kindWords);
-    // A child's age («сыну 10 лет»): the products whose own texts say that age, before those for other ages.
     const seasoned = seasonFirst(kindFirst(withinPriceConstraint(answering, understanding.constraint, ofKind, named), ofKind, kindWords), input.message, understanding.constraint, ofKind);
+    // A child's age («сыну 10 лет»): the products whose own texts say that age, before those for other ages.
     const relevant = ageFirst(seasoned, input.message, understanding.constraint, ofKind);
     context = withinTokenBudget(relevant, deps.contextTokenBudget);
     const query = understanding.queries.join("\n");

@@ -139,8 +139,16 @@ export function withinPriceConstraint<T extends ContextChunk>(chunks: T[], const
       if (pa === undefined || pb === undefined) return pa === undefined ? (pb === undefined ? 0 : 1) : -1;
       return direction * (pa - pb);
     });
+  return inPlacesOf(onTopic, (chunk) => chunk.sourceType === "product", products);
+}
+
+/**
+ * `chunks` with the ones `takesPart` picks put in `reordered`'s order, each into a place one of
+ * them held; the others (a FAQ, a policy, a product left out) keep theirs.
+ */
+export function inPlacesOf<T>(chunks: T[], takesPart: (chunk: T) => boolean, reordered: T[]): T[] {
   let next = 0;
-  return onTopic.map((chunk) => (chunk.sourceType === "product" ? products[next++] : chunk));
+  return chunks.map((chunk) => (takesPart(chunk) ? reordered[next++] : chunk));
 }
 
 const ORDER_SCORE_SHARE = 0.6;

@@ -1,4 +1,4 @@
-import type { ChatSource, ContextChunk } from "./context";
+import { inPlacesOf, type ChatSource, type ContextChunk } from "./context";
 import type { PastTurn } from "./conversation.server";
 import { isFollowUp } from "./conversation.server";
 import { withoutConstraintWords, type PriceConstraint } from "./intents";
@@ -523,8 +523,7 @@ export function kindFirst<T extends ContextChunk>(chunks: T[], ofKind: ((chunk: 
   const ofTheKind = chunks.filter((chunk) => chunk.sourceType === "product" && ofKind(chunk));
   const ranked = ofTheKind.map((chunk, index) => ({ chunk, index, named: named(chunk) })).sort((a, b) => b.named - a.named || a.index - b.index);
   const products = [...ranked.map((entry) => entry.chunk), ...chunks.filter((chunk) => chunk.sourceType === "product" && !ofKind(chunk))];
-  let next = 0;
-  return chunks.map((chunk) => (chunk.sourceType === "product" ? products[next++] : chunk));
+  return inPlacesOf(chunks, (chunk) => chunk.sourceType === "product", products);
 }
 
 /**
@@ -546,8 +545,7 @@ export function seasonFirst<T extends ContextChunk>(chunks: T[], message: string
     .map((chunk, index) => ({ chunk, index, named: named(chunk), fit: seasonFit(season, `${chunk.title}\n${chunk.text}`) }))
     .sort((a, b) => b.named - a.named || b.fit - a.fit || a.index - b.index)
     .map((entry) => entry.chunk);
-  let next = 0;
-  return chunks.map((chunk) => (takesPart(chunk) ? ranked[next++] : chunk));
+  return inPlacesOf(chunks, takesPart, ranked);
 }
 
 const SEASON_SCORE_SHARE = 0.6;

@@ -81,8 +81,9 @@ export function askedVariants(message: string, variants: VariantLine[], kindWord
   const bySku = variants.filter((variant) => variant.sku && standsAlone(upper, variant.sku.toUpperCase(), "-"));
   if (bySku.length) return { matched: bySku, values: bySku.map((variant) => variant.title) };
   const words = wordsOf(message);
+  const lowered = lowerInPlace(message);
   const kind = new Set(kindWords.flatMap(wordsOf).map(stem));
-  const values = [...new Set(variants.flatMap((variant) => variant.options))].filter((value) => mentions(message, words, value, kind));
+  const values = [...new Set(variants.flatMap((variant) => variant.options))].filter((value) => mentions(message, lowered, words, value, kind));
   if (!values.length) return { matched: [], values: [] };
   // "Black M" asks for the variant with both; "Black" alone for every black one.
   const scored = variants.map((variant) => ({ variant, hits: variant.options.filter((option) => values.includes(option)).length }));
@@ -95,17 +96,17 @@ const SIZE_LETTERS = /^(?:X{0,3}S|M|X{0,3}L|\dXL)$/i;
 const SIZE_WORD = /^(?:size|sized|размер\p{L}*|р-р|рост\p{L}*)$/iu;
 
 /** Whether the message names this option value. */
-function mentions(message: string, words: string[], value: string, kind: Set<string>): boolean {
+function mentions(message: string, lowered: string, words: string[], value: string, kind: Set<string>): boolean {
   const trimmed = value.trim();
   // "S/M", "L/XL", "XS-S": a range of size letters is written as the catalog writes it, in any case.
   const range = trimmed.split(/[/-]/u);
   if (range.length > 1 && range.every((part) => SIZE_LETTERS.test(part.trim()))) {
-    return standsAlone(lowerInPlace(message), trimmed.toLowerCase(), "/-");
+    return standsAlone(lowered, trimmed.toLowerCase(), "/-");
   }
-  if (SIZE_LETTERS.test(trimmed)) return namesSize(message, trimmed);
+  if (SIZE_LETTERS.test(trimmed)) return namesSize(message, lowered, trimmed);
   // "XL (42 × 32 in)", "M / 38": a size letter among the value's parts names it too.
   const code = trimmed.split(/[\s()/]+/u).find((part) => SIZE_LETTERS.test(part));
-  if (code && namesSize(message, code)) return true;
+  if (code && namesSize(message, lowered, code)) return true;
   const numbers = trimmed.match(/\d+(?:[.,]\d+)?/g) ?? [];
   // "EU 42", "98 cm", "44–46 (S)": the number carries it.
   if (numbers.length) return numbers.some((number) => words.includes(number)) && measureAgrees(message, trimmed);
@@ -124,8 +125,8 @@ function mentions(message: string, words: string[], value: string, kind: Set<str
  * "S", "M", "L": only as a size, written in capitals or right after "size"/«размер» ("size m", not
  * "a m"). "XS", "XL", "2XL" in any case: "xl" is no word but a size.
  */
-function namesSize(message: string, code: string): boolean {
-  for (const index of standaloneAt(lowerInPlace(message), code.toLowerCase())) {
+function namesSize(message: string, lowered: string, code: string): boolean {
+  for (const index of standaloneAt(lowered, code.toLowerCase())) {
     const written = message.slice(index, index + code.length);
     // A Latin letter alone among Russian words is no word of theirs: «а m есть?».
     const alone = /(?:^|\s)$/u.test(message.slice(0, index));
