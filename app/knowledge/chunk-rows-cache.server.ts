@@ -42,9 +42,8 @@ export class ChunkRowsCache<Row extends { text: string; title?: string | null; i
     return { rows, missing };
   }
 
-  keep(shopId: string, id: string, row: Row): void {
+  keep(shopId: string, id: string, row: Row, chars = charsOf(row)): void {
     const key = keyOf(shopId, id);
-    const chars = row.text.length + (row.title?.length ?? 0) + (row.itemTexts?.reduce((sum, text) => sum + text.length, 0) ?? 0);
     if (chars > this.maxChars) return;
     this.drop(key);
     this.kept.set(key, { row, chars });
@@ -54,6 +53,14 @@ export class ChunkRowsCache<Row extends { text: string; title?: string | null; i
       this.kept.delete(oldest);
       this.chars -= kept.chars;
     }
+  }
+
+  /** Keeps every row when together they take at most `share` of the budget, else none; says which. */
+  keepAll(shopId: string, rows: Map<string, Row>, share: number): boolean {
+    const chars = new Map([...rows].map(([id, row]) => [id, charsOf(row)]));
+    if ([...chars.values()].reduce((sum, count) => sum + count, 0) > this.maxChars * share) return false;
+    for (const [id, row] of rows) this.keep(shopId, id, row, chars.get(id));
+    return true;
   }
 
   get size(): number {
@@ -69,3 +76,6 @@ export class ChunkRowsCache<Row extends { text: string; title?: string | null; i
 }
 
 const keyOf = (shopId: string, id: string) => `${shopId}\u0000${id}`;
+// A product's item texts are shared by its chunks' rows but counted with each: an upper bound.
+const charsOf = (row: { text: string; title?: string | null; itemTexts?: string[] }) =>
+  row.text.length + (row.title?.length ?? 0) + (row.itemTexts?.reduce((sum, text) => sum + text.length, 0) ?? 0);

@@ -1,19 +1,14 @@
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
-import type { ChunkContent } from "./chunker";
 import type { Embedder } from "./embedders/types";
 import { scoreFusion } from "./score-fusion";
 import { plansGenerically, rawQueriesGeneric, rawQuery } from "~/db/raw-sql.server";
-import { ChunkRowsCache } from "./chunk-rows-cache.server";
+import { chosenChunkRows, type ChunkRow } from "./chosen-rows.server";
 import { assertShopId, dimensionLiteral, isZeroVector, vectorLiteral } from "./sql.server";
 import { STOP_WORDS } from "./stop-words";
 import { synonymExpansions, type SynonymGroups } from "./synonyms";
 import { knownChunkCount, rememberTermCounts, termWeighting, type TermWeighting } from "./term-weights.server";
 import { contentWords } from "./text";
 
-
-interface ChunkRow extends ChunkContent {
-  chunkId: string;
-}
 
 export interface RetrievedChunk extends ChunkRow {
   /**
@@ -80,10 +75,6 @@ const EXACT_MATCH_BONUS = 1 + CHANNEL_WEIGHTS.lexical + CHANNEL_WEIGHTS.vector +
 /** What a channel returns for each candidate; the chosen chunks' other columns are read afterwards. */
 const CANDIDATE_COLUMNS = Prisma.raw(`id::text AS "chunkId", source_type::text AS "sourceType", source_id AS "sourceId"`);
 
-const COLUMNS = Prisma.raw(
-  `id::text AS "chunkId", source_type::text AS "sourceType", source_id AS "sourceId", title, url, price, currency, image, sku, cart_variant_id AS "cartVariantId", text`,
-);
-
 export async function retrieve(
   prisma: PrismaClient,
   embedder: Embedder,
@@ -129,7 +120,7 @@ export async function retrieveAll(prisma: PrismaClient, embedder: Embedder, shop
     return chooseChunks(plan, channelsOf(shopId, rows));
   });
   // Only the chosen chunks are read in full: the channels' candidates are ids and scores.
-  const rows = await chunkRows(prisma, shopId, [...new Set(choices.flatMap((choice) => choice?.chosen.map(({ id }) => id) ?? []))]);
+  const rows = await chosenChunkRows(prisma, shopId, [...new Set(choices.flatMap((choice) => choice?.chosen.map(({ id }) => id) ?? []))]);
   return choices.map((choice) =>
     choice
       ? choice.chosen.flatMap(({ id, score }) => {
@@ -288,49 +279,26 @@ function channelStatements(plan: RetrievalPlan): { joint?: Prisma.Sql; generic: 
 
 /** The channels' rows sorted into each channel's candidates, best first; the term counts they carry remembered for the shop. */
 function channelsOf(shopId: string, rows: ChannelRow[]): Record<ChannelName, Candidate[]> {
-  const result: Record<ChannelName, Candidate[]> = { lexical: [], identifier: [], variantSku: [], trigram: [], crossName: [], vector: [] };
-  const counts = rows.filter((row) => row.channel === TERM_COUNT);
-  if (counts.length) rememberTermCounts(shopId, counts.map((row) => ({ term: row.sourceId, frequency: Number(row.score), total: Number(row.total) })));
-  const ordered = rows
-    .filter((row): row is typeof row & { channel: ChannelName } => row.channel !== TERM_COUNT)
-    .map((row) => ({ ...row, position: Number(row.position) }))
-    .sort((a, b) => a.position - b.position);
-  for (const { channel, chunkId, sourceType, sourceId, score, text } of ordered) result[channel].push({ chunkId, sourceType, sourceId, score: Number(score), ...(text == null ? {} : { text }) });
-  return result;
+  const positioned: Record<ChannelName, Array<{ position: number; candidate: Candidate }>> = { lexical: [], identifier: [], variantSku: [], trigram: [], crossName: [], vector: [] };
+  const counts: Array<{ term: string; frequency: number; total: number }> = [];
+  for (const { channel, chunkId, sourceType, sourceId, score, text, position, total } of rows) {
+    if (channel === TERM_COUNT) counts.push({ term: sourceId, frequency: Number(score), total: Number(total) });
+    else positioned[channel].push({ position: Number(position), candidate: { chunkId, sourceType, sourceId, score: Number(score), ...(text == null ? {} : { text }) } });
+  }
+  if (counts.length) rememberTermCounts(shopId, counts);
+  // Each channel in its own order (its rows' positions), whatever order the statement's plan returned them in.
+  const inOrder = (entries: Array<{ position: number; candidate: Candidate }>) => entries.sort((a, b) => a.position - b.position).map((entry) => entry.candidate);
+  return {
+    lexical: inOrder(positioned.lexical),
+    identifier: inOrder(positioned.identifier),
+    variantSku: inOrder(positioned.variantSku),
+    trigram: inOrder(positioned.trigram),
+    crossName: inOrder(positioned.crossName),
+    vector: inOrder(positioned.vector),
+  };
 }
 
 const TERM_COUNT = "termCount";
-
-type ChosenRow = ChunkRow & { itemTexts?: string[] };
-
-const chosenRows = new ChunkRowsCache<ChosenRow>();
-
-/**
- * The chosen chunks in full, a product's with its item's texts (the answer reads its variant lines
- * next: a round trip less). Only those this process has not read before are read (chunk-rows-cache.server.ts).
- */
-async function chunkRows(prisma: PrismaClient, shopId: string, ids: string[]): Promise<Map<string, ChosenRow>> {
-  const { rows: kept, missing } = chosenRows.take(shopId, ids);
-  if (!missing.length) return kept;
-  const rows = await rawQuery<ChunkRow & { itemTexts: string[] | null }>(
-    prisma,
-    Prisma.sql`
-      SELECT ${COLUMNS},
-        CASE WHEN source_type = 'product'::"SourceType" THEN ARRAY(
-          SELECT item.text FROM knowledge_chunks item
-          WHERE item.shop_id = ${shopId}::uuid AND item.source_type = 'product'::"SourceType" AND item.source_id = knowledge_chunks.source_id
-          ORDER BY item.chunk_index) END AS "itemTexts"
-      FROM knowledge_chunks WHERE shop_id = ${shopId}::uuid AND id = ANY(${missing}::uuid[])`,
-    { prepared: true },
-  );
-  for (const { itemTexts, ...row } of rows) {
-    // Shared by every turn that chooses the chunk: frozen, so no reader can change what the next one gets.
-    const chosen = Object.freeze(itemTexts ? { ...row, itemTexts: Object.freeze(itemTexts) as string[] } : row);
-    chosenRows.keep(shopId, row.chunkId, chosen);
-    kept.set(row.chunkId, chosen);
-  }
-  return kept;
-}
 
 /**
  * "without tea leaves", «без капюшона»: the shopper names what they do not want, so those words must

@@ -5,6 +5,7 @@ import type { Embedder } from "./embedders/types";
 import { isSupportedDimension } from "./embedders/types";
 import { IMPORT_SECTIONS, payloadItems, type ImportPayload, type KnowledgeItem } from "./payload";
 import { assertShopId, vectorLiteral } from "./sql.server";
+import { forgetReadAhead } from "./chosen-rows.server";
 import { forgetTermFrequencies } from "./term-weights.server";
 
 /**
@@ -248,6 +249,7 @@ async function syncItems(
     if (pending.length) {
       const batch = await writeBatch(prisma, embedder, shopId, pending);
       forgetTermFrequencies(shopId);
+      forgetReadAhead(shopId);
       result.embedded += batch.embedded;
       result.unchanged += batch.reused;
     }
@@ -378,6 +380,7 @@ async function deleteItems(prisma: PrismaClient, shopId: string, refs: ItemRef[]
   if (!refs.length) return 0;
   const removed = await prisma.$transaction((tx) => deleteItemsIn(tx, shopId, refs), TRANSACTION_OPTIONS);
   forgetTermFrequencies(shopId);
+  forgetReadAhead(shopId);
   return removed;
 }
 

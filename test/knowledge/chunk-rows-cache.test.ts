@@ -33,4 +33,15 @@ describe("chunk rows kept by id", () => {
     cache.keep("s", "b", row("y".repeat(9)));
     expect(cache.take("s", ["a", "b"]).missing).toEqual([]);
   });
+
+  it("keeps a whole shop's rows only when together they fit its share of the budget", () => {
+    const cache = new ChunkRowsCache(100);
+    const shop = new Map([["a", row("x".repeat(9))], ["b", row("y".repeat(9))]]);
+    // 20 characters: more than a tenth of the budget, within a quarter.
+    expect(cache.keepAll("s", shop, 0.1)).toBe(false);
+    expect(cache.take("s", ["a", "b"]).missing).toEqual(["a", "b"]);
+    expect(cache.keepAll("s", shop, 0.25)).toBe(true);
+    expect(cache.take("s", ["a", "b"]).missing).toEqual([]);
+    expect(cache.take("t", ["a"]).missing).toEqual(["a"]);
+  });
 });
