@@ -9,6 +9,9 @@
 // --replay runs one recorded example of each statement kind 30 times afterwards: CPU per statement.
 // --statements also lists each statement kind (its first line) with its count and time per turn.
 // --slowest lists the turns above the 90th percentile of wall time: their question and statements.
+// --by-pass also splits the measured turns into passes over the questions (turns = 2 × their count
+// for two): each statement kind's time per turn in each pass, the first pass asking every question
+// for the first time since the start, as bench section "chat" does.
 // The numbers are for comparing two builds back to back, not a latency benchmark (bench/sections/chat.ts).
 import { randomUUID } from "node:crypto";
 import path from "node:path";
@@ -149,6 +152,16 @@ try {
   if (listStatements) {
     for (const [kind, entry] of [...statements].sort((a, b) => b[1].ms - a[1].ms)) {
       console.log(`${(entry.count / turns).toFixed(2).padStart(6)} × ${(entry.ms / turns).toFixed(2).padStart(6)} ms  ${kind.slice(0, 220)}`);
+    }
+  }
+  if (process.argv.includes("--by-pass")) {
+    for (let start = 0; start < perTurn.length; start += questions.length) {
+      const pass = perTurn.slice(start, start + questions.length);
+      const kinds = new Map();
+      for (const statement of pass.flatMap((entry) => entry.statements)) kinds.set(statement.kind, (kinds.get(statement.kind) ?? 0) + statement.ms);
+      const wall = pass.reduce((sum, entry) => sum + entry.ms, 0) / pass.length;
+      console.log(`pass ${start / questions.length + 1} (${pass.length} turns): ${wall.toFixed(2)} ms a turn`);
+      for (const [kind, ms] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log(`${(ms / pass.length).toFixed(2).padStart(8)} ms  ${kind.slice(0, 100)}`);
     }
   }
   if (listSlowest) {

@@ -5,30 +5,12 @@ import { retrieve, type RetrievedChunk } from "~/knowledge/retrieve.server";
 import { createTestShop, openTestDatabase } from "../support/db";
 import { importInto } from "../support/knowledge";
 import { recordStatements } from "../support/statements";
+import { ridgeJacketCatalog } from "./fixtures/ridge-jacket";
 
 /**
  * A small shop's chunk rows are read whole at the first chosen chunk this process has not read:
  * the same rows, item texts included, as reading the chosen chunks alone gives, only ever to that shop.
  */
-const longDescription = Array.from({ length: 60 }, (_, i) => `Layer ${i + 1} of the membrane keeps the wind and the rain out on long ridge walks.`).join(" ");
-const catalog = (mug = "A camp mug, 400 ml.") => ({
-  products: [
-    {
-      id: "jacket",
-      name: "Ridge Shell Jacket",
-      description: longDescription,
-      price: "180.00",
-      currency: "USD",
-      variants: [
-        { id: "jacket-s", title: "S", sku: "RSJ-S", price: "180.00", available: true },
-        { id: "jacket-xl", title: "XL", sku: "RSJ-XL", price: "195.00", available: false },
-      ],
-    },
-    { id: "mug", name: "Enamel Mug", description: mug, price: "12.00", currency: "USD" },
-  ],
-  faq: [{ id: "wash", question: "How do I wash a shell jacket?", answer: "Wash the jacket cold and hang it to dry." }],
-  policies: [],
-});
 
 let db: Database;
 const shops = { ahead: "", byChunk: "" };
@@ -38,7 +20,7 @@ beforeAll(async () => {
   db = await openTestDatabase();
   for (const name of ["ahead", "byChunk"] as const) {
     shops[name] = (await createTestShop(db, `Chosen rows ${name}`)).id;
-    await importInto(db, shops[name], catalog());
+    await importInto(db, shops[name], ridgeJacketCatalog());
   }
 });
 afterAll(() => db?.close());
@@ -95,7 +77,7 @@ describe("a small shop's chosen rows read ahead", () => {
 
   it("reads the shop whole again after its knowledge is written, and serves the new text", async () => {
     await retrieve(db.prisma, embedder, shops.ahead, "enamel mug", { limit: 3 });
-    await importInto(db, shops.ahead, catalog("A camp mug, 400 ml, now with a lid."));
+    await importInto(db, shops.ahead, ridgeJacketCatalog({ mug: "A camp mug, 400 ml, now with a lid." }));
     // The import forgets the shop's counts: one retrieval counts again, the next miss reads ahead.
     const after = [await retrieveRecorded("ahead", "enamel mug lid"), await retrieveRecorded("ahead", "enamel mug lid")];
     expect(after.flatMap(({ sent }) => sent).filter(readsWholeShop)).toHaveLength(1);

@@ -5,30 +5,13 @@ import { parseImportPayload } from "~/knowledge/payload";
 import { retrieve } from "~/knowledge/retrieve.server";
 import { importKnowledge } from "~/knowledge/store.server";
 import { createTestShop, openTestDatabase } from "../support/db";
+import { ridgeJacketCatalog } from "./fixtures/ridge-jacket";
 
 /**
  * A product long enough for several chunks keeps its variant lines in the last one; retrieval hands
  * every chunk text of a chosen product over with it (the answer reads the variant lines from them).
  */
-const longDescription = Array.from({ length: 60 }, (_, i) => `Layer ${i + 1} of the membrane keeps the wind and the rain out on long ridge walks.`).join(" ");
-const catalog = (sku: string) => ({
-  products: [
-    {
-      id: "jacket",
-      name: "Ridge Shell Jacket",
-      description: longDescription,
-      price: "180.00",
-      currency: "USD",
-      variants: [
-        { id: "jacket-s", title: "S", sku: `${sku}-S`, price: "180.00", available: true },
-        { id: "jacket-xl", title: "XL", sku: `${sku}-XL`, price: "195.00", available: false },
-      ],
-    },
-    { id: "mug", name: "Enamel Mug", description: "A camp mug, 400 ml.", price: "12.00", currency: "USD" },
-  ],
-  faq: [{ id: "wash", question: "How do I wash a shell jacket?", answer: "Wash the jacket cold and hang it to dry." }],
-  policies: [],
-});
+const catalog = (sku: string) => ridgeJacketCatalog({ sku });
 
 let db: Database;
 const shops: Record<"own" | "other", string> = { own: "", other: "" };
