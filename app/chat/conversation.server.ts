@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { rawQuery } from "~/db/raw-sql.server";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import { contentWords, stem } from "~/knowledge/text";
 import type { ChatSource } from "./context";
 import { parseTurnState, type TurnState } from "./turn-state";
 
@@ -101,12 +102,26 @@ export function retrievalQuery(message: string, history: PastTurn[]): string {
   const topic = withoutContactDetails(message);
   const previous = history[history.length - 1];
   if (!previous) return topic;
-  // Only the best source: listing every title shown would make the runner-up as "named" as the winner.
-  const titles = previous.sources.slice(0, 1).map((source) => source.title);
+  // Only one source: listing every title shown would make the runner-up as "named" as the winner.
+  // The best one, unless the message names another of those shown by a word of its own title.
+  const titles = [(shownNamedIn(message, previous.sources) ?? previous.sources[0])?.title].filter((title) => title !== undefined);
   if (isBareFollowUp(message)) return [topic, withoutContactDetails(previous.message), ...titles].join("\n");
   // «а мягкая обложка есть?» has words of its own: with the product discussed, not the question about it
   // (whose «сколько стоит» would find the delivery price).
   return isContinuation(message) ? [topic, ...titles].join("\n") : topic;
+}
+
+/**
+ * "the puppy one" after a list of dog foods: the one product shown whose title has a word of the
+ * message that no other shown title has. The words are the titles' own, so nothing here is vocabulary.
+ */
+export function shownNamedIn(message: string, sources: ChatSource[]): ChatSource | undefined {
+  const products = sources.filter((source) => source.type === "product");
+  if (products.length < 2) return undefined;
+  const said = new Set(contentWords(message).map(stem));
+  const titleWords = products.map((product) => new Set(contentWords(product.title).map(stem)));
+  const named = products.filter((_, i) => [...titleWords[i]].some((word) => said.has(word) && titleWords.every((other, j) => j === i || !other.has(word))));
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /**

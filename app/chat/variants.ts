@@ -2,6 +2,7 @@ import { numericAttributes } from "~/knowledge/attributes";
 import { stem } from "~/knowledge/text";
 import { colourOf, coloursIn } from "./colour-words";
 import { parseAmount } from "./price-format";
+import { sizeExtremeAsked } from "./size-extreme";
 import { lowerInPlace, standaloneAt, standsAlone } from "./standalone-token";
 
 /**
@@ -84,7 +85,10 @@ export function askedVariants(message: string, variants: VariantLine[], kindWord
   const lowered = lowerInPlace(message);
   const kind = new Set(kindWords.flatMap(wordsOf).map(stem));
   const values = [...new Set(variants.flatMap((variant) => variant.options))].filter((value) => mentions(message, lowered, words, value, kind));
-  if (!values.length) return { matched: [], values: [] };
+  if (!values.length) {
+    const sized = sizeExtremeAsked(message, variants, kindWords);
+    return sized ? { matched: [sized], values: [sized.title] } : { matched: [], values: [] };
+  }
   // "Black M" asks for the variant with both; "Black" alone for every black one.
   const scored = variants.map((variant) => ({ variant, hits: variant.options.filter((option) => values.includes(option)).length }));
   const best = Math.max(...scored.map((entry) => entry.hits));

@@ -1,0 +1,40 @@
+import { numericAttributes } from "~/knowledge/attributes";
+import { contentWords, stem } from "~/knowledge/text";
+import type { VariantLine } from "./variants";
+
+/**
+ * "how much is the big bag", «сколько стоит большая банка»: of a product that comes in amounts
+ * ("4 lb", "12 lb"; «250 г», «1 кг»; "30 pcs", "60 pcs"), the largest one, or the smallest for "the
+ * small bag". The word after the size must not be one of the product's own kind words: "food for a big
+ * dog" is about the dog, not the bag. Only amounts are ordered: "a bigger jacket" is no answer here.
+ */
+const LARGE = /(?<![\p{L}\p{N}])(?:big|bigger|biggest|large|larger|largest|больш\p{L}{0,4}|крупн\p{L}{0,4})\s{1,3}(\p{L}{1,30})/giu;
+const SMALL = /(?<![\p{L}\p{N}])(?:small|smaller|smallest|little|маленьк\p{L}{0,4}|небольш\p{L}{0,4}|мелк\p{L}{0,4})\s{1,3}(\p{L}{1,30})/giu;
+/** An amount and its unit: "12 lb", «500 мл», "1.5 l". */
+const AMOUNT = /(?<![\p{L}\p{N}])(\d{1,6}(?:[.,]\d{1,3})?)\s?(\p{L}{1,10})(?![\p{L}])/u;
+
+/** The variant the message asks for by its size among the product's amounts, if any. */
+export function sizeExtremeAsked(message: string, variants: VariantLine[], kindWords: string[]): VariantLine | undefined {
+  const kind = new Set(kindWords.flatMap((words) => contentWords(words)).map(stem));
+  const said = (pattern: RegExp) => [...message.matchAll(pattern)].some((match) => !kind.has(stem(match[1].toLowerCase())));
+  const large = said(LARGE);
+  if (large === said(SMALL)) return undefined;
+  const sized = amountsOf(variants)?.map((size, i) => ({ variant: variants[i], size }));
+  if (!sized || new Set(sized.map((entry) => entry.size)).size < 2) return undefined;
+  const pick = sized.reduce((best, entry) => ((large ? entry.size > best.size : entry.size < best.size) ? entry : best));
+  // Two variants of that amount (in two colours) need the shopper to say which.
+  return sized.filter((entry) => entry.size === pick.size).length === 1 ? pick.variant : undefined;
+}
+
+/** Each variant's amount in one measure, or undefined when they do not all state one. */
+function amountsOf(variants: VariantLine[]): number[] | undefined {
+  if (variants.length < 2) return undefined;
+  const attributes = variants.map((variant) => numericAttributes(variant.title));
+  for (const kind of ["weight", "volume", "capacity", "power"] as const) {
+    if (attributes.every((found) => found[kind] !== undefined)) return attributes.map((found) => found[kind]!);
+  }
+  // A unit the attributes do not know ("30 pcs", «12 шт»): the same one throughout.
+  const amounts = variants.map((variant) => AMOUNT.exec(variant.title));
+  if (amounts.some((amount) => !amount) || new Set(amounts.map((amount) => amount![2].toLowerCase())).size !== 1) return undefined;
+  return amounts.map((amount) => Number(amount![1].replace(",", ".")));
+}
