@@ -1,10 +1,12 @@
 import { numericAttributes } from "~/knowledge/attributes";
 import { contentWords, stem } from "~/knowledge/text";
-import type { VariantLine } from "./variants";
+
+/** What this module reads of a variant line (variants.ts): its title. */
+type Titled = { title: string };
 
 /**
  * "how much is the big bag", «сколько стоит большая банка»: of a product that comes in amounts
- * ("4 lb", "12 lb"; «250 г», «1 кг»; "30 pcs", "60 pcs"), the largest one, or the smallest for "the
+ * ("4 lb", "12 lb"; «250 г», «1 кг»; "30 pcs", "90 pcs"), the largest one, or the smallest for "the
  * small bag". The word after the size must not be one of the product's own kind words: "food for a big
  * dog" is about the dog, not the bag. Only amounts are ordered: "a bigger jacket" is no answer here.
  */
@@ -14,11 +16,13 @@ const SMALL = /(?<![\p{L}\p{N}])(?:small|smaller|smallest|little|маленьк\
 const AMOUNT = /(?<![\p{L}\p{N}])(\d{1,6}(?:[.,]\d{1,3})?)\s?(\p{L}{1,10})(?![\p{L}])/u;
 
 /** The variant the message asks for by its size among the product's amounts, if any. */
-export function sizeExtremeAsked(message: string, variants: VariantLine[], kindWords: string[]): VariantLine | undefined {
+export function sizeExtremeAsked<Line extends Titled>(message: string, variants: Line[], kindWords: string[]): Line | undefined {
+  const sizes = { large: [...message.matchAll(LARGE)], small: [...message.matchAll(SMALL)] };
+  if (!sizes.large.length && !sizes.small.length) return undefined;
   const kind = new Set(kindWords.flatMap((words) => contentWords(words)).map(stem));
-  const said = (pattern: RegExp) => [...message.matchAll(pattern)].some((match) => !kind.has(stem(match[1].toLowerCase())));
-  const large = said(LARGE);
-  if (large === said(SMALL)) return undefined;
+  const said = (matches: RegExpMatchArray[]) => matches.some((match) => !kind.has(stem(match[1].toLowerCase())));
+  const large = said(sizes.large);
+  if (large === said(sizes.small)) return undefined;
   const sized = amountsOf(variants)?.map((size, i) => ({ variant: variants[i], size }));
   if (!sized || new Set(sized.map((entry) => entry.size)).size < 2) return undefined;
   const pick = sized.reduce((best, entry) => ((large ? entry.size > best.size : entry.size < best.size) ? entry : best));
@@ -27,7 +31,7 @@ export function sizeExtremeAsked(message: string, variants: VariantLine[], kindW
 }
 
 /** Each variant's amount in one measure, or undefined when they do not all state one. */
-function amountsOf(variants: VariantLine[]): number[] | undefined {
+function amountsOf(variants: Titled[]): number[] | undefined {
   if (variants.length < 2) return undefined;
   const attributes = variants.map((variant) => numericAttributes(variant.title));
   for (const kind of ["weight", "volume", "capacity", "power"] as const) {
