@@ -1,5 +1,4 @@
 import { numericAttributes } from "~/knowledge/attributes";
-import { contentWords, stem } from "~/knowledge/text";
 
 /** What this module reads of a variant line (variants.ts): its title. */
 type Titled = { title: string };
@@ -16,11 +15,14 @@ const SMALL = /(?<![\p{L}\p{N}])(?:small|smaller|smallest|little|маленьк\
 const AMOUNT = /(?<![\p{L}\p{N}])(\d{1,6}(?:[.,]\d{1,3})?)\s?(\p{L}{1,10})(?![\p{L}])/u;
 
 /** The variant the message asks for by its size among the product's amounts, if any. */
-export function sizeExtremeAsked<Line extends Titled>(message: string, variants: Line[], kindWords: string[]): Line | undefined {
+/**
+ * `isKindWord`: whether a word is one of the product's own kind words, read as askedVariants reads
+ * them (its catalog tags), so the word after the size is folded and stemmed as theirs were.
+ */
+export function sizeExtremeAsked<Line extends Titled>(message: string, variants: Line[], isKindWord: (word: string) => boolean): Line | undefined {
   const sizes = { large: [...message.matchAll(LARGE)], small: [...message.matchAll(SMALL)] };
   if (!sizes.large.length && !sizes.small.length) return undefined;
-  const kind = new Set(kindWords.flatMap((words) => contentWords(words)).map(stem));
-  const said = (matches: RegExpMatchArray[]) => matches.some((match) => !kind.has(stem(match[1].toLowerCase())));
+  const said = (matches: RegExpMatchArray[]) => matches.some((match) => !isKindWord(match[1]));
   const large = said(sizes.large);
   if (large === said(sizes.small)) return undefined;
   const sized = amountsOf(variants)?.map((size, i) => ({ variant: variants[i], size }));

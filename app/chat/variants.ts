@@ -86,7 +86,7 @@ export function askedVariants(message: string, variants: VariantLine[], kindWord
   const kind = new Set(kindWords.flatMap(wordsOf).map(stem));
   const values = [...new Set(variants.flatMap((variant) => variant.options))].filter((value) => mentions(message, lowered, words, value, kind));
   if (!values.length) {
-    const sized = sizeExtremeAsked(message, variants, kindWords);
+    const sized = sizeExtremeAsked(message, variants, (word) => wordsOf(word).some((each) => kind.has(stem(each))));
     return sized ? { matched: [sized], values: [sized.title] } : { matched: [], values: [] };
   }
   // "Black M" asks for the variant with both; "Black" alone for every black one.

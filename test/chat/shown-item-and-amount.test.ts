@@ -5,8 +5,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { retrievalQuery, shownNamedIn } from "~/chat/conversation.server";
 import type { ChatSource } from "~/chat/context";
-import { sizeExtremeAsked } from "~/chat/size-extreme";
-import type { VariantLine } from "~/chat/variants";
+import { askedVariants, type VariantLine } from "~/chat/variants";
 import { product, type StorePayload, type VariantRow } from "../../bench/eval/shoppers/compact";
 import { payloadShopForFile, productIds } from "./support";
 
@@ -58,21 +57,28 @@ describe("one of the items just shown, named by a word of its own title", () => 
 
 describe("an amount asked for by its size", () => {
   const bags = [line("250 g", 9.5), line("1 kg", 29)];
+  // The variant askedVariants resolves the message to, when it names no option value.
+  const sizeAsked = (message: string, lines: VariantLine[], kindWords: string[]) => {
+    const { matched } = askedVariants(message, lines, kindWords);
+    return matched.length === 1 ? matched[0] : undefined;
+  };
 
   it("is the largest amount for big, large, bigger, «большая», and the smallest for small, little, «маленькая»", () => {
-    for (const message of ["how much is the big bag?", "the larger pack please", "сколько стоит большая пачка?", "the biggest one"]) expect(sizeExtremeAsked(message, bags, ["coffee"])?.title, message).toBe("1 kg");
-    for (const message of ["the small bag?", "a little pack", "маленькую упаковку, пожалуйста"]) expect(sizeExtremeAsked(message, bags, ["coffee"])?.title, message).toBe("250 g");
-    expect(sizeExtremeAsked("big bottle?", [line("500 ml", 3), line("1.5 l", 5), line("330 ml", 2)], [])?.title).toBe("1.5 l");
-    expect(sizeExtremeAsked("the big box", [line("30 pcs", 3), line("90 pcs", 7)], [])?.title).toBe("90 pcs");
+    for (const message of ["how much is the big bag?", "the larger pack please", "сколько стоит большая пачка?", "the biggest one"]) expect(sizeAsked(message, bags, ["coffee"])?.title, message).toBe("1 kg");
+    for (const message of ["the small bag?", "a little pack", "маленькую упаковку, пожалуйста"]) expect(sizeAsked(message, bags, ["coffee"])?.title, message).toBe("250 g");
+    expect(sizeAsked("big bottle?", [line("500 ml", 3), line("1.5 l", 5), line("330 ml", 2)], [])?.title).toBe("1.5 l");
+    expect(sizeAsked("the big box", [line("30 pcs", 3), line("90 pcs", 7)], [])?.title).toBe("90 pcs");
   });
 
   it("is none when the size is said of the product's own kind, of no amount, or both ways", () => {
-    expect(sizeExtremeAsked("food for a big dog", [line("4 lb", 20), line("12 lb", 46)], ["dog food"])).toBeUndefined();
-    expect(sizeExtremeAsked("a bigger jacket", [line("M", 90), line("L", 90)], [])).toBeUndefined();
-    expect(sizeExtremeAsked("the big or the small bag?", bags, [])).toBeUndefined();
-    expect(sizeExtremeAsked("how much is the bag?", bags, [])).toBeUndefined();
-    expect(sizeExtremeAsked("the big bag", [line("250 g", 9.5), line("1 l", 29)], [])).toBeUndefined();
-    expect(sizeExtremeAsked("the big bag", [line("1 kg Blue", 9.5), line("1 kg Red", 9.5), line("250 g Red", 4)], [])).toBeUndefined();
+    expect(sizeAsked("food for a big dog", [line("4 lb", 20), line("12 lb", 46)], ["dog food"])).toBeUndefined();
+    // The kind word folded as the tags are («чайник»: й kept), not as the search folds it.
+    expect(sizeAsked("большой чайник есть?", [line("1 л", 20), line("2 л", 30)], ["чайник"])).toBeUndefined();
+    expect(sizeAsked("a bigger jacket", [line("M", 90), line("L", 90)], [])).toBeUndefined();
+    expect(sizeAsked("the big or the small bag?", bags, [])).toBeUndefined();
+    expect(sizeAsked("how much is the bag?", bags, [])).toBeUndefined();
+    expect(sizeAsked("the big bag", [line("250 g", 9.5), line("1 l", 29)], [])).toBeUndefined();
+    expect(sizeAsked("the big bag", [line("1 kg Blue", 9.5), line("1 kg Red", 9.5), line("250 g Red", 4)], [])).toBeUndefined();
   });
 });
 
