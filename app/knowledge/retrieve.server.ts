@@ -187,10 +187,10 @@ async function planRetrieval(prisma: PrismaClient, embedder: Embedder, shopId: s
     planOnce: planOnce ? (exactScanSized ? "all" : "apart from vectors") : "no",
     channels: {
       lexical: lexicalChannel?.statement,
-      identifier: mode === "hybrid" ? identifierStatement(shopId, question, candidates) : undefined,
-      variantSku: mode === "hybrid" ? variantSkuStatement(shopId, question, candidates) : undefined,
-      trigram: mode === "hybrid" ? trigramStatement(shopId, question, candidates) : undefined,
-      crossName: mode === "hybrid" ? crossNameStatement(shopId, question, candidates) : undefined,
+      identifier: mode === "hybrid" ? identifierStatement(shopId, question, candidates, planOnce) : undefined,
+      variantSku: mode === "hybrid" ? variantSkuStatement(shopId, question, candidates, planOnce) : undefined,
+      trigram: mode === "hybrid" ? trigramStatement(shopId, question, candidates, planOnce) : undefined,
+      crossName: mode === "hybrid" ? crossNameStatement(shopId, question, candidates, planOnce) : undefined,
       vector: queryVector ? vectorStatement(embedder, shopId, queryVector, candidates, options.exact || exactScanSized) : undefined,
     },
   };
@@ -496,15 +496,28 @@ function trigramWords(question: string): string[] {
   return [...new Set(contentWords(question).filter((word) => word.length >= TRIGRAM_MIN_WORD_LENGTH && !/^\d+$/.test(word)))].slice(0, MAX_TRIGRAM_WORDS);
 }
 
-function trigramStatement(shopId: string, question: string, candidates: number): Prisma.Sql | undefined {
+/**
+ * A channel with nothing to look for is left out of a statement planned for its question. One
+ * planned once keeps it, idle (keptIdle): a question's shape then never depends on its words, so
+ * each shape is planned once per process, not once per combination of the channels it needs (a
+ * first plan cost a turn 6-20 ms). `inputs` gates the channel: an empty array is a one-time filter
+ * of the generic plan, and the channel's rows are never read.
+ */
+function keptIdle(inputs: string[], planOnce: boolean): boolean {
+  return inputs.length > 0 || planOnce;
+}
+
+const hasInputs = (inputs: string[]) => Prisma.sql`cardinality(${inputs}::text[]) > 0`;
+
+function trigramStatement(shopId: string, question: string, candidates: number, planOnce: boolean): Prisma.Sql | undefined {
   const words = trigramWords(question);
-  if (!words.length) return undefined;
+  if (!keptIdle(words, planOnce)) return undefined;
   // Grouped by the primary key, the chunk's other columns come with the group: no second read of the
   // shop's chunks to name the item (on the demo store that join was a scan of every chunk).
   return Prisma.sql`
     SELECT ${CANDIDATE_COLUMNS}, sum(word_similarity(w, lower(title))) AS score
     FROM knowledge_chunks, unnest(${words}::text[]) AS w
-    WHERE shop_id = ${shopId}::uuid AND chunk_index = 0 AND w <% lower(title)
+    WHERE shop_id = ${shopId}::uuid AND ${hasInputs(words)} AND chunk_index = 0 AND w <% lower(title)
     GROUP BY id
     ORDER BY score DESC, source_id
     LIMIT ${candidates}`;
@@ -525,9 +538,9 @@ const MIN_PREFIX_KEY_LENGTH = 5;
  * it stands for the name match the shopper would have had in the name's alphabet, which those two
  * channels give. The query's tsquery is made once (a materialised CTE), not again for every row.
  */
-function crossNameStatement(shopId: string, question: string, candidates: number): Prisma.Sql | undefined {
+function crossNameStatement(shopId: string, question: string, candidates: number, planOnce: boolean): Prisma.Sql | undefined {
   const words = trigramWords(question);
-  if (!words.length) return undefined;
+  if (!keptIdle(words, planOnce)) return undefined;
   return Prisma.sql`
     WITH q AS MATERIALIZED (
       SELECT to_tsquery('simple', coalesce(string_agg(CASE WHEN length(k) >= ${MIN_PREFIX_KEY_LENGTH} THEN k || ':*' ELSE k END, ' | '), '')) AS query
@@ -536,7 +549,7 @@ function crossNameStatement(shopId: string, question: string, candidates: number
     )
     SELECT ${CANDIDATE_COLUMNS}, ts_rank(name_key, q.query) AS score
     FROM knowledge_chunks, q
-    WHERE shop_id = ${shopId}::uuid AND chunk_index = 0 AND name_key @@ q.query
+    WHERE shop_id = ${shopId}::uuid AND ${hasInputs(words)} AND chunk_index = 0 AND name_key @@ q.query
     ORDER BY score DESC, source_id
     LIMIT ${candidates}`;
 }
@@ -546,13 +559,13 @@ function crossNameStatement(shopId: string, question: string, candidates: number
  * (shop_id, lower(...)) indexes), or a variant SKU listed in a product's text. Variant SKUs are
  * found through the full-text index by phrase and then confirmed against the text's "SKU: …" entries.
  */
-function identifierStatement(shopId: string, question: string, candidates: number): Prisma.Sql | undefined {
+function identifierStatement(shopId: string, question: string, candidates: number, planOnce: boolean): Prisma.Sql | undefined {
   const tokens = identifierTokens(question);
-  if (!tokens.length) return undefined;
+  if (!keptIdle(tokens, planOnce)) return undefined;
   return Prisma.sql`
     SELECT DISTINCT ON (source_type, source_id) ${CANDIDATE_COLUMNS}, 1 AS score
     FROM knowledge_chunks
-    WHERE shop_id = ${shopId}::uuid AND (lower(sku) = ANY(${tokens}::text[]) OR lower(source_id) = ANY(${tokens}::text[]))
+    WHERE shop_id = ${shopId}::uuid AND ${hasInputs(tokens)} AND (lower(sku) = ANY(${tokens}::text[]) OR lower(source_id) = ANY(${tokens}::text[]))
     ORDER BY source_type, source_id, chunk_index
     LIMIT ${candidates}`;
 }
@@ -562,13 +575,13 @@ function identifierStatement(shopId: string, question: string, candidates: numbe
  * by phrase (a channel of the joint statement, as it needs nothing another channel returns), each
  * with its text for confirmedVariantSkus.
  */
-function variantSkuStatement(shopId: string, question: string, candidates: number): Prisma.Sql | undefined {
+function variantSkuStatement(shopId: string, question: string, candidates: number, planOnce: boolean): Prisma.Sql | undefined {
   const skuLike = variantSkuTokens(question);
-  if (!skuLike.length) return undefined;
+  if (!keptIdle(skuLike, planOnce)) return undefined;
   return Prisma.sql`
     SELECT ${CANDIDATE_COLUMNS}, 1 AS score, text
     FROM knowledge_chunks
-    WHERE shop_id = ${shopId}::uuid AND source_type = 'product'::"SourceType"
+    WHERE shop_id = ${shopId}::uuid AND ${hasInputs(skuLike)} AND source_type = 'product'::"SourceType"
       AND search_vector @@ ANY(ARRAY(SELECT phraseto_tsquery('russian', unaccent(lower(token))) FROM unnest(${skuLike}::text[]) AS token))
     ORDER BY source_id, chunk_index
     LIMIT ${candidates}`;

@@ -93,4 +93,19 @@ describe.skipIf(!!testPostgresUrl)("the channels' statement planned once (embedd
       stop();
     }
   });
+
+  it("plans one statement for every question of a small shop, whichever channels the question needs", async () => {
+    const { sent, stop } = recordStatements();
+    try {
+      // A SKU (identifier and variant-SKU channels), words too short for the name channels, a name
+      // with a typo, one word: each asks for a different set of channels.
+      for (const question of ["TRAIL-1004", "TRAIL-1004 in red?", "a red one", "blue sleping bag", "thermos"]) {
+        await retrieve(db.prisma, embedder, small, question, { limit: 10 });
+      }
+      const executed = new Set(sent.flatMap((text) => /EXECUTE (palompy_generic_\w+)\(/.exec(text)?.[1] ?? []));
+      expect(executed.size).toBe(1);
+    } finally {
+      stop();
+    }
+  });
 });
