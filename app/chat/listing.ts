@@ -23,10 +23,10 @@ import { colourOf } from "./colour-words";
  * kind just shown (kept in the turn's state): cheaper than what was shown, same kind.
  */
 
-// "show me", "what … do you have", «покажи», «какие … есть», «что есть из», «ассортимент». Two
+// "show me", "what … do you have", "which do you have", «покажи», «какие … есть», «что есть из», «ассортимент». Two
 // patterns rather than one alternation: each stays small enough for the static ReDoS check.
 const LISTING_REQUEST = [
-  /\b(?:show\s+me|list\s+(?:all|your)|what\s+kinds?\s+of|all\s+(?:your|the)\s+\p{L}+|what\s+\p{L}+(?:\s+\p{L}+)?\s+do\s+you\s+(?:have|sell|carry|stock)|which\s+\p{L}+(?:\s+\p{L}+)?\s+do\s+you\s+(?:have|sell|carry|stock)|do\s+you\s+have\s+any)\b/iu,
+  /\b(?:show\s+me|list\s+(?:all|your)|what\s+kinds?\s+of|all\s+(?:your|the)\s+\p{L}+|what\s+\p{L}+(?:\s+\p{L}+)?\s+do\s+you\s+(?:have|sell|carry|stock)|which\s+\p{L}+(?:\s+\p{L}+)?\s+do\s+you\s+(?:have|sell|carry|stock)|(?:what|which)\s+(?:ones\s+)?do\s+you\s+(?:have|sell|carry|stock)|do\s+you\s+have\s+any)\b/iu,
   /покаж\p{L}*|какие\s+есть|какие\s+у\s+вас\s+есть|какие\s+\p{L}+\s+(?:у\s+вас\s+)?есть|что\s+(?:у\s+вас\s+)?есть\s+из|ассортимент|весь\s+выбор|все\s+ваши/iu,
   // «какие кабели продаёте?», «какие чайники продаются», «какие палатки бывают»: the Russian "which … do you sell".
   /какие\s+\p{L}+\s+(?:вы\s+)?(?:прода[её]те|продаются|бывают)/iu,
@@ -49,7 +49,7 @@ const EN_PLURAL = /[^s]s$|ies$|sses$/u;
 
 // Request words that are never the kind itself.
 const REQUEST_WORDS = new Set(
-  "show me list all your kinds kind what which do you have sell carry stock any please покажи покажите показать какие какой есть что ассортимент весь выбор все ваши у вас пожалуйста мне нам продаете продаёте продаются бывают вы got can see available ли посоветуете порекомендуете советуете хочу посмотреть интересуют из а"
+  "show me list all your kinds kind what which do you have sell carry stock any please покажи покажите показать какие какой есть что ассортимент весь выбор все ваши у вас пожалуйста мне нам продаете продаёте продаются бывают вы got can see available ли посоветуете порекомендуете советуете хочу посмотреть интересуют из а ищу ищем looking"
     .split(" ")
     .map(stem),
 );
@@ -425,7 +425,10 @@ function kindMatch(request: ListingRequest, chunk: ContextChunk): string[] | und
 /**
  * The products of the kind among the retrieved chunks (one per product), narrowed by the
  * refinement and by the request's words beyond the kind («зимние палатки»), in a sensible order:
- * what the shopper asked to sort by, else in stock first and then cheapest first.
+ * what the shopper asked to sort by, else in stock first and then cheapest first. A word beyond
+ * the kind that no retrieved text says is passed over: it tells none of the catalog's items apart
+ * («колонку блютуз ищу»: no text says блютуз, and the speakers are what was asked for). One that
+ * other items say still narrows the kind, to none when none of the kind says it.
  */
 export function itemsOfKind(request: ListingRequest, chunks: ContextChunk[], textsOf: (chunk: ContextChunk) => string[]): ContextChunk[] {
   const seen = new Set<string>();
@@ -448,12 +451,13 @@ export function itemsOfKind(request: ListingRequest, chunks: ContextChunk[], tex
   const kind = new Set(request.kind);
   const bridge = { items: matched.map(({ chunk }) => chunk), candidates: chunks, stemsOf, tagsOf: tagStems, isKindTag: (stems: string[]) => stems.every((word) => kind.has(word)) };
   const refinements = request.narrowing.map((word) => refinementMatcher(bridge, word));
+  const saidByAny = (word: string) => chunks.some((chunk) => stemsOf(chunk).has(word));
   const narrowed = matched
     .filter(({ chunk, extra }) => {
       if (!refinements.every((matches) => matches(chunk))) return false;
       if (!extra.length) return true;
       const text = stemsOf(chunk);
-      return extra.every((word) => text.has(word));
+      return extra.every((word) => text.has(word) || !saidByAny(word));
     })
     .map(({ chunk }) => chunk);
   for (const word of request.modifiers ?? []) {
