@@ -313,11 +313,11 @@ function handleWords(url: string | null | undefined): string[] {
 // "cheaper", "in blue", "for women", "a bigger one", «подешевле», «а синие?»: short follow-ups.
 const REFINEMENT = [
   /\b(?:cheaper|less\s+expensive|dearer|pricier|bigger|smaller|lighter|warmer|larger|in\s+\p{L}+|for\s+\p{L}+|other|another|else)\b/iu,
-  /подешевле|дешевле|подороже|побольше|поменьше|полегче|потеплее|друг(?:ие|ой|ую)|ещё|еще|(?:^|[^\p{L}])для\s+\p{L}+|(?:^|[^\p{L}])в\s+\p{L}{4,}/iu,
+  /подешевле|дешевле|подороже|побольше|поменьше|полегче|потеплее|друг(?:ие|ой|ую)|ещё|еще|как(?:ой|ая|ое|ую|ие)-нибудь|(?:^|[^\p{L}])для\s+\p{L}+|(?:^|[^\p{L}])в\s+\p{L}{4,}/iu,
 ];
 const REFINEMENT_STEMS = new Set(
   // Split as the message's words are («что-нибудь» is two words there).
-  wordsOf("cheaper less expensive dearer pricier bigger smaller lighter warmer larger in for other another else one ones подешевле дешевле подороже побольше поменьше полегче потеплее другие другой другую ещё еще для а и а в что-нибудь something"),
+  wordsOf("cheaper less expensive dearer pricier bigger smaller lighter warmer larger in for other another else one ones подешевле дешевле подороже побольше поменьше полегче потеплее другие другой другую ещё еще для а и а в что-нибудь какой-нибудь какая-нибудь какое-нибудь какую-нибудь какие-нибудь something"),
 );
 
 // «а для ребёнка что-нибудь?», "and for kids?", "what about in wool?": a short message that opens

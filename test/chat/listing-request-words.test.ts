@@ -1,7 +1,8 @@
 // Issue 19, listings: «колонку блютуз ищу, какие есть» asks for the shop's speakers. "I'm looking for"
 // (ищу) only says that a list is wanted, and a word beside the kind that nothing in the catalog
-// says (блютуз) is passed over, while one that some items say still narrows the list. Tested on a
-// small bilingual shop of this file's own, not on the eval's stores.
+// says (блютуз) is passed over, while one that some items say still narrows the list. Right after a
+// list, «а цветной какой-нибудь?» narrows it. Tested on a small bilingual shop of this file's own,
+// not on the eval's stores.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { product, type StorePayload, type VariantRow } from "../../bench/eval/shoppers/compact";
@@ -47,5 +48,14 @@ describe("a word beside the kind", () => {
   it("leaves none of the kind when only other items say it: no list of every speaker as «светодиодные»", async () => {
     const { count, ids } = await listing("какие есть светодиодные колонки?");
     expect(count === "2" && ids.join() === "s01,s02").toBe(false);
+  });
+});
+
+describe("«а … какой-нибудь?» right after a list", () => {
+  it("narrows the kind just shown to the items that say the word", async () => {
+    const sessionId = randomUUID();
+    expect(productIds((await ask("фонари какие есть?", sessionId)).reply).sort()).toEqual(["s04", "s05"]);
+    const { reply } = await ask("а светодиодный какой-нибудь?", sessionId);
+    expect(productIds(reply)).toEqual(["s04"]);
   });
 });
