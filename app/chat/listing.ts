@@ -23,8 +23,9 @@ import { colourOf } from "./colour-words";
  * kind just shown (kept in the turn's state): cheaper than what was shown, same kind.
  */
 
-// "show me", "what … do you have", "which do you have", «покажи», «какие … есть», «что есть из», «ассортимент». Two
-// patterns rather than one alternation: each stays small enough for the static ReDoS check.
+// "show me", "what … do you have", "which do you have", «покажи», «какие … есть», «что есть из»,
+// «ассортимент». Two patterns rather than one alternation: each stays small enough for the static
+// ReDoS check.
 const LISTING_REQUEST = [
   /\b(?:show\s+me|list\s+(?:all|your)|what\s+kinds?\s+of|all\s+(?:your|the)\s+\p{L}+|what\s+\p{L}+(?:\s+\p{L}+)?\s+do\s+you\s+(?:have|sell|carry|stock)|which\s+\p{L}+(?:\s+\p{L}+)?\s+do\s+you\s+(?:have|sell|carry|stock)|(?:what|which)\s+(?:ones\s+)?do\s+you\s+(?:have|sell|carry|stock)|do\s+you\s+have\s+any)\b/iu,
   /покаж\p{L}*|какие\s+есть|какие\s+у\s+вас\s+есть|какие\s+\p{L}+\s+(?:у\s+вас\s+)?есть|что\s+(?:у\s+вас\s+)?есть\s+из|ассортимент|весь\s+выбор|все\s+ваши/iu,
