@@ -14,10 +14,10 @@ const SMALL = /(?<![\p{L}\p{N}])(?:small|smaller|smallest|little|маленьк\
 /** An amount and its unit: "12 lb", «500 мл», "1.5 l". */
 const AMOUNT = /(?<![\p{L}\p{N}])(\d{1,6}(?:[.,]\d{1,3})?)\s?(\p{L}{1,10})(?![\p{L}])/u;
 
-/** The variant the message asks for by its size among the product's amounts, if any. */
 /**
- * `isKindWord`: whether a word is one of the product's own kind words, read as askedVariants reads
- * them (its catalog tags), so the word after the size is folded and stemmed as theirs were.
+ * The variant the message asks for by its size among the product's amounts, if any. `isKindWord`:
+ * whether a word is one of the product's own kind words, read as askedVariants reads them (its
+ * catalog tags), so the word after the size is folded and stemmed as theirs were.
  */
 export function sizeExtremeAsked<Line extends Titled>(message: string, variants: Line[], isKindWord: (word: string) => boolean): Line | undefined {
   const sizes = { large: [...message.matchAll(LARGE)], small: [...message.matchAll(SMALL)] };
