@@ -13,6 +13,7 @@
 // message and its Sync (the unnamed statement and portal are the backend's, not the connection's).
 import fs from "node:fs";
 import net from "node:net";
+import { protocol } from "@electric-sql/pglite";
 
 const SSL_REQUEST = 80877103;
 const GSS_REQUEST = 80877104;
@@ -22,6 +23,32 @@ const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 const SYNC = 0x53; // 'S'
 const SIMPLE_QUERY = 0x51; // 'Q'
 const TERMINATE = 0x58; // 'X'
+
+// PGlite parses every reply message its backend writes into JavaScript objects for its own query
+// API (each DataRow field copied and decoded to a string), whatever call ran the backend. The wire
+// server forwards the reply's bytes and never reads those objects: the parse was a millisecond of
+// this thread's CPU per chat turn, with the garbage it leaves. It is skipped while a batch runs for
+// a connection. The flag is set around the synchronous part of the call, where the backend runs and
+// writes; the worker's own `exec` calls (settings, ROLLBACK) are parsed as before.
+let forwarding = false;
+const parseReplies = protocol.Parser.prototype.parse;
+protocol.Parser.prototype.parse = function parseUnlessForwarded(data, callback) {
+  if (!forwarding) parseReplies.call(this, data, callback);
+};
+
+/**
+ * Runs one batch in the backend without PGlite parsing its replies: execProtocol runs the backend
+ * synchronously before its first await (its error capture is off, `throwOnError: false`).
+ * @param {import("@electric-sql/pglite").PGlite} db @param {Uint8Array} batch
+ */
+function forward(db, batch) {
+  forwarding = true;
+  try {
+    return db.execProtocol(batch, { throwOnError: false });
+  } finally {
+    forwarding = false;
+  }
+}
 
 /**
  * @param {import("@electric-sql/pglite").PGlite} db
@@ -51,7 +78,7 @@ export async function serveWire(db, { path, host, port, maxConnections }) {
         try {
           // execProtocol, not execProtocolRawStream: PGlite keeps every reply message it parses until
           // the next execProtocol or query call, so a server that only streams never frees them.
-          const { data } = await db.runExclusive(() => db.execProtocol(batch, { throwOnError: false }));
+          const { data } = await db.runExclusive(() => forward(db, batch));
           connection.send(data);
           holder = db.isInTransaction() || !synced ? connection : null;
         } catch (error) {

@@ -42,6 +42,21 @@ describe("the embedded database's wire server", () => {
     expect((await client.query<{ body: string }>("SELECT $1::text AS body", ["after the errors"])).rows).toEqual([{ body: "after the errors" }]);
   });
 
+  it("leaves PGlite's own queries their parsed results between forwarded batches, a failed one included", async () => {
+    const client = await connect();
+    await client.query("INSERT INTO notes VALUES ($1, $2), ($3, $4)", [1, "один", 2, "two"]);
+    await expect(client.query("SELECT 1 / $1::int", [0])).rejects.toMatchObject({ code: "22012" });
+    // The worker's own calls (its settings, a ROLLBACK for a connection gone mid-transaction) read
+    // PGlite's parsed replies: the parse skipped for the connection's replies must be back for them.
+    const own = await db.query<{ id: number; body: string }>("SELECT id, body FROM notes ORDER BY id");
+    expect(own.rows).toEqual([
+      { id: 1, body: "один" },
+      { id: 2, body: "two" },
+    ]);
+    await expect(db.query("SELECT 1 / 0")).rejects.toMatchObject({ code: "22012" });
+    expect((await client.query<{ body: string }>("SELECT body FROM notes WHERE id = $1", [2])).rows).toEqual([{ body: "two" }]);
+  });
+
   it("takes a message split across many packets (a 300 kB parameter)", async () => {
     const client = await connect();
     const body = "ж".repeat(150_000);
