@@ -26,6 +26,7 @@ export const POSTGRES_PASS = [
   "test/knowledge/item-texts.test.ts",
   "test/knowledge/planner-statistics.test.ts",
   "test/knowledge/retrieve-all.test.ts",
+  "test/knowledge/chunk-rows-inline.test.ts",
   "test/chat/routes.offline.test.ts",
   // A lead enriched by a later turn: one raw UPDATE on either database.
   "test/chat/lead-privacy.test.ts",
