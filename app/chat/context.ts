@@ -60,12 +60,28 @@ export function withinTokenBudget(chunks: ContextChunk[], budget: number): Conte
   const out: ContextChunk[] = [];
   let used = 0;
   for (const chunk of chunks) {
-    const cost = estimateTokens(chunk.text) + 12;
+    const cost = tokensOfChunkText(chunk.text) + 12;
     if (out.length > 0 && used + cost > budget) continue;
     out.push(chunk);
     used += cost;
   }
   return out;
+}
+
+/**
+ * A shop's chunks come back turn after turn with the same texts: each is counted once (counting
+ * walks every word of the text with a Unicode regex, a match object per word).
+ */
+const chunkTextTokens = new Map<string, number>();
+const COUNTED_TEXTS_KEPT = 4_096;
+function tokensOfChunkText(text: string): number {
+  let tokens = chunkTextTokens.get(text);
+  if (tokens === undefined) {
+    if (chunkTextTokens.size >= COUNTED_TEXTS_KEPT) chunkTextTokens.clear();
+    tokens = estimateTokens(text);
+    chunkTextTokens.set(text, tokens);
+  }
+  return tokens;
 }
 
 /** One source per item (not per chunk), best first. */

@@ -148,7 +148,11 @@ const DUPLICATE_PREPARED_STATEMENT = "42P05";
 /** A parameter value as the SQL literal node-postgres would have sent (text, arrays, dates, numbers); typed by the statement's own parameter types. */
 function sqlLiteral(value: unknown): string {
   const prepared = pgUtils.prepareValue(value);
-  return prepared === null || prepared === undefined ? "NULL" : pgUtils.escapeLiteral(String(prepared));
+  if (prepared === null || prepared === undefined) return "NULL";
+  const text = String(prepared);
+  // node-postgres escapes character by character, a string allocated per character: for a turn's
+  // query embedding (kilobytes of digits) that was most of the garbage the literals made.
+  return text.includes("'") || text.includes("\\") ? pgUtils.escapeLiteral(text) : `'${text}'`;
 }
 
 /** A prepared statement's name is its text's: one text, one name, on every connection. */
