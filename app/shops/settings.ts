@@ -152,6 +152,8 @@ export type ShopSettingsPatch = z.infer<typeof shopSettingsPatchSchema>;
  */
 export function readShopSettings(stored: unknown): ShopSettings {
   if (!stored || typeof stored !== "object" || Array.isArray(stored)) return {};
+  const known = readSettings.get(stored);
+  if (known) return known;
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(shopSettingsSchema.shape)) {
     const value = (stored as Record<string, unknown>)[key];
@@ -159,8 +161,17 @@ export function readShopSettings(stored: unknown): ShopSettings {
     const parsed = (schema as z.ZodTypeAny).safeParse(value);
     if (parsed.success && parsed.data !== undefined) out[key] = parsed.data;
   }
-  return withGreetingsPerLanguage(out as ParsedSettings);
+  const settings = Object.freeze(withGreetingsPerLanguage(out as ParsedSettings));
+  readSettings.set(stored, settings);
+  return settings;
 }
+
+/**
+ * A request reads its shop row's settings object at several steps (a chat turn: its CORS check,
+ * the shop's profile, the answer's prices and links), each a validation of every field: validated
+ * once per object. The result is frozen, as callers share it.
+ */
+const readSettings = new WeakMap<object, ShopSettings>();
 
 /** A plain-string greeting in the patch replaces the default language's greeting only (or all, without a default). */
 export function applySettingsPatch(current: ShopSettings, patch: ShopSettingsPatch): ShopSettings {
