@@ -3,6 +3,7 @@ import { parseAmount } from "./price-format";
 import { numericAttributes } from "~/knowledge/attributes";
 import type { RetrievedChunk } from "~/knowledge/retrieve.server";
 import { estimateTokens } from "~/knowledge/tokens";
+import { rememberedByKey } from "~/remembered";
 
 /** A retrieved chunk as the chat uses it. */
 export type ContextChunk = RetrievedChunk;
@@ -72,17 +73,7 @@ export function withinTokenBudget(chunks: ContextChunk[], budget: number): Conte
  * A shop's chunks come back turn after turn with the same texts: each is counted once (counting
  * walks every word of the text with a Unicode regex, a match object per word).
  */
-const chunkTextTokens = new Map<string, number>();
-const COUNTED_TEXTS_KEPT = 4_096;
-function tokensOfChunkText(text: string): number {
-  let tokens = chunkTextTokens.get(text);
-  if (tokens === undefined) {
-    if (chunkTextTokens.size >= COUNTED_TEXTS_KEPT) chunkTextTokens.clear();
-    tokens = estimateTokens(text);
-    chunkTextTokens.set(text, tokens);
-  }
-  return tokens;
-}
+const tokensOfChunkText = rememberedByKey(4_096, estimateTokens);
 
 /** One source per item (not per chunk), best first. */
 export function sourcesOf(chunks: ContextChunk[], limit = 6): ChatSource[] {

@@ -11,6 +11,7 @@ import { catalogTagsOf } from "~/knowledge/chunker";
 import { refinementMatcher } from "./tag-bridge";
 import { askedSeason, seasonFit, withoutSeasonWords } from "./season-words";
 import { colourOf } from "./colour-words";
+import { rememberedByKey } from "~/remembered";
 
 /**
  * "Покажи палатки", "Какие палатки у вас есть?", "Show me your tents": a request for a kind of
@@ -347,19 +348,12 @@ function wordsOf(text: string): string[] {
  * after turn. Keyed by the text itself, so a changed product (new chunks, new text) is never served
  * old tags; at most MAX_TAGGED_TEXTS are kept.
  */
-const taggedTexts = new Map<string, { tags: string[]; stems: string[][] }>();
 const MAX_TAGGED_TEXTS = 2_000;
-function taggedText(text: string): { tags: string[]; stems: string[][] } {
-  let entry = taggedTexts.get(text);
-  if (!entry) {
-    const tags = catalogTagsOf(text).filter((tag) => wordsOf(tag).length > 0);
-    // Shared by every caller from now on: frozen, so none can change another's.
-    entry = { tags: Object.freeze(tags) as string[], stems: Object.freeze(tags.map((tag) => Object.freeze(wordsOf(tag)) as string[])) as string[][] };
-    if (taggedTexts.size >= MAX_TAGGED_TEXTS) taggedTexts.clear();
-    taggedTexts.set(text, entry);
-  }
-  return entry;
-}
+const taggedText = rememberedByKey(MAX_TAGGED_TEXTS, (text): { tags: string[]; stems: string[][] } => {
+  const tags = catalogTagsOf(text).filter((tag) => wordsOf(tag).length > 0);
+  // Shared by every caller from now on: frozen, so none can change another's.
+  return { tags: Object.freeze(tags) as string[], stems: Object.freeze(tags.map((tag) => Object.freeze(wordsOf(tag)) as string[])) as string[][] };
+});
 
 const tagsIn = (text: string): string[] => taggedText(text).tags;
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import pgUtils from "pg/lib/utils";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { rememberedByKey } from "~/remembered";
 
 /**
  * Prisma costs about 1 ms of CPU per raw statement and 2–3 ms per model query on top of the round
@@ -164,14 +165,4 @@ const preparedName = (text: string) => `palompy_${statementHash(text)}`;
  * A turn's statements are a handful of texts (their shapes), several kilobytes each: hashed once each,
  * not on every call (sha256 of them was 0.19 ms of a chat turn's main-thread CPU).
  */
-const hashes = new Map<string, string>();
-const MAX_HASHED_TEXTS = 1_000;
-function statementHash(text: string): string {
-  let hash = hashes.get(text);
-  if (hash === undefined) {
-    if (hashes.size >= MAX_HASHED_TEXTS) hashes.clear();
-    hash = createHash("sha256").update(text).digest("hex").slice(0, 32);
-    hashes.set(text, hash);
-  }
-  return hash;
-}
+const statementHash = rememberedByKey(1_000, (text) => createHash("sha256").update(text).digest("hex").slice(0, 32));
