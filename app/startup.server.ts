@@ -2,6 +2,7 @@ import { getAppContext } from "./context.server";
 import { checkReadiness } from "./db/readiness.server";
 import { ensureDemoStore } from "./demo/seed.server";
 import { log } from "./log.server";
+import { collectStartupGarbage } from "./startup-garbage.server";
 
 export interface StartupReport {
   database: "pglite" | "postgres";
@@ -17,6 +18,8 @@ export interface StartupReport {
 /**
  * Called by the HTTP server before it listens: opens and migrates the database and, in demo mode,
  * makes sure the demo store exists (idempotently), so the first request never waits for either.
+ * Then one full garbage collection (startup-garbage.server.ts): requests would pay for what starting
+ * left behind.
  */
 export async function startPalompy(): Promise<StartupReport> {
   const app = await getAppContext();
@@ -30,5 +33,6 @@ export async function startPalompy(): Promise<StartupReport> {
     secretKey: app.config.secretKey.source,
   };
   if (app.config.demo) report.demo = await ensureDemoStore(app);
+  collectStartupGarbage();
   return report;
 }
