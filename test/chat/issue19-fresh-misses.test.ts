@@ -57,6 +57,14 @@ describe("order questions worded without the usual cue", () => {
   it.each(["Можно ли забрать заказ в магазине?", "I returned my order but haven't received the refund", "Do you ship orders abroad?", "Сколько идёт заказ до Казани?"])("%s is no order-status question", (question) => {
     expect(isOrderStatusQuestion(question)).toBe(false);
   });
+
+  // The Russian "not arrived" words: stems with any ending, and the three words that must end there.
+  it.each(["Заказ так и не доставили", "Посылку не доставила почта", "Заказ не получили", "Посылка так и не", "Заказ оплатил, где он?", "Заказ всё нет", "Посылки ещё нет!"])("%s is an order-status question", (question) => {
+    expect(isOrderStatusQuestion(question)).toBe(true);
+  });
+  it.each(["Заказ: где онлайн-трекинг?", "Заказ всё нетто по весу?", "Посылка так и неудобная"])("%s is no order-status question (a longer word)", (question) => {
+    expect(isOrderStatusQuestion(question)).toBe(false);
+  });
 });
 
 describe("a store-service question in the other language than a one-language FAQ", () => {
