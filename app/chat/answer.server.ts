@@ -1,6 +1,6 @@
 import { rawQuery } from "~/db/raw-sql.server";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
-import { logChatTurn } from "./chat-log.server";
+import { logChatTurn, replyWaitsForLog } from "./chat-log.server";
 import { ageFirst } from "./age-fit";
 import { answeringChunks, contextForLog, isRelevant, sourcesOf, withinPriceConstraint, withinTokenBudget, type ChatSource, type ContextChunk } from "./context";
 import { isGreeting, isOrderStatusQuestion } from "./intents";
@@ -480,7 +480,7 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
   let logged = false;
   let failed = false;
   const elapsed = () => Math.round(performance.now() - generationStart);
-  const logTurn = (fallbackReason: string | null, generationMs = elapsed()) =>
+  const logTurn = (fallbackReason: string | null, generationMs = elapsed(), alongside?: Prisma.Sql) =>
     logChatTurn(deps.prisma, {
       shopId: input.shop.id,
       sessionId: input.sessionId,
@@ -500,7 +500,7 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
       unanswered: meta.unanswered,
       pageUrl: input.page?.url ?? null,
       state: storedTurnState(plan.state),
-    });
+    }, alongside);
 
   try {
     yield { type: "sources", sources: plan.sources };
@@ -555,7 +555,7 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
     // Generation ends here; the lead and log writes below are not the model's time.
     const generationMs = elapsed();
 
-    const collectedData = await recordTurnLead(deps.prisma, {
+    const lead = await recordTurnLead(deps.prisma, {
       shopId: input.shop.id,
       sessionId: input.sessionId,
       message: input.message,
@@ -564,11 +564,15 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
       pageUrl: input.page?.url,
       activeSince: base.activeSince,
     });
-    if (hasAny(collectedData)) yield { type: "lead", collectedData };
 
     logged = true;
     // An aborted model stream ends quietly: the turn completes with what was shown, marked as such.
-    const messageId = await logTurn(input.signal?.aborted ? disconnected(meta.fallbackReason) : meta.fallbackReason, generationMs);
+    const { id: messageId, written } = logTurn(input.signal?.aborted ? disconnected(meta.fallbackReason) : meta.fallbackReason, generationMs, lead.enrichment);
+    // A lead's enrichment is known only once the row's statement ran: the reply says what was stored.
+    const waited = lead.enrichment || replyWaitsForLog(deps.prisma) ? await written : undefined;
+    if (!waited) written.catch((error: unknown) => log.error("could not log a chat turn after its reply", { error }));
+    const collectedData = lead.stored || waited?.alongsideChanged ? lead.data : {};
+    if (hasAny(collectedData)) yield { type: "lead", collectedData };
     // The widget offers the contact form when the shopper wants a person or the assistant had no answer.
     // Never for details the shopper has just given: the form would ask for them again.
     const handoff = (meta.unanswered || asksForPerson(input.message)) && !isReachable(collectedData);
@@ -590,7 +594,7 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
     // The shopper closed the page or the widget mid-answer: the turn still goes in the log (the
     // merchant's record and the conversation's history), with what had been shown so far.
     if (!logged && !failed) {
-      await logTurn(disconnected(meta.fallbackReason)).catch((error: unknown) => log.error("could not log an interrupted chat turn", { error }));
+      await logTurn(disconnected(meta.fallbackReason)).written.catch((error: unknown) => log.error("could not log an interrupted chat turn", { error }));
     }
   }
 }

@@ -1,7 +1,6 @@
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
-import { rawQuery } from "~/db/raw-sql.server";
 import { extractEmail, normalisePhone } from "./lead-extractor";
-import { compact, hasAny, isReachable, modelCollectedDataSchema, type CollectedData, type LeadField } from "./lead-fields";
+import { compact, hasAny, isReachable, LEAD_FIELDS, modelCollectedDataSchema, type CollectedData, type LeadField } from "./lead-fields";
 
 /**
  * The turn's collected data: what the shopper literally typed (deterministic) wins over what the
@@ -34,33 +33,24 @@ function typedIn(message: string, value: string): boolean {
 }
 
 /**
- * Stores this turn's data when it makes or enriches a lead: a turn with an email or phone creates
- * or updates the session's lead; a turn without one (an order number, an intent) only enriches a
- * lead this session left within the conversation's idle window. Returns whether anything was stored.
+ * A turn without an email or phone (an order number, an intent) only enriches a lead this session
+ * left within the conversation's idle window: this UPDATE, which returns a row when it did. It goes
+ * in the statement that writes the turn's log row (logChatTurn's `alongside`), not in one of its
+ * own: on most such turns there is no lead to enrich, and a statement of its own cost the turn a
+ * round trip for nothing. One shape for every field set (a field the turn lacks keeps its value),
+ * so the log statement has two shapes, with and without it.
  */
-export async function recordLead(
-  prisma: PrismaClient,
-  input: { shopId: string; sessionId: string; data: CollectedData; pageUrl?: string; activeSince: Date },
-): Promise<boolean> {
-  const data = compact(input.data);
-  if (!hasAny(data)) return false;
-  if (isReachable(data)) {
-    await upsertLead(prisma, input);
-    return true;
-  }
-  // One statement: Prisma's updateMany wraps its UPDATE in a transaction of its own (three round
-  // trips), on a turn that usually finds no lead to enrich.
+export function leadEnrichment(input: { shopId: string; sessionId: string; data: CollectedData; activeSince: Date }): Prisma.Sql {
   const assignments = Prisma.join(
-    (Object.keys(data) as LeadField[]).map((field) => Prisma.sql`${Prisma.raw(LEAD_COLUMNS[field])} = ${data[field]}`),
+    LEAD_FIELDS.map((field) => {
+      const column = Prisma.raw(LEAD_COLUMNS[field]);
+      return Prisma.sql`${column} = coalesce(${input.data[field] ?? null}::text, ${column})`;
+    }),
     ", ",
   );
-  const updated = await rawQuery<{ id: string }>(
-    prisma,
-    Prisma.sql`UPDATE leads SET ${assignments}, updated_at = now()
+  return Prisma.sql`UPDATE leads SET ${assignments}, updated_at = now()
       WHERE shop_id = ${input.shopId}::uuid AND session_id = ${input.sessionId}::uuid AND updated_at >= ${input.activeSince}
-      RETURNING id::text`,
-  );
-  return updated.length > 0;
+      RETURNING id`;
 }
 
 /** The `leads` column of each field (fixed names, never input). */
@@ -75,18 +65,24 @@ const LEAD_COLUMNS: Record<LeadField, string> = {
 };
 
 /**
- * The record stage's lead: merges what the shopper typed with the model's report, stores it when
- * it makes or enriches a lead, and returns what may go back to the client — only this turn's data,
- * and only when stored. A session id is no key to what an earlier shopper on the same browser (or
- * anyone guessing it) left.
+ * The record stage's lead: merges what the shopper typed with the model's report. A turn with an
+ * email or phone creates or updates the session's lead here; one with other data only (an order
+ * number, an intent) hands back its `enrichment` for the log statement. What may go back to the
+ * client is only this turn's data, and only once stored (`data`, for the caller to send when
+ * `stored`, or when the enrichment found a lead): a session id is no key to what an earlier shopper
+ * on the same browser (or anyone guessing it) left.
  */
 export async function recordTurnLead(
   prisma: PrismaClient,
   input: { shopId: string; sessionId: string; message: string; typed: CollectedData; model: unknown; pageUrl?: string; activeSince: Date },
-): Promise<CollectedData> {
+): Promise<{ data: CollectedData; stored: boolean; enrichment?: Prisma.Sql }> {
   const data = mergeCollected(input.typed, input.model, /\p{Script=Cyrillic}/u.test(input.message), input.message);
-  const stored = await recordLead(prisma, { shopId: input.shopId, sessionId: input.sessionId, data, pageUrl: input.pageUrl, activeSince: input.activeSince });
-  return stored ? data : {};
+  if (!hasAny(data)) return { data, stored: false };
+  if (isReachable(data)) {
+    await upsertLead(prisma, { shopId: input.shopId, sessionId: input.sessionId, data, pageUrl: input.pageUrl });
+    return { data, stored: true };
+  }
+  return { data, stored: false, enrichment: leadEnrichment({ shopId: input.shopId, sessionId: input.sessionId, data, activeSince: input.activeSince }) };
 }
 
 /**

@@ -144,8 +144,10 @@ function openPool(kind: DatabaseTarget["kind"], config: pg.PoolConfig, priority?
   const lanes = priority ?? new InterruptibleLane();
   const backgroundPool = lanes.background(pool);
   const backgroundPrisma = new PrismaClient({ adapter: new PrismaPg(backgroundPool) });
-  bindRawSqlLane(prisma, interactivePool, { prepares: kind === "pglite" });
-  bindRawSqlLane(backgroundPrisma, backgroundPool, { prepares: kind === "pglite" });
+  const embedded = kind === "pglite";
+  bindRawSqlLane(prisma, interactivePool, { prepares: embedded, inSubmissionOrder: embedded && config.max === 1 });
+  // Background work waits for a quiet moment before it sends: not in the order it was asked for.
+  bindRawSqlLane(backgroundPrisma, backgroundPool, { prepares: embedded, inSubmissionOrder: false });
   const runnerOn = (target: pg.Pool | pg.PoolClient): SqlRunner => ({
     exec: async (sql) => {
       await target.query(sql);

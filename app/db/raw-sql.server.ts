@@ -11,15 +11,22 @@ import { rememberedByKey } from "~/remembered";
  * node-postgres on the pool lane the client itself runs on, so the embedded database's request
  * priority (priority.server.ts) and the shutdown interruption of background work still apply.
  */
-const lanes = new WeakMap<object, { pool: pg.Pool; prepares: boolean }>();
+const lanes = new WeakMap<object, { pool: pg.Pool; prepares: boolean; inSubmissionOrder: boolean }>();
 
 /**
  * Called where each client is created (open.server.ts) with the pool its adapter was given.
  * `prepares`: whether statements marked `prepared` are kept prepared on the connection (the embedded
- * database, see rawQuery).
+ * database, see rawQuery). `inSubmissionOrder`: whether every statement this process sends runs on
+ * one connection in the order it was sent and no other process reads the database (the embedded
+ * database, one connection, one process owning its data).
  */
-export function bindRawSqlLane(prisma: PrismaClient, pool: pg.Pool, options: { prepares: boolean }): void {
+export function bindRawSqlLane(prisma: PrismaClient, pool: pg.Pool, options: { prepares: boolean; inSubmissionOrder: boolean }): void {
   lanes.set(prisma, { pool, ...options });
+}
+
+/** Whether a statement sent on this client runs before any this process sends after it, and nothing else reads the database (bindRawSqlLane). */
+export function runsInSubmissionOrder(prisma: RawClient): boolean {
+  return lanes.get(prisma)?.inSubmissionOrder ?? false;
 }
 
 type RawClient = Pick<PrismaClient, "$queryRaw"> | Prisma.TransactionClient;

@@ -1,5 +1,6 @@
 import { rawQuery } from "~/db/raw-sql.server";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import { log } from "~/log.server";
 import { HttpError } from "./errors";
 
 export interface RateLimitRule {
@@ -42,7 +43,7 @@ export async function consumeRateLimitsAlongside(
   const windows = counted.map((rule) => Math.floor(now / rule.windowMs) * rule.windowMs);
   const distinct = new Set(counted.map((rule) => rule.key)).size === counted.length;
   const { counts, alongside } = distinct ? await countAll(prisma, counted, windows, column) : { counts: await countOneByOne(prisma, counted, windows), alongside: await readAlone(prisma, column) };
-  await sweepNowAndThen(prisma, now);
+  sweepNowAndThen(prisma, now);
   return { verdict: verdictOf(counted, counts, windows, now), alongside };
 }
 
@@ -56,9 +57,15 @@ function verdictOf(rules: RateLimitRule[], counts: (number | null)[], windows: n
   return { allowed: true, retryAfterSeconds: 0 };
 }
 
-async function sweepNowAndThen(prisma: PrismaClient, now: number): Promise<void> {
+/**
+ * One call in a hundred deletes the expired counters. Not waited for: no verdict depends on it, and
+ * the call it fell on had waited for a round trip of its own (a chat turn's tail).
+ */
+function sweepNowAndThen(prisma: PrismaClient, now: number): void {
   if (Math.random() < 0.01) {
-    await prisma.$executeRaw`DELETE FROM rate_limit_counters WHERE expires_at < ${new Date(now)}`;
+    prisma.$executeRaw`DELETE FROM rate_limit_counters WHERE expires_at < ${new Date(now)}`.catch((error: unknown) =>
+      log.warn("could not delete expired rate-limit counters", { error }),
+    );
   }
 }
 
@@ -132,7 +139,7 @@ export async function consumeRateLimitsForSubject(
   const counts = all.map((_, i) => (row?.[`${COUNT_COLUMN}${i}`] == null ? null : Number(row[`${COUNT_COLUMN}${i}`])));
   const subjectRow = row && row.id != null ? Object.fromEntries(Object.entries(row).filter(([name]) => !name.startsWith(COUNT_COLUMN) && name !== ALONGSIDE_COLUMN)) : null;
   const keyOf = (rule: RateLimitRule | SubjectRateLimitRule) => ("key" in rule ? rule.key : subjectRuleKey(rule, String(subjectRow?.id)));
-  await sweepNowAndThen(prisma, now);
+  sweepNowAndThen(prisma, now);
   return { verdict: verdictOf(all.map((rule) => ({ ...rule, key: keyOf(rule) })), counts, windows, now), subject: subjectRow, alongside: row?.[ALONGSIDE_COLUMN] };
 }
 

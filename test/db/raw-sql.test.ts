@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logChatTurn, type ChatLogEntry } from "~/chat/chat-log.server";
 import { loadRecentTurns } from "~/chat/conversation.server";
+import { leadEnrichment } from "~/chat/leads.server";
 import type { Database } from "~/db/open.server";
 import { rawQueriesGeneric, rawQuery } from "~/db/raw-sql.server";
 import { Prisma } from "~/generated/prisma/client";
@@ -71,8 +72,12 @@ describe(`raw SQL on the request lane (${testPostgresUrl ? "PostgreSQL" : "embed
       unanswered: false,
       pageUrl: null,
     };
-    const first = await logChatTurn(db.prisma, entry);
-    const second = await logChatTurn(db.prisma, { ...entry, message: "а подешевле?", state: { listing: { kind: ["куртки"], query: "куртки" } } });
+    const logFirst = logChatTurn(db.prisma, entry);
+    await logFirst.written;
+    const first = logFirst.id;
+    const logSecond = logChatTurn(db.prisma, { ...entry, message: "а подешевле?", state: { listing: { kind: ["куртки"], query: "куртки" } } });
+    await logSecond.written;
+    const second = logSecond.id;
     const rows = await db.prisma.chatLog.findMany({ where: { shopId: shop.id }, orderBy: { createdAt: "asc" } });
     expect(rows.map((row) => row.id).sort()).toEqual([first, second].sort());
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -87,6 +92,42 @@ describe(`raw SQL on the request lane (${testPostgresUrl ? "PostgreSQL" : "embed
     expect(turns.find((turn) => turn.message === "а подешевле?")!.state).toEqual({ listing: { kind: ["куртки"], query: "куртки" } });
     expect(turns[0].sources).toEqual(entry.sources);
     expect(await loadRecentTurns(db.prisma, shop.id, sessionId, 4, new Date(Date.now() + 60_000))).toEqual([]);
+  });
+
+  it("writes a turn's lead enrichment in the log row's statement: only a lead of this shop and session in the window, fields it lacks kept", async () => {
+    const shop = await db.prisma.shop.create({ data: { name: "Enrich shop" } });
+    const other = await db.prisma.shop.create({ data: { name: "Other enrich shop" } });
+    const sessionId = randomUUID();
+    const entry: ChatLogEntry = {
+      shopId: shop.id, sessionId, conversationId: randomUUID(), message: "мой заказ 4521", answer: "…", language: "ru", context: [], sources: [],
+      provider: "offline", model: null, promptTokens: null, completionTokens: null, retrievalMs: 1, generationMs: 1, fallbackReason: null, unanswered: false, pageUrl: null,
+    };
+    const since = new Date(Date.now() - 60_000);
+    const enrich = (shopId: string) => leadEnrichment({ shopId, sessionId, data: { orderNumber: "4521", intent: "order_status" }, activeSince: since });
+
+    const log = async (alongside: Prisma.Sql) => {
+      const { id, written } = logChatTurn(db.prisma, entry, alongside);
+      return { id, ...(await written) };
+    };
+    const none = await log(enrich(shop.id));
+    expect(none.alongsideChanged).toBe(false);
+    expect(await db.prisma.lead.count({ where: { sessionId } })).toBe(0);
+
+    await db.prisma.lead.create({ data: { shopId: other.id, sessionId, email: "other@example.org" } });
+    const otherShops = await log(enrich(shop.id));
+    expect(otherShops.alongsideChanged).toBe(false);
+    await db.prisma.lead.create({ data: { shopId: shop.id, sessionId, email: "anna@example.ru", intent: "contact_request", notes: "палатка" } });
+    const enriched = await log(enrich(shop.id));
+    expect(enriched.alongsideChanged).toBe(true);
+    expect(await db.prisma.lead.findFirst({ where: { shopId: shop.id, sessionId } })).toMatchObject({ email: "anna@example.ru", orderNumber: "4521", intent: "order_status", notes: "палатка" });
+    expect(await db.prisma.lead.findFirst({ where: { shopId: other.id, sessionId } })).toMatchObject({ email: "other@example.org", orderNumber: null });
+    const logged = await db.prisma.chatLog.findMany({ where: { shopId: shop.id, sessionId } });
+    expect(logged.map((row) => row.id).sort()).toEqual([none.id, otherShops.id, enriched.id].sort());
+
+    // Outside the conversation's window the lead is not enriched.
+    const later = leadEnrichment({ shopId: shop.id, sessionId, data: { orderNumber: "9999" }, activeSince: new Date(Date.now() + 60_000) });
+    expect((await log(later)).alongsideChanged).toBe(false);
+    expect((await db.prisma.lead.findFirst({ where: { shopId: shop.id, sessionId } }))!.orderNumber).toBe("4521");
   });
 
   it("counts rate limits on the lane and refuses past the limit", async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "~/db/open.server";
 import { HttpError } from "~/http/errors";
 import { Prisma } from "~/generated/prisma/client";
@@ -26,6 +26,20 @@ describe("rate limits kept in the database", () => {
     expect(verdicts.slice(0, 5).every((verdict) => verdict.allowed)).toBe(true);
     expect(verdicts[5]).toMatchObject({ allowed: false, key: "t1:ip:10.0.0.1" });
     expect(verdicts[5].retryAfterSeconds).toBe(60);
+  });
+
+  it("now and then a call deletes the expired counters, and only those", async () => {
+    const later = start + 10 * WINDOW;
+    await consumeRateLimits(db.prisma, [{ key: "t0:expired", limit: 5, windowMs: WINDOW }], start);
+    await consumeRateLimits(db.prisma, [{ key: "t0:live", limit: 5, windowMs: WINDOW }], later);
+    const random = vi.spyOn(Math, "random").mockReturnValue(0);
+    try {
+      expect((await consumeRateLimits(db.prisma, [{ key: "t0:sweeper", limit: 5, windowMs: WINDOW }], later)).allowed).toBe(true);
+    } finally {
+      random.mockRestore();
+    }
+    const keys = () => db.runner.query<{ key: string }>("SELECT key FROM rate_limit_counters WHERE key LIKE 't0:%' ORDER BY key");
+    await expect.poll(async () => (await keys()).map((row) => row.key)).toEqual(["t0:live", "t0:sweeper"]);
   });
 
   it("refuses a whole shop across addresses and sessions once its per-shop limit is used", async () => {
