@@ -30,6 +30,8 @@ export const POSTGRES_PASS = [
   "test/chat/routes.offline.test.ts",
   // A lead enriched by a later turn, in the log row's statement on either database.
   "test/chat/lead-privacy.test.ts",
+  // Whether the session has a lead to enrich, read by the turn's opening statement through the routes.
+  "test/chat/lead-enrichment-route.test.ts",
   // Whether the reply waits for the turn's log row: only where another connection may read first.
   "test/chat/log-after-reply.test.ts",
   "test/console/links-retention.test.ts",

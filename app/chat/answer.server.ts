@@ -74,9 +74,10 @@ export interface ChatTurnInput {
   signal?: AbortSignal;
   /**
    * The conversation so far when the caller read it already (in the statement of the turn's rate
-   * limits): the last HISTORY_TURNS turns since `since`, oldest first. Read here otherwise.
+   * limits): the last HISTORY_TURNS turns since `since`, oldest first, and whether the session left
+   * a lead since then (leads.server.ts's openLeadColumn). Read here otherwise.
    */
-  recent?: { since: Date; turns: PastTurn[] };
+  recent?: { since: Date; turns: PastTurn[]; leadOpen?: boolean };
 }
 
 const RETRIEVE_LIMIT = 10;
@@ -563,6 +564,7 @@ async function* finishTurn(deps: ChatDependencies, input: ChatTurnInput, base: T
       model: modelCollected,
       pageUrl: input.page?.url,
       activeSince: base.activeSince,
+      leadOpen: input.recent?.leadOpen,
     });
 
     logged = true;

@@ -3,6 +3,7 @@ import { rawQuery } from "~/db/raw-sql.server";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { contentWords, stem } from "~/knowledge/text";
 import type { ChatSource } from "./context";
+import { openLeadColumn } from "./leads.server";
 import { parseTurnState, type TurnState } from "./turn-state";
 
 export interface PastTurn {
@@ -60,6 +61,20 @@ export function pastTurnsOf(column: unknown): PastTurn[] {
     state: parseTurnState(row.state),
     language: row.language,
   }));
+}
+
+/**
+ * What a turn reads of its conversation in the statement it opens with (app/widget-api/chat.server.ts):
+ * the turns since `since` (recentTurnsColumn) and whether the session left a lead since then
+ * (openLeadColumn), as one JSON column. `shopId` is an SQL uuid expression. Read it with conversationSoFarOf.
+ */
+export function conversationSoFarColumn(shopId: Prisma.Sql, sessionId: string, since: Date): Prisma.Sql {
+  return Prisma.sql`json_build_object('turns', ${recentTurnsColumn(shopId, sessionId, since)}, 'leadOpen', ${openLeadColumn(shopId, sessionId, since)})`;
+}
+
+export function conversationSoFarOf(column: unknown, since: Date): { since: Date; turns: PastTurn[]; leadOpen?: boolean } {
+  const read = (column && typeof column === "object" ? column : {}) as { turns?: unknown; leadOpen?: unknown };
+  return { since, turns: pastTurnsOf(read.turns), leadOpen: typeof read.leadOpen === "boolean" ? read.leadOpen : undefined };
 }
 
 /** The moment before which a session's turns no longer belong to its current conversation. */

@@ -53,6 +53,18 @@ export function leadEnrichment(input: { shopId: string; sessionId: string; data:
       RETURNING id`;
 }
 
+/**
+ * Whether this session left a lead within the conversation's idle window (what leadEnrichment
+ * would enrich), as an SQL boolean for the statement a turn opens with. A turn in a session with
+ * no lead sends no enrichment, so its reply need not wait for its log row (answer.server.ts). A
+ * lead the contact form makes between that statement and the log row's misses this turn's details;
+ * the widget shows the form and the chat one after the other, so one shopper cannot do both at once.
+ * `shopId` is an SQL uuid expression.
+ */
+export function openLeadColumn(shopId: Prisma.Sql, sessionId: string, since: Date): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT FROM leads WHERE shop_id = ${shopId} AND session_id = ${sessionId}::uuid AND updated_at >= ${since})`;
+}
+
 /** The `leads` column of each field (fixed names, never input). */
 const LEAD_COLUMNS: Record<LeadField, string> = {
   name: "name",
@@ -67,14 +79,14 @@ const LEAD_COLUMNS: Record<LeadField, string> = {
 /**
  * The record stage's lead: merges what the shopper typed with the model's report. A turn with an
  * email or phone creates or updates the session's lead here; one with other data only (an order
- * number, an intent) hands back its `enrichment` for the log statement. What may go back to the
- * client is only this turn's data, and only once stored (`data`, for the caller to send when
- * `stored`, or when the enrichment found a lead): a session id is no key to what an earlier shopper
- * on the same browser (or anyone guessing it) left.
+ * number, an intent) hands back its `enrichment` for the log statement, unless `leadOpen` says the
+ * session has no lead to enrich. What may go back to the client is only this turn's data, and only
+ * once stored (`data`, for the caller to send when `stored`, or when the enrichment found a lead):
+ * a session id is no key to what an earlier shopper on the same browser (or anyone guessing it) left.
  */
 export async function recordTurnLead(
   prisma: PrismaClient,
-  input: { shopId: string; sessionId: string; message: string; typed: CollectedData; model: unknown; pageUrl?: string; activeSince: Date },
+  input: { shopId: string; sessionId: string; message: string; typed: CollectedData; model: unknown; pageUrl?: string; activeSince: Date; leadOpen?: boolean },
 ): Promise<{ data: CollectedData; stored: boolean; enrichment?: Prisma.Sql }> {
   const data = mergeCollected(input.typed, input.model, /\p{Script=Cyrillic}/u.test(input.message), input.message);
   if (!hasAny(data)) return { data, stored: false };
@@ -82,6 +94,8 @@ export async function recordTurnLead(
     await upsertLead(prisma, { shopId: input.shopId, sessionId: input.sessionId, data, pageUrl: input.pageUrl });
     return { data, stored: true };
   }
+  // Known (openLeadColumn) to have no lead to enrich: nothing to send.
+  if (input.leadOpen === false) return { data, stored: false };
   return { data, stored: false, enrichment: leadEnrichment({ shopId: input.shopId, sessionId: input.sessionId, data, activeSince: input.activeSince }) };
 }
 

@@ -1,6 +1,6 @@
 import { answerTurn } from "~/chat/answer.server";
 import { recordFeedback } from "~/chat/chat-log.server";
-import { conversationActiveSince, pastTurnsOf, recentTurnsColumn } from "~/chat/conversation.server";
+import { conversationActiveSince, conversationSoFarColumn, conversationSoFarOf } from "~/chat/conversation.server";
 import type { ChatEvent, ChatReply } from "~/chat/events";
 import { CHAT_BODY_MAX_BYTES, chatRequestSchema, feedbackRequestSchema } from "~/chat/schemas";
 import { chatDependencies } from "~/chat/service.server";
@@ -19,14 +19,14 @@ export const chatEndpoint: WidgetEndpoint = {
   async handle({ app, request, resolveShopCounting, canStream }) {
     const { rateLimits, chat } = app.config;
     const body = await readValidatedJson(request, chatRequestSchema(chat.maxMessageChars), CHAT_BODY_MAX_BYTES);
-    // The shop, its session's and its own counters and the conversation so far: one statement.
+    // The shop, its session's and its own counters and the conversation so far (its turns, whether it left a lead): one statement.
     const since = conversationActiveSince(chat.conversationIdleHours);
-    const { shop, alongside: turns } = await resolveShopCounting(body.shopPublicKey, {
+    const { shop, alongside: conversation } = await resolveShopCounting(body.shopPublicKey, {
       rules: [
         { keyPrefix: "chat:session:", keySuffix: `:${body.sessionId}`, limit: rateLimits.chatPerSession, windowMs: rateLimits.windowMs },
         { keyPrefix: "chat:shop:", limit: rateLimits.chatPerShop, windowMs: rateLimits.windowMs },
       ],
-      column: (shopId) => recentTurnsColumn(shopId, body.sessionId, since),
+      column: (shopId) => conversationSoFarColumn(shopId, body.sessionId, since),
     });
 
     const events = answerTurn(chatDependencies(app, shop), {
@@ -36,7 +36,7 @@ export const chatEndpoint: WidgetEndpoint = {
       lang: body.lang,
       page: body.page,
       signal: request.signal,
-      recent: { since, turns: pastTurnsOf(turns) },
+      recent: conversationSoFarOf(conversation, since),
     });
     if (canStream && wantsEventStream(request)) {
       return new Response(eventStream(events, shopperFacingError), { status: 200, headers: SSE_HEADERS });

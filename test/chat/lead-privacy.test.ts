@@ -106,6 +106,19 @@ describe("a conversation ends after the idle window", () => {
   });
 });
 
+describe("a turn known to have no lead to enrich", () => {
+  it("sends no enrichment: what the opening statement found decides, so its reply need not wait for the log row", async () => {
+    const sessionId = randomUUID();
+    await ask("Напишите мне на known@example.ru", sessionId);
+    const since = new Date(Date.now() - HOUR);
+    const turn = (leadOpen: boolean) => runTurn(depsFor(db, shop.id), { shop, sessionId, message: leadOpen ? "мой заказ 2002" : "мой заказ 1001", recent: { since, turns: [], leadOpen } });
+    expect(leadEvents((await turn(false)).events)).toEqual([]);
+    expect((await leadRows(sessionId))[0].orderNumber).toBeNull();
+    expect(leadEvents((await turn(true)).events)).toEqual([{ type: "lead", collectedData: { orderNumber: "2002", intent: "order_status" } }]);
+    expect((await leadRows(sessionId))[0].orderNumber).toBe("2002");
+  });
+});
+
 describe("per-shop daily model budget", () => {
   it("past the cap the offline composer answers, counted per shop in the database", async () => {
     const provider = createOpenAIChatProvider({ apiKey: "k", baseURL: wire.baseURL, model: "m", timeoutMs: 2_000 });

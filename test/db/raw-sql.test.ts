@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logChatTurn, type ChatLogEntry } from "~/chat/chat-log.server";
-import { loadRecentTurns } from "~/chat/conversation.server";
+import { conversationSoFarColumn, conversationSoFarOf, loadRecentTurns } from "~/chat/conversation.server";
 import { leadEnrichment } from "~/chat/leads.server";
 import type { Database } from "~/db/open.server";
 import { rawQueriesGeneric, rawQuery } from "~/db/raw-sql.server";
@@ -128,6 +128,24 @@ describe(`raw SQL on the request lane (${testPostgresUrl ? "PostgreSQL" : "embed
     const later = leadEnrichment({ shopId: shop.id, sessionId, data: { orderNumber: "9999" }, activeSince: new Date(Date.now() + 60_000) });
     expect((await log(later)).alongsideChanged).toBe(false);
     expect((await db.prisma.lead.findFirst({ where: { shopId: shop.id, sessionId } }))!.orderNumber).toBe("4521");
+  });
+
+  it("reads the conversation so far with whether the session left a lead: only this shop's, only within the window", async () => {
+    const shop = await db.prisma.shop.create({ data: { name: "Open lead shop" } });
+    const other = await db.prisma.shop.create({ data: { name: "Other open lead shop" } });
+    const sessionId = randomUUID();
+    const since = new Date(Date.now() - 60_000);
+    const read = async (at: Date = since) => {
+      const [row] = await rawQuery<{ conversation: unknown }>(db.prisma, Prisma.sql`SELECT ${conversationSoFarColumn(Prisma.sql`${shop.id}::uuid`, sessionId, at)} AS conversation`);
+      return conversationSoFarOf(row?.conversation, at);
+    };
+    expect(await read()).toEqual({ since, turns: [], leadOpen: false });
+    await db.prisma.lead.create({ data: { shopId: other.id, sessionId, email: "other@example.org" } });
+    expect((await read()).leadOpen).toBe(false);
+    await db.prisma.lead.create({ data: { shopId: shop.id, sessionId, phone: "+79161234567" } });
+    expect((await read()).leadOpen).toBe(true);
+    // A lead left before the conversation's window belongs to an ended conversation.
+    expect((await read(new Date(Date.now() + 60_000))).leadOpen).toBe(false);
   });
 
   it("counts rate limits on the lane and refuses past the limit", async () => {
