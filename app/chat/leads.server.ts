@@ -49,7 +49,7 @@ export function leadEnrichment(input: { shopId: string; sessionId: string; data:
     ", ",
   );
   return Prisma.sql`UPDATE leads SET ${assignments}, updated_at = now()
-      WHERE shop_id = ${input.shopId}::uuid AND session_id = ${input.sessionId}::uuid AND updated_at >= ${input.activeSince}
+      WHERE ${openLeadOf(Prisma.sql`${input.shopId}::uuid`, input.sessionId, input.activeSince)}
       RETURNING id`;
 }
 
@@ -62,8 +62,12 @@ export function leadEnrichment(input: { shopId: string; sessionId: string; data:
  * `shopId` is an SQL uuid expression.
  */
 export function openLeadColumn(shopId: Prisma.Sql, sessionId: string, since: Date): Prisma.Sql {
-  return Prisma.sql`EXISTS (SELECT FROM leads WHERE shop_id = ${shopId} AND session_id = ${sessionId}::uuid AND updated_at >= ${since})`;
+  return Prisma.sql`EXISTS (SELECT FROM leads WHERE ${openLeadOf(shopId, sessionId, since)})`;
 }
+
+/** The condition on `leads` of the session's lead within the window: one definition, so the column finds what the enrichment would update. */
+const openLeadOf = (shopId: Prisma.Sql, sessionId: string, since: Date) =>
+  Prisma.sql`shop_id = ${shopId} AND session_id = ${sessionId}::uuid AND updated_at >= ${since}`;
 
 /** The `leads` column of each field (fixed names, never input). */
 const LEAD_COLUMNS: Record<LeadField, string> = {
